@@ -1,0 +1,53 @@
+import { ErrorCode, type ErrorCodeValue } from '../contract/errors';
+
+/** The HTTP status that carries each contract code (API.md, "Errors"). */
+const HTTP_STATUS: Record<number, number> = {
+  [ErrorCode.INTERNAL]: 500,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.INVALID_PARAMS]: 400,
+  [ErrorCode.LOGIN_REQUIRED]: 401,
+  [ErrorCode.PASSWORD_MISMATCH]: 400,
+  [ErrorCode.SESSION_INVALID]: 401,
+  [ErrorCode.UNAUTHORIZED]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.NOT_ELIGIBLE]: 400,
+  [ErrorCode.INVITE_INVALID]: 400,
+  [ErrorCode.LINK_NOT_RECOGNISED]: 400,
+};
+
+/** Codes not listed above are business conflicts: 409. */
+export function httpStatusFor(code: number): number {
+  return HTTP_STATUS[code] ?? 409;
+}
+
+/**
+ * An expected failure with a contract code and a message that tells the user what to do next.
+ * Anything else thrown inside a handler is a bug and leaves the host as `500 {code: 1}`.
+ */
+export class CloudError extends Error {
+  readonly code: ErrorCodeValue;
+  readonly status: number;
+
+  constructor(code: ErrorCodeValue, message: string, status?: number) {
+    super(message);
+    this.name = 'CloudError';
+    this.code = code;
+    this.status = status ?? httpStatusFor(code);
+  }
+
+  toJSON(): { code: number; error: string } {
+    return { code: this.code, error: this.message };
+  }
+}
+
+export const INTERNAL_ERROR_BODY = { code: ErrorCode.INTERNAL, error: 'Internal error' } as const;
+
+export const unauthorized = () => new CloudError(ErrorCode.UNAUTHORIZED, 'Unauthorized.');
+export const loginRequired = () =>
+  new CloudError(ErrorCode.LOGIN_REQUIRED, '请先登录后再试（this function needs a logged-in user）');
+export const sessionInvalid = (status = 401) =>
+  new CloudError(ErrorCode.SESSION_INVALID, '登录已过期，请重新登录（invalid or expired session token）', status);
+export const forbidden = (message: string) => new CloudError(ErrorCode.FORBIDDEN, message);
+export const notFound = (message: string) => new CloudError(ErrorCode.NOT_FOUND, message);
+export const invalidParams = (message: string) => new CloudError(ErrorCode.INVALID_PARAMS, message);

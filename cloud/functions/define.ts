@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { SessionCache } from '../host/sessionCache';
+import type { Store } from '../store/store';
+import type { UserRow } from '../store/users';
+
+/** Who may call a function: anyone with the app key, a logged-in user, or the master key. */
+export type Access = 'public' | 'user' | 'master';
+
+/** What every function gets besides its params: the store, settings, clock and randomness. */
+export interface Services {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  /** Uniform in [0, 1). Injected so that tests can seed it. */
+  random: () => number;
+  sessions: SessionCache;
+}
+
+export interface CallContext<A extends Access = Access> extends Services {
+  user: A extends 'user' ? UserRow : UserRow | null;
+  isMaster: boolean;
+}
+
+export interface CloudFunction<N extends FunctionName = FunctionName, A extends Access = Access> {
+  name: N;
+  access: A;
+  /** One declarative schema per function: every field has a type, bounds and a message. */
+  params: z.ZodType<ParamsOf<N>, z.ZodTypeDef, unknown>;
+  handler(ctx: CallContext<A>, params: ParamsOf<N>): Promise<ResultOf<N>>;
+}
+
+export function defineFunction<N extends FunctionName, A extends Access>(fn: CloudFunction<N, A>): CloudFunction<N, A> {
+  return fn;
+}

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { INT8_OID, parseInt8, type Queryable, type Store } from './store';
+
+/**
+ * The embedded engine: PostgreSQL compiled to WASM, in this process. It has a single connection,
+ * so statements are serialised and a transaction holds the whole database until it ends — which
+ * also makes every transaction effectively serializable here.
+ */
+export async function openPglite(dataDir: string | undefined): Promise<Store> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir, { parsers: { [INT8_OID]: (text: string) => parseInt8(text) } });
+
+  const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
+    (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
+
+  return {
+    engine: 'pglite',
+    query: (sql, params) => run(db, sql, params),
+    transaction: (work) =>
+      db.transaction(async (tx) => {
+        const scoped: Queryable = { query: (sql, params) => run(tx, sql, params) };
+        return work(scoped);
+      }),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    close: () => db.close(),
+  };
+}

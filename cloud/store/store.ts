@@ -1,0 +1,40 @@
+/**
+ * One small interface over the two engines (embedded PGlite, PostgreSQL server). Everything above
+ * the store speaks plain PostgreSQL through it; nothing above it knows which engine runs.
+ */
+export interface Queryable {
+  /** Runs one parameterised statement and returns its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Store extends Queryable {
+  readonly engine: Engine;
+  /**
+   * Runs `work` in one transaction. Serialization failures and deadlocks are retried a bounded
+   * number of times (the work must therefore be free of outside side effects) and then surface
+   * as a retryable conflict (4009).
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Multi-statement SQL without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL's bigint arrives as text; money and counts fit in a double only below 2^53. */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`bigint ${text} is outside the safe integer range`);
+  return value;
+}
+
+export const INT8_OID = 20;
+
+/** SQLSTATEs after which re-running the whole transaction is the correct response. */
+export const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+export const MAX_TRANSACTION_ATTEMPTS = 4;
+
+export function sqlState(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}

@@ -1,0 +1,181 @@
+import type { Gender, Role, UserJson } from '../../contract/types';
+import { newObjectId } from '../ids';
+import { hashPassword } from '../passwords';
+import type { Queryable } from './store';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string | null;
+  nickname: string;
+  avatar_url: string;
+  gender: Gender;
+  taoqi: number;
+  roles: Role[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function userJson(row: UserRow, sessionToken?: string): UserJson {
+  return {
+    objectId: row.id,
+    username: row.username,
+    nickname: row.nickname,
+    avatarUrl: row.avatar_url,
+    gender: row.gender,
+    taoqi: row.taoqi,
+    roles: row.roles,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    ...(sessionToken ? { sessionToken } : {}),
+  };
+}
+
+export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>('select * from users where username = $1', [username]);
+  return row;
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>('select * from users where id = $1', [id]);
+  return row;
+}
+
+export interface NewUser {
+  username: string;
+  passwordHash: string | null;
+  nickname: string;
+  gender: Gender;
+  taoqi: number;
+  roles: Role[];
+}
+
+export async function insertUser(db: Queryable, user: NewUser, now: Date): Promise<UserRow> {
+  const [row] = await db.query<UserRow>(
+    `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning *`,
+    [newObjectId(), user.username, user.passwordHash, user.nickname, user.gender, user.taoqi, user.roles, now],
+  );
+  return row;
+}
+
+export async function updateProfile(
+  db: Queryable,
+  id: string,
+  fields: { nickname?: string; avatarUrl?: string },
+  now: Date,
+): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>(
+    `update users set nickname = coalesce($2, nickname), avatar_url = coalesce($3, avatar_url), updated_at = $4
+     where id = $1 returning *`,
+    [id, fields.nickname ?? null, fields.avatarUrl ?? null, now],
+  );
+  return row;
+}
+
+export interface SessionRow {
+  token: string;
+  user_id: string;
+  expires_at: Date;
+}
+
+/** Adds a session and drops the user's oldest ones beyond `keep` (logOut sends nothing, so they pile up). */
+export async function insertSession(
+  db: Queryable,
+  session: { token: string; userId: string; now: Date; expiresAt: Date },
+  keep: number,
+): Promise<void> {
+  await db.query('insert into sessions (token, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+    session.token,
+    session.userId,
+    session.now,
+    session.expiresAt,
+  ]);
+  await db.query(
+    `delete from sessions where user_id = $1 and token not in
+       (select token from sessions where user_id = $1 order by created_at desc, token limit $2)`,
+    [session.userId, keep],
+  );
+}
+
+/** The session and its user in one round trip; expired sessions are treated as absent. */
+export async function findSessionUser(
+  db: Queryable,
+  token: string,
+  now: Date,
+): Promise<(UserRow & { session_expires_at: Date }) | undefined> {
+  const [row] = await db.query<UserRow & { session_expires_at: Date }>(
+    `select u.*, s.expires_at as session_expires_at
+     from sessions s join users u on u.id = s.user_id where s.token = $1 and s.expires_at > $2`,
+    [token, now],
+  );
+  return row;
+}
+
+export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
+  const rows = await db.query('delete from sessions where expires_at <= $1 returning token', [now]);
+  return rows.length;
+}
+
+export async function findIdentity(db: Queryable, provider: string, providerUid: string): Promise<UserRow | undefined> {
+  const [row] = await db.query<UserRow>(
+    `select u.* from auth_identities a join users u on u.id = a.user_id where a.provider = $1 and a.provider_uid = $2`,
+    [provider, providerUid],
+  );
+  return row;
+}
+
+export async function insertIdentity(db: Queryable, provider: string, providerUid: string, userId: string, now: Date): Promise<void> {
+  await db.query('insert into auth_identities (provider, provider_uid, user_id, created_at) values ($1, $2, $3, $4)', [
+    provider,
+    providerUid,
+    userId,
+    now,
+  ]);
+}
+
+export interface ImportedUser {
+  username: string;
+  password?: string;
+  nickname?: string;
+  gender: Gender;
+  taoqi: number;
+  roles?: Role[];
+}
+
+/**
+ * Upsert by username in one statement. Fields left out keep their current values on existing
+ * users; passwords are hashed before they reach the database.
+ */
+export async function upsertUsers(db: Queryable, users: ImportedUser[], now: Date): Promise<{ created: number; updated: number }> {
+  const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
+  const rows = await db.query<{ inserted: boolean }>(
+    `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)
+     select t.id, t.username, t.password_hash, coalesce(t.nickname, t.username), t.gender, t.taoqi,
+            coalesce(string_to_array(t.roles, ','), '{}'), $8, $8
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+          as t(id, username, password_hash, nickname, gender, taoqi, roles)
+     on conflict (username) do update set
+       password_hash = coalesce(excluded.password_hash, users.password_hash),
+       nickname = case when $9::text[] @> array[excluded.username] then excluded.nickname else users.nickname end,
+       gender = excluded.gender,
+       taoqi = excluded.taoqi,
+       roles = case when $10::text[] @> array[excluded.username] then excluded.roles else users.roles end,
+       updated_at = excluded.updated_at
+     returning (xmax = 0) as inserted`,
+    [
+      users.map(() => newObjectId()),
+      users.map((u) => u.username),
+      hashes,
+      users.map((u) => u.nickname ?? null),
+      users.map((u) => u.gender),
+      users.map((u) => u.taoqi),
+      users.map((u) => (u.roles ? u.roles.join(',') : null)),
+      now,
+      users.filter((u) => u.nickname !== undefined).map((u) => u.username),
+      users.filter((u) => u.roles !== undefined).map((u) => u.username),
+    ],
+  );
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created };
+}

@@ -1,0 +1,32 @@
+/**
+ * Error codes of the cloud-function contract (API.md). Names and numbers are fixed: clients
+ * branch on them. The HTTP status that carries each code lives in cloud/host/errors.ts.
+ */
+export const ErrorCode = {
+  INTERNAL: 1,
+  NOT_FOUND: 101,
+  FORBIDDEN: 119,
+  INVALID_PARAMS: 142,
+  LOGIN_REQUIRED: 206,
+  PASSWORD_MISMATCH: 210,
+  SESSION_INVALID: 211,
+  UNAUTHORIZED: 401,
+  RATE_LIMITED: 429,
+  NOT_ELIGIBLE: 4001,
+  GROUP_FULL: 4002,
+  ALREADY_MEMBER: 4003,
+  INVITE_INVALID: 4004,
+  GROUP_NOT_ACTIVE: 4005,
+  CAMPAIGN_NOT_RUNNING: 4006,
+  BUDGET_EXHAUSTED: 4007,
+  USER_LIMIT: 4008,
+  CONFLICT_RETRY: 4009,
+  LINK_NOT_RECOGNISED: 4010,
+  COUPON_OUT_OF_STOCK: 4020,
+  COUPON_LIMIT: 4021,
+  COUPON_THRESHOLD: 4022,
+  GROUP_BUY_CLOSED: 4030,
+  GROUP_BUY_EXPIRED: 4031,
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

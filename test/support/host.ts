@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../cloud/clock';
+import { readConfig, type Config } from '../../cloud/config';
+import { createHost, type Host } from '../../cloud/host/createHost';
+import { seedDemo } from '../../cloud/seed/demo';
+import { openStore } from '../../cloud/store/open';
+import type { Store } from '../../cloud/store/store';
+import { createTestDatabase } from './database';
+import { startFakeAlipay, type FakeAlipay } from './fakeAlipay';
+import { startFakeWeixin, type FakeWeixin } from './fakeWeixin';
+
+export interface TestHost {
+  url: string;
+  appId: string;
+  appKey: string;
+  masterKey: string;
+  config: Config;
+  store: Store;
+  host: Host;
+  fakeWeixin: FakeWeixin;
+  fakeAlipay: FakeAlipay;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real host on 127.0.0.1 (ephemeral port) with its own database on the engine under test,
+ * and fake WeChat / Alipay servers on loopback for mini-program logins.
+ */
+export async function startTestHost(options: { demo?: boolean; h5Dir?: string; clock?: Clock; random?: () => number } = {}): Promise<TestHost> {
+  const database = await createTestDatabase();
+  const appId = 'test-app';
+  const fakeWeixin = await startFakeWeixin({ appId: 'wx-test-appid', secret: 'wx-test-secret' });
+  const fakeAlipay = await startFakeAlipay('alipay-test-appid');
+  const config = readConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    APP_ID: appId,
+    APP_KEY: 'test-key',
+    MASTER_KEY: 'test-master',
+    DATABASE_URL: database.databaseUrl,
+    DATA_DIR: ':memory:',
+    DEMO: options.demo ? '1' : '0',
+    H5_DIR: options.h5Dir ?? path.resolve(__dirname, '../../dist/h5'),
+    WEAPP_APPID: 'wx-test-appid',
+    WEAPP_SECRET: 'wx-test-secret',
+    WEAPP_CODE2SESSION_URL: fakeWeixin.url,
+    ALIPAY_APPID: 'alipay-test-appid',
+    ALIPAY_GATEWAY_URL: fakeAlipay.url,
+    ALIPAY_PRIVATE_KEY: fakeAlipay.appPrivateKeyPem,
+    ALIPAY_PUBLIC_KEY: fakeAlipay.alipayPublicKeyPem,
+  });
+  const store = await openStore(config);
+  if (options.demo) await seedDemo(store, options.clock ?? { now: () => new Date() });
+  const host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: 'silent' });
+  await host.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = host.app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    appId,
+    appKey: config.appKey,
+    masterKey: config.masterKey,
+    config,
+    store,
+    host,
+    fakeWeixin,
+    fakeAlipay,
+    stop: async () => {
+      await host.app.close();
+      await store.close();
+      await fakeWeixin.close();
+      await fakeAlipay.close();
+      await database.drop();
+    },
+  };
+}
