@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { listEvents } from '../../store/feed';
+import { defineFunction } from '../define';
+import { fields } from '../validation';
+import { memberGroup } from './access';
+
+export const FEED_PAGE_DEFAULT = 30;
+export const FEED_PAGE_MAX = 100;
+
+export const groupFeed = defineFunction({
+  name: 'groupFeed',
+  access: 'user',
+  params: z
+    .object({
+      groupId: fields.objectId('groupId'),
+      after: z.string().regex(/^\d{1,18}$/, 'after must be the cursor from an earlier groupFeed reply').optional(),
+      limit: z.number().int().min(1, `limit must be 1-${FEED_PAGE_MAX}`).max(FEED_PAGE_MAX, `limit must be 1-${FEED_PAGE_MAX}`).optional(),
+    })
+    .strict(),
+  handler: async (ctx, { groupId, after, limit }) => {
+    await memberGroup(ctx.store, groupId, ctx.user.id);
+    const events = await listEvents(ctx.store, groupId, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
+    const cursor = events.length > 0 ? events[events.length - 1].eventId : (after ?? null);
+    return { events, cursor };
+  },
+});

@@ -1,0 +1,192 @@
+import type { GroupJson, MemberJson } from '../../contract/types';
+import type { Queryable } from './store';
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  owner_id: string;
+  created_by: string;
+  member_count: number;
+  min_members: number;
+  max_members: number;
+  status: 'forming' | 'active' | 'dissolved';
+  created_at: Date;
+  dissolved_at: Date | null;
+}
+
+export function groupJson(row: GroupRow): GroupJson {
+  return {
+    groupId: row.id,
+    name: row.name,
+    ownerId: row.owner_id,
+    memberCount: row.member_count,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    minMembers: row.min_members,
+    maxMembers: row.max_members,
+  };
+}
+
+export async function findGroup(db: Queryable, groupId: string, forUpdate = false): Promise<GroupRow | undefined> {
+  const [row] = await db.query<GroupRow>(`select * from groups where id = $1${forUpdate ? ' for update' : ''}`, [groupId]);
+  return row;
+}
+
+export async function findGroupByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupRow | undefined> {
+  const [row] = await db.query<GroupRow>('select * from groups where created_by = $1 and create_request_id = $2', [userId, requestId]);
+  return row;
+}
+
+/**
+ * Serialises a user's group operations (create, join) behind a lock on the user's own row, so
+ * per-user limits are counted without a race.
+ */
+export async function lockUser(db: Queryable, userId: string): Promise<void> {
+  await db.query('select id from users where id = $1 for update', [userId]);
+}
+
+export async function countGroupsCreated(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`select count(*) as n from groups where created_by = $1 and status <> 'dissolved'`, [userId]);
+  return row.n;
+}
+
+export async function countMemberships(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*) as n from group_members m join groups g on g.id = m.group_id
+     where m.user_id = $1 and g.status <> 'dissolved'`,
+    [userId],
+  );
+  return row.n;
+}
+
+export async function insertGroup(
+  db: Queryable,
+  group: { id: string; name: string; ownerId: string; requestId: string; minMembers: number; maxMembers: number; now: Date },
+): Promise<GroupRow> {
+  const [row] = await db.query<GroupRow>(
+    `insert into groups (id, name, owner_id, created_by, create_request_id, member_count, min_members, max_members, status, created_at)
+     values ($1, $2, $3, $3, $4, 1, $5, $6, case when 1 >= $5 then 'active' else 'forming' end, $7) returning *`,
+    [group.id, group.name, group.ownerId, group.requestId, group.minMembers, group.maxMembers, group.now],
+  );
+  await db.query(`insert into group_members (group_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)`, [
+    group.id,
+    group.ownerId,
+    group.now,
+  ]);
+  return row;
+}
+
+export async function findMembership(db: Queryable, groupId: string, userId: string): Promise<{ role: string; joined_at: Date } | undefined> {
+  const [row] = await db.query<{ role: string; joined_at: Date }>(
+    'select role, joined_at from group_members where group_id = $1 and user_id = $2',
+    [groupId, userId],
+  );
+  return row;
+}
+
+export async function listMembers(db: Queryable, groupId: string): Promise<MemberJson[]> {
+  const rows = await db.query<{ user_id: string; nickname: string; avatar_url: string; role: 'owner' | 'member'; joined_at: Date }>(
+    `select m.user_id, u.nickname, u.avatar_url, m.role, m.joined_at
+     from group_members m join users u on u.id = m.user_id
+     where m.group_id = $1 order by m.joined_at, m.user_id`,
+    [groupId],
+  );
+  return rows.map((r) => ({ userId: r.user_id, nickname: r.nickname, avatarUrl: r.avatar_url, role: r.role, joinedAt: r.joined_at.toISOString() }));
+}
+
+/** Adds a member to a locked group row; the count and the status move in the same statement. */
+export async function addMember(db: Queryable, groupId: string, userId: string, now: Date): Promise<GroupRow> {
+  await db.query(`insert into group_members (group_id, user_id, role, joined_at) values ($1, $2, 'member', $3)`, [groupId, userId, now]);
+  const [row] = await db.query<GroupRow>(
+    `update groups set member_count = member_count + 1,
+       status = case when member_count + 1 >= min_members then 'active' else 'forming' end
+     where id = $1 returning *`,
+    [groupId],
+  );
+  return row;
+}
+
+/** Removes a member from a locked group row and hands ownership on when needed. */
+export async function dropMember(db: Queryable, groupId: string, userId: string, newOwnerId: string | null): Promise<GroupRow> {
+  await db.query('delete from group_members where group_id = $1 and user_id = $2', [groupId, userId]);
+  if (newOwnerId) {
+    await db.query(`update group_members set role = 'owner' where group_id = $1 and user_id = $2`, [groupId, newOwnerId]);
+  }
+  const [row] = await db.query<GroupRow>(
+    `update groups set member_count = member_count - 1, owner_id = coalesce($2, owner_id),
+       status = case when member_count - 1 >= min_members then 'active' else 'forming' end
+     where id = $1 returning *`,
+    [groupId, newOwnerId],
+  );
+  return row;
+}
+
+export async function dissolve(db: Queryable, groupId: string, now: Date): Promise<GroupRow> {
+  const [row] = await db.query<GroupRow>(
+    `update groups set status = 'dissolved', dissolved_at = $2 where id = $1 returning *`,
+    [groupId, now],
+  );
+  return row;
+}
+
+export async function recordRemoval(db: Queryable, groupId: string, userId: string, now: Date): Promise<void> {
+  await db.query(
+    `insert into group_removals (group_id, user_id, removed_at) values ($1, $2, $3)
+     on conflict (group_id, user_id) do update set removed_at = excluded.removed_at`,
+    [groupId, userId, now],
+  );
+}
+
+export async function findRemoval(db: Queryable, groupId: string, userId: string): Promise<Date | null> {
+  const [row] = await db.query<{ removed_at: Date }>('select removed_at from group_removals where group_id = $1 and user_id = $2', [groupId, userId]);
+  return row?.removed_at ?? null;
+}
+
+export async function listGroupsOf(db: Queryable, userId: string, limit: number): Promise<GroupRow[]> {
+  return db.query<GroupRow>(
+    `select g.* from group_members m join groups g on g.id = m.group_id
+     where m.user_id = $1 and g.status <> 'dissolved' order by m.joined_at desc, g.id limit $2`,
+    [userId, limit],
+  );
+}
+
+export interface InviteRow {
+  code: string;
+  group_id: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export async function insertInvite(db: Queryable, invite: Omit<InviteRow, 'revoked_at'>): Promise<void> {
+  await db.query('insert into invites (code, group_id, created_by, created_at, expires_at) values ($1, $2, $3, $4, $5)', [
+    invite.code,
+    invite.group_id,
+    invite.created_by,
+    invite.created_at,
+    invite.expires_at,
+  ]);
+}
+
+export async function findInvite(db: Queryable, code: string): Promise<InviteRow | undefined> {
+  const [row] = await db.query<InviteRow>('select * from invites where code = $1', [code]);
+  return row;
+}
+
+export async function countLiveInvites(db: Queryable, groupId: string, now: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'select count(*) as n from invites where group_id = $1 and revoked_at is null and expires_at > $2',
+    [groupId, now],
+  );
+  return row.n;
+}
+
+export async function revokeInvite(db: Queryable, code: string, now: Date): Promise<void> {
+  await db.query('update invites set revoked_at = coalesce(revoked_at, $2) where code = $1', [code, now]);
+}
+
+export async function ownerNickname(db: Queryable, groupId: string): Promise<string> {
+  const [row] = await db.query<{ nickname: string }>('select u.nickname from groups g join users u on u.id = g.owner_id where g.id = $1', [groupId]);
+  return row?.nickname ?? '';
+}
