@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface HostProcess {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn until `GET /1.1/date` answered. */
+  readyMs: number;
+  rssKB(): number;
+  stop(): Promise<void>;
+}
+
+export const BENCH_KEYS = { appId: 'bench-app', appKey: 'bench-key', masterKey: 'bench-master' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs the real host (`cloud/main.ts`) as its own process, so that the load generator in this
+ * process does not share its event loop, and waits until it answers.
+ */
+export async function startHostProcess(env: Record<string, string | undefined>): Promise<HostProcess> {
+  const port = await freePort();
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('cloud/main.ts')], {
+    env: { ...process.env, ...BENCH_KEYS_ENV, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/1.1/date`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('host did not become ready in 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const readyMs = Date.now() - started;
+  return {
+    url,
+    pid: child.pid!,
+    readyMs,
+    rssKB: () => {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const BENCH_KEYS_ENV = { APP_ID: BENCH_KEYS.appId, APP_KEY: BENCH_KEYS.appKey, MASTER_KEY: BENCH_KEYS.masterKey };
