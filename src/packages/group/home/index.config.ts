@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '小黑群',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true,
+});

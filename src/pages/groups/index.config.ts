@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '小黑群',
+  enablePullDownRefresh: true,
+});

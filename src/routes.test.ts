@@ -1,0 +1,24 @@
+import { h5InviteLink, joinPathOf, withQuery } from './routes';
+
+describe('routes', () => {
+  it('builds queries and skips empty values', () => {
+    expect(withQuery('/a', { x: '1', y: undefined, z: '' })).toBe('/a?x=1');
+    expect(withQuery('/a', { code: 'a b&c' })).toBe('/a?code=a%20b%26c');
+  });
+
+  it('uses the server path when it points at the join page', () => {
+    expect(joinPathOf({ inviteCode: 'AB12', path: 'packages/group/join/index?code=AB12' })).toBe('/packages/group/join/index?code=AB12');
+    expect(joinPathOf({ inviteCode: 'AB12', path: '/packages/group/join/index?code=AB12' })).toBe('/packages/group/join/index?code=AB12');
+  });
+
+  it('rebuilds the path when the server path is missing or elsewhere', () => {
+    expect(joinPathOf({ inviteCode: 'AB12', path: '' })).toBe('/packages/group/join/index?code=AB12');
+    expect(joinPathOf({ inviteCode: 'AB12', path: '/pages/join?code=AB12' })).toBe('/packages/group/join/index?code=AB12');
+  });
+
+  it('puts the join path in the hash of the H5 link', () => {
+    expect(h5InviteLink('/packages/group/join/index?code=X', { origin: 'http://127.0.0.1:3000', pathname: '/' })).toBe(
+      'http://127.0.0.1:3000/#/packages/group/join/index?code=X',
+    );
+  });
+});

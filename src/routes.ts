@@ -1,0 +1,44 @@
+/**
+ * Every page route in one place. Tab pages and the H5 login page live in the main package;
+ * group features live in the `packages/group` subpackage (loaded on demand in mini-programs).
+ */
+export const Routes = {
+  messages: '/pages/messages/index',
+  groups: '/pages/groups/index',
+  me: '/pages/me/index',
+  login: '/pages/login/index',
+  createGroup: '/packages/group/create/index',
+  groupHome: '/packages/group/home/index',
+  join: '/packages/group/join/index',
+} as const;
+
+export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];
+
+export function withQuery(route: string, query: Record<string, string | undefined>): string {
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  return pairs.length ? `${route}?${pairs.join('&')}` : route;
+}
+
+export const groupHomeUrl = (groupId: string) => withQuery(Routes.groupHome, { groupId });
+export const joinUrl = (inviteCode: string) => withQuery(Routes.join, { code: inviteCode });
+
+/**
+ * The in-app path of the join page for an invitation. The server returns it as `path`; it is
+ * used when it points at our join page, and rebuilt from the code otherwise, so an older or
+ * differently configured server still produces a working invitation.
+ */
+export function joinPathOf(invite: { inviteCode: string; path?: string }): string {
+  const serverPath = (invite.path ?? '').trim();
+  const normalised = serverPath.startsWith('/') ? serverPath : `/${serverPath}`;
+  if (serverPath && normalised.startsWith(`${Routes.join}?`) && normalised.includes(encodeURIComponent(invite.inviteCode))) {
+    return normalised;
+  }
+  return joinUrl(invite.inviteCode);
+}
+
+/** The H5 link a friend opens in a browser: this app's address with the join page in the hash. */
+export function h5InviteLink(joinPath: string, location: { origin: string; pathname: string }): string {
+  return `${location.origin}${location.pathname}#${joinPath}`;
+}
