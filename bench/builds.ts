@@ -4,10 +4,10 @@ import type { Section } from './lib/report';
 /** Production builds of the three clients: time to build and the sizes that have budgets. */
 export function benchClientBuilds(): Section[] {
   const rows: Section['rows'] = [];
-  for (const platform of ['weapp', 'alipay', 'h5']) {
+  for (const platform of ['weapp', 'alipay', 'h5'] as const) {
     const started = Date.now();
     const build = spawnSync('npx', ['taro', 'build', '--type', platform], {
-      env: { ...process.env, NODE_ENV: 'production', TARO_ENV: platform, SERVER_URL: '' },
+      env: { ...process.env, NODE_ENV: 'production', TARO_ENV: platform, SERVER_URL: '' } as NodeJS.ProcessEnv,
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`${platform} build failed:\n${build.stdout}\n${build.stderr}`);

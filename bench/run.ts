@@ -34,10 +34,6 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     console.log(`[${engine}] ping/me done`);
     sections.push(await benchJoins(target, fakeWeixin));
     console.log(`[${engine}] joins done`);
-    for (const extra of await optionalBenches()) {
-      sections.push(await extra(target));
-      console.log(`[${engine}] ${sections[sections.length - 1].title} done`);
-    }
     sections.push({
       title: `Host process — ${engine}`,
       settings: 'RSS after the runs above; start-up time on a fresh data directory (embedded: includes initdb)',
@@ -49,16 +45,6 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     await fakeWeixin.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** Benchmarks of later features register here by file; a missing file is simply not run. */
-async function optionalBenches(): Promise<Array<(target: Parameters<typeof benchIdentity>[0]) => Promise<Section>>> {
-  const benches: Array<(target: Parameters<typeof benchIdentity>[0]) => Promise<Section>> = [];
-  if (fs.existsSync(path.join(__dirname, 'wishlist.ts'))) {
-    const { benchWishlist } = await import('./wishlist');
-    benches.push(benchWishlist);
-  }
-  return benches;
 }
 
 async function main(): Promise<void> {
