@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark on both engines in one run, written to docs/BENCHMARKS.md.
  * Starts its own PostgreSQL cluster (fsync on) and host processes on 127.0.0.1; everything it
- * starts, it stops. BENCH_SECONDS shortens or lengthens the timed runs (default 10).
+ * starts, it stops. BENCH_SECONDS shortens or lengthens the timed runs (default 10);
+ * BENCH_SPLIT_GROUPS sizes the split benchmark (default 100,000 groups).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,11 +11,14 @@ import path from 'node:path';
 import { startFakeWeixin } from '../test/support/fakeWeixin';
 import { benchIdentity } from './identity';
 import { benchJoins } from './joins';
-import { BENCH_KEYS, startHostProcess } from './lib/hostProcess';
+import { benchRewards } from './rewards';
+import { benchSplit } from './split';
+import { BENCH_KEYS, startHostProcess } from '../test/support/hostProcess';
 import { writeReport, type Section } from './lib/report';
 import { benchClientBuilds } from './builds';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
 
 async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, sections: Section[]): Promise<void> {
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-bench', secret: 'wx-bench-secret' });
@@ -34,6 +38,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     console.log(`[${engine}] ping/me done`);
     sections.push(await benchJoins(target, fakeWeixin));
     console.log(`[${engine}] joins done`);
+    sections.push(await benchRewards(target, fakeWeixin, seconds));
+    console.log(`[${engine}] rewards done`);
     sections.push({
       title: `Host process — ${engine}`,
       settings: 'RSS after the runs above; start-up time on a fresh data directory (embedded: includes initdb)',
@@ -50,11 +56,15 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
 async function main(): Promise<void> {
   const sections: Section[] = [];
   await benchEngine('pglite', undefined, sections);
+  sections.push(await benchSplit('pglite', undefined, splitGroups));
+  console.log('[pglite] split done');
 
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-bench-pg-'));
   const pgUrl = execFileSync('bash', ['scripts/pg-cluster.sh', 'start', pgDir], { encoding: 'utf8' }).trim();
   try {
     await benchEngine('postgres', pgUrl, sections);
+    sections.push(await benchSplit('postgres', pgUrl, splitGroups));
+    console.log('[postgres] split done');
   } finally {
     spawnSync('bash', ['scripts/pg-cluster.sh', 'stop', pgDir], { stdio: 'inherit' });
   }

@@ -23,6 +23,8 @@ export interface Config {
   h5Dir: string;
   /** Seconds the host waits for in-flight calls on SIGTERM before closing anyway. */
   shutdownGraceSeconds: number;
+  /** Groups per transaction of a pool split. */
+  splitChunkGroups: number;
 }
 
 export const LOCAL_DEFAULTS = {
@@ -75,5 +77,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tzCampaign: get('TZ_CAMPAIGN'),
     h5Dir: env.H5_DIR ?? path.resolve('dist/h5'),
     shutdownGraceSeconds: Number(env.SHUTDOWN_GRACE_SECONDS ?? 10),
+    splitChunkGroups: Number(env.SPLIT_CHUNK_GROUPS ?? 2000),
   };
 }

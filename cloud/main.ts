@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const startedAt = Date.now();
   const store = await openStore(config);
-  if (config.demo) await seedDemo(store, systemClock);
+  if (config.demo) await seedDemo(store, systemClock, config.tzCampaign);
   const host = await createHost(config, store);
   await host.app.listen({ host: config.host, port: config.port });
   const jobs = startJobs(host.deps);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownGraceSeconds * 1000);
     force.unref();
-    jobs.stop();
+    await jobs.stop();
     await host.app.close();
     await store.close();
     console.log('Stopped cleanly.');

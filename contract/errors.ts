@@ -11,6 +11,8 @@ export const ErrorCode = {
   PASSWORD_MISMATCH: 210,
   SESSION_INVALID: 211,
   UNAUTHORIZED: 401,
+  /** An order event that was already processed (webhook); nothing changed. */
+  DUPLICATE_EVENT: 137,
   RATE_LIMITED: 429,
   NOT_ELIGIBLE: 4001,
   GROUP_FULL: 4002,

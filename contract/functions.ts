@@ -1,10 +1,23 @@
-import type { FeedEventJson, Gender, GroupJson, MemberJson, Role, UserJson } from './types';
+import type {
+  FeedEventJson,
+  Gender,
+  GroupJson,
+  MemberJson,
+  ProductJson,
+  RedPacketJson,
+  Role,
+  ShareJson,
+  UserJson,
+  WishlistItemJson,
+  WishlistListName,
+} from './types';
+import type { MoneyFunctions } from './money';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
-export interface CloudFunctions {
+export interface CloudFunctions extends MoneyFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;
@@ -48,6 +61,53 @@ export interface CloudFunctions {
   groupFeed: {
     params: { groupId: string; after?: string; limit?: number };
     result: { events: FeedEventJson[]; cursor: string | null };
+  };
+  listProducts: {
+    params: { query?: string; category?: string; cursor?: string; limit?: number };
+    result: { products: ProductJson[]; nextCursor: string | null };
+  };
+  /** Operator import of a real catalog: upsert by productId; rows that fail are reported, the rest imported. */
+  importProducts: {
+    params: { format: 'json' | 'csv'; data: string | Array<Record<string, unknown>> };
+    result: {
+      received: number;
+      created: number;
+      updated: number;
+      rejectedCount: number;
+      /** Row numbers count data rows from 1 (the CSV header is not a row). At most 500 are listed. */
+      rejected: Array<{ row: number; productId: string | null; reason: string }>;
+    };
+  };
+  /** Exactly one of link, shareCode or productId. Both link and shareCode accept any pasted text. */
+  addWishlistItem: {
+    params: {
+      groupId: string;
+      link?: string;
+      shareCode?: string;
+      productId?: string;
+      list?: WishlistListName;
+      note?: string;
+      requestId: string;
+    };
+    /** `merged`: the product was already on that list, so the caller joined the existing entry. */
+    result: { item: WishlistItemJson; merged: boolean };
+  };
+  /** `ownerId`: only items that member added (with list 'double11': her Double 11 list). Newest first. */
+  listWishlist: {
+    params: { groupId: string; list?: WishlistListName; ownerId?: string; cursor?: string; limit?: number };
+    result: { items: WishlistItemJson[]; nextCursor: string | null };
+  };
+  wantItem: { params: { itemId: string; on: boolean }; result: { item: WishlistItemJson } };
+  markBought: { params: { itemId: string }; result: { item: WishlistItemJson } };
+  removeWishlistItem: { params: { itemId: string }; result: { removed: true; itemId: string } };
+  shareItem: {
+    params: { groupId: string; itemId: string; requestId: string };
+    /** `noRewardReason` says why no packet came (the app tells the user when the budget is gone). */
+    result: {
+      share: ShareJson;
+      redPacket: RedPacketJson | null;
+      noRewardReason?: 'campaign_not_running' | 'group_not_active' | 'already_drawn' | 'daily_cap' | 'no_luck' | 'budget_exhausted';
+    };
   };
 }
 

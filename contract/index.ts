@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './types';
 export * from './functions';
+export * from './money';

@@ -49,3 +49,64 @@ export interface FeedEventJson {
   data: Record<string, unknown>;
   createdAt: string;
 }
+
+/** A catalog product. `productId` is the Taobao/Tmall item id; `imageUrl` may be a path on the host. */
+export interface ProductJson {
+  productId: string;
+  title: string;
+  shopName: string;
+  priceFen: number;
+  imageUrl: string | null;
+  category: string;
+}
+
+/** The group's shared list, or a member's Double 11 list (owned by the member who added the item). */
+export type WishlistListName = 'group' | 'double11';
+
+export interface UserRefJson {
+  userId: string;
+  nickname: string;
+}
+
+/**
+ * One entry of a shared list. An unresolved item is one we recognised (an item id or a share code)
+ * but could not find in the catalog: it has a fallback title and no price or image.
+ */
+export interface WishlistItemJson {
+  itemId: string;
+  groupId: string;
+  list: WishlistListName;
+  productId: string | null;
+  /** What identifies the product: 'item_id' (Taobao/Tmall id) or 'share_code' (淘口令). */
+  refKind: 'item_id' | 'share_code';
+  itemRef: string;
+  resolved: boolean;
+  /** A canonical Taobao link built from the item id (never the pasted text); null for share codes. */
+  link: string | null;
+  title: string;
+  shopName: string;
+  priceFen: number | null;
+  imageUrl: string | null;
+  note: string;
+  addedBy: UserRefJson;
+  wantCount: number;
+  wantedByMe: boolean;
+  bought: boolean;
+  boughtBy: UserRefJson | null;
+  boughtAt: string | null;
+  shareCount: number;
+  createdAt: string;
+}
+
+export interface ShareJson {
+  shareId: string;
+  groupId: string;
+  itemId: string;
+  sharedBy: UserRefJson;
+  createdAt: string;
+}
+
+export interface RedPacketJson {
+  redPacketId: string;
+  amountFen: number;
+}

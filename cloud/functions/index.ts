@@ -3,8 +3,10 @@ import { importUsers } from './importUsers';
 import { me } from './me';
 import { ping } from './ping';
 import { groupFunctions } from './groups';
+import { wishlistFunctions } from './wishlist';
+import { moneyFunctions } from './money';
 
 /** Every cloud function the host serves, by name. */
 export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(
-  ([ping, me, importUsers, ...groupFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
+  ([ping, me, importUsers, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
 );

@@ -8,6 +8,8 @@ import { authenticateApp } from './appAuth';
 import { resolveSessionUser, sessionToken, type HostDeps } from './context';
 import { decodeRpcParams, encodeRpcResult } from './rpcEncoding';
 import { registerUserRoutes } from './userRoutes';
+import { registerHookRoutes } from './hookRoutes';
+import { registerProductImageRoutes } from './productImages';
 
 /** Largest request body the host reads (the biggest legitimate one is a 1,000-user import). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -85,6 +87,8 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
   }));
 
   registerUserRoutes(app, deps);
+  await registerHookRoutes(app, deps);
+  registerProductImageRoutes(app, deps);
 
   app.all('/1.1/*', async (request) => {
     throw new CloudError(101, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);

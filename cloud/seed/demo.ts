@@ -1,6 +1,8 @@
 import type { Clock } from '../clock';
 import type { Store } from '../store/store';
 import { upsertUsers, type ImportedUser } from '../store/users';
+import { seedCatalog } from './catalog';
+import { seedDemoCampaign } from './demoCampaign';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -28,8 +30,15 @@ export const DEMO_USERS: ReadonlyArray<Omit<ImportedUser, 'password'>> = [
   { username: 'mona', nickname: 'Mona 营销', gender: 'female', taoqi: 0, roles: ['marketer'] },
 ];
 
-/** Seeds the demo users into an empty database; returns whether it did. */
-export async function seedDemo(store: Store, clock: Clock): Promise<boolean> {
+/**
+ * Seeds the demo catalog into an empty catalog, a running campaign into an empty campaign
+ * table, and the demo users into an empty database;
+ * returns whether it seeded users. The catalog has its own check, so a demo database made
+ * before the catalog existed gets one too.
+ */
+export async function seedDemo(store: Store, clock: Clock, campaignTimeZone = 'Asia/Shanghai'): Promise<boolean> {
+  await seedCatalog(store, clock);
+  await seedDemoCampaign(store, clock.now(), campaignTimeZone);
   const [{ count }] = await store.query<{ count: number }>('select count(*) as count from users');
   if (count > 0) return false;
   await upsertUsers(

@@ -1,8 +1,30 @@
 import type { FeedEventJson } from '../../contract/types';
 import type { Queryable } from './store';
 
-/** Feed event types. Membership events come from the group functions; list and share events later. */
-export type FeedEventType = 'group_created' | 'member_joined' | 'member_left' | 'member_removed' | 'owner_changed' | 'group_dissolved';
+/**
+ * Feed event types. Membership events come from the group functions; item events from the shared
+ * list (cloud/functions/wishlist), with `subjectId` the member who added the item.
+ */
+export type FeedEventType =
+  | 'group_created'
+  | 'member_joined'
+  | 'member_left'
+  | 'member_removed'
+  | 'owner_changed'
+  | 'group_dissolved'
+  | 'item_added'
+  | 'item_wanted'
+  | 'item_shared'
+  | 'item_bought';
+
+/** What an item event carries, so the feed can show the item without another call. */
+export interface ItemEventData {
+  itemId: string;
+  list: 'group' | 'double11';
+  title: string;
+  productId: string | null;
+  shareId?: string;
+}
 
 export async function appendEvent(
   db: Queryable,
@@ -12,6 +34,14 @@ export async function appendEvent(
     'insert into group_events (group_id, type, actor_id, subject_id, data, created_at) values ($1, $2, $3, $4, $5, $6)',
     [event.groupId, event.type, event.actorId, event.subjectId ?? null, JSON.stringify(event.data ?? {}), event.now],
   );
+}
+
+/** An item event: the actor did something to an item that `addedBy` put on a list. */
+export async function appendItemEvent(
+  db: Queryable,
+  event: { groupId: string; type: 'item_added' | 'item_wanted' | 'item_shared' | 'item_bought'; actorId: string; addedBy: string; data: ItemEventData; now: Date },
+): Promise<void> {
+  await appendEvent(db, { groupId: event.groupId, type: event.type, actorId: event.actorId, subjectId: event.addedBy, data: event.data, now: event.now });
 }
 
 interface EventRow {
@@ -30,16 +60,21 @@ interface EventRow {
  * next `limit` events after that id (polling and paging forward).
  */
 export async function listEvents(db: Queryable, groupId: string, afterId: number | null, limit: number): Promise<FeedEventJson[]> {
-  const select = `select e.id, e.type, e.actor_id, a.nickname as actor_nickname, e.subject_id, s.nickname as subject_nickname,
-                         e.data, e.created_at
-                  from group_events e
-                  left join users a on a.id = e.actor_id
-                  left join users s on s.id = e.subject_id
-                  where e.group_id = $1`;
-  const rows =
+  // The page is cut from the group's events first and only then joined to the names: the embedded
+  // engine never gathers statistics, and without them the planner would join every event first.
+  const page =
     afterId === null
-      ? (await db.query<EventRow>(`${select} order by e.id desc limit $2`, [groupId, limit])).reverse()
-      : await db.query<EventRow>(`${select} and e.id > $3 order by e.id limit $2`, [groupId, limit, afterId]);
+      ? 'select * from group_events where group_id = $1 order by id desc limit $2'
+      : 'select * from group_events where group_id = $1 and id > $3 order by id limit $2';
+  const rows = await db.query<EventRow>(
+    `select e.id, e.type, e.actor_id, a.nickname as actor_nickname, e.subject_id, s.nickname as subject_nickname,
+            e.data, e.created_at
+     from (${page}) e
+     left join users a on a.id = e.actor_id
+     left join users s on s.id = e.subject_id
+     order by e.id`,
+    afterId === null ? [groupId, limit] : [groupId, limit, afterId],
+  );
   return rows.map((r) => ({
     eventId: String(r.id),
     type: r.type,

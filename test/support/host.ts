@@ -52,7 +52,7 @@ export async function startTestHost(options: { demo?: boolean; h5Dir?: string; c
   });
   const store = await openStore(config);
   if (options.demo) await seedDemo(store, options.clock ?? { now: () => new Date() });
-  const host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: 'silent' });
+  const host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   await host.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = host.app.server.address() as AddressInfo;
   return {

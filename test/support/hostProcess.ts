@@ -10,6 +10,8 @@ export interface HostProcess {
   readyMs: number;
   rssKB(): number;
   stop(): Promise<void>;
+  /** Ends the process at once, as a crash would (no graceful shutdown). */
+  kill(): Promise<void>;
 }
 
 export const BENCH_KEYS = { appId: 'bench-app', appKey: 'bench-key', masterKey: 'bench-master' };
@@ -27,12 +29,19 @@ async function freePort(): Promise<number> {
  * Runs the real host (`cloud/main.ts`) as its own process, so that the load generator in this
  * process does not share its event loop, and waits until it answers.
  */
-export async function startHostProcess(env: Record<string, string | undefined>): Promise<HostProcess> {
+export async function startHostProcess(env: Record<string, string | undefined>, onLine?: (line: string) => void): Promise<HostProcess> {
   const port = await freePort();
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('cloud/main.ts')], {
     env: { ...process.env, ...BENCH_KEYS_ENV, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine?.(line);
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
@@ -58,8 +67,15 @@ export async function startHostProcess(env: Record<string, string | undefined>):
     },
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

@@ -1,0 +1,93 @@
+import type { startFakeWeixin } from '../test/support/fakeWeixin';
+import { call, lcHeaders, runLoad } from './lib/load';
+import type { BenchTarget, Section } from './lib/report';
+
+export const REWARD_GROUPS = 40;
+export const REWARD_ITEMS_PER_GROUP = 40;
+const MEMBERS = 15;
+
+/**
+ * Reward issuing: `shareItem` with the red-packet draw at 50 connections, every call a new
+ * (user, item) pair in an active group, against the demo campaign's budget (which runs out
+ * during the run, so the no-overspend guard is exercised). Afterwards the ledger must balance
+ * with no negative account.
+ */
+export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<ReturnType<typeof startFakeWeixin>>, seconds: number): Promise<Section> {
+  const run = `r${Date.now().toString(36)}`;
+  const owners = Array.from({ length: REWARD_GROUPS }, (_, i) => ({ username: `rowner_${run}_${i}`, password: 'bench1234', gender: 'female' as const, taoqi: 800 }));
+  await call(target.url, target, 'importUsers', { users: owners }, undefined, true);
+  const { products } = await call<{ products: Array<{ productId: string }> }>(target.url, target, 'listProducts', { limit: 50 }, await ownerSession(target, owners[0]));
+  const pairs: Array<{ session: string; groupId: string; itemId: string }> = [];
+  const perGroup: Array<Array<{ session: string; groupId: string; itemId: string }>> = [];
+  await Promise.all(
+    owners.map(async (owner, g) => {
+      const session = await ownerSession(target, owner);
+      const { group } = await call<{ group: { groupId: string } }>(target.url, target, 'createGroup', { name: `奖励压测 ${g}`, requestId: `${run}-group-${g}` }, session);
+      const { inviteCode } = await call<{ inviteCode: string }>(target.url, target, 'createInvite', { groupId: group.groupId }, session);
+      const sessions = [session];
+      for (let m = 1; m < MEMBERS; m++) {
+        const code = `${run}-${g}-${m}`;
+        fakeWeixin.register(code, `openid-${code}`);
+        const response = await fetch(`${target.url}/1.1/users`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ authData: { lc_weapp: { code } } }) });
+        const { sessionToken } = (await response.json()) as { sessionToken: string };
+        await call(target.url, target, 'joinGroup', { inviteCode }, sessionToken);
+        sessions.push(sessionToken);
+      }
+      const items: string[] = [];
+      for (let i = 0; i < REWARD_ITEMS_PER_GROUP; i++) {
+        const { item } = await call<{ item: { itemId: string } }>(
+          target.url,
+          target,
+          'addWishlistItem',
+          { groupId: group.groupId, productId: products[i % products.length].productId, note: String(i), requestId: `${run}-item-${g}-${i}` },
+          session,
+        );
+        items.push(item.itemId);
+      }
+      perGroup[g] = sessions.flatMap((s) => items.map((itemId) => ({ session: s, groupId: group.groupId, itemId })));
+    }),
+  );
+  // Interleave groups so that concurrent calls hit different groups, as real traffic does.
+  for (let k = 0; pairs.length < REWARD_GROUPS * MEMBERS * REWARD_ITEMS_PER_GROUP; k++) for (const list of perGroup) if (list[k]) pairs.push(list[k]);
+
+  let next = 0;
+  const result = await runLoad({
+    url: target.url,
+    path: '/1.1/functions/shareItem',
+    headers: lcHeaders(target),
+    connections: 50,
+    seconds,
+    amount: pairs.length,
+    setupRequest: (request) => {
+      const pair = pairs[next++ % pairs.length];
+      return {
+        ...request,
+        headers: { ...request.headers, 'x-lc-session': pair.session },
+        body: JSON.stringify({ groupId: pair.groupId, itemId: pair.itemId, requestId: `${run}-share-${next}` }),
+      };
+    },
+  });
+  const ledger = await call<{ balanced: boolean; negativeAccounts: number }>(target.url, target, 'ledgerCheck', {}, undefined, true);
+  return {
+    title: `Reward issuing (shareItem with the draw) — ${target.engine}`,
+    settings: `50 connections, up to ${seconds} s, each call a new (user, item) pair across ${REWARD_GROUPS} active groups of ${MEMBERS}; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day)`,
+    rows: [
+      {
+        'calls/s': result.perSecond,
+        'p50 ms': result.p50Ms,
+        'p99 ms': result.p99Ms,
+        calls: result.requests,
+        'non-2xx': result.non2xx + result.errors,
+        'ledger balanced': ledger.balanced ? 'yes' : 'NO',
+        'negative accounts (overspend)': ledger.negativeAccounts,
+        target: '≥ 2,000/s on PostgreSQL',
+      },
+    ],
+    notes: [],
+  };
+}
+
+async function ownerSession(target: BenchTarget, owner: { username: string; password: string }): Promise<string> {
+  const login = await fetch(`${target.url}/1.1/login`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify(owner) });
+  return ((await login.json()) as { sessionToken: string }).sessionToken;
+}

@@ -1,0 +1,155 @@
+import { call, lcHeaders, runLoad, type LoadResult } from './lib/load';
+import type { BenchTarget, Section } from './lib/report';
+
+/**
+ * Reading a full shared list and a busy group feed: one group of 15 with 500 items and 5,000 feed
+ * events, seeded through the API (the only way in for the embedded engine), then `listWishlist`
+ * and `groupFeed` under 50 connections. Everything runs against the target on loopback and stops
+ * after a fixed time.
+ */
+export const WISHLIST_BENCH = Object.freeze({
+  members: 15,
+  items: 500,
+  feedEvents: 5000,
+  sharesPerMember: 10,
+  boughtItems: 100,
+  /** Setup calls in flight at once. */
+  setupConcurrency: 16,
+  connections: 50,
+  seconds: Number(process.env.BENCH_WISHLIST_SECONDS ?? 5),
+});
+
+const PASSWORD = 'bench1234';
+
+/** Runs `work` over `inputs` with at most `limit` in flight. */
+async function inBatches<T>(inputs: T[], limit: number, work: (input: T, index: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, inputs.length) }, async () => {
+    while (next < inputs.length) {
+      const index = next++;
+      await work(inputs[index], index);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+async function loginAs(target: BenchTarget, username: string): Promise<string> {
+  const response = await fetch(`${target.url}/1.1/login`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ username, password: PASSWORD }) });
+  const body = (await response.json()) as { sessionToken?: string };
+  if (!response.ok || !body.sessionToken) throw new Error(`login ${username} failed: ${response.status}`);
+  return body.sessionToken;
+}
+
+interface Seeded {
+  groupId: string;
+  session: string;
+  feedEvents: number;
+  resolvedItems: number;
+}
+
+/** A group of 15 with 500 items (catalog picks first, then links to items outside the catalog) and 5,000 events. */
+async function seed(target: BenchTarget): Promise<Seeded> {
+  const cfg = WISHLIST_BENCH;
+  const run = Date.now().toString(36);
+  const usernames = Array.from({ length: cfg.members }, (_, i) => `bw${run}_${i}`);
+  await call(target.url, target, 'importUsers', { users: usernames.map((username) => ({ username, password: PASSWORD, gender: 'female', taoqi: 700 })) }, undefined, true);
+  const sessions = await Promise.all(usernames.map((u) => loginAs(target, u)));
+  const rid = (label: string, i: number) => `bench-${run}-${label}-${i}`;
+
+  const { group } = await call<{ group: { groupId: string } }>(target.url, target, 'createGroup', { name: '压测姐妹团', requestId: rid('g', 0) }, sessions[0]);
+  const { inviteCode } = await call<{ inviteCode: string }>(target.url, target, 'createInvite', { groupId: group.groupId }, sessions[0]);
+  for (const session of sessions.slice(1)) await call(target.url, target, 'joinGroup', { inviteCode }, session);
+  let events = 1 + (cfg.members - 1);
+
+  const productIds: string[] = [];
+  for (let cursor: string | null | undefined; productIds.length < cfg.items && cursor !== null; ) {
+    const page = await call<{ products: Array<{ productId: string }>; nextCursor: string | null }>(
+      target.url, target, 'listProducts', { limit: 50, ...(cursor ? { cursor } : {}) }, sessions[0],
+    );
+    productIds.push(...page.products.map((p) => p.productId));
+    cursor = page.nextCursor;
+  }
+  const picks = productIds.slice(0, cfg.items);
+  const itemIds: string[] = new Array(cfg.items);
+  const adders: number[] = new Array(cfg.items);
+  await inBatches(Array.from({ length: cfg.items }, (_, i) => i), cfg.setupConcurrency, async (i) => {
+    const member = i % cfg.members;
+    const what = i < picks.length ? { productId: picks[i] } : { link: `https://item.taobao.com/item.htm?id=${790_000_000_000 + i}` };
+    const { item } = await call<{ item: { itemId: string } }>(target.url, target, 'addWishlistItem', { groupId: group.groupId, ...what, requestId: rid('add', i) }, sessions[member]);
+    itemIds[i] = item.itemId;
+    adders[i] = member;
+  });
+  events += cfg.items;
+
+  const shares = Array.from({ length: cfg.members * cfg.sharesPerMember }, (_, i) => ({ member: i % cfg.members, item: (i * 7) % cfg.items }));
+  await inBatches(shares, cfg.setupConcurrency, ({ member, item }, i) =>
+    call(target.url, target, 'shareItem', { groupId: group.groupId, itemId: itemIds[item], requestId: rid('share', i) }, sessions[member]),
+  );
+  events += shares.length;
+  await inBatches(itemIds.slice(0, cfg.boughtItems), cfg.setupConcurrency, (itemId, i) =>
+    call(target.url, target, 'markBought', { itemId }, sessions[adders[i]]),
+  );
+  events += cfg.boughtItems;
+
+  // Wants fill up the rest: each (member, item) pair once, never on the member's own item.
+  const wants: Array<{ member: number; item: number }> = [];
+  for (let offset = 1; wants.length < cfg.feedEvents - events && offset < cfg.members; offset++) {
+    for (let item = 0; item < cfg.items && wants.length < cfg.feedEvents - events; item++) {
+      wants.push({ member: (adders[item] + offset) % cfg.members, item });
+    }
+  }
+  await inBatches(wants, cfg.setupConcurrency, ({ member, item }) => call(target.url, target, 'wantItem', { itemId: itemIds[item], on: true }, sessions[member]));
+  events += wants.length;
+
+  return { groupId: group.groupId, session: sessions[1], feedEvents: events, resolvedItems: picks.length };
+}
+
+/** Counts the group's feed by paging it forward, to report what was really measured. */
+async function countFeed(target: BenchTarget, groupId: string, session: string): Promise<number> {
+  let count = 0;
+  for (let after = '0'; ; ) {
+    const page = await call<{ events: unknown[]; cursor: string | null }>(target.url, target, 'groupFeed', { groupId, after, limit: 100 }, session);
+    count += page.events.length;
+    if (page.events.length < 100 || !page.cursor) return count;
+    after = page.cursor;
+  }
+}
+
+export async function benchWishlist(target: BenchTarget): Promise<Section> {
+  const cfg = WISHLIST_BENCH;
+  const started = Date.now();
+  const seeded = await seed(target);
+  const seedSeconds = (Date.now() - started) / 1000;
+  const feedCount = await countFeed(target, seeded.groupId, seeded.session);
+
+  const measure = (name: string, params: object) =>
+    runLoad({
+      url: target.url,
+      path: `/1.1/functions/${name}`,
+      headers: lcHeaders(target, seeded.session),
+      body: JSON.stringify(params),
+      connections: cfg.connections,
+      seconds: cfg.seconds,
+    });
+  const row = (call: string, r: LoadResult) => ({
+    call,
+    'calls/s': r.perSecond,
+    'p50 ms': r.p50Ms,
+    'p99 ms': r.p99Ms,
+    'non-2xx': r.non2xx + r.errors,
+  });
+  const rows = [
+    row('listWishlist (first page, 20 items)', await measure('listWishlist', { groupId: seeded.groupId })),
+    row('listWishlist (page of 50)', await measure('listWishlist', { groupId: seeded.groupId, limit: 50 })),
+    row('groupFeed (latest 30 events)', await measure('groupFeed', { groupId: seeded.groupId })),
+  ];
+  return {
+    title: `Shared list and feed reads — ${target.engine}`,
+    settings: `autocannon, ${cfg.connections} connections, ${cfg.seconds} s per call, one member's session; group of ${cfg.members} with ${cfg.items} items and ${feedCount} feed events`,
+    rows,
+    notes: [
+      `Seeded through the API in ${seedSeconds.toFixed(1)} s: ${seeded.resolvedItems} catalog picks + ${cfg.items - seeded.resolvedItems} links to items outside the catalog, ` +
+        `${cfg.members * cfg.sharesPerMember} shares, ${cfg.boughtItems} marked bought, wants for the remaining events (${seeded.feedEvents} expected, ${feedCount} counted).`,
+    ],
+  };
+}

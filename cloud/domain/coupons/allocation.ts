@@ -1,0 +1,32 @@
+/**
+ * Splits `totalFen` in proportion to non-negative integer `weights` by largest remainder: each
+ * part gets the floor of its exact share, and the leftover fen go one each to the largest
+ * remainders; equal remainders go to the earlier position, so callers make the order
+ * deterministic (lines by lineId, members by memberId). Exact in BigInt, so weights as large as
+ * n! × fen (Shapley) are fine. The parts always sum to the whole; that is asserted on every call.
+ */
+export function allocateByLargestRemainder(totalFen: number, weights: ReadonlyArray<number | bigint>): number[] {
+  if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`totalFen must be a non-negative safe integer, got ${totalFen}`);
+  const big = weights.map((w) => BigInt(w));
+  if (big.some((w) => w < 0n)) throw new Error('weights must be non-negative');
+  const weightSum = big.reduce((a, b) => a + b, 0n);
+  if (weightSum === 0n) {
+    if (totalFen !== 0) throw new Error('cannot split a positive amount by weights that are all zero');
+    return weights.map(() => 0);
+  }
+  const total = BigInt(totalFen);
+  const floors = big.map((w) => (total * w) / weightSum);
+  const order = big
+    .map((w, i) => ({ i, remainder: total * w - floors[i] * weightSum }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  const parts = floors.map(Number);
+  let leftover = totalFen - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; leftover > 0; k++, leftover--) parts[order[k].i] += 1;
+  assertPartsSumTo(parts, totalFen);
+  return parts;
+}
+
+export function assertPartsSumTo(parts: readonly number[], totalFen: number): void {
+  const sum = parts.reduce((a, b) => a + b, 0);
+  if (sum !== totalFen) throw new Error(`allocation broken: parts sum to ${sum}, expected ${totalFen}`);
+}

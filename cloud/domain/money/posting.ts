@@ -1,0 +1,57 @@
+/** A balanced ledger movement: two or more entries that sum to zero, keyed by its effect. */
+export interface Posting {
+  effectKey: string;
+  kind: string;
+  entries: Array<{ accountId: string; amountFen: number }>;
+}
+
+export type AccountKind = 'funding' | 'budget' | 'grand_budget' | 'reserve' | 'pool' | 'wallet';
+
+export const accountIds = {
+  funding: (campaignId: string) => `funding:${campaignId}`,
+  budget: (campaignId: string) => `budget:${campaignId}`,
+  grandBudget: (campaignId: string) => `grand:${campaignId}`,
+  reserve: (campaignId: string) => `reserve:${campaignId}`,
+  pool: (groupId: string) => `pool:${groupId}`,
+  wallet: (userId: string) => `wallet:${userId}`,
+};
+
+export function accountKindOf(accountId: string): AccountKind {
+  const prefix = accountId.slice(0, accountId.indexOf(':'));
+  const kinds: Record<string, AccountKind> = {
+    funding: 'funding',
+    budget: 'budget',
+    grand: 'grand_budget',
+    reserve: 'reserve',
+    pool: 'pool',
+    wallet: 'wallet',
+  };
+  const kind = kinds[prefix];
+  if (!kind) throw new Error(`unknown account ${accountId}`);
+  return kind;
+}
+
+/** A posting that does not balance, or moves nothing, is a bug: crash loudly. */
+export function assertBalanced(posting: Posting): void {
+  if (posting.entries.length < 2) throw new Error(`posting ${posting.effectKey} has fewer than two entries`);
+  let sum = 0;
+  for (const entry of posting.entries) {
+    if (!Number.isSafeInteger(entry.amountFen) || entry.amountFen === 0) {
+      throw new Error(`posting ${posting.effectKey} has a bad amount ${entry.amountFen}`);
+    }
+    sum += entry.amountFen;
+  }
+  if (sum !== 0) throw new Error(`posting ${posting.effectKey} does not balance: ${sum}`);
+}
+
+/** Moves `amountFen` from one account to another. */
+export function transfer(effectKey: string, kind: string, fromAccountId: string, toAccountId: string, amountFen: number): Posting {
+  return {
+    effectKey,
+    kind,
+    entries: [
+      { accountId: fromAccountId, amountFen: -amountFen },
+      { accountId: toAccountId, amountFen },
+    ],
+  };
+}

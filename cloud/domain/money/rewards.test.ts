@@ -1,0 +1,28 @@
+import { drawShareReward, purchaseRewardFen, purchaseRewardRefusal } from './rewards';
+
+describe('red-packet rules', () => {
+  const rule = { probability: 0.3, minFen: 100, maxFen: 200, dailyCapPerUser: 5 };
+
+  it('draws a share packet with the configured chance and range', () => {
+    expect(drawShareReward(rule, () => 0.3)).toBeNull();
+    expect(drawShareReward(rule, () => 0.29)).toBe(100 + Math.floor(0.29 * 101));
+    const values = [0.1, 0.999999];
+    expect(drawShareReward(rule, () => values.shift()!)).toBe(200);
+  });
+
+  it('computes the guaranteed packet on the line amount, capped', () => {
+    expect(purchaseRewardFen({ perMille: 50, capFen: 2000 }, 19_900)).toBe(995);
+    expect(purchaseRewardFen({ perMille: 50, capFen: 2000 }, 99_900)).toBe(2000);
+    expect(purchaseRewardFen({ fixedFen: 500, capFen: 2000 }, 1)).toBe(500);
+    expect(purchaseRewardFen({ perMille: 50, capFen: 2000 }, 19)).toBe(0);
+  });
+
+  it('refuses self-dealing and strangers, in order', () => {
+    const base = { shareUserId: 'a', buyerId: 'b', buyerInShareGroup: true, groupActive: true };
+    expect(purchaseRewardRefusal(base)).toBeNull();
+    expect(purchaseRewardRefusal({ ...base, shareUserId: null })).toBe('no_share');
+    expect(purchaseRewardRefusal({ ...base, buyerId: 'a', buyerInShareGroup: false })).toBe('own_share');
+    expect(purchaseRewardRefusal({ ...base, buyerInShareGroup: false, groupActive: false })).toBe('not_groupmates');
+    expect(purchaseRewardRefusal({ ...base, groupActive: false })).toBe('group_not_active');
+  });
+});

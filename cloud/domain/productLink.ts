@@ -1,0 +1,144 @@
+/**
+ * What a shopper pasted, read as a product reference: a Taobao/Tmall item link, a share code
+ * (淘口令), or nothing we recognise. Pure: no I/O, so it can be tested on every real-world shape.
+ *
+ * Safety: nothing pasted is ever stored or echoed back. A recognised link yields only its numeric
+ * item id, from which we rebuild a canonical link ourselves; a share code yields only its
+ * alphanumeric code. So script fragments, javascript: URLs or look-alike hosts cannot travel on.
+ *
+ * Short links (m.tb.cn, s.click.taobao.com …) need a network round trip to Taobao to resolve, which
+ * the backend does not make. When the short link carries its share code in `tk=` (the way the
+ * Taobao app writes them today) we take that code; otherwise we refuse and say what to paste.
+ */
+
+/** Longest pasted text we read; a Taobao share message is a few hundred characters. */
+export const PASTE_MAX_LENGTH = 2000;
+
+/** Taobao item ids: 6-19 digits without a leading zero (today's are 11-12 digits). */
+export const ITEM_ID_PATTERN = /^[1-9][0-9]{5,18}$/;
+
+/** A share code on its own: 8-16 letters and digits with at least one letter (today's are 11). */
+export const SHARE_CODE_PATTERN = /^(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,16}$/;
+
+/** An example of each accepted shape, shown in refusals. */
+export const EXAMPLE_LINK = 'https://item.taobao.com/item.htm?id=652873401234';
+export const EXAMPLE_SHARE_CODE = '￥AbC123xyz0￥';
+
+export type ProductRef =
+  | { kind: 'item_id'; itemId: string; platform: 'taobao' | 'tmall' }
+  | { kind: 'share_code'; code: string };
+
+export type PasteRefusal = 'empty' | 'too_long' | 'short_link' | 'unrecognised';
+
+export type PasteResult = { ok: true; ref: ProductRef } | { ok: false; refusal: PasteRefusal; message: string };
+
+/** Item pages, by exact host: where the item id sits in the URL. */
+const ITEM_PAGES: ReadonlyArray<{ host: string; path: RegExp; platform: 'taobao' | 'tmall'; idFromPath?: true }> = [
+  { host: 'item.taobao.com', path: /^\/item\.htm$/, platform: 'taobao' },
+  { host: 'h5.m.taobao.com', path: /^\/awp\/core\/detail\.htm$/, platform: 'taobao' },
+  { host: 'main.m.taobao.com', path: /^\/detail\/index\.html$/, platform: 'taobao' },
+  { host: 'a.m.taobao.com', path: /^\/i([1-9][0-9]{5,18})\.htm$/, platform: 'taobao', idFromPath: true },
+  { host: 'world.taobao.com', path: /^\/item\/([1-9][0-9]{5,18})\.htm$/, platform: 'taobao', idFromPath: true },
+  { host: 'detail.tmall.com', path: /^\/item\.htm$/, platform: 'tmall' },
+  { host: 'detail.m.tmall.com', path: /^\/item\.htm$/, platform: 'tmall' },
+  { host: 'chaoshi.detail.tmall.com', path: /^\/item\.htm$/, platform: 'tmall' },
+  { host: 'detail.tmall.hk', path: /^\/(hk\/)?item\.htm$/, platform: 'tmall' },
+];
+
+/** Hosts of links that only Taobao's servers can expand. */
+const SHORT_LINK_HOSTS = new Set(['m.tb.cn', 'tb.cn', 's.click.taobao.com', 'uland.taobao.com', 'e.tb.cn']);
+
+/**
+ * URL-looking runs of ASCII in a longer text. The look-behind keeps us from starting inside
+ * another token (`javascript://item.taobao.com…`, `evil.cn/?u=item.taobao.com…`); the run stops
+ * at whitespace, quotes, angle brackets and any non-ASCII character (Chinese text around links).
+ */
+const URL_CANDIDATE = /(?<![A-Za-z0-9.:/@%_~-])(?:https?:\/\/)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?\/[A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]*/gi;
+
+/** Delimited share codes: ￥code￥, ¥code¥, $code$, €code€, ¢code¢, ₤code₤, £code£ (same sign both ends). */
+const DELIMITED_CODE = /([￥¥$€¢₤£])([A-Za-z0-9]{8,16})\1/gu;
+
+/** Punctuation that ends a sentence rather than a URL. */
+const TRAILING_PUNCTUATION = /[).,;:!?\]]+$/;
+
+/**
+ * A code pasted without its delimiters. Stricter than a delimited one, so that an ordinary word
+ * ("shopping", "DOUBLEELEVEN") is not taken for a code: it needs a digit or mixed case.
+ */
+function looksLikeBareCode(text: string): boolean {
+  return SHARE_CODE_PATTERN.test(text) && (/[0-9]/.test(text) || (/[a-z]/.test(text) && /[A-Z]/.test(text)));
+}
+
+function refuse(refusal: PasteRefusal, message: string): PasteResult {
+  return { ok: false, refusal, message };
+}
+
+export const UNRECOGNISED_MESSAGE = `没认出这个商品。请粘贴淘宝/天猫商品链接（例如 ${EXAMPLE_LINK}）或淘口令（例如 ${EXAMPLE_SHARE_CODE}）`;
+
+/** Reads one URL candidate; undefined when it is not a Taobao/Tmall item page. */
+function itemFromUrl(candidate: string): { ref?: ProductRef; shortLink?: boolean } {
+  const text = candidate.replace(TRAILING_PUNCTUATION, '');
+  let url: URL;
+  try {
+    url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return {};
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return {};
+  // Credentials or a port in a shop link are a disguise, not a shop link.
+  if (url.username || url.password || url.port) return {};
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  if (SHORT_LINK_HOSTS.has(host)) {
+    const tk = url.searchParams.get('tk');
+    if (tk && SHARE_CODE_PATTERN.test(tk)) return { ref: { kind: 'share_code', code: tk } };
+    return { shortLink: true };
+  }
+  for (const page of ITEM_PAGES) {
+    if (page.host !== host) continue;
+    const match = page.path.exec(url.pathname);
+    if (!match) continue;
+    const itemId = page.idFromPath ? match[match.length - 1] : url.searchParams.get('id');
+    if (itemId && ITEM_ID_PATTERN.test(itemId)) return { ref: { kind: 'item_id', itemId, platform: page.platform } };
+  }
+  return {};
+}
+
+/**
+ * Reads pasted text. Preference, most specific first: a full item link, then a delimited share
+ * code, then a short link carrying its code, then the whole text as a bare code or item id.
+ */
+export function parseProductPaste(raw: string): PasteResult {
+  if (raw.length > PASTE_MAX_LENGTH) return refuse('too_long', `粘贴的内容太长了（最多 ${PASTE_MAX_LENGTH} 个字）。${UNRECOGNISED_MESSAGE}`);
+  const text = raw.trim();
+  if (text === '') return refuse('empty', `请粘贴商品链接或淘口令。${UNRECOGNISED_MESSAGE}`);
+
+  let shortLinkSeen = false;
+  let shortLinkCode: ProductRef | undefined;
+  for (const candidate of text.match(URL_CANDIDATE) ?? []) {
+    const { ref, shortLink } = itemFromUrl(candidate);
+    if (ref?.kind === 'item_id') return { ok: true, ref };
+    if (ref && !shortLinkCode) shortLinkCode = ref;
+    if (shortLink) shortLinkSeen = true;
+  }
+
+  for (const match of text.matchAll(DELIMITED_CODE)) {
+    if (SHARE_CODE_PATTERN.test(match[2])) return { ok: true, ref: { kind: 'share_code', code: match[2] } };
+  }
+  if (shortLinkCode) return { ok: true, ref: shortLinkCode };
+
+  if (ITEM_ID_PATTERN.test(text)) return { ok: true, ref: { kind: 'item_id', itemId: text, platform: 'taobao' } };
+  if (looksLikeBareCode(text)) return { ok: true, ref: { kind: 'share_code', code: text } };
+
+  if (shortLinkSeen) {
+    return refuse(
+      'short_link',
+      `短链接需要在淘宝里打开才能识别。请在淘宝 App 里打开这个宝贝，复制完整的商品链接（例如 ${EXAMPLE_LINK}）或淘口令（例如 ${EXAMPLE_SHARE_CODE}）再粘贴`,
+    );
+  }
+  return refuse('unrecognised', UNRECOGNISED_MESSAGE);
+}
+
+/** The link we show for an item id: built by us, never the pasted one. */
+export function canonicalItemLink(itemId: string, platform: 'taobao' | 'tmall' = 'taobao'): string {
+  return platform === 'tmall' ? `https://detail.tmall.com/item.htm?id=${itemId}` : `https://item.taobao.com/item.htm?id=${itemId}`;
+}

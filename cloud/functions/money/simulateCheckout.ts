@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { forbidden, notFound } from '../../errors';
+import { defineFunction } from '../define';
+import { fields } from '../validation';
+import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, recordPaidOrder } from './orderEvents';
+
+/**
+ * Demo mode's checkout: prices come from the catalog and the order goes through the same path
+ * as a paid event from the host's order system. Off unless DEMO=1.
+ */
+export const simulateCheckout = defineFunction({
+  name: 'simulateCheckout',
+  access: 'user',
+  params: z
+    .object({
+      lines: z
+        .array(
+          z
+            .object({
+              productId: z.string().regex(/^[1-9][0-9]{5,18}$/, 'productId must be a catalog product id'),
+              qty: z.number().int().min(1, `qty must be 1-${MAX_LINE_QTY}`).max(MAX_LINE_QTY, `qty must be 1-${MAX_LINE_QTY}`),
+              shareId: fields.objectId('shareId').optional(),
+            })
+            .strict(),
+        )
+        .min(1, 'lines must hold 1-100 products')
+        .max(MAX_LINES_PER_ORDER, 'lines must hold 1-100 products'),
+      requestId: fields.requestId,
+    })
+    .strict(),
+  handler: async (ctx, { lines, requestId }) => {
+    if (!ctx.config.demo) throw forbidden('simulateCheckout is only available in demo mode (DEMO=1).');
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    const products = await ctx.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where id = any($1::text[])', [ids]);
+    const price = new Map(products.map((p) => [p.id, p.price_fen]));
+    const missing = ids.filter((id) => !price.has(id));
+    if (missing.length > 0) throw notFound(`商品不在目录中：${missing.join(', ')}`);
+    // The requestId names the order, so a retried checkout is the same order.
+    const orderId = `demo-${ctx.user.id}-${requestId}`;
+    const [existing] = await ctx.store.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]);
+    if (existing) {
+      const packets = await ctx.store.query<{ id: string; amount_fen: number; group_id: string; line_no: number }>(
+        `select id, amount_fen, group_id, line_no from red_packets where order_id = $1 and kind = 'purchase' order by line_no`,
+        [orderId],
+      );
+      return {
+        order: { orderId, totalFen: existing.total_fen },
+        redPackets: packets.map((p) => ({ redPacketId: p.id, amountFen: p.amount_fen, groupId: p.group_id, lineNo: p.line_no })),
+      };
+    }
+    const result = await recordPaidOrder(
+      ctx.store,
+      {
+        type: 'paid',
+        orderId,
+        userId: ctx.user.id,
+        timestamp: ctx.clock.now().getTime(),
+        lines: lines.map((l) => ({ productId: l.productId, priceFen: price.get(l.productId)!, qty: l.qty, ...(l.shareId ? { shareId: l.shareId } : {}) })),
+      },
+      'demo',
+      ctx.clock.now(),
+    );
+    return { order: { orderId: result.orderId, totalFen: result.totalFen }, redPackets: result.redPackets };
+  },
+});

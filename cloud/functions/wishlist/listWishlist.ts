@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { WISHLIST_RULES } from '../../domain/wishlistRules';
+import { itemJson, listItemViews } from '../../store/wishlist';
+import { defineFunction } from '../define';
+import { memberGroup } from '../groups/access';
+import { fields } from '../validation';
+import { wishlistFields } from './params';
+
+/** A group's lists, newest first, for its members: both lists, or one; Double 11 lists of one member with ownerId. */
+export const listWishlist = defineFunction({
+  name: 'listWishlist',
+  access: 'user',
+  params: z
+    .object({
+      groupId: fields.objectId('groupId'),
+      list: wishlistFields.list.optional(),
+      ownerId: fields.objectId('ownerId').optional(),
+      cursor: z.string().regex(/^[1-9][0-9]{0,17}$/, 'cursor must be the nextCursor from an earlier listWishlist reply').optional(),
+      limit: wishlistFields.limit.optional(),
+    })
+    .strict(),
+  handler: async (ctx, { groupId, list, ownerId, cursor, limit }) => {
+    await memberGroup(ctx.store, groupId, ctx.user.id);
+    const pageSize = limit ?? WISHLIST_RULES.pageSizeDefault;
+    const rows = await listItemViews(ctx.store, {
+      groupId,
+      viewerId: ctx.user.id,
+      list,
+      ownerId,
+      beforeSeq: cursor === undefined ? undefined : Number(cursor),
+      limit: pageSize,
+    });
+    const page = rows.slice(0, pageSize);
+    return { items: page.map(itemJson), nextCursor: rows.length > pageSize ? String(page[page.length - 1].seq) : null };
+  },
+});

@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '../../contract/errors';
+import { CloudError, invalidParams, unauthorized } from '../errors';
+import { paramsError } from '../functions/validation';
+import { orderEventSchema, recordPaidOrder, recordRefund } from '../functions/money/orderEvents';
+import type { HostDeps } from './context';
+
+/** How far an event's timestamp may be from the server clock (replayed old events are refused). */
+export const HOOK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
+
+export function hookSignature(secret: string, rawBody: string): string {
+  return `sha256=${crypto.createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+function signatureMatches(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /hooks/orders`: paid and refunded events from the host's order system, signed with
+ * HMAC-SHA256 over the raw body. Checked in this order: signature (401), JSON and shape (142),
+ * timestamp within the replay window (142), then the event itself — a repeated event is
+ * refused with 137 and changes nothing.
+ */
+export async function registerHookRoutes(app: FastifyInstance, deps: HostDeps): Promise<void> {
+  await app.register(async (hooks) => {
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    hooks.post('/hooks/orders', async (request) => {
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const signature = request.headers['x-hook-signature'];
+      if (!signatureMatches(hookSignature(deps.config.hookSecret, raw), Array.isArray(signature) ? signature[0] : signature)) {
+        throw unauthorized();
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        throw invalidParams('body is not valid JSON');
+      }
+      const parsed = orderEventSchema.safeParse(json);
+      if (!parsed.success) throw paramsError(parsed.error);
+      const event = parsed.data;
+      const now = deps.clock.now();
+      if (Math.abs(now.getTime() - event.timestamp) > HOOK_REPLAY_WINDOW_MS) {
+        throw new CloudError(ErrorCode.INVALID_PARAMS, `timestamp is outside the ${HOOK_REPLAY_WINDOW_MS / 60000}-minute replay window; sign and send a fresh event`);
+      }
+      if (event.type === 'paid') {
+        const result = await recordPaidOrder(deps.store, event, 'webhook', now);
+        return { ok: true, orderId: result.orderId, redPackets: result.redPackets.length };
+      }
+      const refundKey = `${event.orderId}:${event.refundId ?? crypto.createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
+      const result = await recordRefund(deps.store, event, refundKey, now);
+      return { ok: true, ...result };
+    });
+  });
+}

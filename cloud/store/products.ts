@@ -1,0 +1,104 @@
+import type { ProductJson } from '../../contract/types';
+import type { CatalogProduct } from '../domain/catalogProduct';
+import type { Queryable } from './store';
+
+export interface ProductRow {
+  id: string;
+  title: string;
+  shop_name: string;
+  category: string;
+  price_fen: number;
+  image_url: string | null;
+  share_code: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The picture the host draws for a product that has none of its own (cloud/host/productImages.ts). */
+export function generatedImagePath(productId: string): string {
+  return `/images/products/${productId}.svg`;
+}
+
+export function productJson(row: ProductRow): ProductJson {
+  return {
+    productId: row.id,
+    title: row.title,
+    shopName: row.shop_name,
+    priceFen: row.price_fen,
+    imageUrl: row.image_url ?? generatedImagePath(row.id),
+    category: row.category,
+  };
+}
+
+export async function findProduct(db: Queryable, productId: string): Promise<ProductRow | undefined> {
+  const [row] = await db.query<ProductRow>('select * from products where id = $1', [productId]);
+  return row;
+}
+
+export async function findProductByShareCode(db: Queryable, code: string): Promise<ProductRow | undefined> {
+  const [row] = await db.query<ProductRow>('select * from products where share_code = $1', [code]);
+  return row;
+}
+
+export async function countProducts(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*) as n from products');
+  return row.n;
+}
+
+/** `%`, `_` and `\` typed by a shopper are literal characters, not patterns. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of the catalog in product-id order, optionally filtered by a substring of the title
+ * or shop and by category. Returns one row more than asked, so the caller knows a next page exists.
+ */
+export async function listProducts(
+  db: Queryable,
+  filter: { query?: string; category?: string; afterId?: string; limit: number },
+): Promise<ProductRow[]> {
+  return db.query<ProductRow>(
+    `select * from products
+     where ($1::text is null or title ilike $1 or shop_name ilike $1)
+       and ($2::text is null or category = $2)
+       and ($3::text is null or id > $3)
+     order by id limit $4`,
+    [filter.query ? likePattern(filter.query) : null, filter.category ?? null, filter.afterId ?? null, filter.limit + 1],
+  );
+}
+
+/** Which of these share codes already belong to a product, and to which. */
+export async function shareCodeOwners(db: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.query<{ id: string; share_code: string }>('select id, share_code from products where share_code = any($1::text[])', [codes]);
+  return new Map(rows.map((r) => [r.share_code, r.id]));
+}
+
+/** Upsert by product id in one statement (batched with unnest, not a loop of round trips). */
+export async function upsertProducts(db: Queryable, products: CatalogProduct[], now: Date): Promise<{ created: number; updated: number }> {
+  if (products.length === 0) return { created: 0, updated: 0 };
+  const rows = await db.query<{ inserted: boolean }>(
+    `insert into products (id, title, shop_name, category, price_fen, image_url, share_code, created_at, updated_at)
+     select t.id, t.title, t.shop_name, t.category, t.price_fen, t.image_url, t.share_code, $8, $8
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+          as t(id, title, shop_name, category, price_fen, image_url, share_code)
+     on conflict (id) do update set
+       title = excluded.title, shop_name = excluded.shop_name, category = excluded.category,
+       price_fen = excluded.price_fen, image_url = excluded.image_url,
+       share_code = coalesce(excluded.share_code, products.share_code), updated_at = excluded.updated_at
+     returning (xmax = 0) as inserted`,
+    [
+      products.map((p) => p.productId),
+      products.map((p) => p.title),
+      products.map((p) => p.shopName),
+      products.map((p) => p.category),
+      products.map((p) => p.priceFen),
+      products.map((p) => p.imageUrl),
+      products.map((p) => p.shareCode),
+      now,
+    ],
+  );
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created };
+}

@@ -1,0 +1,261 @@
+import type { ShareJson, WishlistItemJson, WishlistListName } from '../../contract/types';
+import { canonicalItemLink, type ProductRef } from '../domain/productLink';
+import { generatedImagePath } from './products';
+import type { Queryable } from './store';
+
+/** An item with what the list shows beside it: product facts, names, and the viewer's want. */
+export interface ItemViewRow {
+  id: string;
+  seq: number;
+  group_id: string;
+  list: WishlistListName;
+  ref_kind: 'item_id' | 'share_code';
+  item_ref: string;
+  product_id: string | null;
+  note: string;
+  added_by: string;
+  added_by_nickname: string;
+  want_count: number;
+  share_count: number;
+  bought_by: string | null;
+  bought_by_nickname: string | null;
+  bought_at: Date | null;
+  created_at: Date;
+  removed_at: Date | null;
+  title: string | null;
+  shop_name: string | null;
+  price_fen: number | null;
+  image_url: string | null;
+  wanted_by_me: boolean;
+}
+
+/** The title shown for a recognised item that is not in the catalog. */
+function unresolvedTitle(refKind: ItemViewRow['ref_kind'], ref: string): string {
+  return refKind === 'item_id' ? `淘宝宝贝（商品 ID ${ref}）` : `淘口令宝贝（${ref}）`;
+}
+
+export function itemJson(row: ItemViewRow): WishlistItemJson {
+  const resolved = row.product_id !== null;
+  return {
+    itemId: row.id,
+    groupId: row.group_id,
+    list: row.list,
+    productId: row.product_id,
+    refKind: row.ref_kind,
+    itemRef: row.item_ref,
+    resolved,
+    link: row.ref_kind === 'item_id' ? canonicalItemLink(row.item_ref) : null,
+    title: row.title ?? unresolvedTitle(row.ref_kind, row.item_ref),
+    shopName: row.shop_name ?? '',
+    priceFen: row.price_fen,
+    imageUrl: resolved ? (row.image_url ?? generatedImagePath(row.product_id!)) : null,
+    note: row.note,
+    addedBy: { userId: row.added_by, nickname: row.added_by_nickname },
+    wantCount: row.want_count,
+    wantedByMe: row.wanted_by_me,
+    bought: row.bought_by !== null,
+    boughtBy: row.bought_by ? { userId: row.bought_by, nickname: row.bought_by_nickname ?? '' } : null,
+    boughtAt: row.bought_at ? row.bought_at.toISOString() : null,
+    shareCount: row.share_count,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Items as the viewer ($1, for wantedByMe) sees them. `rows` selects the wishlist_items rows
+ * (parameters from $2 on); they are cut first and only then joined, because the embedded engine
+ * never gathers statistics and its planner would otherwise join the whole list before the limit.
+ */
+function itemViewQuery(rows: string): string {
+  return `
+  select w.id, w.seq, w.group_id, w.list, w.ref_kind, w.item_ref, w.product_id, w.note,
+         w.added_by, a.nickname as added_by_nickname, w.want_count, w.share_count,
+         w.bought_by, b.nickname as bought_by_nickname, w.bought_at, w.created_at, w.removed_at,
+         p.title, p.shop_name, p.price_fen, p.image_url,
+         exists (select 1 from wishlist_wants x where x.item_id = w.id and x.user_id = $1 and x.active) as wanted_by_me
+  from (${rows}) w
+  join users a on a.id = w.added_by
+  left join users b on b.id = w.bought_by
+  left join products p on p.id = w.product_id
+  order by w.seq desc`;
+}
+
+/** An item as `viewerId` sees it, removed ones included (callers decide what removal means). */
+export async function findItemView(db: Queryable, itemId: string, viewerId: string): Promise<ItemViewRow | undefined> {
+  const [row] = await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]);
+  return row;
+}
+
+/** Newest first; `beforeSeq` is the cursor from the previous page. Returns one row more than asked. */
+export async function listItemViews(
+  db: Queryable,
+  filter: { groupId: string; viewerId: string; list?: WishlistListName; ownerId?: string; beforeSeq?: number; limit: number },
+): Promise<ItemViewRow[]> {
+  return db.query<ItemViewRow>(
+    itemViewQuery(
+      `select * from wishlist_items
+       where group_id = $2 and removed_at is null
+         and ($3::text is null or list = $3)
+         and ($4::text is null or added_by = $4)
+         and ($5::bigint is null or seq < $5)
+       order by seq desc limit $6`,
+    ),
+    [filter.viewerId, filter.groupId, filter.list ?? null, filter.ownerId ?? null, filter.beforeSeq ?? null, filter.limit + 1],
+  );
+}
+
+export async function findAddRequest(db: Queryable, userId: string, requestId: string): Promise<{ itemId: string; merged: boolean } | undefined> {
+  const [row] = await db.query<{ item_id: string; merged: boolean }>(
+    'select item_id, merged from wishlist_add_requests where user_id = $1 and request_id = $2',
+    [userId, requestId],
+  );
+  return row && { itemId: row.item_id, merged: row.merged };
+}
+
+export async function recordAddRequest(
+  db: Queryable,
+  request: { userId: string; requestId: string; itemId: string; merged: boolean; now: Date },
+): Promise<void> {
+  await db.query(
+    `insert into wishlist_add_requests (user_id, request_id, item_id, merged, created_at) values ($1, $2, $3, $4, $5)
+     on conflict (user_id, request_id) do nothing`,
+    [request.userId, request.requestId, request.itemId, request.merged, request.now],
+  );
+}
+
+export async function countLiveItems(db: Queryable, groupId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1 and removed_at is null', [groupId]);
+  return row.n;
+}
+
+export interface NewItem {
+  id: string;
+  groupId: string;
+  list: WishlistListName;
+  ref: ProductRef;
+  productId: string | null;
+  note: string;
+  addedBy: string;
+  now: Date;
+}
+
+function refColumns(ref: ProductRef): { kind: string; value: string } {
+  return ref.kind === 'item_id' ? { kind: 'item_id', value: ref.itemId } : { kind: 'share_code', value: ref.code };
+}
+
+/**
+ * The live entry for this product on this list (the group's, or `addedBy`'s Double 11 list). The
+ * list is spelled out in each query so that the matching partial unique index serves it.
+ */
+export async function findLiveItemByRef(db: Queryable, item: Pick<NewItem, 'groupId' | 'list' | 'ref' | 'addedBy'>): Promise<string | undefined> {
+  const { kind, value } = refColumns(item.ref);
+  const [row] =
+    item.list === 'group'
+      ? await db.query<{ id: string }>(
+          `select id from wishlist_items
+           where group_id = $1 and list = 'group' and ref_kind = $2 and item_ref = $3 and removed_at is null`,
+          [item.groupId, kind, value],
+        )
+      : await db.query<{ id: string }>(
+          `select id from wishlist_items
+           where group_id = $1 and list = 'double11' and added_by = $4 and ref_kind = $2 and item_ref = $3 and removed_at is null`,
+          [item.groupId, kind, value, item.addedBy],
+        );
+  return row?.id;
+}
+
+/**
+ * Inserts the entry unless the list already holds this product. The unique indexes, not a
+ * prior look-up, decide: of several members adding the same product at once, one inserts and
+ * the others get undefined and merge into that entry.
+ */
+export async function insertItemUnlessListed(db: Queryable, item: NewItem): Promise<string | undefined> {
+  const { kind, value } = refColumns(item.ref);
+  const conflict =
+    item.list === 'group'
+      ? `on conflict (group_id, ref_kind, item_ref) where list = 'group' and removed_at is null do nothing`
+      : `on conflict (group_id, added_by, ref_kind, item_ref) where list = 'double11' and removed_at is null do nothing`;
+  const [row] = await db.query<{ id: string }>(
+    `insert into wishlist_items (id, group_id, list, ref_kind, item_ref, product_id, note, added_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) ${conflict} returning id`,
+    [item.id, item.groupId, item.list, kind, value, item.productId, item.note, item.addedBy, item.now],
+  );
+  return row?.id;
+}
+
+/**
+ * Turns a member's want on or off. Returns whether anything changed, and whether this was the
+ * member's first want of the item ever (only that one goes to the feed, so toggling is not spam).
+ */
+export async function setWant(db: Queryable, itemId: string, userId: string, on: boolean, now: Date): Promise<{ changed: boolean; first: boolean }> {
+  const rows = on
+    ? await db.query<{ first: boolean }>(
+        `insert into wishlist_wants (item_id, user_id, active, created_at) values ($1, $2, true, $3)
+         on conflict (item_id, user_id) do update set active = true where wishlist_wants.active = false
+         returning (xmax = 0) as first`,
+        [itemId, userId, now],
+      )
+    : await db.query<{ first: boolean }>(
+        'update wishlist_wants set active = false where item_id = $1 and user_id = $2 and active returning false as first',
+        [itemId, userId],
+      );
+  if (rows.length === 0) return { changed: false, first: false };
+  await db.query('update wishlist_items set want_count = want_count + $2 where id = $1', [itemId, on ? 1 : -1]);
+  return { changed: true, first: rows[0].first };
+}
+
+/** Marks an item bought; the first marker is kept. Returns whether this call marked it. */
+export async function markItemBought(db: Queryable, itemId: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db.query('update wishlist_items set bought_by = $2, bought_at = $3 where id = $1 and bought_by is null returning id', [
+    itemId,
+    userId,
+    now,
+  ]);
+  return rows.length > 0;
+}
+
+/** Takes an item off its list. Rows stay (shares point at them); the unique indexes ignore them. */
+export async function removeItem(db: Queryable, itemId: string, userId: string, now: Date): Promise<void> {
+  await db.query('update wishlist_items set removed_at = $3, removed_by = $2 where id = $1 and removed_at is null', [itemId, userId, now]);
+}
+
+export interface ShareRow {
+  id: string;
+  group_id: string;
+  item_id: string;
+  user_id: string;
+  request_id: string;
+  created_at: Date;
+}
+
+export function shareJson(row: ShareRow, sharerNickname: string): ShareJson {
+  return {
+    shareId: row.id,
+    groupId: row.group_id,
+    itemId: row.item_id,
+    sharedBy: { userId: row.user_id, nickname: sharerNickname },
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function findShareByRequest(db: Queryable, userId: string, requestId: string): Promise<ShareRow | undefined> {
+  const [row] = await db.query<ShareRow>('select * from item_shares where user_id = $1 and request_id = $2', [userId, requestId]);
+  return row;
+}
+
+export async function countSharesBetween(db: Queryable, userId: string, start: Date, end: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    'select count(*) as n from item_shares where user_id = $1 and created_at >= $2 and created_at < $3',
+    [userId, start, end],
+  );
+  return row.n;
+}
+
+export async function insertShare(db: Queryable, share: ShareRow): Promise<ShareRow> {
+  const [row] = await db.query<ShareRow>(
+    `insert into item_shares (id, group_id, item_id, user_id, request_id, created_at) values ($1, $2, $3, $4, $5, $6) returning *`,
+    [share.id, share.group_id, share.item_id, share.user_id, share.request_id, share.created_at],
+  );
+  await db.query('update wishlist_items set share_count = share_count + 1 where id = $1', [share.item_id]);
+  return row;
+}

@@ -1,0 +1,258 @@
+import { hookSignature } from '../../cloud/host/hookRoutes';
+import { startTestHost, type TestHost } from '../support/host';
+import { testEngine } from '../support/database';
+import { initSdk, login, runAs, runAsMaster, sdkError } from '../support/sdk';
+
+let host: TestHost;
+const tokens = new Map<string, string>();
+const ids = new Map<string, string>();
+let seq = 0;
+const rid = () => `money-${Date.now()}-${++seq}`;
+const token = (name: string) => tokens.get(name)!;
+
+/** A seeded random source: the draws of this file are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function activeGroup(owner: string, members: string[]) {
+  const { group } = await runAs(token(owner), 'createGroup', { name: '红包测试群', requestId: rid() });
+  const { inviteCode } = await runAs(token(owner), 'createInvite', { groupId: group.groupId });
+  for (const m of members) await runAs(token(m), 'joinGroup', { inviteCode });
+  return group.groupId;
+}
+
+async function products(n: number, offset = 0) {
+  return host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products order by id limit $1 offset $2', [n, offset]);
+}
+
+async function addAndShare(user: string, groupId: string, productId: string) {
+  const { item } = await runAs(token(user), 'addWishlistItem', { groupId, productId, requestId: rid() });
+  const shared = await runAs(token(user), 'shareItem', { groupId, itemId: item.itemId, requestId: rid() });
+  return { item, ...shared };
+}
+
+async function sendHook(body: object | string, options: { secret?: string } = {}) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const response = await fetch(`${host.url}/hooks/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hook-signature': hookSignature(options.secret ?? host.config.hookSecret, raw) },
+    body: raw,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  host = await startTestHost({ demo: true, random: seeded(42) });
+  initSdk(host);
+  // Certain draws make the flows below deterministic; the odds themselves are unit-tested.
+  await host.store.query(`update campaigns set config = jsonb_set(config, '{shareReward,probability}', '1')`);
+  for (const name of ['alice', 'bella', 'cathy', 'david', 'emma', 'fiona', 'ivy', 'lily']) {
+    tokens.set(name, await login(name));
+    ids.set(name, (await runAs(token(name), 'me', {})).user.objectId);
+  }
+});
+afterAll(async () => {
+  await host.stop();
+});
+
+describe(`money through the real SDK (${testEngine()})`, () => {
+  let groupId: string;
+  let shareId: string;
+  let shareFen: number;
+  let purchaseFen: number;
+
+  it('pays a share red packet into an active group pool, once per user and item', async () => {
+    groupId = await activeGroup('alice', ['bella', 'cathy', 'david']);
+    const [product] = await products(1);
+    const first = await addAndShare('alice', groupId, product.id);
+    expect(first.redPacket).not.toBeNull();
+    shareFen = first.redPacket!.amountFen;
+    expect(shareFen).toBeGreaterThanOrEqual(100);
+    expect(shareFen).toBeLessThanOrEqual(888);
+    shareId = first.share.shareId;
+    const again = await runAs(token('alice'), 'shareItem', { groupId, itemId: first.item.itemId, requestId: rid() });
+    expect(again.redPacket).toBeNull();
+    expect(again.noRewardReason).toBe('already_drawn');
+    const pool = await runAs(token('bella'), 'groupPool', { groupId });
+    expect(pool).toMatchObject({ poolFen: shareFen, pendingFen: 0 });
+    expect(pool.nextSplitAt).not.toBeNull();
+  });
+
+  it('pays nothing in a forming group', async () => {
+    const { group } = await runAs(token('emma'), 'createGroup', { name: '未激活', requestId: rid() });
+    const [, product] = await products(2);
+    const shared = await addAndShare('emma', group.groupId, product.id);
+    expect(shared.redPacket).toBeNull();
+    expect(shared.noRewardReason).toBe('group_not_active');
+  });
+
+  it('reserves a guaranteed packet for a groupmate who buys the shared item, never for self-dealing', async () => {
+    const [product] = await products(1);
+    const own = await runAs(token('alice'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 1, shareId }], requestId: rid() });
+    expect(own.redPackets).toEqual([]);
+    const requestId = rid();
+    const bought = await runAs(token('bella'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 2, shareId }], requestId });
+    expect(bought.order.totalFen).toBe(product.price_fen * 2);
+    expect(bought.redPackets).toHaveLength(1);
+    purchaseFen = bought.redPackets[0].amountFen;
+    expect(purchaseFen).toBe(Math.min(Math.floor((product.price_fen * 2 * 50) / 1000), 2000));
+    const retried = await runAs(token('bella'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 2, shareId }], requestId });
+    expect(retried.order.orderId).toBe(bought.order.orderId);
+    const second = await runAs(token('bella'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 1, shareId }], requestId: rid() });
+    expect(second.redPackets).toEqual([]);
+    const pool = await runAs(token('cathy'), 'groupPool', { groupId });
+    expect(pool).toMatchObject({ poolFen: shareFen, pendingFen: purchaseFen });
+  });
+
+  it('splits the pool among the members at a slot, exactly once', async () => {
+    const slot = new Date(Date.now() + 1000).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const before = await Promise.all(['alice', 'bella', 'cathy', 'david'].map((n) => runAs(token(n), 'myWallet', {})));
+    const result = await runAsMaster('runPoolSplit', { slot });
+    expect(result.groupsSplit).toBeGreaterThanOrEqual(1);
+    const { splits } = await runAs(token('david'), 'listSplits', { groupId });
+    expect(splits).toHaveLength(1);
+    expect(splits[0].totalFen).toBe(shareFen + purchaseFen);
+    expect(splits[0].shares).toHaveLength(4);
+    expect(splits[0].shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(shareFen + purchaseFen);
+    for (const share of splits[0].shares) expect(share.amountFen).toBeGreaterThanOrEqual(1);
+    expect(splits[0].bestUserId).toBe(splits[0].shares.reduce((a, b) => (b.amountFen > a.amountFen ? b : a)).userId);
+    const after = await Promise.all(['alice', 'bella', 'cathy', 'david'].map((n) => runAs(token(n), 'myWallet', {})));
+    const gained = after.map((w, i) => w.balanceFen - before[i].balanceFen);
+    expect(gained.reduce((a, b) => a + b, 0)).toBe(shareFen + purchaseFen);
+    expect(after[0].entries[0]).toMatchObject({ kind: 'split', groupId });
+    expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ poolFen: 0, pendingFen: 0 });
+
+    const again = await runAsMaster('runPoolSplit', { slot });
+    expect(again).toEqual({ slot: new Date(slot).toISOString(), groupsSplit: 0, totalFen: 0 });
+    expect((await runAs(token('david'), 'listSplits', { groupId })).splits).toHaveLength(1);
+    expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0 });
+  });
+
+  it('keeps money functions to members and operators', async () => {
+    expect((await sdkError(runAs(token('ivy'), 'groupPool', { groupId }))).code).toBe(119);
+    expect((await sdkError(runAs(token('ivy'), 'listSplits', { groupId }))).code).toBe(119);
+    expect((await sdkError(runAs(token('ivy'), 'runPoolSplit', { slot: new Date().toISOString() }))).code).toBe(119);
+    expect((await sdkError(runAs(token('ivy'), 'ledgerCheck', {}))).code).toBe(119);
+    expect((await sdkError(runAsMaster('runPoolSplit', { slot: 'tomorrow' }))).code).toBe(142);
+  });
+
+  describe('the order webhook', () => {
+    const paidEvent = (orderId: string, extra: object = {}) => ({
+      type: 'paid',
+      orderId,
+      userId: ids.get('cathy'),
+      timestamp: Date.now(),
+      lines: [{ productId: '100000000001', priceFen: 19_900, qty: 1, shareId }],
+      ...extra,
+    });
+
+    async function ledgerSize() {
+      return (await runAsMaster('ledgerCheck', {})).entries;
+    }
+
+    it('rejects bad signatures, stale timestamps, malformed JSON and replays without touching the ledger', async () => {
+      const entries = await ledgerSize();
+      const badSig = await sendHook(paidEvent('hook-1'), { secret: 'wrong-secret' });
+      expect(badSig).toMatchObject({ status: 401, body: { code: 401 } });
+      const stale = await sendHook(paidEvent('hook-2', { timestamp: Date.now() - 10 * 60 * 1000 }));
+      expect(stale.status).toBe(400);
+      expect(stale.body).toMatchObject({ code: 142 });
+      expect(String(stale.body.error)).toContain('replay window');
+      const malformed = await sendHook('{"type": "paid", ');
+      expect(malformed).toMatchObject({ status: 400, body: { code: 142 } });
+      const wrongShape = await sendHook({ type: 'paid', orderId: 'x' });
+      expect(wrongShape).toMatchObject({ status: 400, body: { code: 142 } });
+      const unknownRefund = await sendHook({ type: 'refunded', orderId: 'never-paid', userId: ids.get('cathy'), timestamp: Date.now(), lines: [{ lineNo: 1, qty: 1 }] });
+      expect(unknownRefund).toMatchObject({ status: 404, body: { code: 101 } });
+      expect(await ledgerSize()).toBe(entries);
+
+      const paid = paidEvent('hook-3');
+      const ok = await sendHook(paid);
+      expect(ok).toMatchObject({ status: 200, body: { ok: true, redPackets: 1 } });
+      const afterPaid = await ledgerSize();
+      const replay = await sendHook(paid);
+      expect(replay).toMatchObject({ status: 409, body: { code: 137 } });
+      expect(await ledgerSize()).toBe(afterPaid);
+    });
+
+    it('voids the pending packet when the line is refunded before the split, and refunds once', async () => {
+      const pool = await runAs(token('alice'), 'groupPool', { groupId });
+      expect(pool.pendingFen).toBe(995);
+      const refund = { type: 'refunded', orderId: 'hook-3', userId: ids.get('cathy'), timestamp: Date.now(), refundId: 'r1', lines: [{ lineNo: 1, qty: 1 }] };
+      expect(await sendHook(refund)).toMatchObject({ status: 200, body: { ok: true, refundedFen: 19_900, voidedFen: 995 } });
+      expect(await sendHook(refund)).toMatchObject({ status: 409, body: { code: 137 } });
+      const tooMuch = await sendHook({ ...refund, refundId: 'r2' });
+      expect(tooMuch).toMatchObject({ status: 400, body: { code: 142 } });
+      expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ pendingFen: 0 });
+      expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
+    });
+  });
+
+  it('never overspends the budget under concurrent shares, and shares still succeed', async () => {
+    // A fresh campaign with a budget for exactly three 300-fen packets replaces the demo one.
+    await host.store.query(`update campaigns set status = 'ended'`);
+    const { insertPublishedCampaign } = await import('../../cloud/store/campaigns');
+    const { DEFAULT_CAMPAIGN_CONFIG } = await import('../../cloud/domain/campaign');
+    await host.store.transaction((tx) =>
+      insertPublishedCampaign(
+        tx,
+        {
+          slug: `tiny-${Date.now()}`,
+          name: 'tiny budget',
+          startsAt: new Date(Date.now() - 3600_000),
+          endsAt: new Date(Date.now() + 3600_000),
+          timeZone: 'Asia/Shanghai',
+          config: { ...DEFAULT_CAMPAIGN_CONFIG, budgetFen: 1000, shareReward: { probability: 1, minFen: 300, maxFen: 300, dailyCapPerUser: 50 } },
+        },
+        new Date(),
+      ),
+    );
+    const sharers = ['alice', 'bella', 'cathy', 'david'];
+    const catalog = await products(20, 10);
+    const items = await Promise.all(
+      catalog.map(async (p, i) => ({ user: sharers[i % 4], item: (await runAs(token(sharers[i % 4]), 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item })),
+    );
+    const results = await Promise.all(items.map(({ user, item }) => runAs(token(user), 'shareItem', { groupId, itemId: item.itemId, requestId: rid() })));
+    expect(results).toHaveLength(20);
+    expect(results.filter((r) => r.redPacket !== null)).toHaveLength(3);
+    expect(results.filter((r) => r.noRewardReason === 'budget_exhausted')).toHaveLength(17);
+    const [budget] = await host.store.query<{ balance_fen: number }>(`select balance_fen from accounts a join campaigns c on a.id = 'budget:' || c.id where c.slug like 'tiny-%'`);
+    expect(budget.balance_fen).toBe(100);
+    expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, negativeAccounts: 0 });
+  });
+
+  it('draws the grand prize verifiably after the window and pays from its own budget', async () => {
+    const { drawWinners, seedCommitment } = await import('../../cloud/domain/money/grandPrize');
+    const [campaign] = await host.store.query<{ id: string }>(`select id from campaigns where slug like 'tiny-%'`);
+    // bella bought what alice shared; give her a Double 11 list entry so she is eligible.
+    const [product] = await products(1, 40);
+    await runAs(token('bella'), 'addWishlistItem', { groupId, productId: product.id, list: 'double11', requestId: rid() });
+    const committed = await runAsMaster('commitGrandPrize', { campaignId: campaign.id });
+    expect(committed.seed).toBeNull();
+    expect(committed.seedHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await sdkError(runAsMaster('drawGrandPrize', { campaignId: campaign.id }))).code).toBe(4006);
+    await host.store.query(`update campaigns set ends_at = now() - interval '1 second', starts_at = now() - interval '2 hours' where id = $1`, [campaign.id]);
+    // Orders above were paid before this campaign's window opened; move them inside it.
+    await host.store.query(`update orders set paid_at = now() - interval '1 hour'`);
+    const drawn = await runAsMaster('drawGrandPrize', { campaignId: campaign.id });
+    expect(seedCommitment(drawn.seed!)).toBe(committed.seedHash);
+    expect(drawn.eligible!.map((e) => e.userId)).toEqual([ids.get('bella')]);
+    expect(drawn.winners).toEqual(drawWinners(drawn.seed!, drawn.eligible!, 3, 5_000_000).map((w) => ({ ...w, paidFen: w.prizeFen })));
+    const again = await runAsMaster('drawGrandPrize', { campaignId: campaign.id });
+    expect(again.winners).toEqual(drawn.winners);
+    const wallet = await runAs(token('bella'), 'myWallet', {});
+    expect(wallet.entries.filter((e) => e.kind === 'grand_prize')).toHaveLength(1);
+    const published = await runAs(undefined, 'grandPrize', { campaignId: campaign.id });
+    expect(published.seed).toBe(drawn.seed);
+    expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
+  });
+});
