@@ -12,12 +12,13 @@ import type {
   WishlistListName,
 } from './types';
 import type { MoneyFunctions } from './money';
+import type { CampaignFunctions } from './campaigns';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
-export interface CloudFunctions extends MoneyFunctions {
+export interface CloudFunctions extends MoneyFunctions, CampaignFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './types';
 export * from './functions';
 export * from './money';
+export * from './campaigns';

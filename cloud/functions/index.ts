@@ -5,8 +5,9 @@ import { ping } from './ping';
 import { groupFunctions } from './groups';
 import { wishlistFunctions } from './wishlist';
 import { moneyFunctions } from './money';
+import { campaignFunctions } from './campaigns';
 
 /** Every cloud function the host serves, by name. */
 export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(
-  ([ping, me, importUsers, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
+  ([ping, me, importUsers, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
 );

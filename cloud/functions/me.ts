@@ -1,5 +1,5 @@
 import { createEligibility } from '../domain/eligibility';
-import { DEFAULT_GROUP_RULES } from '../domain/groupRules';
+import { groupRulesAt } from './groups/rules';
 import { userJson } from '../store/users';
 import { defineFunction } from './define';
 import { fields } from './validation';
@@ -9,7 +9,7 @@ export const me = defineFunction({
   access: 'user',
   params: fields.none,
   handler: async (ctx) => {
-    const eligibility = createEligibility(ctx.user, DEFAULT_GROUP_RULES);
+    const eligibility = createEligibility(ctx.user, await groupRulesAt(ctx.store, ctx.clock.now()));
     return {
       user: userJson(ctx.user),
       canCreateGroup: eligibility.eligible,

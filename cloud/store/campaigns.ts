@@ -1,6 +1,7 @@
 import type { Campaign, CampaignConfig } from '../domain/campaign';
 import { accountIds, transfer } from '../domain/money/posting';
 import { newObjectId } from '../ids';
+import { DEFAULT_PAGE, DEFAULT_RULES } from './campaignAdmin';
 import { ensureAccounts, post } from './ledger';
 import type { Queryable } from './store';
 
@@ -57,8 +58,17 @@ export async function listActiveCampaigns(db: Queryable): Promise<Campaign[]> {
   return rows.map(toCampaign);
 }
 
+/** The group rules of the campaign running at `at` (null when none runs). */
+export async function findRulesAt(db: Queryable, at: Date): Promise<Record<string, unknown> | null> {
+  const [row] = await db.query<{ rules: Record<string, unknown> }>(
+    `select rules from campaigns where status = 'published' and starts_at <= $1 and ends_at > $1 order by starts_at desc limit 1`,
+    [at],
+  );
+  return row?.rules ?? null;
+}
+
 /**
- * Creates a published campaign and funds its budgets from the campaign's funding account (money
+ * Creates a published campaign (version 1, default rules and page) and funds its budgets from the campaign's funding account (money
  * from outside the ledger), once.
  */
 export async function insertPublishedCampaign(
@@ -68,10 +78,15 @@ export async function insertPublishedCampaign(
 ): Promise<Campaign> {
   const id = newObjectId();
   const [row] = await db.query<CampaignRow>(
-    `insert into campaigns (id, slug, name, status, starts_at, ends_at, time_zone, config, created_at, updated_at)
-     values ($1, $2, $3, 'published', $4, $5, $6, $7, $8, $8) returning *`,
-    [id, campaign.slug, campaign.name, campaign.startsAt, campaign.endsAt, campaign.timeZone, JSON.stringify(campaign.config), now],
+    `insert into campaigns (id, slug, name, status, starts_at, ends_at, time_zone, config, rules, page, version, published_at, created_at, updated_at)
+     values ($1, $2, $3, 'published', $4, $5, $6, $7, $8, $9, 1, $10, $10, $10) returning *`,
+    [id, campaign.slug, campaign.name, campaign.startsAt, campaign.endsAt, campaign.timeZone, JSON.stringify(campaign.config), JSON.stringify(DEFAULT_RULES), JSON.stringify(DEFAULT_PAGE), now],
   );
+  await db.query('insert into campaign_versions (campaign_id, version, snapshot, published_at) values ($1, 1, $2, $3)', [
+    id,
+    JSON.stringify({ campaignId: id, slug: campaign.slug, name: campaign.name, startsAt: campaign.startsAt, endsAt: campaign.endsAt, timeZone: campaign.timeZone, rules: DEFAULT_RULES, money: campaign.config, page: DEFAULT_PAGE }),
+    now,
+  ]);
   await fundCampaign(db, toCampaign(row), now);
   return toCampaign(row);
 }

@@ -8,6 +8,7 @@ import { newObjectId } from '../../ids';
 import { appendEvent } from '../../store/feed';
 import { countGroupsCreated, countMemberships, findGroupByRequest, groupJson, insertGroup, lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
+import { groupRulesAt } from './rules';
 import { fields } from '../validation';
 
 const params = z
@@ -31,9 +32,9 @@ export const createGroup = defineFunction({
   access: 'user',
   params,
   handler: async (ctx, { name, requestId }) => {
-    const rules = DEFAULT_GROUP_RULES;
     const user = ctx.user;
     const now = ctx.clock.now();
+    const rules = await groupRulesAt(ctx.store, now);
     const group = await ctx.store.transaction(async (tx) => {
       await lockUser(tx, user.id);
       const earlier = await findGroupByRequest(tx, user.id, requestId);

@@ -1,4 +1,6 @@
 import { groupJson, listMembers } from '../../store/groups';
+import { accountIds } from '../../domain/money/posting';
+import { balanceOf } from '../../store/ledger';
 import { defineFunction } from '../define';
 import { groupIdParam, memberGroup } from './access';
 
@@ -9,7 +11,6 @@ export const getGroup = defineFunction({
   handler: async (ctx, { groupId }) => {
     const { group } = await memberGroup(ctx.store, groupId, ctx.user.id);
     const members = await listMembers(ctx.store, groupId);
-    // The group pool holds red packets; it is empty until the money ledger credits it.
-    return { group: groupJson(group), members, poolFen: 0 };
+    return { group: groupJson(group), members, poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)) };
   },
 });

@@ -15,6 +15,7 @@ import {
 } from '../../store/groups';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from './access';
+import { groupRulesAt } from './rules';
 
 /** Live invitations one group may hold at once (each member may make several). */
 export const MAX_LIVE_INVITES_PER_GROUP = 100;
@@ -86,7 +87,7 @@ export const previewInvite = defineFunction({
         removedAt: null,
         membershipCount: 0,
       },
-      DEFAULT_GROUP_RULES,
+      await groupRulesAt(ctx.store, now),
     );
     if (refusal?.kind === 'invite_invalid' || !group) throw new CloudError(ErrorCode.INVITE_INVALID, refusal?.kind === 'invite_invalid' ? refusal.reason : '邀请不存在');
     return {

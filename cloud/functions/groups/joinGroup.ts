@@ -1,11 +1,11 @@
 import { ErrorCode } from '../../../contract/errors';
 import { checkJoin, type JoinRefusal } from '../../domain/groups';
-import { DEFAULT_GROUP_RULES } from '../../domain/groupRules';
 import { CloudError } from '../../errors';
 import { appendEvent } from '../../store/feed';
 import { addMember, countMemberships, findGroup, findInvite, findMembership, findRemoval, groupJson, lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
 import { inviteCodeParam } from './invites';
+import { groupRulesAt } from './rules';
 
 function refusalError(refusal: JoinRefusal): CloudError {
   switch (refusal.kind) {
@@ -31,6 +31,7 @@ export const joinGroup = defineFunction({
   handler: async (ctx, { inviteCode }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
+    const rules = await groupRulesAt(ctx.store, now);
     const group = await ctx.store.transaction(async (tx) => {
       await lockUser(tx, userId);
       const invite = await findInvite(tx, inviteCode);
@@ -44,7 +45,7 @@ export const joinGroup = defineFunction({
           removedAt: locked ? await findRemoval(tx, locked.id, userId) : null,
           membershipCount: await countMemberships(tx, userId),
         },
-        DEFAULT_GROUP_RULES,
+        rules,
       );
       if (refusal) throw refusalError(refusal);
       const joined = await addMember(tx, locked!.id, userId, now);

@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP_RULES } from '../../domain/groupRules';
+import { groupRulesAt } from './rules';
 import { groupJson, listGroupsOf } from '../../store/groups';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
@@ -8,8 +8,10 @@ export const listMyGroups = defineFunction({
   access: 'user',
   params: fields.none,
   handler: async (ctx) => {
-    // A user belongs to at most maxGroupsJoinedPerUser groups, so one page holds them all.
-    const rows = await listGroupsOf(ctx.store, ctx.user.id, DEFAULT_GROUP_RULES.maxGroupsJoinedPerUser + DEFAULT_GROUP_RULES.maxGroupsCreatedPerUser);
+    // A user belongs to at most maxGroupsJoinedPerUser groups, so one page holds them all
+    // (plus groups created under earlier, looser rules).
+    const rules = await groupRulesAt(ctx.store, ctx.clock.now());
+    const rows = await listGroupsOf(ctx.store, ctx.user.id, rules.maxGroupsJoinedPerUser + rules.maxGroupsCreatedPerUser);
     return { groups: rows.map(groupJson) };
   },
 });

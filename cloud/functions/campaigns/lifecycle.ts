@@ -1,0 +1,66 @@
+import { ErrorCode } from '../../../contract/errors';
+import type { CampaignStatus } from '../../../contract/campaigns';
+import { CloudError, notFound } from '../../errors';
+import { appendAudit, campaignJson, findCampaignRow, liveInput, publishDraft, setStatus, type CampaignAdminRow } from '../../store/campaignAdmin';
+import { defineFunction } from '../define';
+import { requireMarketer } from './access';
+import { adjustFunding } from './funding';
+import { assertCampaignValid } from './save';
+import { campaignIdParam } from './schema';
+
+const notAllowed = (row: CampaignAdminRow, action: string) =>
+  new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `Cannot ${action} a campaign that is ${row.status}.`);
+
+/**
+ * Publishing turns the draft into an immutable, numbered version and funds the budgets to what
+ * it says; a running campaign keeps running on the new version.
+ */
+export const publishCampaign = defineFunction({
+  name: 'publishCampaign',
+  access: 'public',
+  params: campaignIdParam,
+  handler: async (ctx, { campaignId }) => {
+    const actor = requireMarketer(ctx);
+    const now = ctx.clock.now();
+    const row = await ctx.store.transaction(async (tx) => {
+      const current = await findCampaignRow(tx, campaignId, true);
+      if (!current) throw notFound(`campaign ${campaignId} not found`);
+      if (current.status === 'ended') throw notAllowed(current, 'publish');
+      if (current.status !== 'draft' && current.draft === null) return current;
+      const input = current.draft ?? liveInput(current);
+      await assertCampaignValid(tx, input, current.id);
+      const published = await publishDraft(tx, current, actor.actorId, now);
+      await adjustFunding(tx, campaignId, { budgetFen: input.money.budgetFen, grandFen: input.money.grandPrize.budgetFen }, published.version, now);
+      await appendAudit(tx, { campaignId, ...actor, action: 'publish', detail: { version: published.version }, now });
+      return published;
+    });
+    return { campaign: campaignJson(row) };
+  },
+});
+
+function transition(name: 'pauseCampaign' | 'resumeCampaign' | 'endCampaign', from: CampaignStatus[], to: CampaignStatus, verb: string) {
+  return defineFunction({
+    name,
+    access: 'public',
+    params: campaignIdParam,
+    handler: async (ctx, { campaignId }) => {
+      const actor = requireMarketer(ctx);
+      const now = ctx.clock.now();
+      const row = await ctx.store.transaction(async (tx) => {
+        const current = await findCampaignRow(tx, campaignId, true);
+        if (!current) throw notFound(`campaign ${campaignId} not found`);
+        if (current.status === to) return current;
+        if (!from.includes(current.status)) throw notAllowed(current, verb);
+        const updated = await setStatus(tx, campaignId, to, now);
+        await appendAudit(tx, { campaignId, ...actor, action: verb, detail: { from: current.status, to }, now });
+        return updated;
+      });
+      return { campaign: campaignJson(row) };
+    },
+  });
+}
+
+/** Paused campaigns pay no rewards; splits of what is already in the pools still happen. */
+export const pauseCampaign = transition('pauseCampaign', ['published'], 'paused', 'pause');
+export const resumeCampaign = transition('resumeCampaign', ['paused'], 'published', 'resume');
+export const endCampaign = transition('endCampaign', ['published', 'paused', 'draft'], 'ended', 'end');

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { CampaignInputJson } from '../../../contract/campaigns';
+import { ErrorCode } from '../../../contract/errors';
+import { campaignProblems } from '../../domain/campaignRules';
+import { CloudError, invalidParams, notFound } from '../../errors';
+import { appendAudit, campaignJson, findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaignAdmin';
+import type { Queryable } from '../../store/store';
+import { defineFunction } from '../define';
+import { requireMarketer } from './access';
+import { campaignInput } from './schema';
+
+/** Cross-field rules, with the overlap check against other live campaigns. */
+export async function assertCampaignValid(db: Queryable, input: CampaignInputJson, campaignId: string | null): Promise<void> {
+  const overlapping = await overlappingCampaigns(db, new Date(input.startsAt), new Date(input.endsAt), campaignId);
+  const problems = campaignProblems(
+    input,
+    overlapping.map((o) => ({ name: o.name, startsAt: o.starts_at, endsAt: o.ends_at })),
+  );
+  if (problems.length > 0) throw invalidParams(`参数不正确（invalid params）— ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+}
+
+/** Creates a campaign as a draft, or saves the draft of an existing one (a published version never changes). */
+export const saveCampaign = defineFunction({
+  name: 'saveCampaign',
+  access: 'public',
+  params: z.object({ campaign: campaignInput }).strict(),
+  handler: async (ctx, { campaign: input }) => {
+    const actor = requireMarketer(ctx);
+    const now = ctx.clock.now();
+    const row = await ctx.store.transaction(async (tx) => {
+      const existing = input.campaignId ? await findCampaignRow(tx, input.campaignId, true) : undefined;
+      if (input.campaignId && !existing) throw notFound(`campaign ${input.campaignId} not found`);
+      if (existing?.status === 'ended') throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'This campaign has ended; create a new one instead.');
+      const sameSlug = await findCampaignRowBySlug(tx, input.slug);
+      if (sameSlug && sameSlug.id !== existing?.id) throw invalidParams(`参数不正确（invalid params）— slug: "${input.slug}" is taken by "${sameSlug.name}"; choose another.`);
+      await assertCampaignValid(tx, input, existing?.id ?? null);
+      const saved = existing ? await saveDraft(tx, existing, { ...input, campaignId: existing.id }, now) : await insertDraftCampaign(tx, input, now);
+      if (!existing) await saveDraft(tx, saved, { ...input, campaignId: saved.id }, now);
+      await appendAudit(tx, { campaignId: saved.id, ...actor, action: existing ? 'save_draft' : 'create', detail: { name: input.name }, now });
+      return (await findCampaignRow(tx, saved.id))!;
+    });
+    return { campaign: campaignJson(row) };
+  },
+});
