@@ -1,7 +1,7 @@
 /**
- * Main package: the three tab pages (and the H5 login page). Everything about a single group
- * lives in the `packages/group` subpackage, which mini-programs download on first use, so the
- * main package stays small.
+ * Main package: the three tab pages (and the H5 login page). Everything else lives in
+ * subpackages that mini-programs download on first use, so the main package stays small:
+ * a group (`packages/group`), its shared product list (`packages/list`), money (`packages/wallet`).
  */
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -12,6 +12,8 @@ export default defineAppConfig({
       root: 'packages/group',
       pages: ['create/index', 'home/index', 'join/index'],
     },
+    { root: 'packages/list', pages: ['home/index', 'add/index'] },
+    { root: 'packages/wallet', pages: ['home/index', 'splits/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -1,6 +1,8 @@
 /**
  * Every page route in one place. Tab pages and the H5 login page live in the main package;
- * group features live in the `packages/group` subpackage (loaded on demand in mini-programs).
+ * group features live in subpackages loaded on demand in mini-programs: `packages/group`
+ * (create, home, join), `packages/list` (the shared product list) and `packages/wallet`
+ * (wallet and pool split results).
  */
 export const Routes = {
   messages: '/pages/messages/index',
@@ -10,6 +12,10 @@ export const Routes = {
   createGroup: '/packages/group/create/index',
   groupHome: '/packages/group/home/index',
   join: '/packages/group/join/index',
+  wishlist: '/packages/list/home/index',
+  addItem: '/packages/list/add/index',
+  wallet: '/packages/wallet/home/index',
+  splits: '/packages/wallet/splits/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];
@@ -23,6 +29,9 @@ export function withQuery(route: string, query: Record<string, string | undefine
 
 export const groupHomeUrl = (groupId: string) => withQuery(Routes.groupHome, { groupId });
 export const joinUrl = (inviteCode: string) => withQuery(Routes.join, { code: inviteCode });
+export const wishlistUrl = (groupId: string, list?: string) => withQuery(Routes.wishlist, { groupId, list });
+export const addItemUrl = (groupId: string, list: string) => withQuery(Routes.addItem, { groupId, list });
+export const splitsUrl = (groupId: string) => withQuery(Routes.splits, { groupId });
 
 /**
  * The in-app path of the join page for an invitation. The server returns it as `path`; it is

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestHost, type TestHost } from '../support/host';
-import { ROOT, buildForTest } from './buildBundle';
+import { ROOT } from './buildBundle';
+import { H5_DIR, ensureH5Build } from './h5App';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -22,7 +23,6 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
-const H5_DIR = path.join(ROOT, 'dist/test-h5');
 const UI_TIMEOUT_MS = 15_000;
 
 jest.setTimeout(120_000);
@@ -37,8 +37,8 @@ beforeAll(async () => {
   // build needs the host's credentials, so: folder, host, then build into the folder.
   fs.mkdirSync(H5_DIR, { recursive: true });
   host = await startTestHost({ demo: true, h5Dir: H5_DIR });
-  // Empty SERVER_URL: the page talks to the origin that served it (the test host).
-  buildForTest('h5', { appId: host.appId, appKey: host.appKey, serverUrl: '' });
+  // Shared with the other H5 test files: rebuilt only when the sources changed.
+  ensureH5Build(host);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }, 240_000);
 

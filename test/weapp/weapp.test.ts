@@ -130,3 +130,42 @@ test('unknown and malformed invitations are explained in plain words', async () 
     () => `Broken invite link not explained. Text: ${pageText(broken)}`,
   );
 });
+
+test('the shared list and wallet subpackages run in the mini-program', async () => {
+  const aliceToken = await login('alice');
+  const { group } = await runAs(aliceToken, 'createGroup', { name: '小程序清单群', requestId: `weapp-list-${Date.now()}` });
+  const [product] = await host.store.query<{ id: string; title: string }>('select id, title from products order by id limit 1');
+  await runAs(aliceToken, 'addWishlistItem', { groupId: group.groupId, productId: product.id, note: '小程序里也能看到', requestId: `weapp-add-${Date.now()}` });
+  const invite = await runAs(aliceToken, 'createInvite', { groupId: group.groupId });
+
+  const program = launch('openid-list-viewer', 'packages/group/join/index');
+  const join = program.openUrl(invite.path);
+  await waitFor(
+    () => findByClass(join.data.root, 'join-group-name')[0],
+    () => `Join page never showed the group. Text: ${pageText(join)}`,
+  );
+  program.tap(join, 'join-button');
+  await waitFor(
+    () => program.navigations.find((n) => n.api === 'redirectTo'),
+    () => `No redirect after joining. Text: ${pageText(join)}`,
+  );
+
+  const list = program.openUrl(`/packages/list/home/index?groupId=${group.groupId}`);
+  await waitFor(
+    () => textOfClass(list, 'wish-item__title') === product.title,
+    () => `List page never showed the item. Text: ${pageText(list)}`,
+  );
+  expect(textOfClass(list, 'wish-item__price')).toMatch(/^¥\d+\.\d{2}$/);
+  expect(textOfClass(list, 'wish-item__by')).toContain('Alice');
+  // Host-relative product pictures get the server's address in a mini-program (no origin there).
+  // (Taro's data tree shortens prop names, so the src is looked for among the node's values.)
+  const image = findByClass(list.data.root, 'wish-item__image')[0] ?? {};
+  expect(Object.values(image)).toContain(`${BAKED_SERVER_URL}/images/products/${product.id}.svg`);
+
+  const wallet = program.openPage('packages/wallet/home/index');
+  await waitFor(
+    () => textOfClass(wallet, 'wallet-balance-amount') === '¥0.00',
+    () => `Wallet never showed the balance. Text: ${pageText(wallet)}`,
+  );
+  expect(textOfClass(wallet, 'wallet-empty')).toContain('还没有收支记录');
+});

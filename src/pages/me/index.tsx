@@ -9,6 +9,7 @@ import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useSessionGate } from '../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../services/api';
 import { goToLogin, logOut, needsPasswordLogin } from '../../services/session';
+import { Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
 import './index.css';
 
@@ -64,6 +65,11 @@ export default function MePage() {
                 <Text>淘气值</Text>
                 <Text className='me-taoqi'>{user.taoqi}</Text>
               </View>
+            </View>
+
+            <View className='card row row--between me-link' id='wallet-link' onClick={() => void Taro.navigateTo({ url: Routes.wallet })}>
+              <Text>我的钱包</Text>
+              <Text className='muted'>查看余额和明细 ›</Text>
             </View>
 
             <View className='card'>

@@ -8,12 +8,13 @@ import { useCloudData } from '../../../hooks/useCloudData';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
-import { Routes, joinPathOf } from '../../../routes';
+import { Routes, joinPathOf, wishlistUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { FeedTimeline } from './FeedTimeline';
 import { InvitePanel, type Invite } from './InvitePanel';
 import { MemberGrid } from './MemberGrid';
+import { PoolCard } from './PoolCard';
 import { useGroupFeed } from './useGroupFeed';
 import './index.css';
 
@@ -26,13 +27,18 @@ export default function GroupHomePage() {
   const groupId = useRouter().params.groupId ?? '';
   const session = useSessionGate();
   const group = useCloudData(() => callFunction('getGroup', { groupId }), session.ready && !!groupId, [groupId]);
-  const feed = useGroupFeed(groupId, session.ready && !!groupId && !!group.data, () => void group.reload());
+  const pool = useCloudData(() => callFunction('groupPool', { groupId }), session.ready && !!groupId && !!group.data, [groupId]);
+  // Something happened in the group (a join, a share, a purchase): members, status and pool may have changed.
+  const feed = useGroupFeed(groupId, session.ready && !!groupId && !!group.data, () => {
+    void group.reload();
+    void pool.reload();
+  });
   const [invite, setInvite] = useState<Invite | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   usePullDownRefresh(() => {
-    void Promise.all([group.reload(), feed.refresh()]).finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([group.reload(), pool.reload(), feed.refresh()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   useShareAppMessage(() => {
@@ -106,7 +112,8 @@ export default function GroupHomePage() {
                 <GroupStatusBadge status={data.group.status} />
               </View>
               <Text className='muted'>
-                {data.group.memberCount}/{data.group.maxMembers} 人 · 群红包池 {formatYuan(data.poolFen)}
+                {/* The pool card below is the pool's source of truth (getGroup's poolFen is a placeholder 0 on the server today). */}
+                {data.group.memberCount}/{data.group.maxMembers} 人 · 群红包池 {formatYuan(pool.data?.poolFen ?? data.poolFen)}
               </Text>
               {data.group.status === 'forming' && (
                 <View className='activation'>
@@ -142,6 +149,20 @@ export default function GroupHomePage() {
             )}
             {invite && isOpen && <InvitePanel invite={invite} onClose={() => setInvite(null)} />}
             {actionError && <Text className='error-text action-error card'>{actionError}</Text>}
+
+            <View
+              className='card row wishlist-entry'
+              id='open-wishlist'
+              onClick={() => void Taro.navigateTo({ url: wishlistUrl(groupId) })}
+            >
+              <View className='grow'>
+                <Text className='card__title'>商品共享清单</Text>
+                <Text className='hint'>看看大家想买什么，分享宝贝赢红包</Text>
+              </View>
+              <Text className='wishlist-entry__arrow'>去看看 ›</Text>
+            </View>
+
+            <PoolCard groupId={groupId} pool={pool.data} error={pool.error} onRetry={() => void pool.reload()} />
 
             <View className='card'>
               <Text className='card__title'>成员（{data.members.length}）</Text>

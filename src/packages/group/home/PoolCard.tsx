@@ -1,0 +1,71 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { ResultOf } from '../../../../contract/functions';
+import type { CloudError } from '../../../services/cloudError';
+import { splitsUrl } from '../../../routes';
+import { userMessage } from '../../../utils/errorMessage';
+import { formatYuan } from '../../../utils/money';
+import { formatShortTime } from '../../../utils/time';
+import { formatCountdown } from './countdown';
+import { useCountdown } from './useCountdown';
+
+interface Props {
+  groupId: string;
+  pool: ResultOf<'groupPool'> | null;
+  error: CloudError | null;
+  onRetry: () => void;
+}
+
+/**
+ * The group's red-packet pool: what is in it, the guaranteed packets that join it at the next
+ * split, a live countdown to that split, and the way to past split results.
+ */
+export function PoolCard({ groupId, pool, error, onRetry }: Props) {
+  // When the countdown runs out the scheduler splits the pool; reload to show the result.
+  const remainingMs = useCountdown(pool?.nextSplitAt ?? null, () => setTimeout(onRetry, 3000));
+
+  return (
+    <View className='card pool-card'>
+      <View className='row row--between'>
+        <Text className='card__title'>群红包池</Text>
+        <Text className='pool-card__link' id='open-splits' onClick={() => void Taro.navigateTo({ url: splitsUrl(groupId) })}>
+          瓜分记录 ›
+        </Text>
+      </View>
+      {!pool && error && (
+        <View>
+          <Text className='error-text pool-error'>{userMessage(error)}</Text>
+          <Text className='pool-card__link' onClick={onRetry}>
+            重试
+          </Text>
+        </View>
+      )}
+      {!pool && !error && <Text className='muted'>加载中…</Text>}
+      {pool && (
+        <>
+          <View className='row pool-card__amounts'>
+            <View className='grow'>
+              <Text className='pool-card__amount pool-amount'>{formatYuan(pool.poolFen)}</Text>
+              <Text className='muted'>池中金额</Text>
+            </View>
+            <View className='grow'>
+              <Text className='pool-card__amount pool-card__amount--pending pool-pending'>{formatYuan(pool.pendingFen)}</Text>
+              <Text className='muted'>待入池（购买红包）</Text>
+            </View>
+          </View>
+          {remainingMs !== null ? (
+            <Text className='hint pool-countdown'>距下次瓜分 {formatCountdown(remainingMs)}</Text>
+          ) : (
+            <Text className='hint pool-countdown'>{pool.campaign ? '活动已没有后续瓜分' : '当前没有进行中的活动，暂不瓜分'}</Text>
+          )}
+          {pool.campaign && <Text className='hint'>{pool.campaign.name}</Text>}
+          {pool.lastSplit && (
+            <Text className='hint pool-last-split'>
+              上次瓜分 {formatShortTime(pool.lastSplit.slot)}，共 {formatYuan(pool.lastSplit.totalFen)}
+            </Text>
+          )}
+        </>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,68 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { StateView } from '../../../components/StateView';
+import { useCloudData } from '../../../hooks/useCloudData';
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
+import { useSessionGate } from '../../../hooks/useSessionGate';
+import { callFunction } from '../../../services/api';
+import { splitsUrl } from '../../../routes';
+import { formatYuan } from '../../../utils/money';
+import { formatShortTime } from '../../../utils/time';
+import { signedYuan } from '../signedYuan';
+import './index.css';
+
+/** My balance and every movement of it, newest first; a split links to its group's results. */
+export default function WalletPage() {
+  const session = useSessionGate();
+  const wallet = useCloudData(() => callFunction('myWallet', {}), session.ready);
+  useReloadOnShow(wallet.reload, session.ready);
+  usePullDownRefresh(() => {
+    void wallet.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const data = wallet.data;
+  return (
+    <View className='page wallet-page'>
+      <StateView
+        loading={!session.ready || wallet.loading}
+        error={session.error ?? wallet.error}
+        hasData={!!data}
+        onRetry={session.error ? session.retry : wallet.reload}
+      >
+        {data && (
+          <>
+            <View className='card wallet-balance'>
+              <Text className='muted'>余额</Text>
+              <Text className='wallet-balance__amount wallet-balance-amount'>{formatYuan(data.balanceFen)}</Text>
+              <Text className='hint'>群红包池瓜分到的钱和大奖会放到这里</Text>
+            </View>
+            <View className='card'>
+              <Text className='card__title'>收支明细</Text>
+              {data.entries.length === 0 ? (
+                <View className='wallet-empty'>
+                  <Text className='muted'>还没有收支记录。在小黑群里分享、购买，等群红包池瓜分吧</Text>
+                </View>
+              ) : (
+                data.entries.map((entry) => (
+                  <View
+                    key={entry.entryId}
+                    className='row row--between wallet-entry'
+                    onClick={() => entry.groupId && void Taro.navigateTo({ url: splitsUrl(entry.groupId) })}
+                  >
+                    <View className='grow'>
+                      <Text className='wallet-entry__label'>{entry.label}</Text>
+                      <Text className='muted'>{formatShortTime(entry.createdAt)}</Text>
+                    </View>
+                    <Text className={`wallet-entry__amount ${entry.amountFen < 0 ? 'wallet-entry__amount--out' : ''}`}>
+                      {signedYuan(entry.amountFen)}
+                    </Text>
+                  </View>
+                ))
+              )}
+            </View>
+          </>
+        )}
+      </StateView>
+    </View>
+  );
+}

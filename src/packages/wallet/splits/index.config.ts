@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '瓜分结果',
+  enablePullDownRefresh: true,
+});

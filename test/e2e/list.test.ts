@@ -1,0 +1,145 @@
+/**
+ * End-to-end: the shared product list in the H5 build (headless Chromium, real test host).
+ * Two members add items by link and by share code, one wants and shares the other's item,
+ * and the group feed tells each step in plain words. Screenshots: test/artifacts/h5-list-*.png.
+ *
+ * Run: npx jest test/e2e/list.test.ts
+ */
+import type { Page } from 'playwright-core';
+import { initSdk } from '../support/sdk';
+import { createActiveGroup, type ActiveGroup } from './groupSetup';
+import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+
+jest.setTimeout(120_000);
+
+let app: H5App;
+let setup: ActiveGroup;
+
+interface CatalogProduct {
+  id: string;
+  title: string;
+  share_code: string;
+}
+
+beforeAll(async () => {
+  app = await startH5App();
+  initSdk(app.host);
+  setup = await createActiveGroup('清单测试群', ['alice', 'bella', 'cathy', 'david']);
+}, 240_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const listRoute = (groupId: string) => `/packages/list/home/index?groupId=${groupId}`;
+const itemCard = (page: Page, title: string) => page.locator('.wish-item', { hasText: title });
+
+async function catalogProducts(count: number): Promise<CatalogProduct[]> {
+  return app.host.store.query<CatalogProduct>(
+    'select id, title, share_code from products where share_code is not null order by id limit $1',
+    [count],
+  );
+}
+
+/** From the list page: the add page, paste, add; back on the list with the item shown. Catalog share codes are stored bare (no ￥…￥). */
+async function addByPasting(page: Page, pasted: string, expectedTitle: string, note?: string): Promise<void> {
+  await page.click('#add-item-button');
+  await page.waitForURL(/packages\/list\/add/);
+  if (note) await page.locator('#note-input textarea').fill(note);
+  await page.locator('#paste-input input').fill(pasted);
+  await page.click('#add-pasted-button');
+  await page.waitForURL(/packages\/list\/home/);
+  await itemCard(page, expectedTitle).waitFor();
+}
+
+test('two members add by link and by share code; one wants and shares the other’s item; the feed tells it all', async () => {
+  const [linkProduct, codeProduct, pickProduct] = await catalogProducts(3);
+  const groupId = setup.group.groupId;
+  expect(setup.group.status).toBe('active');
+
+  // Alice goes from the group home to the (empty) shared list.
+  const alice = await app.newPage();
+  await openAs(alice, app, 'alice', `/packages/group/home/index?groupId=${groupId}`);
+  await alice.click('#open-wishlist');
+  await alice.waitForURL(/packages\/list\/home/);
+  await expectText(alice, '.state__title', '清单还是空的');
+  await shot(alice, 'list-a1-empty');
+
+  // Something unrecognisable first: the server's 4010 message, with an accepted example, is shown as is.
+  await alice.click('#add-item-button');
+  await alice.waitForURL(/packages\/list\/add/);
+  await alice.locator('#paste-input input').fill('这不是链接');
+  await alice.click('#add-pasted-button');
+  await expectText(alice, '.add-error', '没认出这个商品');
+  await expectText(alice, '.add-error', '例如');
+  await shot(alice, 'list-a2-not-recognised');
+  await alice.goBack();
+  await alice.waitForURL(/packages\/list\/home/);
+
+  // Alice adds by link, with a note.
+  await addByPasting(alice, `https://item.taobao.com/item.htm?id=${linkProduct.id}&spm=a1z10`, linkProduct.title, '想要这个色号');
+  const aliceCard = itemCard(alice, linkProduct.title);
+  await expectText(alice, `.wish-item:has-text("${linkProduct.title}") .wish-item__by`, '我 添加');
+  await expectText(alice, '.wish-item__note', '想要这个色号');
+  expect(await aliceCard.locator('.wish-item__price').textContent()).toMatch(/^¥\d+\.\d{2}$/);
+  await shot(alice, 'list-a3-added-by-link');
+
+  // Bella adds by share code (淘口令 inside the usual message), then picks one from the catalog into her Double 11 list.
+  const bella = await app.newPage();
+  await openAs(bella, app, 'bella', listRoute(groupId));
+  await itemCard(bella, linkProduct.title).waitFor();
+  await addByPasting(bella, `【淘宝】复制这条信息 ￥${codeProduct.share_code}￥ 打开手机淘宝`, codeProduct.title);
+  await expectText(bella, `.wish-item:has-text("${linkProduct.title}") .wish-item__by`, 'Alice');
+
+  await bella.click('#add-item-button');
+  await bella.waitForURL(/packages\/list\/add/);
+  await bella.click('#add-list-double11');
+  await bella.locator('#catalog-search-input input').fill(pickProduct.title.slice(0, 6));
+  await bella.click('#catalog-search');
+  await bella.locator(`#product-${pickProduct.id} .catalog-product__pick`).click();
+  await bella.waitForURL(/packages\/list\/home/);
+  await bella.click('#tab-double11');
+  await itemCard(bella, pickProduct.title).waitFor();
+  await bella.click('#tab-group');
+  await itemCard(bella, codeProduct.title).waitFor();
+
+  // Bella wants Alice's item too, and shares it into the group.
+  const onBella = itemCard(bella, linkProduct.title);
+  await onBella.locator('.want-toggle').click();
+  await expectText(bella, `.wish-item:has-text("${linkProduct.title}") .want-toggle`, '已想要 1');
+  await onBella.locator('.share-button').click();
+  // The draw decides between a red packet and a quiet toast; both are fine here (the money test makes it certain).
+  await bella.waitForSelector('.red-packet, .taro__toast:has-text("已分享到群里")');
+  await shot(bella, 'list-a4-shared');
+  if (await bella.locator('.red-packet').isVisible()) await bella.click('#red-packet-close');
+
+  // Alice marks Bella's item bought, and sees Bella's want.
+  await alice.reload();
+  await expectText(alice, `.wish-item:has-text("${linkProduct.title}") .want-toggle`, '我也想要 1');
+  await itemCard(alice, codeProduct.title).locator('.bought-button').click();
+  await expectText(alice, `.wish-item:has-text("${codeProduct.title}") .wish-item__bought`, '我 已买');
+  await shot(alice, 'list-a5-bought');
+
+  // Cathy may not remove Alice's item (only the adder or the owner): the button is not offered.
+  const cathy = await app.newPage();
+  await openAs(cathy, app, 'cathy', listRoute(groupId));
+  await itemCard(cathy, linkProduct.title).waitFor();
+  expect(await itemCard(cathy, linkProduct.title).locator('.remove-button').count()).toBe(0);
+
+  // Alice (the owner) removes Bella's item after confirming.
+  await itemCard(alice, codeProduct.title).locator('.remove-button').click();
+  await confirmModal(alice);
+  await itemCard(alice, codeProduct.title).waitFor({ state: 'detached' });
+
+  // The group home's feed tells every step in plain words.
+  await alice.goto(`${app.host.url}/#/packages/group/home/index?groupId=${groupId}`);
+  const feed = alice.locator('.feed-item__text');
+  await expectText(alice, '.feed-item__text', `Alice 爱丽丝 把「${linkProduct.title}」加入了共享清单`);
+  await expectText(alice, '.feed-item__text', `Bella 贝拉 把「${codeProduct.title}」加入了共享清单`);
+  await expectText(alice, '.feed-item__text', `Bella 贝拉 把「${pickProduct.title}」加入了双11清单`);
+  await expectText(alice, '.feed-item__text', `Bella 贝拉 也想要 Alice 爱丽丝 的「${linkProduct.title}」`);
+  await expectText(alice, '.feed-item__text', `Bella 贝拉 把 Alice 爱丽丝 的「${linkProduct.title}」分享到了群里`);
+  await expectText(alice, '.feed-item__text', `Alice 爱丽丝 买了 Bella 贝拉 的「${codeProduct.title}」`);
+  expect((await feed.allTextContents()).join('\n')).not.toMatch(/item_/);
+  await shot(alice, 'list-a6-feed');
+});
