@@ -4,9 +4,15 @@ import { realizePlacement, type PlanDraft } from './realize';
 import { SlotState } from './slotModel';
 import { crossStoreBoundFen, shopBoundFen } from './upperBound';
 import { rootUpperBoundFen } from './rootBound';
+import { zeroPayRuleCannotBite } from './zeroPayRisk';
 
-/** Search nodes before the exact planner gives up and reports its best plan as not proven. */
-export const EXACT_NODE_LIMIT = 2_000_000;
+/**
+ * Search nodes before the exact planner gives up and reports its best plan as not proven (with
+ * the root bound). Sized for the 200 ms latency target on 20-line carts; see bench/planner.ts.
+ */
+export const EXACT_NODE_LIMIT = 50_000;
+/** States remembered for cutting repeats; bounds memory on the hardest carts. */
+const TRANSPOSITION_LIMIT = 1_000_000;
 
 export interface PlannerOutcome {
   draft: PlanDraft;
@@ -21,6 +27,12 @@ export interface PlannerOutcome {
  * root bound. A node is cut when the discount already placed plus what the unplaced lines could
  * still add (upperBound.ts) cannot beat the best plan. Identical cross-store coupons and a shop's
  * standalone slots are interchangeable, so a line only opens the first empty one of each kind.
+ *
+ * When the zero-pay rule cannot bite (zeroPayRisk.ts) a placement is worth exactly its relaxed
+ * value, which depends only on the slot and block totals and grows with them. Then (1) a line
+ * never goes to the leftover slot while a cross-store order exists (joining that order loses
+ * nothing), and (2) a node whose depth and totals were seen before is cut: its subtree was
+ * already searched against a best plan no better than today's.
  */
 export function planExactly(problem: PlannerProblem): PlannerOutcome {
   const rootBoundFen = rootUpperBoundFen(problem);
@@ -50,6 +62,24 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     return fen;
   };
 
+  const safe = zeroPayRuleCannotBite(problem);
+  const skipLeftover = safe && state.crossSlotCount > 0;
+  const seen = new Set<string>();
+  // Totals past the point where nothing more can be earned are all the same future: a capped
+  // cross-store order past the spend that reaches its cap, a shop block past that shop's highest
+  // threshold, a shop without coupons at any amount. Clamping them in the key merges those states.
+  const crossSaturationFen = crossCoupons.map((c) => (Number.isFinite(c.capFen) ? Math.ceil(c.capFen / c.discountFen) * c.thresholdFen : Infinity));
+  const shopSaturationFen = shopCouponsByShop.map((coupons) => (coupons.length ? Math.max(1, ...coupons.map((c) => c.thresholdFen)) : 0));
+  const stateKey = (depth: number): string => {
+    const parts: number[] = [depth];
+    for (let j = 0; j < state.crossSlotCount; j++) {
+      parts.push(Math.min(state.slotTotalFen[j], crossSaturationFen[j]));
+      for (let s = 0; s < state.shopCount; s++) parts.push(Math.min(state.partTotalFen[j * state.shopCount + s], shopSaturationFen[s]));
+    }
+    for (let slot = state.crossSlotCount; slot < state.leftoverSlot; slot++) parts.push(Math.min(state.slotTotalFen[slot], shopSaturationFen[state.slotShop[slot]]));
+    return parts.join(',');
+  };
+
   let nodes = 0;
   let aborted = false;
   const visit = (depth: number): void => {
@@ -66,12 +96,17 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
       return;
     }
     if (boundFen() <= best.discountFen) return;
+    if (safe) {
+      const key = stateKey(depth);
+      if (seen.has(key)) return;
+      if (seen.size < TRANSPOSITION_LIMIT) seen.add(key);
+    }
     const line = order[depth];
     const { amountFen, shopIndex } = lines[line];
     remainingFen -= amountFen;
     remainingShopFen[shopIndex] -= amountFen;
     for (const slot of state.allowedSlots(line)) {
-      if (opensNeedlessly(slot)) continue;
+      if (opensNeedlessly(slot) || (skipLeftover && slot === state.leftoverSlot)) continue;
       state.place(line, slot);
       visit(depth + 1);
       state.unplace(line);

@@ -31,7 +31,7 @@ export function matchShopCoupons(coupons: readonly ShopTerms[], blockTotalsFen: 
 }
 
 /** The same value as matchShopCoupons without building the matches: the inner loop of the search. */
-export function shopMatchingFen(coupons: readonly ShopTerms[], blockTotalsFen: number[]): number {
+export function shopMatchingFen(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[]): number {
   const blocks = blockTotalsFen.filter((b) => b > 0).sort((a, b) => b - a);
   const thresholds: number[] = [];
   let discountFen = 0;

@@ -118,7 +118,7 @@ export class SlotState {
       this.crossValueFen[slot] = crossStoreDiscountFen(this.problem.crossCoupons[slot], this.slotTotalFen[slot]);
     }
     if (slot !== this.leftoverSlot && this.problem.shopCouponsByShop[shopIndex].length > 0) {
-      this.shopValueFen[shopIndex] = shopMatchingFen(this.problem.shopCouponsByShop[shopIndex], [...this.blockTotalsOf(shopIndex)]);
+      this.shopValueFen[shopIndex] = shopMatchingFen(this.problem.shopCouponsByShop[shopIndex], this.blockTotalsOf(shopIndex));
     }
   }
 }
