@@ -21,6 +21,8 @@ export interface Config {
   tzCampaign: string;
   /** Folder of the H5 build the host serves on its own origin, when it exists. */
   h5Dir: string;
+  /** Folder of the marketer console build, served at /console/ when it exists. */
+  consoleDir: string;
   /** Seconds the host waits for in-flight calls on SIGTERM before closing anyway. */
   shutdownGraceSeconds: number;
   /** Groups per transaction of a pool split. */
@@ -76,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tzCampaign: get('TZ_CAMPAIGN'),
     h5Dir: env.H5_DIR ?? path.resolve('dist/h5'),
+    consoleDir: env.CONSOLE_DIR ?? path.resolve('dist/console'),
     shutdownGraceSeconds: Number(env.SHUTDOWN_GRACE_SECONDS ?? 10),
     splitChunkGroups: Number(env.SPLIT_CHUNK_GROUPS ?? 2000),
   };

@@ -23,6 +23,12 @@ if (process.env.SKIP_BUILD !== '1') {
     process.exit(build.status ?? 1);
   }
   console.log(`H5 app built in ${Math.round((Date.now() - started) / 1000)} s → dist/h5`);
+  step('Building the marketer console…');
+  const consoleBuild = spawnSync('node', ['console/build.mjs'], { stdio: 'inherit', env });
+  if (consoleBuild.status !== 0) {
+    console.error('\nThe console build failed (output above).');
+    process.exit(consoleBuild.status ?? 1);
+  }
 }
 
 step('Starting the host (backend + embedded database + demo data)…');

@@ -2,7 +2,7 @@
 # `npm test`: every test, in order of speed, on both database engines, with real parts:
 #   1. types (tsc)             2. unit tests (domain, host, app utilities)
 #   3. integration on PGlite   4. integration on a throwaway PostgreSQL server
-#   5. production builds of the mini-programs and H5, with their size budgets
+#   5. production builds of the mini-programs, H5 and the console, with their size budgets
 #   6. the built weapp bundle driven in Node, and the H5 app in headless Chromium
 # Installs what is missing from Debian's packages (postgresql, chromium) — as root here.
 set -euo pipefail
@@ -16,8 +16,9 @@ step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - started
 
 [ -d node_modules ] || { step "Installing npm dependencies"; npm ci --no-audit --no-fund; }
 
-step "1/6 Type check (tsc --noEmit)"
+step "1/6 Type check (tsc --noEmit: backend, app, tests; the console)"
 npx tsc --noEmit -p .
+npx tsc --noEmit -p console
 
 step "2/6 Unit tests"
 $JEST cloud src
@@ -34,19 +35,20 @@ TEST_DATABASE_URL="$TEST_DATABASE_URL" $JEST test/integration
 cleanup
 trap - EXIT
 
-step "5/6 Production builds (weapp, alipay, h5) and size budgets"
+step "5/6 Production builds (weapp, alipay, h5, console) and size budgets"
 for platform in weapp alipay h5; do
   t0=$(date +%s)
   NODE_ENV=production TARO_ENV=$platform SERVER_URL= npx taro build --type "$platform" > "/tmp/besties-build-$platform.log" 2>&1 \
     || { tail -50 "/tmp/besties-build-$platform.log"; echo "The $platform build failed."; exit 1; }
   echo "  $platform built in $(( $(date +%s) - t0 ))s"
 done
+node console/build.mjs
 $JEST test/bundle
 
 step "6/6 End to end: weapp bundle in Node, H5 in headless Chromium"
 if [ ! -x /usr/bin/chromium ]; then
   echo "Chromium is not installed: installing Debian's chromium package (apt-get, as root)…"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 fi
 $JEST --runInBand test/weapp test/e2e
 

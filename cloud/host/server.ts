@@ -94,6 +94,9 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
     throw new CloudError(101, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);
   });
 
+  if (fs.existsSync(deps.config.consoleDir)) {
+    await app.register(fastifyStatic, { root: deps.config.consoleDir, prefix: '/console/', index: 'index.html', decorateReply: false, redirect: true });
+  }
   if (fs.existsSync(deps.config.h5Dir)) {
     await app.register(fastifyStatic, { root: deps.config.h5Dir, prefix: '/', index: 'index.html', maxAge: '1h' });
   } else {

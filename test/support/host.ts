@@ -27,7 +27,9 @@ export interface TestHost {
  * A real host on 127.0.0.1 (ephemeral port) with its own database on the engine under test,
  * and fake WeChat / Alipay servers on loopback for mini-program logins.
  */
-export async function startTestHost(options: { demo?: boolean; h5Dir?: string; clock?: Clock; random?: () => number } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { demo?: boolean; h5Dir?: string; consoleDir?: string; clock?: Clock; random?: () => number } = {},
+): Promise<TestHost> {
   const database = await createTestDatabase();
   const appId = 'test-app';
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-test-appid', secret: 'wx-test-secret' });
@@ -42,6 +44,7 @@ export async function startTestHost(options: { demo?: boolean; h5Dir?: string; c
     DATA_DIR: ':memory:',
     DEMO: options.demo ? '1' : '0',
     H5_DIR: options.h5Dir ?? path.resolve(__dirname, '../../dist/h5'),
+    CONSOLE_DIR: options.consoleDir ?? path.resolve(__dirname, '../../dist/console'),
     WEAPP_APPID: 'wx-test-appid',
     WEAPP_SECRET: 'wx-test-secret',
     WEAPP_CODE2SESSION_URL: fakeWeixin.url,
@@ -50,10 +53,25 @@ export async function startTestHost(options: { demo?: boolean; h5Dir?: string; c
     ALIPAY_PRIVATE_KEY: fakeAlipay.appPrivateKeyPem,
     ALIPAY_PUBLIC_KEY: fakeAlipay.alipayPublicKeyPem,
   });
-  const store = await openStore(config);
-  if (options.demo) await seedDemo(store, options.clock ?? { now: () => new Date() });
-  const host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  await host.app.listen({ host: '127.0.0.1', port: 0 });
+  const closeFakes = async () => {
+    await fakeWeixin.close();
+    await fakeAlipay.close();
+  };
+  let store: Store | undefined;
+  let host: Host;
+  try {
+    store = await openStore(config);
+    if (options.demo) await seedDemo(store, options.clock ?? { now: () => new Date() });
+    host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    await host.app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    // A host that cannot start must not leave a database or servers open (jest would hang).
+    await store?.close().catch(() => undefined);
+    await closeFakes();
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+  const openedStore = store;
   const { port } = host.app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -61,15 +79,14 @@ export async function startTestHost(options: { demo?: boolean; h5Dir?: string; c
     appKey: config.appKey,
     masterKey: config.masterKey,
     config,
-    store,
+    store: openedStore,
     host,
     fakeWeixin,
     fakeAlipay,
     stop: async () => {
       await host.app.close();
-      await store.close();
-      await fakeWeixin.close();
-      await fakeAlipay.close();
+      await openedStore.close();
+      await closeFakes();
       await database.drop();
     },
   };

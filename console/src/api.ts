@@ -1,0 +1,98 @@
+/**
+ * The console's only door to the backend: the unmodified leancloud-storage SDK, typed on the
+ * campaign contract. Every call rejects with an ApiError (code + the server's message).
+ */
+import AV from 'leancloud-storage';
+import type { CampaignFunctions } from '../../contract/campaigns';
+
+/** What the console calls: the campaign functions, plus `me` for the login check. */
+export type ConsoleFunctions = CampaignFunctions;
+export type FnName = keyof ConsoleFunctions;
+export type Params<N extends FnName> = ConsoleFunctions[N]['params'];
+export type Result<N extends FnName> = ConsoleFunctions[N]['result'];
+
+export const ErrorCodes = {
+  NOT_FOUND: 101,
+  FORBIDDEN: 119,
+  INVALID_PARAMS: 142,
+  LOGIN_REQUIRED: 206,
+  PASSWORD_MISMATCH: 210,
+  SESSION_INVALID: 211,
+} as const;
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let initialised = false;
+
+export function initApi(): void {
+  if (initialised) return;
+  AV.init({ appId: __CONSOLE_APP_ID__, appKey: __CONSOLE_APP_KEY__, serverURL: location.origin });
+  // Keep the server's message as is (otherwise the SDK appends the request URL).
+  (AV as unknown as { keepErrorRawMessage?: (keep: boolean) => void }).keepErrorRawMessage?.(true);
+  initialised = true;
+}
+
+function toApiError(error: unknown): ApiError {
+  const e = error as { code?: number; rawMessage?: string; message?: string };
+  if (typeof e?.code === 'number') return new ApiError(e.code, e.rawMessage ?? e.message ?? `error ${e.code}`);
+  return new ApiError(0, `Cannot reach the server (${e?.message ?? String(error)})`);
+}
+
+/** Runs a cloud function as the logged-in marketer. */
+export async function call<N extends FnName>(name: N, params: Params<N>): Promise<Result<N>> {
+  initApi();
+  try {
+    return (await AV.Cloud.run(name, params)) as Result<N>;
+  } catch (error) {
+    const apiError = toApiError(error);
+    // The session is gone (expired, or logged out elsewhere): the app goes back to the login page.
+    if (apiError.code === ErrorCodes.LOGIN_REQUIRED || apiError.code === ErrorCodes.SESSION_INVALID) {
+      window.dispatchEvent(new CustomEvent(SESSION_EXPIRED_EVENT));
+    }
+    throw apiError;
+  }
+}
+
+export const SESSION_EXPIRED_EVENT = 'console:session-expired';
+
+export interface ConsoleUser {
+  username: string;
+  nickname: string;
+}
+
+export function currentUser(): ConsoleUser | null {
+  initApi();
+  const user = AV.User.current();
+  if (!user) return null;
+  return { username: user.getUsername(), nickname: (user.get('nickname') as string | undefined) ?? user.getUsername() };
+}
+
+export async function logIn(username: string, password: string): Promise<ConsoleUser> {
+  initApi();
+  try {
+    const user = await AV.User.logIn(username, password);
+    return { username: user.getUsername(), nickname: (user.get('nickname') as string | undefined) ?? user.getUsername() };
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export async function logOut(): Promise<void> {
+  initApi();
+  await AV.User.logOut();
+}
+
+/**
+ * Checks that the logged-in account may use the console: a cheap marketer-only call. 119 means
+ * the account is a shopper, not a marketer.
+ */
+export async function checkMarketer(): Promise<void> {
+  await call('listCampaigns', {});
+}

@@ -1,0 +1,61 @@
+import type { CampaignStatsJson } from '../../contract/campaigns';
+import { formatFen } from './money';
+
+type Daily = CampaignStatsJson['daily'][number];
+
+/** One CSV field: quoted when it holds a comma, quote or line break. */
+function field(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The daily numbers as CSV (money in yuan with two decimals, straight from integer fen). */
+export function dailyCsv(daily: Daily[]): string {
+  const spentThatDay = perDay(daily.map((d) => d.budgetSpentFen));
+  const header = [
+    'date',
+    'groups_created',
+    'groups_active',
+    'shares',
+    'purchases_through_shares',
+    'red_packets_issued',
+    'split_yuan',
+    'budget_spent_yuan',
+    'budget_spent_cumulative_yuan',
+    'budget_plan_cumulative_yuan',
+  ];
+  const rows = daily.map((d, i) =>
+    [
+      d.date,
+      d.groupsCreated,
+      d.groupsActive,
+      d.shares,
+      d.purchasesThroughShares,
+      d.redPacketsIssued,
+      formatFen(d.splitFen, { grouping: false }),
+      formatFen(spentThatDay[i], { grouping: false }),
+      formatFen(d.budgetSpentFen, { grouping: false }),
+      formatFen(d.budgetPlanFen, { grouping: false }),
+    ].map(field),
+  );
+  return [header, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+/** Starts a browser download of `text` (no server round trip). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  // A BOM so that spreadsheet apps read the UTF-8 correctly.
+  const blob = new Blob(['\ufeff', text], { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Per-day amounts from running totals (the stats give budget spent cumulatively). */
+export function perDay(cumulative: number[]): number[] {
+  return cumulative.map((v, i) => v - (i > 0 ? cumulative[i - 1] : 0));
+}

@@ -1,0 +1,62 @@
+/** Hash routes: #/campaigns, #/campaigns/new, #/campaigns/:id, #/campaigns/:id/stats, #/audit, #/import, #/login. */
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'login' }
+  | { page: 'campaigns' }
+  | { page: 'editor'; campaignId: string | null }
+  | { page: 'stats'; campaignId: string }
+  | { page: 'audit'; campaignId: string | null }
+  | { page: 'import' }
+  | { page: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { page: 'campaigns' };
+  if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
+  if (parts[0] === 'import' && parts.length === 1) return { page: 'import' };
+  if (parts[0] === 'audit' && parts.length === 1) return { page: 'audit', campaignId: params.get('campaignId') };
+  if (parts[0] === 'campaigns') {
+    if (parts.length === 1) return { page: 'campaigns' };
+    if (parts.length === 2) return { page: 'editor', campaignId: parts[1] === 'new' ? null : parts[1] };
+    if (parts.length === 3 && parts[2] === 'stats') return { page: 'stats', campaignId: parts[1] };
+  }
+  return { page: 'notFound', path };
+}
+
+export function href(route: Route): string {
+  switch (route.page) {
+    case 'login':
+      return '#/login';
+    case 'campaigns':
+      return '#/campaigns';
+    case 'editor':
+      return `#/campaigns/${route.campaignId ? encodeURIComponent(route.campaignId) : 'new'}`;
+    case 'stats':
+      return `#/campaigns/${encodeURIComponent(route.campaignId)}/stats`;
+    case 'audit':
+      return route.campaignId ? `#/audit?campaignId=${encodeURIComponent(route.campaignId)}` : '#/audit';
+    case 'import':
+      return '#/import';
+    case 'notFound':
+      return `#${route.path}`;
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const target = href(route);
+  if (options.replace) location.replace(target);
+  else location.hash = target;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
