@@ -1,9 +1,14 @@
-import { h5InviteLink, joinPathOf, withQuery } from './routes';
+import { campaignUrl, h5InviteLink, joinPathOf, withQuery } from './routes';
 
 describe('routes', () => {
   it('builds queries and skips empty values', () => {
     expect(withQuery('/a', { x: '1', y: undefined, z: '' })).toBe('/a?x=1');
     expect(withQuery('/a', { code: 'a b&c' })).toBe('/a?code=a%20b%26c');
+  });
+
+  it('links the campaign page by slug, or to the running campaign without one', () => {
+    expect(campaignUrl('double11-demo')).toBe('/packages/campaign/index/index?slug=double11-demo');
+    expect(campaignUrl()).toBe('/packages/campaign/index/index');
   });
 
   it('uses the server path when it points at the join page', () => {

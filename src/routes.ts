@@ -1,8 +1,8 @@
 /**
  * Every page route in one place. Tab pages and the H5 login page live in the main package;
  * group features live in subpackages loaded on demand in mini-programs: `packages/group`
- * (create, home, join), `packages/list` (the shared product list) and `packages/wallet`
- * (wallet and pool split results).
+ * (create, home, join), `packages/list` (the shared product list), `packages/wallet`
+ * (wallet and pool split results) and `packages/campaign` (the campaign page).
  */
 export const Routes = {
   messages: '/pages/messages/index',
@@ -16,6 +16,7 @@ export const Routes = {
   addItem: '/packages/list/add/index',
   wallet: '/packages/wallet/home/index',
   splits: '/packages/wallet/splits/index',
+  campaign: '/packages/campaign/index/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];
@@ -32,6 +33,8 @@ export const joinUrl = (inviteCode: string) => withQuery(Routes.join, { code: in
 export const wishlistUrl = (groupId: string, list?: string) => withQuery(Routes.wishlist, { groupId, list });
 export const addItemUrl = (groupId: string, list: string) => withQuery(Routes.addItem, { groupId, list });
 export const splitsUrl = (groupId: string) => withQuery(Routes.splits, { groupId });
+/** Without a slug the campaign page shows the campaign running now. */
+export const campaignUrl = (slug?: string) => withQuery(Routes.campaign, { slug });
 
 /**
  * The in-app path of the join page for an invitation. The server returns it as `path`; it is

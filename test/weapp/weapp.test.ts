@@ -169,3 +169,33 @@ test('the shared list and wallet subpackages run in the mini-program', async () 
   );
   expect(textOfClass(wallet, 'wallet-empty')).toContain('还没有收支记录');
 });
+
+test('the campaign subpackage shows the running campaign, and Messages links to it', async () => {
+  const program = launch('openid-campaign-reader');
+  const messages = program.openPage('pages/messages/index');
+  await waitFor(
+    () => textOfClass(messages, 'campaign-card__title') === '分享购买赢回血红包',
+    () => `Messages never showed the campaign card. Text: ${pageText(messages)}`,
+  );
+  program.tap(messages, 'campaign-card');
+  const navigation = await waitFor(
+    () => program.navigations.find((n) => n.api === 'navigateTo'),
+    () => 'The campaign card did not open the campaign page',
+  );
+  expect(navigation.url).toBe('/packages/campaign/index/index?slug=double11-demo');
+
+  const campaign = program.openUrl(navigation.url!);
+  await waitFor(
+    () => textOfClass(campaign, 'campaign-title') === '分享购买赢回血红包',
+    () => `Campaign page never showed the title. Text: ${pageText(campaign)}`,
+  );
+  expect(textOfClass(campaign, 'campaign-split-countdown')).toMatch(/^(\d+天 )?\d\d:\d\d:\d\d$/);
+  expect(textOfClass(campaign, 'campaign-group-rule')).toContain('淘气值达到 600 的女生可以创建小黑群');
+
+  // A brand-new WeChat user (no score) may not create a group: the server's reason is shown.
+  program.tap(campaign, 'campaign-entry');
+  await waitFor(
+    () => textOfClass(campaign, 'campaign-blocked-reason').includes('创建小黑群'),
+    () => `Entry button did not explain joining. Text: ${pageText(campaign)}`,
+  );
+});

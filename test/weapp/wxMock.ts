@@ -115,6 +115,7 @@ export function createWxMock(options: WxMockOptions): Record<string, unknown> {
     navigateBack: navigate('navigateBack'),
     showModal: (params: Callbacks) => succeed(params, { confirm: true, cancel: false, errMsg: 'showModal:ok' }),
     stopPullDownRefresh: (params?: Callbacks) => succeed(params, { errMsg: 'stopPullDownRefresh:ok' }),
+    setNavigationBarTitle: (params?: Callbacks) => succeed(params, { errMsg: 'setNavigationBarTitle:ok' }),
     __requests: requests,
     __storage: storage,
   };

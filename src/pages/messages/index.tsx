@@ -8,12 +8,14 @@ import { useSessionGate } from '../../hooks/useSessionGate';
 import { callFunction } from '../../services/api';
 import { Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
+import { CampaignCard } from './CampaignCard';
 import './index.css';
 
 /**
  * The Messages tab. Its "+" menu is the entry to creating a group; whether the entry is open
  * comes from the server (`me.canCreateGroup`), and when it is closed the server's reason is
- * shown in its place, so the user learns why and what they can do instead.
+ * shown in its place, so the user learns why and what they can do instead. A running
+ * campaign's banner sits at the top and leads to its page.
  */
 export default function MessagesPage() {
   const session = useSessionGate();
@@ -58,6 +60,8 @@ export default function MessagesPage() {
           </View>
         </>
       )}
+
+      <CampaignCard />
 
       <StateView
         loading={!session.ready}

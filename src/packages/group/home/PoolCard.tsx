@@ -6,8 +6,8 @@ import { splitsUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { formatShortTime } from '../../../utils/time';
-import { formatCountdown } from './countdown';
-import { useCountdown } from './useCountdown';
+import { formatCountdown } from '../../../utils/countdown';
+import { useCountdown } from '../../../hooks/useCountdown';
 
 interface Props {
   groupId: string;

@@ -3,7 +3,7 @@ import { Button, Image, Input, Text, View } from '@tarojs/components';
 import type { ProductJson } from '../../../../contract/types';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
-import { productImageSrc } from '../productImage';
+import { hostImageSrc } from '../../../utils/hostImage';
 import { useCatalog } from './useCatalog';
 
 /**
@@ -63,7 +63,7 @@ export function CatalogPicker({ enabled, pickingId, onPick }: Props) {
       {catalog.loaded && catalog.products.length === 0 && <Text className='muted catalog-empty'>没有找到相关商品，换个词试试</Text>}
 
       {catalog.products.map((product) => {
-        const image = productImageSrc(product.imageUrl);
+        const image = hostImageSrc(product.imageUrl);
         return (
           <View key={product.productId} className='row catalog-product' id={`product-${product.productId}`}>
             {image && <Image className='catalog-product__image' src={image} mode='aspectFill' />}

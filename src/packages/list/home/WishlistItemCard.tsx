@@ -2,7 +2,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { WishlistItemJson } from '../../../../contract/types';
 import { formatYuan } from '../../../utils/money';
 import { formatShortTime } from '../../../utils/time';
-import { productImageSrc } from '../productImage';
+import { hostImageSrc } from '../../../utils/hostImage';
 import type { ShareRef } from './latestShares';
 
 export type ItemAction = 'want' | 'share' | 'buy' | 'bought' | 'remove';
@@ -20,7 +20,7 @@ interface Props {
 
 /** One entry of the shared list: the product, who added it, who wants it, and what one can do with it. */
 export function WishlistItemCard({ item, myUserId, isGroupOwner, shareByOther, busy, onAction }: Props) {
-  const image = productImageSrc(item.imageUrl);
+  const image = hostImageSrc(item.imageUrl);
   const mine = item.addedBy.userId === myUserId;
   const canRemove = mine || isGroupOwner;
   const act = (action: ItemAction) => () => {
