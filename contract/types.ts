@@ -95,6 +95,8 @@ export interface WishlistItemJson {
   boughtBy: UserRefJson | null;
   boughtAt: string | null;
   shareCount: number;
+  /** The newest share of this item by another member: buying through it earns the guaranteed red packet. */
+  lastShare: { shareId: string; sharedBy: UserRefJson } | null;
   createdAt: string;
 }
 

@@ -42,7 +42,8 @@ export async function findCampaignAt(db: Queryable, at: Date): Promise<Campaign 
 export async function findCampaignForSlot(db: Queryable, slot: Date): Promise<Campaign | undefined> {
   const [row] = await db.query<CampaignRow>(
     `select * from campaigns where status in ('published', 'paused', 'ended') and starts_at <= $1
-     order by (ends_at >= $1) desc, ends_at desc limit 1`,
+     order by (ends_at >= $1 and status <> 'ended') desc, (ends_at >= $1) desc,
+              case when ends_at < $1 then ends_at end desc nulls last, starts_at desc limit 1`,
     [slot],
   );
   return row && toCampaign(row);

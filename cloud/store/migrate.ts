@@ -58,13 +58,18 @@ export function splitStatements(sql: string): string[] {
   let current: string[] = [];
   let inDollarQuote = false;
   for (const line of sql.split('\n')) {
-    if (/^\s*--/.test(line) && current.length === 0) continue;
+    // Comments never end a statement, even when they end with a semicolon.
+    if (/^\s*--/.test(line)) {
+      if (current.length > 0) current.push(line);
+      continue;
+    }
     current.push(line);
     const dollarCount = (line.match(/\$\$/g) ?? []).length;
     if (dollarCount % 2 === 1) inDollarQuote = !inDollarQuote;
-    if (!inDollarQuote && /;\s*$/.test(line)) {
+    const code = inDollarQuote ? line : line.replace(/--.*$/, '');
+    if (!inDollarQuote && /;\s*$/.test(code)) {
       const statement = current.join('\n').trim();
-      if (statement !== ';') statements.push(statement.replace(/;\s*$/, ''));
+      if (statement !== ';') statements.push(statement.replace(/;(\s*--.*)?\s*$/, ''));
       current = [];
     }
   }

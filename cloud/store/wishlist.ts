@@ -27,6 +27,9 @@ export interface ItemViewRow {
   price_fen: number | null;
   image_url: string | null;
   wanted_by_me: boolean;
+  last_share_id: string | null;
+  last_shared_by: string | null;
+  last_shared_by_nickname: string | null;
 }
 
 /** The title shown for a recognised item that is not in the catalog. */
@@ -57,6 +60,9 @@ export function itemJson(row: ItemViewRow): WishlistItemJson {
     boughtBy: row.bought_by ? { userId: row.bought_by, nickname: row.bought_by_nickname ?? '' } : null,
     boughtAt: row.bought_at ? row.bought_at.toISOString() : null,
     shareCount: row.share_count,
+    lastShare: row.last_share_id
+      ? { shareId: row.last_share_id, sharedBy: { userId: row.last_shared_by!, nickname: row.last_shared_by_nickname ?? '' } }
+      : null,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -72,8 +78,13 @@ function itemViewQuery(rows: string): string {
          w.added_by, a.nickname as added_by_nickname, w.want_count, w.share_count,
          w.bought_by, b.nickname as bought_by_nickname, w.bought_at, w.created_at, w.removed_at,
          p.title, p.shop_name, p.price_fen, p.image_url,
-         exists (select 1 from wishlist_wants x where x.item_id = w.id and x.user_id = $1 and x.active) as wanted_by_me
+         exists (select 1 from wishlist_wants x where x.item_id = w.id and x.user_id = $1 and x.active) as wanted_by_me,
+         ls.id as last_share_id, ls.user_id as last_shared_by, lsu.nickname as last_shared_by_nickname
   from (${rows}) w
+  left join lateral (
+    select s.id, s.user_id from item_shares s where s.item_id = w.id and s.user_id <> $1 order by s.created_at desc, s.id desc limit 1
+  ) ls on true
+  left join users lsu on lsu.id = ls.user_id
   join users a on a.id = w.added_by
   left join users b on b.id = w.bought_by
   left join products p on p.id = w.product_id

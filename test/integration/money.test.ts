@@ -96,6 +96,10 @@ describe(`money through the real SDK (${testEngine()})`, () => {
 
   it('reserves a guaranteed packet for a groupmate who buys the shared item, never for self-dealing', async () => {
     const [product] = await products(1);
+    const { items } = await runAs(token('bella'), 'listWishlist', { groupId });
+    expect(items.find((i) => i.productId === product.id)?.lastShare).toMatchObject({ shareId, sharedBy: { userId: ids.get('alice') } });
+    const { items: ownView } = await runAs(token('alice'), 'listWishlist', { groupId });
+    expect(ownView.find((i) => i.productId === product.id)?.lastShare).toBeNull();
     const own = await runAs(token('alice'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 1, shareId }], requestId: rid() });
     expect(own.redPackets).toEqual([]);
     const requestId = rid();
