@@ -13,6 +13,8 @@ import { benchIdentity } from './identity';
 import { benchJoins } from './joins';
 import { benchRewards } from './rewards';
 import { benchSplit } from './split';
+import { benchWishlist } from './wishlist';
+import { benchPlanner } from './planner';
 import { BENCH_KEYS, startHostProcess } from '../test/support/hostProcess';
 import { writeReport, type Section } from './lib/report';
 import { benchClientBuilds } from './builds';
@@ -40,6 +42,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     console.log(`[${engine}] joins done`);
     sections.push(await benchRewards(target, fakeWeixin, seconds));
     console.log(`[${engine}] rewards done`);
+    sections.push(await benchWishlist(target));
+    console.log(`[${engine}] wishlist done`);
     sections.push({
       title: `Host process — ${engine}`,
       settings: 'RSS after the runs above; start-up time on a fresh data directory (embedded: includes initdb)',
@@ -54,7 +58,8 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
 }
 
 async function main(): Promise<void> {
-  const sections: Section[] = [];
+  const sections: Section[] = [benchPlanner()];
+  console.log('planner done');
   await benchEngine('pglite', undefined, sections);
   sections.push(await benchSplit('pglite', undefined, splitGroups));
   console.log('[pglite] split done');
