@@ -1,5 +1,6 @@
 import { splitPool, type SplitShare } from '../domain/money/split';
-import { accountIds } from '../domain/money/posting';
+import { accountIds, transfer, type Posting } from '../domain/money/posting';
+import { postBulk } from '../store/ledger';
 import { findCampaignForSlot } from '../store/campaigns';
 import type { Queryable, Store } from '../store/store';
 
@@ -109,41 +110,17 @@ async function splitChunk(
   if (splits.length === 0) return { groups: 0, totalFen: 0 };
 
   const slotKey = slot.toISOString();
-  const txIds = await tx.query<{ id: number; effect_key: string }>(
-    `insert into ledger_transactions (effect_key, kind, created_at)
-     select k, 'split', $2 from unnest($1::text[]) as k returning id, effect_key`,
-    [splits.map((s) => `split:${slotKey}:${s.groupId}`), now],
-  );
-  const txIdByKey = new Map(txIds.map((t) => [t.effect_key, t.id]));
-  const entryTx: number[] = [];
-  const entryAccount: string[] = [];
-  const entryAmount: number[] = [];
-  for (const split of splits) {
-    const txId = txIdByKey.get(`split:${slotKey}:${split.groupId}`)!;
-    entryTx.push(txId);
-    entryAccount.push(accountIds.pool(split.groupId));
-    entryAmount.push(-split.totalFen);
-    for (const share of split.shares) {
-      if (share.amountFen === 0) continue;
-      entryTx.push(txId);
-      entryAccount.push(accountIds.wallet(share.userId));
-      entryAmount.push(share.amountFen);
-    }
-  }
-  const walletIds = [...new Set(entryAccount.filter((a) => a.startsWith('wallet:')))];
+  const postings: Posting[] = splits.map((split) => ({
+    effectKey: `split:${slotKey}:${split.groupId}`,
+    kind: 'split',
+    entries: [
+      { accountId: accountIds.pool(split.groupId), amountFen: -split.totalFen },
+      ...split.shares.filter((share) => share.amountFen > 0).map((share) => ({ accountId: accountIds.wallet(share.userId), amountFen: share.amountFen })),
+    ],
+  }));
+  const walletIds = [...new Set(splits.flatMap((split) => split.shares.map((share) => accountIds.wallet(share.userId))))];
   await tx.query(`insert into accounts (id, kind) select unnest($1::text[]), 'wallet' on conflict (id) do nothing`, [walletIds]);
-  await tx.query(
-    `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
-     select t, a, f, $4 from unnest($1::bigint[], $2::text[], $3::bigint[]) as e(t, a, f)`,
-    [entryTx, entryAccount, entryAmount, now],
-  );
-  // One update per account: a user in several groups of this chunk is credited once, summed.
-  await tx.query(
-    `update accounts a set balance_fen = a.balance_fen + d.total
-     from (select acc, sum(f)::bigint as total from unnest($1::text[], $2::bigint[]) as e(acc, f) group by acc) d
-     where a.id = d.acc`,
-    [entryAccount, entryAmount],
-  );
+  await postBulk(tx, postings, 'split', now);
   await tx.query(
     `insert into splits (slot, group_id, campaign_id, policy, total_fen, member_count, created_at)
      select $1, g, $2, $3, t, m, $4 from unnest($5::text[], $6::bigint[], $7::int[]) as x(g, t, m)`,
@@ -161,26 +138,10 @@ async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Dat
     [groupIds, slot, now],
   );
   if (settled.length === 0) return;
-  const txIds = await tx.query<{ id: number; effect_key: string }>(
-    `insert into ledger_transactions (effect_key, kind, created_at)
-     select k, 'purchase_settle', $2 from unnest($1::text[]) as k returning id, effect_key`,
-    [settled.map((p) => `settle:${p.id}`), now],
-  );
-  const txIdByKey = new Map(txIds.map((t) => [t.effect_key, t.id]));
-  const entryTx = settled.flatMap((p) => [txIdByKey.get(`settle:${p.id}`)!, txIdByKey.get(`settle:${p.id}`)!]);
-  const entryAccount = settled.flatMap((p) => [accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id)]);
-  const entryAmount = settled.flatMap((p) => [-p.amount_fen, p.amount_fen]);
-  await tx.query(
-    `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
-     select t, a, f, $4 from unnest($1::bigint[], $2::text[], $3::bigint[]) as e(t, a, f)`,
-    [entryTx, entryAccount, entryAmount, now],
-  );
-  // Reserve accounts are debited by exactly what they were credited for these packets, so the
-  // guard cannot fail; it stays as the constraint's backstop.
-  await tx.query(
-    `update accounts a set balance_fen = a.balance_fen + d.total
-     from (select acc, sum(f)::bigint as total from unnest($1::text[], $2::bigint[]) as e(acc, f) group by acc) d
-     where a.id = d.acc`,
-    [entryAccount, entryAmount],
+  await postBulk(
+    tx,
+    settled.map((p) => transfer(`settle:${p.id}`, 'purchase_settle', accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id), p.amount_fen)),
+    'purchase_settle',
+    now,
   );
 }

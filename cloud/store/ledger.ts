@@ -22,8 +22,8 @@ export async function ensureAccounts(db: Queryable, accountIds: readonly string[
  * Posts one balanced movement, once: a second posting with the same effect key changes nothing
  * and answers 'duplicate'. Balances move account by account in id order (so concurrent postings
  * lock rows in one order and cannot deadlock), each guarded so that no account other than a
- * funding account goes negative; a failed guard throws InsufficientFunds and the caller's
- * transaction (or savepoint) must be rolled back.
+ * funding or payment account (money from outside) goes negative; a failed guard throws
+ * InsufficientFunds and the caller's transaction (or savepoint) must be rolled back.
  */
 export async function post(db: Queryable, posting: Posting, now: Date): Promise<'posted' | 'duplicate'> {
   assertBalanced(posting);
@@ -37,7 +37,7 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
   for (const entry of entries) {
     const updated = await db.query(
       `update accounts set balance_fen = balance_fen + $2
-       where id = $1 and (kind = 'funding' or balance_fen + $2 >= 0) returning id`,
+       where id = $1 and (kind in ('funding', 'payment') or balance_fen + $2 >= 0) returning id`,
       [entry.accountId, entry.amountFen],
     );
     if (updated.length === 0) throw new InsufficientFunds(entry.accountId);
@@ -48,6 +48,37 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
     [tx.id, entries.map((e) => e.accountId), entries.map((e) => e.amountFen), now],
   );
   return 'posted';
+}
+
+/**
+ * Many balanced postings in a handful of set-based statements (a split writes thousands at once).
+ * The caller has already excluded, under its locks, effects that happened before, so every key
+ * here is new (a repeated one fails the transaction on the unique key). Balances move once per
+ * account, summed; the CHECK constraint stops any that would go negative.
+ */
+export async function postBulk(db: Queryable, postings: readonly Posting[], kind: string, now: Date): Promise<void> {
+  if (postings.length === 0) return;
+  for (const posting of postings) assertBalanced(posting);
+  const txIds = await db.query<{ id: number; effect_key: string }>(
+    `insert into ledger_transactions (effect_key, kind, created_at)
+     select k, $2, $3 from unnest($1::text[]) as k returning id, effect_key`,
+    [postings.map((p) => p.effectKey), kind, now],
+  );
+  const txIdByKey = new Map(txIds.map((t) => [t.effect_key, t.id]));
+  const entries = postings.flatMap((p) => p.entries.map((e) => ({ txId: txIdByKey.get(p.effectKey)!, ...e })));
+  const accounts = entries.map((e) => e.accountId);
+  const amounts = entries.map((e) => e.amountFen);
+  await db.query(
+    `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
+     select t, a, f, $4 from unnest($1::bigint[], $2::text[], $3::bigint[]) as e(t, a, f)`,
+    [entries.map((e) => e.txId), accounts, amounts, now],
+  );
+  await db.query(
+    `update accounts a set balance_fen = a.balance_fen + d.total
+     from (select acc, sum(f)::bigint as total from unnest($1::text[], $2::bigint[]) as e(acc, f) group by acc) d
+     where a.id = d.acc`,
+    [accounts, amounts],
+  );
 }
 
 /**
@@ -96,7 +127,7 @@ export async function checkLedger(db: Queryable): Promise<LedgerCheck> {
   const [off] = await db.query<{ n: number; accounts: number; negative: number }>(
     `select count(*) filter (where a.balance_fen <> coalesce(e.total, 0)) as n,
             count(*) as accounts,
-            count(*) filter (where a.kind <> 'funding' and a.balance_fen < 0) as negative
+            count(*) filter (where a.kind not in ('funding', 'payment') and a.balance_fen < 0) as negative
      from accounts a left join (select account_id, sum(amount_fen)::bigint as total from ledger_entries group by account_id) e
        on e.account_id = a.id`,
   );

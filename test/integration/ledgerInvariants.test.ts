@@ -4,18 +4,8 @@ import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
+import { seeded } from '../support/seeded';
 
-/** mulberry32: the scenario is random but the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ROUNDS = 6;
 const OPS_PER_ROUND = 24;

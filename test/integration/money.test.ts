@@ -2,6 +2,7 @@ import { hookSignature } from '../../cloud/host/hookRoutes';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { seeded } from '../support/seeded';
 
 let host: TestHost;
 const tokens = new Map<string, string>();
@@ -10,17 +11,6 @@ let seq = 0;
 const rid = () => `money-${Date.now()}-${++seq}`;
 const token = (name: string) => tokens.get(name)!;
 
-/** A seeded random source: the draws of this file are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function activeGroup(owner: string, members: string[]) {
   const { group } = await runAs(token(owner), 'createGroup', { name: '红包测试群', requestId: rid() });

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { splitPool } from './split';
 import { largestRemainder } from './largestRemainder';
+import { seeded } from '../../../test/support/seeded';
 
-/** mulberry32: a small seeded PRNG for reproducible tests. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const members = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
 
