@@ -19,24 +19,12 @@ import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
 import { ROOT } from './buildBundle';
 import { createActiveGroup } from './groupSetup';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, UI_TIMEOUT_MS } from './h5App';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const CONSOLE_DIR = path.join(ROOT, 'dist/test-console');
-const UI_TIMEOUT_MS = 15_000;
 const TZ = 'Asia/Shanghai';
 
 jest.setTimeout(120_000);

@@ -8,22 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestHost, type TestHost } from '../support/host';
-import { ROOT } from './buildBundle';
-import { H5_DIR, ensureH5Build } from './h5App';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, H5_DIR, UI_TIMEOUT_MS, ensureH5Build } from './h5App';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = path.join(ROOT, 'test/artifacts');
-const UI_TIMEOUT_MS = 15_000;
 
 jest.setTimeout(120_000);
 

@@ -10,8 +10,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startTestHost, type TestHost } from '../support/host';
 import { ROOT, buildForTest } from './buildBundle';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Without the background-networking flags Chromium keeps dialling out on this closed network. */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
