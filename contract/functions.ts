@@ -13,12 +13,13 @@ import type {
 } from './types';
 import type { MoneyFunctions } from './money';
 import type { CampaignFunctions } from './campaigns';
+import type { CommerceFunctions } from './commerce';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
-export interface CloudFunctions extends MoneyFunctions, CampaignFunctions {
+export interface CloudFunctions extends MoneyFunctions, CampaignFunctions, CommerceFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;

@@ -3,3 +3,4 @@ export * from './types';
 export * from './functions';
 export * from './money';
 export * from './campaigns';
+export * from './commerce';

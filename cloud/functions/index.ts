@@ -6,8 +6,9 @@ import { groupFunctions } from './groups';
 import { wishlistFunctions } from './wishlist';
 import { moneyFunctions } from './money';
 import { campaignFunctions } from './campaigns';
+import { commerceFunctions } from './commerce';
 
 /** Every cloud function the host serves, by name. */
 export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(
-  ([ping, me, importUsers, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
+  ([ping, me, importUsers, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions, ...commerceFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
 );

@@ -3,6 +3,7 @@ import type { HostDeps } from '../host/context';
 import { listActiveCampaigns } from '../store/campaigns';
 import { deleteExpiredSessions } from '../store/users';
 import { runPoolSplit } from './poolSplit';
+import { runCommerceExpiry } from './groupBuyExpiry';
 
 /** How often housekeeping and due splits are looked at. */
 export const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -48,10 +49,13 @@ export function startJobs(deps: HostDeps): Jobs {
   };
   const sweep = guarded('session sweep', () => deleteExpiredSessions(deps.store, deps.clock.now()));
   const splits = guarded('pool split', () => runDueSplits(deps));
-  const timers = [setInterval(sweep, SESSION_SWEEP_INTERVAL_MS), setInterval(splits, SPLIT_CHECK_INTERVAL_MS)];
+  // Group buys and pooled orders past their deadline: refunds, at the split's cadence.
+  const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps.store, deps.clock.now()));
+  const timers = [setInterval(sweep, SESSION_SWEEP_INTERVAL_MS), setInterval(splits, SPLIT_CHECK_INTERVAL_MS), setInterval(expiry, SPLIT_CHECK_INTERVAL_MS)];
   for (const timer of timers) timer.unref();
   sweep();
   splits();
+  expiry();
   return {
     stop: async () => {
       for (const timer of timers) clearInterval(timer);

@@ -3,6 +3,7 @@ import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { DEFAULT_CAMPAIGN_CONFIG, type Campaign } from '../domain/campaign';
 import { insertPublishedCampaign } from '../store/campaigns';
+import { seedDemoCommerce } from './demoCommerce';
 import type { Store } from '../store/store';
 
 dayjs.extend(utc);
@@ -16,8 +17,8 @@ export async function seedDemoCampaign(store: Store, now: Date, timeZone: string
   const [{ count }] = await store.query<{ count: number }>('select count(*) as count from campaigns');
   if (count > 0) return null;
   const today = dayjs(now).tz(timeZone).startOf('day');
-  return store.transaction((tx) =>
-    insertPublishedCampaign(
+  return store.transaction(async (tx) => {
+    const campaign = await insertPublishedCampaign(
       tx,
       {
         slug: 'double11-demo',
@@ -28,6 +29,8 @@ export async function seedDemoCampaign(store: Store, now: Date, timeZone: string
         config: { ...DEFAULT_CAMPAIGN_CONFIG, shareReward: { ...DEFAULT_CAMPAIGN_CONFIG.shareReward, probability: 0.6 } },
       },
       now,
-    ),
-  );
+    );
+    await seedDemoCommerce(tx, campaign, now);
+    return campaign;
+  });
 }

@@ -5,7 +5,7 @@ export interface Posting {
   entries: Array<{ accountId: string; amountFen: number }>;
 }
 
-export type AccountKind = 'funding' | 'budget' | 'grand_budget' | 'reserve' | 'pool' | 'wallet';
+export type AccountKind = 'funding' | 'budget' | 'grand_budget' | 'reserve' | 'pool' | 'wallet' | 'payment' | 'escrow' | 'merchant';
 
 export const accountIds = {
   funding: (campaignId: string) => `funding:${campaignId}`,
@@ -14,6 +14,11 @@ export const accountIds = {
   reserve: (campaignId: string) => `reserve:${campaignId}`,
   pool: (groupId: string) => `pool:${groupId}`,
   wallet: (userId: string) => `wallet:${userId}`,
+  /** What a shopper paid in from outside (the host's checkout); goes negative like funding. */
+  payment: (userId: string) => `payment:${userId}`,
+  /** Money held for a pooled order or group buy until it is placed or refunded. */
+  escrow: (orderId: string) => `escrow:${orderId}`,
+  merchant: (campaignId: string) => `merchant:${campaignId}`,
 };
 
 export function accountKindOf(accountId: string): AccountKind {
@@ -25,6 +30,9 @@ export function accountKindOf(accountId: string): AccountKind {
     reserve: 'reserve',
     pool: 'pool',
     wallet: 'wallet',
+    payment: 'payment',
+    escrow: 'escrow',
+    merchant: 'merchant',
   };
   const kind = kinds[prefix];
   if (!kind) throw new Error(`unknown account ${accountId}`);

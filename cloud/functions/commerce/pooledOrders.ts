@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import type { PooledMemberJson, PooledOrderView } from '../../../contract/commerce';
+import { ErrorCode } from '../../../contract/errors';
+import { isRunning } from '../../domain/campaign';
+import { checkChange, checkDeadline, duesOf, MAX_OPEN_POOLED_ORDERS_PER_GROUP, MAX_POOLED_LINES, plannerInput, withShapley, type ChangeRefusal } from '../../domain/commerce/pooledOrder';
+import { PLANNER_LIMITS, planPooledOrders, type PooledPlan } from '../../domain/coupons';
+import { CloudError, forbidden, invalidParams, notFound } from '../../errors';
+import { newObjectId } from '../../ids';
+import { findCampaignAt } from '../../store/campaigns';
+import { settleEscrow } from '../../store/commerce';
+import {
+  countOpenPooledOrders,
+  countPooledLines,
+  couponsHeldInGroup,
+  deletePooledLine,
+  findPooledLine,
+  findPooledOrder,
+  findPooledOrderByRequest,
+  freezePlan,
+  insertPooledOrder,
+  listPooledLines,
+  listPooledPayments,
+  markPooledPaid,
+  nicknamesOf,
+  pooledOrderJson,
+  setPooledStatus,
+  upsertPooledLine,
+  useCoupons,
+  type PooledOrderRow,
+} from '../../store/commercePooled';
+import { listMembers } from '../../store/groups';
+import type { Queryable } from '../../store/store';
+import { defineFunction } from '../define';
+import { assertNotDissolved, memberGroup } from '../groups/access';
+import { fields } from '../validation';
+import { commerceErrors } from './errors';
+import { assertPaymentsAvailable, collectPayment } from './payments';
+
+/**
+ * The adapter between the store and the planner (cloud/domain/coupons, planPooledOrders): the
+ * pooled lines and the coupons the group's members hold go in, the plan (or the input rule that
+ * failed) comes out.
+ */
+export async function planPooledOrder(db: Queryable, order: PooledOrderRow): Promise<{ plan: PooledPlan | null; planError: { code: string; message: string } | null }> {
+  const lines = await listPooledLines(db, order.id);
+  if (lines.length === 0) return { plan: null, planError: null };
+  const input = plannerInput(lines, await couponsHeldInGroup(db, order.group_id, order.campaign_id));
+  const result = planPooledOrders(input, { withShapley: withShapley(input) });
+  return result.ok ? { plan: result.plan, planError: null } : { plan: null, planError: { code: result.error.code, message: `${result.error.path}: ${result.error.message}` } };
+}
+
+async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledOrderView> {
+  const lines = await listPooledLines(db, order.id);
+  const payments = await listPooledPayments(db, order.id);
+  const groupMembers = await listMembers(db, order.group_id);
+  // Everyone in the group, plus anyone who left but still has lines or a payment here.
+  const userIds = [...new Set([...groupMembers.map((m) => m.userId), ...lines.map((l) => l.userId), ...payments.map((p) => p.user_id)])];
+  const nicknames = await nicknamesOf(db, userIds);
+  const members: PooledMemberJson[] = userIds.map((userId) => {
+    const payment = payments.find((p) => p.user_id === userId);
+    return {
+      userId,
+      nickname: nicknames.get(userId) ?? '',
+      lines: lines
+        .filter((l) => l.userId === userId)
+        .map((l) => ({ lineId: l.lineId, itemId: l.itemId, productId: l.productId, title: l.title, shopName: l.shopName, unitPriceFen: l.unitPriceFen, qty: l.qty, amountFen: l.unitPriceFen * l.qty })),
+      dueFen: payment?.due_fen ?? null,
+      payment: payment?.status ?? null,
+    };
+  });
+  // A frozen plan is what members pay by; an open order shows the live plan of its current lines.
+  const planned = order.status === 'open' ? await planPooledOrder(db, order) : { plan: order.plan, planError: null };
+  return { pooledOrder: pooledOrderJson(order), members, plan: planned.plan, planError: planned.planError };
+}
+
+function changeError(refusal: ChangeRefusal): CloudError {
+  return refusal.kind === 'expired' ? commerceErrors.pooledExpired() : commerceErrors.pooledClosed(refusal.status);
+}
+
+/** Loads a pooled order for a member of its group: 101 when unknown, 119 for outsiders. */
+async function memberOrder(db: Queryable, pooledOrderId: string, userId: string, lock = false): Promise<PooledOrderRow> {
+  const order = await findPooledOrder(db, pooledOrderId, lock);
+  if (!order) throw notFound('找不到这个拼单（pooled order not found）');
+  await memberGroup(db, order.group_id, userId);
+  return order;
+}
+
+const deadlineMessages = {
+  invalid: 'deadline: 请给出带时区的 ISO 时间，例如 2026-11-11T20:00:00+08:00',
+  too_soon: 'deadline: 截止时间至少要在 10 分钟之后，给朋友们留出加购和付款的时间',
+  too_far: 'deadline: 截止时间最多在 7 天之内',
+};
+
+export const startPooledOrder = defineFunction({
+  name: 'startPooledOrder',
+  access: 'user',
+  params: z
+    .object({
+      groupId: fields.objectId('groupId'),
+      deadline: z.string({ required_error: 'deadline is required: an ISO time such as 2026-11-11T20:00:00+08:00' }).max(40, 'deadline must be an ISO time'),
+      requestId: fields.requestId,
+    })
+    .strict(),
+  handler: async (ctx, { groupId, deadline, requestId }) => {
+    const now = ctx.clock.now();
+    const userId = ctx.user.id;
+    return ctx.store.transaction(async (tx) => {
+      // The group's row lock makes the open-orders count and the insert one step.
+      const { group } = await memberGroup(tx, groupId, userId, { lock: true });
+      const earlier = await findPooledOrderByRequest(tx, userId, requestId);
+      if (earlier) return pooledView(tx, earlier);
+      assertNotDissolved(group);
+      const at = /^\d{4}-\d{2}-\d{2}T/.test(deadline) ? new Date(deadline) : new Date(NaN);
+      const problem = checkDeadline(now, at);
+      if (problem) throw invalidParams(deadlineMessages[problem]);
+      const campaign = await findCampaignAt(tx, now);
+      if (!campaign || !isRunning(campaign, now)) throw commerceErrors.campaignNotRunning();
+      if ((await countOpenPooledOrders(tx, groupId)) >= MAX_OPEN_POOLED_ORDERS_PER_GROUP) {
+        throw new CloudError(ErrorCode.USER_LIMIT, `一个小黑群同时最多进行 ${MAX_OPEN_POOLED_ORDERS_PER_GROUP} 个拼单，请先完成或等待已有的拼单截止`);
+      }
+      const order = await insertPooledOrder(tx, { id: newObjectId(), groupId, campaignId: campaign.id, createdBy: userId, requestId, deadline: at }, now);
+      return pooledView(tx, order);
+    });
+  },
+});
+
+export const addPooledLine = defineFunction({
+  name: 'addPooledLine',
+  access: 'user',
+  params: z
+    .object({
+      pooledOrderId: fields.objectId('pooledOrderId'),
+      itemId: fields.objectId('itemId'),
+      qty: z
+        .number({ required_error: 'qty is required', invalid_type_error: 'qty must be a number' })
+        .int('qty must be a whole number')
+        .min(1, `qty must be 1-${PLANNER_LIMITS.maxQty}`)
+        .max(PLANNER_LIMITS.maxQty, `qty must be 1-${PLANNER_LIMITS.maxQty}`),
+    })
+    .strict(),
+  handler: async (ctx, { pooledOrderId, itemId, qty }) => {
+    const now = ctx.clock.now();
+    const userId = ctx.user.id;
+    return ctx.store.transaction(async (tx) => {
+      const order = await memberOrder(tx, pooledOrderId, userId, true);
+      const refusal = checkChange(order, now, 'lines');
+      if (refusal) throw changeError(refusal);
+      const [item] = await tx.query<{ product_id: string | null; title: string | null; shop_name: string | null; price_fen: number | null }>(
+        `select i.product_id, p.title, p.shop_name, p.price_fen from wishlist_items i left join products p on p.id = i.product_id
+         where i.id = $1 and i.group_id = $2 and i.removed_at is null`,
+        [itemId, order.group_id],
+      );
+      if (!item) throw notFound('共享清单里找不到这个商品（item not found in this group）');
+      if (!item.product_id || !item.price_fen) throw invalidParams('itemId: 这个商品还不在商品目录里，暂时不能加入拼单，请选一个目录里的商品');
+      const [existing] = await tx.query('select 1 from pooled_order_lines where pooled_order_id = $1 and user_id = $2 and item_id = $3', [pooledOrderId, userId, itemId]);
+      if (!existing && (await countPooledLines(tx, pooledOrderId)) >= MAX_POOLED_LINES) {
+        throw new CloudError(ErrorCode.USER_LIMIT, `一个拼单最多 ${MAX_POOLED_LINES} 件商品，请另外发起一个拼单`);
+      }
+      await upsertPooledLine(
+        tx,
+        { id: newObjectId(), pooledOrderId, userId, itemId, productId: item.product_id, shopName: item.shop_name!, title: item.title!, unitPriceFen: item.price_fen, qty },
+        now,
+      );
+      return pooledView(tx, order);
+    });
+  },
+});
+
+export const removePooledLine = defineFunction({
+  name: 'removePooledLine',
+  access: 'user',
+  params: z.object({ pooledOrderId: fields.objectId('pooledOrderId'), lineId: fields.objectId('lineId') }).strict(),
+  handler: async (ctx, { pooledOrderId, lineId }) => {
+    const now = ctx.clock.now();
+    return ctx.store.transaction(async (tx) => {
+      const order = await memberOrder(tx, pooledOrderId, ctx.user.id, true);
+      const refusal = checkChange(order, now, 'lines');
+      if (refusal) throw changeError(refusal);
+      const line = await findPooledLine(tx, pooledOrderId, lineId);
+      if (!line) throw notFound('拼单里找不到这件商品（line not found）');
+      if (line.user_id !== ctx.user.id) throw forbidden('只能移除你自己加入拼单的商品');
+      await deletePooledLine(tx, lineId);
+      return pooledView(tx, order);
+    });
+  },
+});
+
+export const getPooledOrder = defineFunction({
+  name: 'getPooledOrder',
+  access: 'user',
+  params: z.object({ pooledOrderId: fields.objectId('pooledOrderId') }).strict(),
+  handler: async (ctx, { pooledOrderId }) => pooledView(ctx.store, await memberOrder(ctx.store, pooledOrderId, ctx.user.id)),
+});
+
+/**
+ * A member pays her part. The first confirmation freezes the plan (lines can no longer change)
+ * and reserves its coupons; each member then pays her part into the order's escrow, once. When
+ * the last part is paid the orders are placed and the escrow goes to the merchant; if the deadline
+ * comes first, the expiry job refunds every part paid (cloud/jobs/groupBuyExpiry.ts).
+ */
+export const confirmPooledOrder = defineFunction({
+  name: 'confirmPooledOrder',
+  access: 'user',
+  params: z.object({ pooledOrderId: fields.objectId('pooledOrderId'), requestId: fields.requestId }).strict(),
+  handler: async (ctx, { pooledOrderId, requestId }) => {
+    const now = ctx.clock.now();
+    const userId = ctx.user.id;
+    return ctx.store.transaction(async (tx) => {
+      let order = await memberOrder(tx, pooledOrderId, userId, true);
+      let mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
+      // A retry (or a second tap) after paying answers the same, whatever has happened since.
+      if (mine?.status === 'paid' || mine?.status === 'refunded') return { ...(await pooledView(tx, order)), paidFen: mine.due_fen };
+      const refusal = checkChange(order, now, 'confirm');
+      if (refusal) throw changeError(refusal);
+      assertPaymentsAvailable(ctx);
+      if (order.status === 'open') {
+        const lines = await listPooledLines(tx, pooledOrderId);
+        if (!lines.some((l) => l.userId === userId)) throw invalidParams('pooledOrderId: 你还没有往这个拼单里加商品，先加商品再确认');
+        const { plan, planError } = await planPooledOrder(tx, order);
+        if (!plan) throw invalidParams(`拼单暂时无法计算（${planError?.message ?? 'no plan'}），请调整商品后重试`);
+        if (plan.totalDiscountFen === 0) throw commerceErrors.thresholdNotMet();
+        const { dues, couponIds } = duesOf(plan);
+        if ((await useCoupons(tx, couponIds, pooledOrderId, now)) !== couponIds.length) throw commerceErrors.planStale();
+        await freezePlan(tx, pooledOrderId, plan, dues);
+        order = (await findPooledOrder(tx, pooledOrderId))!;
+        mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
+      }
+      if (!mine || mine.status !== 'due') throw invalidParams('pooledOrderId: 你在这个拼单里没有商品，无需付款');
+      await markPooledPaid(tx, pooledOrderId, userId, requestId, now);
+      await collectPayment(ctx, tx, { effectKey: `po-pay:${pooledOrderId}:${userId}`, userId, escrowOf: pooledOrderId, amountFen: mine.due_fen }, now);
+      const stillDue = (await listPooledPayments(tx, pooledOrderId)).filter((p) => p.status === 'due');
+      if (stillDue.length === 0) {
+        await setPooledStatus(tx, pooledOrderId, 'placed', now);
+        await settleEscrow(tx, `po-settle:${pooledOrderId}`, pooledOrderId, order.campaign_id, now);
+        order = (await findPooledOrder(tx, pooledOrderId))!;
+      }
+      return { ...(await pooledView(tx, order)), paidFen: mine.due_fen };
+    });
+  },
+});
