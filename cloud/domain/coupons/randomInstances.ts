@@ -1,19 +1,8 @@
+import { mulberry32 } from '../seededRandom';
 import type { CouponInput, PlannerInput, PlannerLineInput } from './plan';
 
-/**
- * Seeded random planner inputs for tests and the benchmark (never used by the planner itself).
- * mulberry32: a tiny, fast 32-bit generator, good enough to spread test cases.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random planner inputs for tests and the benchmark (never used by the planner itself). */
+export { mulberry32 };
 
 export interface InstanceShape {
   members: number;

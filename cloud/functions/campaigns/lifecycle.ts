@@ -2,6 +2,7 @@ import { ErrorCode } from '../../../contract/errors';
 import type { CampaignStatus } from '../../../contract/campaigns';
 import { CloudError, notFound } from '../../errors';
 import { appendAudit, campaignJson, findCampaignRow, liveInput, publishDraft, setStatus, type CampaignAdminRow } from '../../store/campaignAdmin';
+import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { requireMarketer } from './access';
 import { adjustFunding } from './funding';
@@ -10,6 +11,13 @@ import { campaignIdParam } from './schema';
 
 const notAllowed = (row: CampaignAdminRow, action: string) =>
   new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `Cannot ${action} a campaign that is ${row.status}.`);
+
+/** The campaign, locked for the rest of the transaction; 101 when it does not exist. */
+async function lockCampaign(tx: Queryable, campaignId: string): Promise<CampaignAdminRow> {
+  const row = await findCampaignRow(tx, campaignId, true);
+  if (!row) throw notFound(`campaign ${campaignId} not found`);
+  return row;
+}
 
 /**
  * Publishing turns the draft into an immutable, numbered version and funds the budgets to what
@@ -23,8 +31,7 @@ export const publishCampaign = defineFunction({
     const actor = requireMarketer(ctx);
     const now = ctx.clock.now();
     const row = await ctx.store.transaction(async (tx) => {
-      const current = await findCampaignRow(tx, campaignId, true);
-      if (!current) throw notFound(`campaign ${campaignId} not found`);
+      const current = await lockCampaign(tx, campaignId);
       if (current.status === 'ended') throw notAllowed(current, 'publish');
       if (current.status !== 'draft' && current.draft === null) return current;
       const input = current.draft ?? liveInput(current);
@@ -47,8 +54,7 @@ function transition(name: 'pauseCampaign' | 'resumeCampaign' | 'endCampaign', fr
       const actor = requireMarketer(ctx);
       const now = ctx.clock.now();
       const row = await ctx.store.transaction(async (tx) => {
-        const current = await findCampaignRow(tx, campaignId, true);
-        if (!current) throw notFound(`campaign ${campaignId} not found`);
+        const current = await lockCampaign(tx, campaignId);
         if (current.status === to) return current;
         if (!from.includes(current.status)) throw notAllowed(current, verb);
         const updated = await setStatus(tx, campaignId, to, now);
