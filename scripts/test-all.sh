@@ -16,7 +16,8 @@ step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - started
 
 [ -d node_modules ] || { step "Installing npm dependencies"; npm ci --no-audit --no-fund; }
 
-step "1/6 Type check (tsc --noEmit: backend, app, tests; the console)"
+step "1/6 Lockfile complete for \`npm ci\` on every platform; type check (tsc --noEmit: backend, app, tests; the console)"
+node scripts/lockfile-platforms.mjs
 npx tsc --noEmit -p .
 npx tsc --noEmit -p console
 
