@@ -106,6 +106,15 @@ export interface PooledOrderView {
   planError: { code: string; message: string } | null;
 }
 
+/** One line of a group's pooled-order list. */
+export interface PooledOrderSummaryJson extends PooledOrderJson {
+  creatorNickname: string;
+  lineCount: number;
+  /** Members with at least one line. */
+  memberCount: number;
+  totalAmountFen: number;
+}
+
 export interface DealJson {
   dealId: string;
   product: { productId: string; title: string; shopName: string; priceFen: number; imageUrl: string | null };
@@ -144,6 +153,8 @@ export interface CommerceFunctions {
   addPooledLine: { params: { pooledOrderId: string; itemId: string; qty: number }; result: PooledOrderView };
   removePooledLine: { params: { pooledOrderId: string; lineId: string }; result: PooledOrderView };
   getPooledOrder: { params: { pooledOrderId: string }; result: PooledOrderView };
+  /** The group's pooled orders, open and confirming first, then the 20 newest closed ones. Members only (119). */
+  listPooledOrders: { params: { groupId: string }; result: { pooledOrders: PooledOrderSummaryJson[] } };
   /**
    * The caller pays her part of the plan (the first confirmation freezes the plan and reserves its
    * coupons). When everyone with lines has paid, the orders are placed. 4022 when the pooled
@@ -157,6 +168,8 @@ export interface CommerceFunctions {
   /** Anyone logged in with the id (from a share). 4030 full or closed, 4031 expired. */
   joinGroupBuy: { params: { groupBuyId: string; requestId: string }; result: { groupBuy: GroupBuyJson } };
   getGroupBuy: { params: { groupBuyId: string }; result: { groupBuy: GroupBuyJson } };
+  /** The group buys the caller has a seat in (or had), open ones first, then the 20 newest closed ones. */
+  myGroupBuys: { params: Record<string, never>; result: { groupBuys: GroupBuyJson[] } };
   /** Gives the seat back before success, refunded in full; a leaving leader hands over to the next member. */
   leaveGroupBuy: { params: { groupBuyId: string }; result: { groupBuy: GroupBuyJson; refundedFen: number } };
   /** Operator: runs the expiry of group buys and pooled orders due by now (the scheduler does it every half minute). */

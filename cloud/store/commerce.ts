@@ -213,6 +213,23 @@ export async function findGroupBuy(db: Queryable, id: string, lock = false): Pro
   return row;
 }
 
+/** Closed group buys a shopper's list shows besides the open ones. */
+export const CLOSED_GROUP_BUYS_LISTED = 20;
+
+/** The group buys the user has (or had) a seat in: open ones, then the newest closed ones. */
+export async function listGroupBuysOf(db: Queryable, userId: string): Promise<GroupBuyRow[]> {
+  return db.query<GroupBuyRow>(
+    `with mine as (select b.* from group_buys b join group_buy_members m on m.group_buy_id = b.id and m.user_id = $1)
+     select * from (
+       (select * from mine where status = 'open')
+       union all
+       (select * from mine where status <> 'open' order by created_at desc limit $2)
+     ) listed
+     order by (status = 'open') desc, created_at desc, id`,
+    [userId, CLOSED_GROUP_BUYS_LISTED],
+  );
+}
+
 export async function findGroupBuyByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupBuyRow | undefined> {
   const [row] = await db.query<GroupBuyRow>('select * from group_buys where opened_by = $1 and open_request_id = $2', [userId, requestId]);
   return row;

@@ -1,5 +1,5 @@
 /** Pooled orders (领券拼单): the order, its lines, the members' payments and the coupons they use. */
-import type { PooledOrderJson } from '../../contract/commerce';
+import type { PooledOrderJson, PooledOrderSummaryJson } from '../../contract/commerce';
 import type { HeldCoupon, PooledLineRow, PooledOrderStatus } from '../domain/commerce/pooledOrder';
 import type { PooledPlan } from '../domain/coupons';
 import type { Queryable } from './store';
@@ -39,6 +39,37 @@ export async function findPooledOrderByRequest(db: Queryable, userId: string, re
 export async function countOpenPooledOrders(db: Queryable, groupId: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(`select count(*)::int as n from pooled_orders where group_id = $1 and status in ('open', 'confirming')`, [groupId]);
   return row.n;
+}
+
+/** Closed orders a group's list shows besides the open ones. */
+export const CLOSED_POOLED_ORDERS_LISTED = 20;
+
+/** The group's open orders and its newest closed ones, with line, member and amount totals. */
+export async function listGroupPooledOrders(db: Queryable, groupId: string): Promise<PooledOrderSummaryJson[]> {
+  const rows = await db.query<PooledOrderRow & { creator_nickname: string; line_count: number; member_count: number; total_amount_fen: number }>(
+    `with listed as (
+       (select * from pooled_orders where group_id = $1 and status in ('open', 'confirming'))
+       union all
+       (select * from pooled_orders where group_id = $1 and status not in ('open', 'confirming') order by created_at desc limit $2)
+     )
+     select o.*, u.nickname as creator_nickname,
+            coalesce(l.line_count, 0)::int as line_count, coalesce(l.member_count, 0)::int as member_count,
+            coalesce(l.total_amount_fen, 0)::bigint as total_amount_fen
+     from listed o join users u on u.id = o.created_by
+     left join lateral (
+       select count(*) as line_count, count(distinct user_id) as member_count, sum(unit_price_fen * qty) as total_amount_fen
+       from pooled_order_lines where pooled_order_id = o.id
+     ) l on true
+     order by (o.status in ('open', 'confirming')) desc, o.created_at desc, o.id`,
+    [groupId, CLOSED_POOLED_ORDERS_LISTED],
+  );
+  return rows.map((r) => ({
+    ...pooledOrderJson(r),
+    creatorNickname: r.creator_nickname,
+    lineCount: r.line_count,
+    memberCount: r.member_count,
+    totalAmountFen: Number(r.total_amount_fen),
+  }));
 }
 
 export async function insertPooledOrder(

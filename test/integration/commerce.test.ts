@@ -20,7 +20,7 @@ const rid = () => `commerce-${Date.now()}-${++seq}`;
 const token = (name: string) => tokens.get(name)!;
 const id = (name: string) => ids.get(name)!;
 const HOUR = 3_600_000;
-const USERS = ['alice', 'bella', 'cathy', 'david', 'emma', 'fiona', 'grace', 'hannah', 'ivy', 'jack', 'kevin', 'lily', 'mia', 'nina', 'oscar'];
+const USERS = ['alice', 'bella', 'cathy', 'david', 'emma', 'fiona', 'grace', 'hannah', 'ivy', 'jack', 'kevin', 'lily', 'mia', 'nina', 'oscar', 'paul'];
 
 async function balance(accountId: string): Promise<number> {
   const [row] = await host.store.query<{ balance_fen: number }>('select balance_fen from accounts where id = $1', [accountId]);
@@ -273,6 +273,24 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     expect((await balance(`merchant:${campaignId}`)) - merchantBefore).toBe(first.paidFen + placed.paidFen);
     expect((await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: alice.lines[0].lineId }))).code).toBe(4030);
   });
+
+  it('lists the group’s pooled orders for members, open ones first, with their totals', async () => {
+    const deadline = new Date(clock.now().getTime() + 3 * HOUR).toISOString();
+    const fresh = await runAs(token('david'), 'startPooledOrder', { groupId, deadline, requestId: rid() });
+    const { pooledOrders } = await runAs(token('bella'), 'listPooledOrders', { groupId });
+    const open = pooledOrders.filter((o) => o.status === 'open' || o.status === 'confirming');
+    const closed = pooledOrders.filter((o) => o.status !== 'open' && o.status !== 'confirming');
+    expect(pooledOrders.slice(0, open.length)).toEqual(open);
+    expect(open.map((o) => o.pooledOrderId)).toContain(fresh.pooledOrder.pooledOrderId);
+    expect(open[0]).toMatchObject({ pooledOrderId: fresh.pooledOrder.pooledOrderId, creatorNickname: expect.any(String), lineCount: 0, memberCount: 0, totalAmountFen: 0 });
+    const placed = closed.find((o) => o.pooledOrderId === orderId)!;
+    const uniqlo = await productOf('优衣库官方旗舰店');
+    const lining = await productOf('李宁官方旗舰店');
+    expect(placed).toMatchObject({ status: 'placed', lineCount: 2, memberCount: 2, totalAmountFen: uniqlo.price_fen + lining.price_fen, createdBy: id('alice') });
+    expect((await sdkError(runAs(token('emma'), 'listPooledOrders', { groupId }))).code).toBe(119);
+    expect((await sdkError(runAs(token('alice'), 'listPooledOrders', { groupId: newObjectId() }))).code).toBe(101);
+    expect((await sdkError(runAs(token('alice'), 'listPooledOrders', {} as { groupId: string }))).code).toBe(142);
+  });
 });
 
 describe(`group buys through the real SDK (${testEngine()})`, () => {
@@ -344,6 +362,28 @@ describe(`group buys through the real SDK (${testEngine()})`, () => {
     expect((await sdkError(runAs(token('cathy'), 'leaveGroupBuy', { groupBuyId }))).code).toBe(119);
     expect((await sdkError(runAs(token('fiona'), 'leaveGroupBuy', { groupBuyId }))).code).toBe(119);
   });
+
+  it('lists a shopper’s own group buys, open ones first, including the ones she left', async () => {
+    const deal = dealOfSize(5);
+    const { groupBuy: opened } = await runAs(token('fiona'), 'openGroupBuy', { dealId: deal.dealId, requestId: rid() });
+    const { groupBuys } = await runAs(token('david'), 'myGroupBuys', {});
+    expect(groupBuys.every((b) => b.members.some((m) => m.userId === id('david')))).toBe(true);
+    const cathys = (await runAs(token('cathy'), 'myGroupBuys', {})).groupBuys;
+    // Cathy opened one buy and left it: she still sees it, marked as left.
+    expect(cathys.some((b) => b.members.some((m) => m.userId === id('cathy') && m.status === 'left'))).toBe(true);
+    const bellas = (await runAs(token('bella'), 'myGroupBuys', {})).groupBuys;
+    expect(bellas.map((b) => b.status)).toContain('succeeded');
+    const fionas = (await runAs(token('fiona'), 'myGroupBuys', {})).groupBuys;
+    expect(fionas[0]).toMatchObject({ groupBuyId: opened.groupBuyId, status: 'open', leaderId: id('fiona') });
+    for (const list of [groupBuys, cathys, bellas, fionas]) {
+      const openFlags = list.map((b) => b.status === 'open');
+      expect(openFlags).toEqual([...openFlags].sort((a, b) => Number(b) - Number(a)));
+    }
+    expect((await runAs(token('paul'), 'myGroupBuys', {})).groupBuys).toEqual([]);
+    // Fiona gives her seat back, so her buy does not linger into the deadline tests below.
+    expect((await runAs(token('fiona'), 'leaveGroupBuy', { groupBuyId: opened.groupBuyId })).groupBuy.outcome).toBe('abandoned');
+    expect((await sdkError(runAs(token('paul'), 'myGroupBuys', { extra: 1 } as Record<string, never>))).code).toBe(142);
+  });
 });
 
 describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, () => {
@@ -379,10 +419,11 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     expect((await sdkError(later('lily', 'confirmPooledOrder', { pooledOrderId, requestId: rid() }))).code).toBe(4031);
     expect((await sdkError(later('ivy', 'runCommerceExpiry', {}))).code).toBe(119);
 
-    // Also due by now: Alice's size-3 buy from above (her alone, refunded) and Cathy's unpaid small pooled order.
+    // Also due by now: Alice's size-3 buy from above (her alone, refunded), Cathy's unpaid small
+    // pooled order and David's empty one.
     const size3 = deals.find((d) => d.size === 3 && !d.virtualCompletion)!;
     const first = await later('master', 'runCommerceExpiry', {});
-    expect(first).toEqual({ groupBuysFailed: 2, groupBuysSucceeded: 0, pooledOrdersExpired: 2, refunds: 3, refundedFen: deal.groupPriceFen + size3.groupPriceFen + paid.paidFen });
+    expect(first).toEqual({ groupBuysFailed: 2, groupBuysSucceeded: 0, pooledOrdersExpired: 3, refunds: 3, refundedFen: deal.groupPriceFen + size3.groupPriceFen + paid.paidFen });
     const second = await later('master', 'runCommerceExpiry', {});
     expect(second).toEqual({ groupBuysFailed: 0, groupBuysSucceeded: 0, pooledOrdersExpired: 0, refunds: 0, refundedFen: 0 });
 

@@ -16,6 +16,7 @@ import {
   insertGroupBuy,
   insertGroupBuyMember,
   listDealsOf,
+  listGroupBuysOf,
   listGroupBuyMembers,
   refundFromEscrow,
   settleEscrow,
@@ -139,6 +140,17 @@ export const getGroupBuy = defineFunction({
     const buy = await findGroupBuy(ctx.store, groupBuyId);
     if (!buy) throw notFound('找不到这个团（group buy not found）');
     return { groupBuy: await groupBuyJson(ctx.store, buy) };
+  },
+});
+
+/** The shopper's own group buys: what she is waiting for, and how the closed ones ended. */
+export const myGroupBuys = defineFunction({
+  name: 'myGroupBuys',
+  access: 'user',
+  params: fields.none,
+  handler: async (ctx) => {
+    const rows = await listGroupBuysOf(ctx.store, ctx.user.id);
+    return { groupBuys: await Promise.all(rows.map((row) => groupBuyJson(ctx.store, row))) };
   },
 });
 

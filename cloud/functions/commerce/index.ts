@@ -1,7 +1,7 @@
 import { claimCoupon, listCoupons, myCoupons } from './coupons';
-import { getGroupBuy, joinGroupBuy, leaveGroupBuy, listDeals, openGroupBuy } from './groupBuys';
+import { getGroupBuy, joinGroupBuy, leaveGroupBuy, listDeals, myGroupBuys, openGroupBuy } from './groupBuys';
 import { runCommerceExpiryFunction } from './operator';
-import { addPooledLine, confirmPooledOrder, getPooledOrder, removePooledLine, startPooledOrder } from './pooledOrders';
+import { addPooledLine, confirmPooledOrder, getPooledOrder, listPooledOrders, removePooledLine, startPooledOrder } from './pooledOrders';
 
 export const commerceFunctions = [
   listCoupons,
@@ -11,11 +11,13 @@ export const commerceFunctions = [
   addPooledLine,
   removePooledLine,
   getPooledOrder,
+  listPooledOrders,
   confirmPooledOrder,
   listDeals,
   openGroupBuy,
   joinGroupBuy,
   getGroupBuy,
+  myGroupBuys,
   leaveGroupBuy,
   runCommerceExpiryFunction,
 ] as const;

@@ -18,6 +18,7 @@ import {
   findPooledOrderByRequest,
   freezePlan,
   insertPooledOrder,
+  listGroupPooledOrders,
   listPooledLines,
   listPooledPayments,
   markPooledPaid,
@@ -31,7 +32,7 @@ import {
 import { listMembers } from '../../store/groups';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { assertNotDissolved, memberGroup } from '../groups/access';
+import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
@@ -182,6 +183,17 @@ export const removePooledLine = defineFunction({
       await deletePooledLine(tx, lineId);
       return pooledView(tx, order);
     });
+  },
+});
+
+/** The group's pooled orders, so members find the one to join. */
+export const listPooledOrders = defineFunction({
+  name: 'listPooledOrders',
+  access: 'user',
+  params: groupIdParam,
+  handler: async (ctx, { groupId }) => {
+    await memberGroup(ctx.store, groupId, ctx.user.id);
+    return { pooledOrders: await listGroupPooledOrders(ctx.store, groupId) };
   },
 });
 
