@@ -104,6 +104,8 @@ export interface PooledOrderView {
   plan: PooledPlanJson | null;
   /** Why there is no plan although there are lines (the planner's input rule that failed). */
   planError: { code: string; message: string } | null;
+  /** The coupons the plan uses, with their titles and holders, so members see whose coupon saves what. */
+  planCoupons: Array<{ couponId: string; title: string; holderId: string; holderNickname: string }>;
 }
 
 /** One line of a group's pooled-order list. */

@@ -1,4 +1,4 @@
-import { campaignUrl, h5InviteLink, joinPathOf, withQuery } from './routes';
+import { campaignUrl, groupBuyUrl, h5ShareLink, joinPathOf, pooledOrdersUrl, pooledOrderUrl, withQuery } from './routes';
 
 describe('routes', () => {
   it('builds queries and skips empty values', () => {
@@ -9,6 +9,12 @@ describe('routes', () => {
   it('links the campaign page by slug, or to the running campaign without one', () => {
     expect(campaignUrl('double11-demo')).toBe('/packages/campaign/index/index?slug=double11-demo');
     expect(campaignUrl()).toBe('/packages/campaign/index/index');
+  });
+
+  it('links pooled orders by group and by id, and a group buy by id', () => {
+    expect(pooledOrdersUrl('g1')).toBe('/packages/shop/pooledList/index?groupId=g1');
+    expect(pooledOrderUrl('p1')).toBe('/packages/shop/pooled/index?id=p1');
+    expect(groupBuyUrl('b1')).toBe('/packages/shop/groupbuy/index?id=b1');
   });
 
   it('uses the server path when it points at the join page', () => {
@@ -22,7 +28,7 @@ describe('routes', () => {
   });
 
   it('puts the join path in the hash of the H5 link', () => {
-    expect(h5InviteLink('/packages/group/join/index?code=X', { origin: 'http://127.0.0.1:3000', pathname: '/' })).toBe(
+    expect(h5ShareLink('/packages/group/join/index?code=X', { origin: 'http://127.0.0.1:3000', pathname: '/' })).toBe(
       'http://127.0.0.1:3000/#/packages/group/join/index?code=X',
     );
   });

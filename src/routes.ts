@@ -2,7 +2,8 @@
  * Every page route in one place. Tab pages and the H5 login page live in the main package;
  * group features live in subpackages loaded on demand in mini-programs: `packages/group`
  * (create, home, join), `packages/list` (the shared product list), `packages/wallet`
- * (wallet and pool split results) and `packages/campaign` (the campaign page).
+ * (wallet and pool split results), `packages/campaign` (the campaign page) and `packages/shop`
+ * (coupon centre, pooled orders, group buys).
  */
 export const Routes = {
   messages: '/pages/messages/index',
@@ -17,6 +18,11 @@ export const Routes = {
   wallet: '/packages/wallet/home/index',
   splits: '/packages/wallet/splits/index',
   campaign: '/packages/campaign/index/index',
+  coupons: '/packages/shop/coupons/index',
+  pooledOrders: '/packages/shop/pooledList/index',
+  pooledOrder: '/packages/shop/pooled/index',
+  deals: '/packages/shop/deals/index',
+  groupBuy: '/packages/shop/groupbuy/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];
@@ -36,6 +42,11 @@ export const splitsUrl = (groupId: string) => withQuery(Routes.splits, { groupId
 /** Without a slug the campaign page shows the campaign running now. */
 export const campaignUrl = (slug?: string) => withQuery(Routes.campaign, { slug });
 
+export const pooledOrdersUrl = (groupId: string) => withQuery(Routes.pooledOrders, { groupId });
+export const pooledOrderUrl = (pooledOrderId: string) => withQuery(Routes.pooledOrder, { id: pooledOrderId });
+/** A group buy's page; the same path is the share card friends open to join. */
+export const groupBuyUrl = (groupBuyId: string) => withQuery(Routes.groupBuy, { id: groupBuyId });
+
 /**
  * The in-app path of the join page for an invitation. The server returns it as `path`; it is
  * used when it points at our join page, and rebuilt from the code otherwise, so an older or
@@ -50,7 +61,7 @@ export function joinPathOf(invite: { inviteCode: string; path?: string }): strin
   return joinUrl(invite.inviteCode);
 }
 
-/** The H5 link a friend opens in a browser: this app's address with the join page in the hash. */
-export function h5InviteLink(joinPath: string, location: { origin: string; pathname: string }): string {
-  return `${location.origin}${location.pathname}#${joinPath}`;
+/** The H5 link a friend opens in a browser: this app's address with the page path in the hash. */
+export function h5ShareLink(pagePath: string, location: { origin: string; pathname: string }): string {
+  return `${location.origin}${location.pathname}#${pagePath}`;
 }

@@ -138,6 +138,16 @@ export async function couponsHeldInGroup(db: Queryable, groupId: string, campaig
   return rows.map((r) => ({ couponId: r.id, userId: r.user_id, kind: r.kind, shopName: r.shop_name, thresholdFen: r.threshold_fen, discountFen: r.discount_fen, capFen: r.cap_fen }));
 }
 
+/** Titles and holders of the given coupons, for showing a plan. */
+export async function couponTitles(db: Queryable, couponIds: string[]): Promise<Array<{ couponId: string; title: string; holderId: string }>> {
+  if (couponIds.length === 0) return [];
+  const rows = await db.query<{ id: string; title: string; user_id: string }>(
+    'select u.id, t.title, u.user_id from user_coupons u join coupon_templates t on t.id = u.template_id where u.id = any($1::text[]) order by u.id',
+    [couponIds],
+  );
+  return rows.map((r) => ({ couponId: r.id, title: r.title, holderId: r.user_id }));
+}
+
 /** Marks the plan's coupons used by this order; answers how many were still available (all of them, or the plan is stale). */
 export async function useCoupons(db: Queryable, couponIds: string[], pooledOrderId: string, now: Date): Promise<number> {
   if (couponIds.length === 0) return 0;

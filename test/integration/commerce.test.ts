@@ -262,6 +262,14 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     expect(planned.length).toBeGreaterThanOrEqual(1);
     const used = await host.store.query<{ id: string }>(`select id from user_coupons where status = 'used' and pooled_order_id = $1 order by id`, [orderId]);
     expect(used.map((u) => u.id)).toEqual([...planned].sort());
+    // The view names each planned coupon and its holder.
+    expect(first.planCoupons.map((c) => c.couponId).sort()).toEqual([...planned].sort());
+    const groupIds = ['alice', 'bella', 'cathy', 'david'].map(id);
+    for (const coupon of first.planCoupons) {
+      expect(groupIds).toContain(coupon.holderId);
+      expect(coupon.holderNickname.length).toBeGreaterThan(0);
+      expect(coupon.title.length).toBeGreaterThan(0);
+    }
     expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 3 }))).code).toBe(4030);
     // Cathy and David have no lines: nothing for them to pay.
     expect((await sdkError(runAs(token('david'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: rid() }))).code).toBe(142);
@@ -382,7 +390,7 @@ describe(`group buys through the real SDK (${testEngine()})`, () => {
     expect((await runAs(token('paul'), 'myGroupBuys', {})).groupBuys).toEqual([]);
     // Fiona gives her seat back, so her buy does not linger into the deadline tests below.
     expect((await runAs(token('fiona'), 'leaveGroupBuy', { groupBuyId: opened.groupBuyId })).groupBuy.outcome).toBe('abandoned');
-    expect((await sdkError(runAs(token('paul'), 'myGroupBuys', { extra: 1 } as Record<string, never>))).code).toBe(142);
+    expect((await sdkError(runAs(token('paul'), 'myGroupBuys', { extra: 1 } as unknown as Record<string, never>))).code).toBe(142);
   });
 });
 

@@ -124,6 +124,10 @@ export function duesOf(plan: PooledPlan): { dues: Array<{ userId: string; dueFen
   const ordersPay = plan.orders.reduce((sum, o) => sum + o.payFen, 0);
   if (total !== ordersPay || total !== plan.totalAmountFen - plan.totalDiscountFen) throw new Error(`pooled dues ${total} do not add up to the orders' ${ordersPay}`);
   for (const due of dues) if (!Number.isSafeInteger(due.dueFen) || due.dueFen <= 0) throw new Error(`member ${due.userId} would pay ${due.dueFen}`);
-  const couponIds = plan.orders.flatMap((o) => [...(o.crossStoreCouponId ? [o.crossStoreCouponId] : []), ...o.shopCouponIds]);
-  return { dues, couponIds };
+  return { dues, couponIds: planCouponIds(plan) };
+}
+
+/** Every coupon the plan's orders use. */
+export function planCouponIds(plan: PooledPlan): string[] {
+  return plan.orders.flatMap((o) => [...(o.crossStoreCouponId ? [o.crossStoreCouponId] : []), ...o.shopCouponIds]);
 }

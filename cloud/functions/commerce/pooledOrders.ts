@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PooledMemberJson, PooledOrderView } from '../../../contract/commerce';
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
-import { checkChange, checkDeadline, duesOf, MAX_OPEN_POOLED_ORDERS_PER_GROUP, MAX_POOLED_LINES, plannerInput, withShapley, type ChangeRefusal } from '../../domain/commerce/pooledOrder';
+import { checkChange, checkDeadline, duesOf, MAX_OPEN_POOLED_ORDERS_PER_GROUP, MAX_POOLED_LINES, planCouponIds, plannerInput, withShapley, type ChangeRefusal } from '../../domain/commerce/pooledOrder';
 import { PLANNER_LIMITS, planPooledOrders, type PooledPlan } from '../../domain/coupons';
 import { CloudError, forbidden, invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
@@ -11,6 +11,7 @@ import { settleEscrow } from '../../store/commerce';
 import {
   countOpenPooledOrders,
   countPooledLines,
+  couponTitles,
   couponsHeldInGroup,
   deletePooledLine,
   findPooledLine,
@@ -71,7 +72,9 @@ async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledO
   });
   // A frozen plan is what members pay by; an open order shows the live plan of its current lines.
   const planned = order.status === 'open' ? await planPooledOrder(db, order) : { plan: order.plan, planError: null };
-  return { pooledOrder: pooledOrderJson(order), members, plan: planned.plan, planError: planned.planError };
+  const couponIds = planned.plan ? planCouponIds(planned.plan) : [];
+  const planCoupons = (await couponTitles(db, couponIds)).map((c) => ({ ...c, holderNickname: nicknames.get(c.holderId) ?? '' }));
+  return { pooledOrder: pooledOrderJson(order), members, plan: planned.plan, planError: planned.planError, planCoupons };
 }
 
 function changeError(refusal: ChangeRefusal): CloudError {

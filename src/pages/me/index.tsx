@@ -72,6 +72,16 @@ export default function MePage() {
               <Text className='muted'>查看余额和明细 ›</Text>
             </View>
 
+            <View className='card row row--between me-link' id='coupons-link' onClick={() => void Taro.navigateTo({ url: Routes.coupons })}>
+              <Text>领券中心</Text>
+              <Text className='muted'>跨店满减券、店铺券 ›</Text>
+            </View>
+
+            <View className='card row row--between me-link' id='deals-link' onClick={() => void Taro.navigateTo({ url: Routes.deals })}>
+              <Text>拼团</Text>
+              <Text className='muted'>团购价开团、参团 ›</Text>
+            </View>
+
             <View className='card'>
               <Text className='card__title'>创建小黑群</Text>
               {me.data.canCreateGroup ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatDate } from '../../../utils/time';
-import { h5InviteLink } from '../../../routes';
+import { h5ShareLink } from '../../../routes';
 
 export interface Invite {
   inviteCode: string;
@@ -19,7 +19,7 @@ export interface Invite {
 export function InvitePanel({ invite, onClose }: { invite: Invite; onClose: () => void }) {
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const isH5 = process.env.TARO_ENV === 'h5';
-  const link = isH5 ? h5InviteLink(invite.joinPath, window.location) : '';
+  const link = isH5 ? h5ShareLink(invite.joinPath, window.location) : '';
 
   const copy = async () => {
     try {

@@ -8,7 +8,7 @@ import { useCloudData } from '../../../hooks/useCloudData';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
-import { Routes, joinPathOf, wishlistUrl } from '../../../routes';
+import { Routes, joinPathOf, pooledOrdersUrl, wishlistUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { FeedTimeline } from './FeedTimeline';
@@ -160,6 +160,18 @@ export default function GroupHomePage() {
                 <Text className='hint'>看看大家想买什么，分享宝贝赢红包</Text>
               </View>
               <Text className='wishlist-entry__arrow'>去看看 ›</Text>
+            </View>
+
+            <View
+              className='card row wishlist-entry'
+              id='open-pooled-orders'
+              onClick={() => void Taro.navigateTo({ url: pooledOrdersUrl(groupId) })}
+            >
+              <View className='grow'>
+                <Text className='card__title'>领券拼单</Text>
+                <Text className='hint'>把大家想买的凑一单，满减券一起用，每人只付自己那份</Text>
+              </View>
+              <Text className='wishlist-entry__arrow'>去拼单 ›</Text>
             </View>
 
             <PoolCard groupId={groupId} pool={pool.data} error={pool.error} onRetry={() => void pool.reload()} />

@@ -9,7 +9,7 @@ import { callFunction, toCloudError } from '../../../services/api';
 import { wishlistUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { LIST_TABS, listLabelOf, parseListName } from '../listNames';
-import { useRequestIds } from '../useRequestIds';
+import { useRequestIds } from '../../../hooks/useRequestIds';
 import { CatalogPicker } from './CatalogPicker';
 import { pastedParam } from './pastedText';
 import '../chips.css';

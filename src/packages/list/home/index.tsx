@@ -12,7 +12,7 @@ import { addItemUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { LIST_TABS, parseListName } from '../listNames';
-import { useRequestIds } from '../useRequestIds';
+import { useRequestIds } from '../../../hooks/useRequestIds';
 import { latestSharesByOthers } from './latestShares';
 import { RedPacketPopup } from './RedPacketPopup';
 import { purchaseOutcome, shareOutcome, type RedPacketNotice } from './rewardText';

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { newRequestId } from '../../utils/requestId';
+import { newRequestId } from '../utils/requestId';
 
 /**
  * One requestId per intended action. An action is named by a key (e.g. `share:<itemId>`):

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { DealJson } from '../../../../contract/commerce';
+import { StateView } from '../../../components/StateView';
+import { useCloudData } from '../../../hooks/useCloudData';
+import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
+import { useRequestIds } from '../../../hooks/useRequestIds';
+import { useSessionGate } from '../../../hooks/useSessionGate';
+import { callFunction, toCloudError } from '../../../services/api';
+import { groupBuyUrl } from '../../../routes';
+import { userMessage } from '../../../utils/errorMessage';
+import { hostImageSrc } from '../../../utils/hostImage';
+import { formatYuan } from '../../../utils/money';
+import { seatsLeft } from '../groupBuyView';
+import '../shop.css';
+import './index.css';
+
+const STATUS_TEXT = { open: '拼团中', succeeded: '已成团', failed: '未成团' } as const;
+
+/**
+ * Group-buy deals (拼团) of the running campaign, and the buys the shopper is in. Opening a buy
+ * charges the leader first (demo checkout in demo mode), then the page of the new buy opens for
+ * sharing.
+ */
+export default function DealsPage() {
+  const session = useSessionGate();
+  const deals = useCloudData(() => callFunction('listDeals', {}), session.ready);
+  const mine = useCloudData(() => callFunction('myGroupBuys', {}), session.ready);
+  const requestIds = useRequestIds();
+  const [opening, setOpening] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
+
+  useReloadOnShow(() => Promise.all([deals.reload(), mine.reload()]), session.ready);
+  usePullDownRefresh(() => {
+    void Promise.all([deals.reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const open = async (deal: DealJson) => {
+    const { confirm } = await Taro.showModal({
+      title: `开一个 ${deal.size} 人团`,
+      content: `开团需要先支付团购价 ${formatYuan(deal.groupPriceFen)}。${deal.timeLimitHours} 小时内拼满 ${deal.size} 人即成功，拼不满全额退款。`,
+      confirmText: '支付开团',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    const key = `open:${deal.dealId}`;
+    setOpening(deal.dealId);
+    setOpenError(null);
+    try {
+      const { groupBuy } = await callFunction('openGroupBuy', { dealId: deal.dealId, requestId: requestIds.idFor(key) });
+      requestIds.done(key);
+      void Taro.navigateTo({ url: groupBuyUrl(groupBuy.groupBuyId) });
+    } catch (e) {
+      setOpenError(userMessage(toCloudError(e)));
+    } finally {
+      setOpening(null);
+    }
+  };
+
+  const list = deals.data?.deals ?? [];
+  const myBuys = mine.data?.groupBuys ?? [];
+  return (
+    <View className='page deals-page'>
+      {myBuys.length > 0 && (
+        <View className='card my-group-buys'>
+          <Text className='card__title'>我的拼团</Text>
+          {myBuys.map((buy) => (
+            <View
+              key={buy.groupBuyId}
+              className='row row--between my-group-buy'
+              onClick={() => void Taro.navigateTo({ url: groupBuyUrl(buy.groupBuyId) })}
+            >
+              <View className='grow'>
+                <Text className='deal__title'>{buy.deal.product.title}</Text>
+                <Text className='muted'>
+                  {STATUS_TEXT[buy.status]}
+                  {buy.status === 'open' ? ` · 还差 ${seatsLeft(buy)} 人` : ''}
+                </Text>
+              </View>
+              <Text className='muted'>查看 ›</Text>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <StateView
+        loading={!session.ready || deals.loading}
+        error={session.error ?? deals.error}
+        hasData={!!deals.data}
+        empty={!!deals.data && list.length === 0}
+        emptyTitle={deals.data?.campaignId ? '这期活动没有拼团商品' : '现在没有进行中的活动'}
+        emptyHint='活动开始后，这里会有团购价商品'
+        onRetry={session.error ? session.retry : deals.reload}
+      >
+        {openError && <Text className='error-text card open-error'>{openError}</Text>}
+        {list.map((deal) => (
+          <View key={deal.dealId} className='card row deal' id={`deal-${deal.dealId}`}>
+            {hostImageSrc(deal.product.imageUrl) && <Image className='deal__image' src={hostImageSrc(deal.product.imageUrl)!} mode='aspectFill' />}
+            <View className='grow deal__body'>
+              <Text className='deal__title'>{deal.product.title}</Text>
+              <Text className='muted'>{deal.product.shopName}</Text>
+              <View className='row deal__prices'>
+                <Text className='price price--big deal-price'>{formatYuan(deal.groupPriceFen)}</Text>
+                <Text className='price--old'>{formatYuan(deal.product.priceFen)}</Text>
+              </View>
+              <Text className='hint'>
+                {deal.size} 人团 · {deal.timeLimitHours} 小时内成团{deal.virtualCompletion ? ' · 到时未满平台补齐' : ''}
+              </Text>
+            </View>
+            <Button
+              className='btn btn--small btn--primary open-group-buy'
+              loading={opening === deal.dealId}
+              disabled={opening !== null}
+              onClick={() => void open(deal)}
+            >
+              开团
+            </Button>
+          </View>
+        ))}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { StateView } from '../../../components/StateView';
+import { useCloudData } from '../../../hooks/useCloudData';
+import { useCountdown } from '../../../hooks/useCountdown';
+import { usePolling } from '../../../hooks/usePolling';
+import { useRequestIds } from '../../../hooks/useRequestIds';
+import { useSessionGate } from '../../../hooks/useSessionGate';
+import { callFunction, toCloudError } from '../../../services/api';
+import { currentUserId } from '../../../services/session';
+import { Routes } from '../../../routes';
+import { formatCountdown } from '../../../utils/countdown';
+import { userMessage } from '../../../utils/errorMessage';
+import { formatYuan } from '../../../utils/money';
+import { confirmStateOf, memberMoney, pooledStatusText } from '../pooledView';
+import { AddLines } from './AddLines';
+import { MoneyTable } from './MoneyTable';
+import { PlanCard } from './PlanCard';
+import '../shop.css';
+import './index.css';
+
+/** While the order is open or waiting for payments, how often the page asks for changes. */
+const POLL_MS = 4000;
+/** Items offered from the shared list (the list's page size limit). */
+const LIST_ITEMS = 50;
+
+/**
+ * One pooled order (领券拼单): a live countdown, the lines by member, the planner's orders and
+ * coupons, who pays and saves what, and confirm-and-pay. Lines change only while it is open;
+ * the first confirmation freezes the plan for everyone.
+ */
+export default function PooledOrderPage() {
+  const pooledOrderId = useRouter().params.id ?? '';
+  const session = useSessionGate();
+  const order = useCloudData(() => callFunction('getPooledOrder', { pooledOrderId }), session.ready && !!pooledOrderId, [pooledOrderId]);
+  const groupId = order.data?.pooledOrder.groupId ?? '';
+  const items = useCloudData(() => callFunction('listWishlist', { groupId, limit: LIST_ITEMS }), session.ready && !!groupId, [groupId]);
+  const requestIds = useRequestIds();
+  const [busyKey, setBusyKey] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const view = order.data;
+  const status = view?.pooledOrder.status;
+  const live = status === 'open' || status === 'confirming';
+  const reload = order.reload;
+  const remainingMs = useCountdown(live ? view!.pooledOrder.deadline : null, () => setTimeout(() => void reload(), 2000));
+  usePolling(reload, POLL_MS, session.ready && live && busyKey === null);
+  usePullDownRefresh(() => {
+    void Promise.all([reload(), items.reload()]).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  /** One change at a time; afterwards the page shows the order as it now is (others may have changed it too). */
+  const change = async (key: string, action: () => Promise<unknown>) => {
+    setBusyKey(key);
+    setActionError(null);
+    try {
+      await action();
+    } catch (e) {
+      setActionError(userMessage(toCloudError(e)));
+    } finally {
+      await reload();
+      setBusyKey(null);
+    }
+  };
+
+  const setQty = (itemId: string, qty: number) => change(itemId, () => callFunction('addPooledLine', { pooledOrderId, itemId, qty }));
+  const removeLine = (lineId: string) => change(lineId, () => callFunction('removePooledLine', { pooledOrderId, lineId }));
+  const confirm = (dueFen: number) =>
+    change('confirm', async () => {
+      const { confirm: ok } = await Taro.showModal({
+        title: '确认并付款',
+        content: `支付你的部分 ${formatYuan(dueFen)}。确认后拼单的商品就不能再改了；截止前大家都付款才下单，否则全额退款。`,
+        confirmText: '确认支付',
+        cancelText: '再看看',
+      });
+      if (!ok) return;
+      const key = `confirm:${pooledOrderId}`;
+      const result = await callFunction('confirmPooledOrder', { pooledOrderId, requestId: requestIds.idFor(key) });
+      requestIds.done(key);
+      Taro.showToast({ title: `已支付 ${formatYuan(result.paidFen)}`, icon: 'none' });
+    });
+
+  const myUserId = currentUserId();
+  const me = view?.members.find((m) => m.userId === myUserId);
+  const rows = view ? memberMoney(view) : [];
+  const mine = rows.find((r) => r.userId === myUserId);
+  const banner = view ? pooledStatusText(view) : null;
+  const confirmState = view ? confirmStateOf(view, myUserId, Date.now()) : null;
+
+  return (
+    <View className='page pooled-page'>
+      <StateView
+        loading={!session.ready || order.loading}
+        error={pooledOrderId ? session.error ?? order.error : '缺少拼单编号，请从小黑群的「领券拼单」进入'}
+        hasData={!!view}
+        onRetry={session.error ? session.retry : order.reload}
+      >
+        {view && banner && (
+          <>
+            <View className='card'>
+              <Text className={`status-banner status-banner--${banner.tone} pooled-status`}>{banner.title}</Text>
+              <Text className='hint'>{banner.detail}</Text>
+              {live && remainingMs !== null && <Text className='hint pooled-countdown'>距截止 {formatCountdown(remainingMs)}</Text>}
+            </View>
+
+            {mine && (
+              <View className='card my-saving-card'>
+                <Text className='muted'>我的商品 {formatYuan(mine.amountFen)}，一起拼能省</Text>
+                <Text className='plan__amount plan__amount--saving my-saving'>{formatYuan(mine.discountFen)}</Text>
+                {mine.standaloneDiscountFen !== null && (
+                  <Text className='hint my-saving-compare'>
+                    {mine.standaloneDiscountFen === 0
+                      ? '自己单独下单凑不到任何券的门槛'
+                      : `自己单独下单只能省 ${formatYuan(mine.standaloneDiscountFen)}`}
+                  </Text>
+                )}
+              </View>
+            )}
+
+            <View className='card'>
+              <Text className='card__title'>最省方案</Text>
+              <PlanCard view={view} />
+            </View>
+
+            {rows.length > 0 && (
+              <View className='card'>
+                <Text className='card__title'>谁付多少、省多少</Text>
+                <MoneyTable rows={rows} myUserId={myUserId} />
+              </View>
+            )}
+
+            {actionError && <Text className='error-text card pooled-error'>{actionError}</Text>}
+
+            {confirmState?.kind === 'can_pay' && (
+              <View className='card'>
+                <Button
+                  className='btn btn--primary'
+                  id='confirm-pooled-order'
+                  loading={busyKey === 'confirm'}
+                  disabled={busyKey !== null}
+                  onClick={() => void confirm(confirmState.dueFen)}
+                >
+                  确认并支付 {formatYuan(confirmState.dueFen)}
+                </Button>
+                <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>
+              </View>
+            )}
+            {confirmState?.kind === 'paid' && me?.payment === 'paid' && (
+              <Text className='success-text card pooled-paid'>你已付款 {formatYuan(me.dueFen ?? 0)}{status === 'placed' ? '，订单已提交' : '，等其他人付款'}</Text>
+            )}
+            {confirmState?.kind === 'no_saving' && <Text className='hint card'>凑到券的门槛后才能确认付款。</Text>}
+
+            {status === 'open' && (
+              <View className='card'>
+                <Text className='card__title'>从群清单加商品</Text>
+                <AddLines items={items.data?.items ?? null} myLines={me?.lines ?? []} busyKey={busyKey} onSetQty={(id, qty) => void setQty(id, qty)} onRemove={(id) => void removeLine(id)} />
+                <Text className='hint pooled-coupons-link' onClick={() => void Taro.navigateTo({ url: Routes.coupons })}>
+                  券不够？去领券中心 ›
+                </Text>
+              </View>
+            )}
+          </>
+        )}
+      </StateView>
+    </View>
+  );
+}

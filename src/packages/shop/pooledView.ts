@@ -1,0 +1,73 @@
+import type { PooledOrderView } from '../../../contract/commerce';
+
+export interface MemberMoney {
+  userId: string;
+  nickname: string;
+  lineCount: number;
+  amountFen: number;
+  discountFen: number;
+  payFen: number;
+  /** What her own lines would save in an order of her own; null when the planner did not say. */
+  standaloneDiscountFen: number | null;
+  shapleyDiscountFen: number | null;
+  payment: 'due' | 'paid' | 'refunded' | 'void' | null;
+}
+
+/**
+ * One row per member with lines: what her lines cost, the discount the plan allocates to them,
+ * what she pays, and (for fairness) what she would save alone and her Shapley share. Members
+ * without lines are left out: they have nothing to pay.
+ */
+export function memberMoney(view: PooledOrderView): MemberMoney[] {
+  return view.members
+    .filter((m) => m.lines.length > 0)
+    .map((m) => {
+      const planned = view.plan?.members.find((p) => p.memberId === m.userId);
+      const amountFen = m.lines.reduce((sum, line) => sum + line.amountFen, 0);
+      return {
+        userId: m.userId,
+        nickname: m.nickname,
+        lineCount: m.lines.length,
+        amountFen,
+        discountFen: planned?.discountFen ?? 0,
+        payFen: m.dueFen ?? planned?.payFen ?? amountFen,
+        standaloneDiscountFen: planned?.standaloneDiscountFen ?? null,
+        shapleyDiscountFen: planned?.shapleyDiscountFen ?? null,
+        payment: m.payment,
+      };
+    });
+}
+
+export type ConfirmState =
+  | { kind: 'can_pay'; dueFen: number }
+  | { kind: 'paid' }
+  | { kind: 'no_lines' }
+  | { kind: 'no_saving' }
+  | { kind: 'closed' };
+
+/** Whether the viewer can confirm and pay now, and how much. */
+export function confirmStateOf(view: PooledOrderView, userId: string | null, nowMs: number): ConfirmState {
+  const { status, deadline } = view.pooledOrder;
+  const me = view.members.find((m) => m.userId === userId);
+  if (me?.payment === 'paid' || me?.payment === 'refunded') return { kind: 'paid' };
+  if ((status !== 'open' && status !== 'confirming') || new Date(deadline).getTime() <= nowMs) return { kind: 'closed' };
+  if (!me || me.lines.length === 0) return { kind: 'no_lines' };
+  if (status === 'open' && (!view.plan || view.plan.totalDiscountFen === 0)) return { kind: 'no_saving' };
+  const due = me.dueFen ?? view.plan?.members.find((p) => p.memberId === userId)?.payFen;
+  return due === undefined ? { kind: 'no_lines' } : { kind: 'can_pay', dueFen: due };
+}
+
+/** The banner for the order's state. */
+export function pooledStatusText(view: PooledOrderView): { tone: 'open' | 'good' | 'bad'; title: string; detail: string } {
+  const waiting = view.members.filter((m) => m.payment === 'due').map((m) => m.nickname);
+  switch (view.pooledOrder.status) {
+    case 'open':
+      return { tone: 'open', title: '拼单进行中', detail: '大家把想买的加进来，凑满券的门槛一起省；有人确认付款后商品就不能再改了' };
+    case 'confirming':
+      return { tone: 'open', title: '等大家付款', detail: waiting.length ? `还在等：${waiting.join('、')}。截止前都付了才会下单，否则全额退款` : '都付好了，正在下单' };
+    case 'placed':
+      return { tone: 'good', title: '已下单', detail: '大家都付款了，订单已提交给商家' };
+    case 'expired':
+      return { tone: 'bad', title: '拼单已截止', detail: '截止前没有凑齐付款，没有下单；已付的钱全额退回，券也还给了大家' };
+  }
+}

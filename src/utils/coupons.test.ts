@@ -1,0 +1,58 @@
+import type { UserCouponJson } from '../../contract/commerce';
+import { claimStateOf, couponRule, couponYuan, sortMyCoupons } from './coupons';
+
+describe('couponYuan', () => {
+  it.each([
+    [30_000, '¥300'],
+    [1_250, '¥12.50'],
+    [5, '¥0.05'],
+  ])('%i fen → %s', (fen, text) => {
+    expect(couponYuan(fen)).toBe(text);
+  });
+});
+
+describe('couponRule', () => {
+  it('says a cross-store coupon repeats, with its cap when there is one', () => {
+    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 30_000, discountFen: 4_000, capFen: null })).toBe('跨店每满¥300减¥40');
+    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 40_000, discountFen: 5_000, capFen: 20_000 })).toBe('跨店每满¥400减¥50，每单最多减¥200');
+  });
+  it('names the shop of a shop coupon', () => {
+    expect(couponRule({ kind: 'shop', shopName: '李宁官方旗舰店', thresholdFen: 19_900, discountFen: 2_050, capFen: null })).toBe('李宁官方旗舰店满¥199减¥20.50');
+  });
+});
+
+describe('claimStateOf', () => {
+  it.each([
+    [{ heldCount: 0, perUserLimit: 1, stockLeft: 3 }, 'claimable'],
+    [{ heldCount: 1, perUserLimit: 1, stockLeft: 3 }, 'held_max'],
+    [{ heldCount: 1, perUserLimit: 1, stockLeft: 0 }, 'held_max'],
+    [{ heldCount: 0, perUserLimit: 2, stockLeft: 0 }, 'sold_out'],
+  ] as const)('%o → %s', (template, state) => {
+    expect(claimStateOf(template)).toBe(state);
+  });
+});
+
+describe('sortMyCoupons', () => {
+  const coupon = (couponId: string, status: 'available' | 'used', claimedAt: string): UserCouponJson => ({
+    couponId,
+    templateId: 't',
+    kind: 'cross_store',
+    title: couponId,
+    shopName: null,
+    thresholdFen: 100,
+    discountFen: 10,
+    capFen: null,
+    status,
+    pooledOrderId: null,
+    claimedAt,
+  });
+  it('puts available coupons first, newest first', () => {
+    const sorted = sortMyCoupons([
+      coupon('old-used', 'used', '2026-11-01T00:00:00.000Z'),
+      coupon('old', 'available', '2026-11-01T00:00:00.000Z'),
+      coupon('new', 'available', '2026-11-02T00:00:00.000Z'),
+      coupon('new-used', 'used', '2026-11-03T00:00:00.000Z'),
+    ]);
+    expect(sorted.map((c) => c.couponId)).toEqual(['new', 'old', 'new-used', 'old-used']);
+  });
+});
