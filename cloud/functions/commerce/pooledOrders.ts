@@ -3,7 +3,7 @@ import type { PooledMemberJson, PooledOrderView } from '../../../contract/commer
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
 import { checkChange, checkDeadline, duesOf, MAX_OPEN_POOLED_ORDERS_PER_GROUP, MAX_POOLED_LINES, planCouponIds, plannerInput, withShapley, type ChangeRefusal } from '../../domain/commerce/pooledOrder';
-import { PLANNER_LIMITS, planPooledOrders, type PooledPlan } from '../../domain/coupons';
+import { PLANNER_LIMITS, type PooledPlan } from '../../domain/coupons';
 import { CloudError, forbidden, invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaignAt } from '../../store/campaigns';
@@ -37,6 +37,7 @@ import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access'
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
+import { cachedPlan } from './planCache';
 
 /**
  * The adapter between the store and the planner (cloud/domain/coupons, planPooledOrders): the
@@ -47,7 +48,7 @@ export async function planPooledOrder(db: Queryable, order: PooledOrderRow): Pro
   const lines = await listPooledLines(db, order.id);
   if (lines.length === 0) return { plan: null, planError: null };
   const input = plannerInput(lines, await couponsHeldInGroup(db, order.group_id, order.campaign_id));
-  const result = planPooledOrders(input, { withShapley: withShapley(input) });
+  const result = cachedPlan(input, { withShapley: withShapley(input) });
   return result.ok ? { plan: result.plan, planError: null } : { plan: null, planError: { code: result.error.code, message: `${result.error.path}: ${result.error.message}` } };
 }
 
