@@ -4,12 +4,12 @@ import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs
 import type { MemberJson } from '../../../../contract/types';
 import { GroupStatusBadge } from '../../../components/GroupStatusBadge';
 import { StateView } from '../../../components/StateView';
+import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useSessionGate } from '../../../hooks/useSessionGate';
-import { callFunction, toCloudError } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
 import { Routes, joinPathOf, pooledOrdersUrl, wishlistUrl } from '../../../routes';
-import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { FeedTimeline } from './FeedTimeline';
 import { InvitePanel, type Invite } from './InvitePanel';
@@ -34,8 +34,8 @@ export default function GroupHomePage() {
     void pool.reload();
   });
   const [invite, setInvite] = useState<Invite | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const action = useBusyAction();
+  const { busy } = action;
 
   usePullDownRefresh(() => {
     void Promise.all([group.reload(), pool.reload(), feed.refresh()]).finally(() => Taro.stopPullDownRefresh());
@@ -50,17 +50,7 @@ export default function GroupHomePage() {
   });
 
   /** Runs one owner/member action with a busy flag and a readable error. */
-  const act = async (label: string, action: () => Promise<void>) => {
-    setBusy(label);
-    setActionError(null);
-    try {
-      await action();
-    } catch (e) {
-      setActionError(userMessage(toCloudError(e)));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const act = action.run;
 
   const createInvite = () =>
     act('invite', async () => {
@@ -148,7 +138,7 @@ export default function GroupHomePage() {
               </View>
             )}
             {invite && isOpen && <InvitePanel invite={invite} onClose={() => setInvite(null)} />}
-            {actionError && <Text className='error-text action-error card'>{actionError}</Text>}
+            {action.error && <Text className='error-text action-error card'>{action.error}</Text>}
 
             <View
               className='card row wishlist-entry'

@@ -17,6 +17,16 @@ type Tab = 'claim' | 'mine';
 
 const CLAIM_LABELS = { claimable: '立即领取', held_max: '已领取', sold_out: '已抢光' } as const;
 
+/** The big number on a coupon's left: what it takes off, and from what amount. */
+function CouponValue({ discountFen, thresholdFen }: { discountFen: number; thresholdFen: number }) {
+  return (
+    <View className='coupon__value'>
+      <Text className='coupon__discount'>{couponYuan(discountFen)}</Text>
+      <Text className='coupon__threshold'>满{couponYuan(thresholdFen)}可用</Text>
+    </View>
+  );
+}
+
 /**
  * The coupon centre (领券中心): the running campaign's coupons with stock and the caller's
  * holdings, and the coupons she holds. Claiming is idempotent per tap (requestId), so a retry
@@ -79,10 +89,7 @@ export default function CouponCentrePage() {
             const state = claimStateOf(coupon);
             return (
               <View key={coupon.templateId} className={`card coupon coupon--${coupon.kind}`} id={`coupon-${coupon.templateId}`}>
-                <View className='coupon__value'>
-                  <Text className='coupon__discount'>{couponYuan(coupon.discountFen)}</Text>
-                  <Text className='coupon__threshold'>满{couponYuan(coupon.thresholdFen)}可用</Text>
-                </View>
+                <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} />
                 <View className='grow coupon__body'>
                   <Text className='coupon__title'>{coupon.title}</Text>
                   <Text className='hint coupon-rule'>{couponRule(coupon)}</Text>
@@ -120,10 +127,7 @@ export default function CouponCentrePage() {
         >
           {sortMyCoupons(mine.data?.coupons ?? []).map((coupon) => (
             <View key={coupon.couponId} className={`card coupon coupon--${coupon.status} my-coupon`}>
-              <View className='coupon__value'>
-                <Text className='coupon__discount'>{couponYuan(coupon.discountFen)}</Text>
-                <Text className='coupon__threshold'>满{couponYuan(coupon.thresholdFen)}可用</Text>
-              </View>
+              <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} />
               <View className='grow coupon__body'>
                 <Text className='coupon__title'>{coupon.title}</Text>
                 <Text className='hint'>{couponRule(coupon)}</Text>

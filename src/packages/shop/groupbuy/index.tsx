@@ -3,16 +3,16 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Avatar } from '../../../components/Avatar';
 import { StateView } from '../../../components/StateView';
+import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useCountdown } from '../../../hooks/useCountdown';
 import { usePolling } from '../../../hooks/usePolling';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
-import { callFunction, toCloudError } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
 import { groupBuyUrl, h5ShareLink, Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
-import { userMessage } from '../../../utils/errorMessage';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { formatYuan } from '../../../utils/money';
 import { mySeat, outcomeOf, seatsLeft } from '../groupBuyView';
@@ -32,10 +32,11 @@ export default function GroupBuyPage() {
   const session = useSessionGate();
   const buy = useCloudData(() => callFunction('getGroupBuy', { groupBuyId }), session.ready && !!groupBuyId, [groupBuyId]);
   const requestIds = useRequestIds();
-  const [busy, setBusy] = useState<'join' | 'leave' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
+  // After an action (or a refusal: the buy may have filled meanwhile) show the buy as it now is.
+  const action = useBusyAction(() => buy.reload());
+  const { busy } = action;
   const groupBuy = buy.data?.groupBuy ?? null;
   const isOpen = groupBuy?.status === 'open';
   // At the deadline the scheduler settles the buy within half a minute; ask again shortly after.
@@ -49,34 +50,19 @@ export default function GroupBuyPage() {
     path: groupBuyId ? groupBuyUrl(groupBuyId) : Routes.messages,
   }));
 
-  const act = async (kind: 'join' | 'leave', action: () => Promise<void>) => {
-    setBusy(kind);
-    setActionError(null);
-    try {
-      await action();
-    } catch (e) {
-      setActionError(userMessage(toCloudError(e)));
-      void buy.reload();
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const join = () =>
-    act('join', async () => {
+    action.run('join', async () => {
       const key = `join:${groupBuyId}`;
       await callFunction('joinGroupBuy', { groupBuyId, requestId: requestIds.idFor(key) });
       requestIds.done(key);
-      await buy.reload();
     });
 
   const leave = () =>
-    act('leave', async () => {
+    action.run('leave', async () => {
       const { confirm } = await Taro.showModal({ title: '退出拼团', content: '退出后你支付的钱会全额退回，确定退出吗？', confirmText: '退出', cancelText: '取消' });
       if (!confirm) return;
       const { refundedFen } = await callFunction('leaveGroupBuy', { groupBuyId });
       Taro.showToast({ title: `已退款 ${formatYuan(refundedFen)}`, icon: 'none' });
-      await buy.reload();
     });
 
   const copyLink = async () => {
@@ -84,7 +70,7 @@ export default function GroupBuyPage() {
       await Taro.setClipboardData({ data: h5ShareLink(groupBuyUrl(groupBuyId), window.location) });
       setCopied(true);
     } catch {
-      setActionError('复制失败，请长按下面的链接手动复制');
+      action.setError('复制失败，请长按下面的链接手动复制');
     }
   };
 
@@ -148,7 +134,7 @@ export default function GroupBuyPage() {
               </View>
             </View>
 
-            {actionError && <Text className='error-text card group-buy-error'>{actionError}</Text>}
+            {action.error && <Text className='error-text card group-buy-error'>{action.error}</Text>}
 
             {isOpen && seat !== 'paid' && seat !== 'left' && (
               <View className='card'>

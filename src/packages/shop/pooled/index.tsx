@@ -1,17 +1,16 @@
-import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
+import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useCountdown } from '../../../hooks/useCountdown';
 import { usePolling } from '../../../hooks/usePolling';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
-import { callFunction, toCloudError } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
 import { Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
-import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
 import { confirmStateOf, memberMoney, pooledStatusText } from '../pooledView';
 import { AddLines } from './AddLines';
@@ -37,8 +36,9 @@ export default function PooledOrderPage() {
   const groupId = order.data?.pooledOrder.groupId ?? '';
   const items = useCloudData(() => callFunction('listWishlist', { groupId, limit: LIST_ITEMS }), session.ready && !!groupId, [groupId]);
   const requestIds = useRequestIds();
-  const [busyKey, setBusyKey] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // One change at a time; afterwards the page shows the order as it now is (others may have changed it too).
+  const action = useBusyAction(() => order.reload());
+  const busyKey = action.busy;
 
   const view = order.data;
   const status = view?.pooledOrder.status;
@@ -50,24 +50,10 @@ export default function PooledOrderPage() {
     void Promise.all([reload(), items.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
-  /** One change at a time; afterwards the page shows the order as it now is (others may have changed it too). */
-  const change = async (key: string, action: () => Promise<unknown>) => {
-    setBusyKey(key);
-    setActionError(null);
-    try {
-      await action();
-    } catch (e) {
-      setActionError(userMessage(toCloudError(e)));
-    } finally {
-      await reload();
-      setBusyKey(null);
-    }
-  };
-
-  const setQty = (itemId: string, qty: number) => change(itemId, () => callFunction('addPooledLine', { pooledOrderId, itemId, qty }));
-  const removeLine = (lineId: string) => change(lineId, () => callFunction('removePooledLine', { pooledOrderId, lineId }));
+  const setQty = (itemId: string, qty: number) => action.run(itemId, () => callFunction('addPooledLine', { pooledOrderId, itemId, qty }));
+  const removeLine = (lineId: string) => action.run(lineId, () => callFunction('removePooledLine', { pooledOrderId, lineId }));
   const confirm = (dueFen: number) =>
-    change('confirm', async () => {
+    action.run('confirm', async () => {
       const { confirm: ok } = await Taro.showModal({
         title: '确认并付款',
         content: `支付你的部分 ${formatYuan(dueFen)}。确认后拼单的商品就不能再改了；截止前大家都付款才下单，否则全额退款。`,
@@ -130,7 +116,7 @@ export default function PooledOrderPage() {
               </View>
             )}
 
-            {actionError && <Text className='error-text card pooled-error'>{actionError}</Text>}
+            {action.error && <Text className='error-text card pooled-error'>{action.error}</Text>}
 
             {confirmState?.kind === 'can_pay' && (
               <View className='card'>
