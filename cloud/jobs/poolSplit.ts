@@ -1,11 +1,15 @@
-import { splitPool, type SplitShare } from '../domain/money/split';
-import { accountIds, transfer, type Posting } from '../domain/money/posting';
+import { splitPool } from '../domain/money/split';
+import { accountIds, transfer } from '../domain/money/posting';
 import { postBulk } from '../store/ledger';
+import { writeSplits, type GroupSplit } from '../store/splitWrites';
 import { findCampaignForSlot } from '../store/campaigns';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
 export const SPLIT_CHUNK_GROUPS = 2000;
+
+/** Chunks in flight at once on the server engine (see splitWorkers). */
+export const SPLIT_WORKERS = 2;
 
 export interface SplitRunResult {
   slot: string;
@@ -20,12 +24,13 @@ export interface SplitRunResult {
  * packets reserved before the slot into the pools, then writes every split of the chunk with a
  * handful of set-based statements. Two runners of the same slot queue on the pool locks and the
  * second finds nothing left to do; a runner killed midway leaves whole chunks behind, and
- * running the slot again finishes the rest.
+ * running the slot again finishes the rest. `workers` chunks are in flight at once, each in its
+ * own transaction on disjoint groups (default: see splitWorkers).
  */
 export async function runPoolSplit(
   store: Store,
   slot: Date,
-  options: { now: Date; random: () => number; chunkGroups?: number; onProgress?: (done: number) => void },
+  options: { now: Date; random: () => number; chunkGroups?: number; workers?: number; onProgress?: (done: number) => void },
 ): Promise<SplitRunResult | null> {
   const campaign = await findCampaignForSlot(store, slot);
   if (!campaign) return null;
@@ -33,28 +38,22 @@ export async function runPoolSplit(
     `insert into split_runs (slot, campaign_id, started_at) values ($1, $2, $3) on conflict (slot) do nothing`,
     [slot, campaign.id, options.now],
   );
-  const chunk = options.chunkGroups ?? SPLIT_CHUNK_GROUPS;
-  let after = '';
-  let groupsSplit = 0;
-  let totalFen = 0;
-  for (;;) {
-    const candidates = await store.query<{ id: string }>(
-      `select g.id from groups g
-       where g.status = 'active' and g.id > $1
-         and (exists (select 1 from accounts a where a.id = 'pool:' || g.id and a.balance_fen > 0)
-              or exists (select 1 from red_packets r where r.group_id = g.id and r.status = 'pending' and r.created_at <= $2))
-       order by g.id limit $3`,
-      [after, slot, chunk],
-    );
-    if (candidates.length === 0) break;
-    after = candidates[candidates.length - 1].id;
-    const result = await store.transaction((tx) =>
-      splitChunk(tx, candidates.map((c) => c.id), slot, campaign.id, campaign.config.split.policy, options.now, options.random),
-    );
-    groupsSplit += result.groups;
-    totalFen += result.totalFen;
-    options.onProgress?.(groupsSplit);
-  }
+  const nextChunk = chunkCursor(store, slot, options.chunkGroups ?? SPLIT_CHUNK_GROUPS);
+  const run = { groupsSplit: 0, totalFen: 0, failed: false };
+  const worker = async () => {
+    // A failed worker stops the others after their current chunk.
+    while (!run.failed) {
+      const groupIds = await nextChunk();
+      if (groupIds.length === 0) return;
+      const result = await store.transaction((tx) =>
+        splitChunk(tx, groupIds, slot, campaign.id, campaign.config.split.policy, options.now, options.random),
+      );
+      run.groupsSplit += result.groups;
+      run.totalFen += result.totalFen;
+      options.onProgress?.(run.groupsSplit);
+    }
+  };
+  await allOrFirstError(Array.from({ length: options.workers ?? splitWorkers(store) }, worker), () => (run.failed = true));
   // Totals of the whole slot, including chunks written by an earlier, interrupted run.
   const [totals] = await store.query<{ groups: number; total: number }>(
     'select count(*) as groups, coalesce(sum(total_fen), 0)::bigint as total from splits where slot = $1',
@@ -67,7 +66,48 @@ export async function runPoolSplit(
     totals.total,
   ]);
   // The reply says what this run split: running a finished slot again splits nothing more.
-  return { slot: slot.toISOString(), groupsSplit, totalFen };
+  return { slot: slot.toISOString(), groupsSplit: run.groupsSplit, totalFen: run.totalFen };
+}
+
+/**
+ * Chunks run side by side on the server engine: while one chunk's statements run in the
+ * database, the next chunk's shares are computed here. The embedded engine has one connection
+ * and runs in this thread, so there a second chunk would only wait.
+ */
+function splitWorkers(store: Store): number {
+  return store.engine === 'postgres' ? SPLIT_WORKERS : 1;
+}
+
+/**
+ * Hands out the next chunk of candidate groups in id order, one caller at a time, so concurrent
+ * workers never take the same group (other runners are kept off by the pool locks).
+ */
+function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promise<string[]> {
+  let after = '';
+  let previous: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = previous.then(async () => {
+      const rows = await store.query<{ id: string }>(
+        `select g.id from groups g
+         where g.status = 'active' and g.id > $1
+           and (exists (select 1 from accounts a where a.id = 'pool:' || g.id and a.balance_fen > 0)
+                or exists (select 1 from red_packets r where r.group_id = g.id and r.status = 'pending' and r.created_at <= $2))
+         order by g.id limit $3`,
+        [after, slot, chunkGroups],
+      );
+      if (rows.length > 0) after = rows[rows.length - 1].id;
+      return rows.map((r) => r.id);
+    });
+    previous = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/** Waits for every task (none is left running behind the caller's back), then throws the first failure. */
+async function allOrFirstError(tasks: Array<Promise<void>>, onFailure: () => void): Promise<void> {
+  const results = await Promise.allSettled(tasks.map((task) => task.catch((error) => (onFailure(), Promise.reject(error)))));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 async function splitChunk(
@@ -79,69 +119,58 @@ async function splitChunk(
   now: Date,
   random: () => number,
 ): Promise<{ groups: number; totalFen: number }> {
-  const poolIds = groupIds.map(accountIds.pool);
-  await tx.query('select id from accounts where id = any($1::text[]) order by id for update', [poolIds]);
+  // Locking the pools serialises runners of the same groups; the balances read are current.
+  let pools = await tx.query<{ id: string; balance_fen: number }>(
+    'select id, balance_fen from accounts where id = any($1::text[]) order by id for update',
+    [groupIds.map(accountIds.pool)],
+  );
+  // Read after the locks are held, so a chunk another runner has just committed is seen here.
   const done = new Set(
     (await tx.query<{ group_id: string }>('select group_id from splits where slot = $1 and group_id = any($2::text[])', [slot, groupIds])).map((r) => r.group_id),
   );
   const todo = groupIds.filter((id) => !done.has(id));
   if (todo.length === 0) return { groups: 0, totalFen: 0 };
 
-  await settlePendingPackets(tx, todo, slot, now);
+  if (await settlePendingPackets(tx, todo, slot, now)) {
+    pools = await tx.query('select id, balance_fen from accounts where id = any($1::text[])', [todo.map(accountIds.pool)]);
+  }
+  const todoSet = new Set(todo);
+  const funded = pools
+    .map((pool) => ({ groupId: pool.id.slice('pool:'.length), totalFen: pool.balance_fen }))
+    .filter((pool) => pool.totalFen > 0 && todoSet.has(pool.groupId));
+  if (funded.length === 0) return { groups: 0, totalFen: 0 };
 
-  const pools = await tx.query<{ id: string; balance_fen: number }>(
-    `select id, balance_fen from accounts where id = any($1::text[]) and balance_fen > 0`,
-    [todo.map(accountIds.pool)],
-  );
   // One row per group (members in id order: the deterministic order 'equal' splits rely on).
   const members = await tx.query<{ group_id: string; user_ids: string[] }>(
     'select group_id, array_agg(user_id order by user_id) as user_ids from group_members where group_id = any($1::text[]) group by group_id',
-    [todo],
+    [funded.map((pool) => pool.groupId)],
   );
   const membersByGroup = new Map(members.map((m) => [m.group_id, m.user_ids]));
 
-  const splits: Array<{ groupId: string; totalFen: number; shares: SplitShare[] }> = [];
-  for (const pool of pools) {
-    const groupId = pool.id.slice('pool:'.length);
+  const splits: GroupSplit[] = [];
+  for (const { groupId, totalFen } of funded) {
     const memberIds = membersByGroup.get(groupId) ?? [];
     if (memberIds.length === 0) continue;
-    splits.push({ groupId, totalFen: pool.balance_fen, shares: splitPool(pool.balance_fen, memberIds, policy, random) });
+    splits.push({ groupId, totalFen, shares: splitPool(totalFen, memberIds, policy, random) });
   }
-  if (splits.length === 0) return { groups: 0, totalFen: 0 };
-
-  const slotKey = slot.toISOString();
-  const postings: Posting[] = splits.map((split) => ({
-    effectKey: `split:${slotKey}:${split.groupId}`,
-    kind: 'split',
-    entries: [
-      { accountId: accountIds.pool(split.groupId), amountFen: -split.totalFen },
-      ...split.shares.filter((share) => share.amountFen > 0).map((share) => ({ accountId: accountIds.wallet(share.userId), amountFen: share.amountFen })),
-    ],
-  }));
-  const walletIds = [...new Set(splits.flatMap((split) => split.shares.map((share) => accountIds.wallet(share.userId))))];
-  await tx.query(`insert into accounts (id, kind) select unnest($1::text[]), 'wallet' on conflict (id) do nothing`, [walletIds]);
-  await postBulk(tx, postings, 'split', now);
-  await tx.query(
-    `insert into splits (slot, group_id, campaign_id, policy, total_fen, member_count, created_at)
-     select $1, g, $2, $3, t, m, $4 from unnest($5::text[], $6::bigint[], $7::int[]) as x(g, t, m)`,
-    [slot, campaignId, policy, now, splits.map((s) => s.groupId), splits.map((s) => s.totalFen), splits.map((s) => s.shares.length)],
-  );
+  await writeSplits(tx, { slot, campaignId, policy, now, splits });
   return { groups: splits.length, totalFen: splits.reduce((sum, s) => sum + s.totalFen, 0) };
 }
 
 /** Pending purchase packets reserved before the slot move from the campaign reserve into their pools. */
-async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Date, now: Date): Promise<void> {
+async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Date, now: Date): Promise<boolean> {
   const settled = await tx.query<{ id: string; campaign_id: string; group_id: string; amount_fen: number }>(
     `update red_packets set status = 'posted', settled_at = $3
      where group_id = any($1::text[]) and status = 'pending' and created_at <= $2
      returning id, campaign_id, group_id, amount_fen`,
     [groupIds, slot, now],
   );
-  if (settled.length === 0) return;
+  if (settled.length === 0) return false;
   await postBulk(
     tx,
     settled.map((p) => transfer(`settle:${p.id}`, 'purchase_settle', accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id), p.amount_fen)),
     'purchase_settle',
     now,
   );
+  return true;
 }
