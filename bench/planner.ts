@@ -61,7 +61,7 @@ export function benchPlanner(): { title: string; settings: string; rows: Array<R
     settings: `planPooledOrders on ${INSTANCES} seeded random carts per case (seed ${BENCH_SEED}); 10 coupons = 4 cross-store + 6 shop; gap = (upper bound − found) / upper bound`,
     rows,
     notes: [
-      'Exact mode proves optimality by branch and bound; a heuristic result is reported with an upper bound (fractional knapsack of cross-store steps over the cart total, plus per-shop coupon knapsacks), so the gap overstates the true distance to the optimum.',
+      'Exact mode proves optimality by branch and bound; a heuristic result is reported with an upper bound (cross-store coupons by whole discount levels over the cart total, plus per-shop coupon knapsacks capped by what the lines of each shop can earn), so the gap overstates the true distance to the optimum.',
       'Shapley rows plan every coalition of members: exactly for coalitions of at most 10 lines, by the quick heuristic above that (the plan reports which).',
     ],
   };

@@ -2,8 +2,11 @@ import { heuristicPlacement } from './heuristicPlanner';
 import { sameCrossTerms, type PlannerProblem } from './problem';
 import { realizePlacement, type PlanDraft } from './realize';
 import { SlotState } from './slotModel';
-import { crossStoreBoundFen, shopBoundFen } from './upperBound';
+import { crossStoreLevelBoundFen } from './crossLevelBound';
+import { shopPotentialFen } from './shopPotential';
+import { shopBoundFen } from './upperBound';
 import { rootUpperBoundFen } from './rootBound';
+import { suffixSpendRoundings } from './spendRounding';
 import { zeroPayRuleCannotBite } from './zeroPayRisk';
 
 /**
@@ -25,7 +28,10 @@ export interface PlannerOutcome {
  * Branch and bound over the slot placement of each line (largest amounts first, so bounds
  * tighten early), starting from the heuristic's plan and stopping as soon as a plan meets the
  * root bound. A node is cut when the discount already placed plus what the unplaced lines could
- * still add (upperBound.ts) cannot beat the best plan. Identical cross-store coupons and a shop's
+ * still add cannot beat the best plan: cross-store coupons by whole discount levels, each spend
+ * raised to what the unplaced lines can really add (crossLevelBound.ts, spendRounding.ts); each
+ * shop's coupons by the amount its blocks still lack (upperBound.ts), capped by the most that
+ * shop's lines could ever earn (shopPotential.ts). Identical cross-store coupons and a shop's
  * standalone slots are interchangeable, so a line only opens the first empty one of each kind.
  *
  * When the zero-pay rule cannot bite (zeroPayRisk.ts) a placement is worth exactly its relaxed
@@ -43,9 +49,15 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
   const state = new SlotState(problem);
   const { lines, crossCoupons, shopCouponsByShop } = problem;
   const order = lines.map((_, i) => i).sort((a, b) => lines[b].amountFen - lines[a].amountFen || a - b);
+  const spendRoundings = suffixSpendRoundings(order.map((i) => lines[i].amountFen));
   let remainingFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
   const remainingShopFen = problem.shopIds.map(() => 0);
-  for (const line of lines) remainingShopFen[line.shopIndex] += line.amountFen;
+  const remainingShopLines = problem.shopIds.map(() => 0);
+  for (const line of lines) {
+    remainingShopFen[line.shopIndex] += line.amountFen;
+    remainingShopLines[line.shopIndex]++;
+  }
+  const shopPotentialsFen = shopCouponsByShop.map((coupons, shop) => shopPotentialFen(coupons, lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen)));
   const crossTotals = () => state.slotTotalFen.slice(0, state.crossSlotCount);
   const opensNeedlessly = (slot: number): boolean => {
     if (state.slotLineCount[slot] > 0) return false;
@@ -53,11 +65,11 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     const siblings = state.slotShop[slot] >= 0 ? state.standaloneSlotsByShop[state.slotShop[slot]] : [];
     return siblings.some((other) => other < slot && state.slotLineCount[other] === 0);
   };
-  const boundFen = (): number => {
-    let fen = crossStoreBoundFen(crossCoupons, crossTotals(), remainingFen);
+  const boundFen = (depth: number): number => {
+    let fen = crossStoreLevelBoundFen(crossCoupons, crossTotals(), remainingFen, spendRoundings[depth]);
     shopCouponsByShop.forEach((coupons, shop) => {
       if (coupons.length === 0) return;
-      fen += remainingShopFen[shop] === 0 ? state.shopValueOf(shop) : shopBoundFen(coupons, state.blockTotalsOf(shop), remainingShopFen[shop]);
+      fen += remainingShopFen[shop] === 0 ? state.shopValueOf(shop) : Math.min(shopPotentialsFen[shop], shopBoundFen(coupons, state.blockTotalsOf(shop), remainingShopFen[shop], remainingShopLines[shop]));
     });
     return fen;
   };
@@ -95,7 +107,7 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
       if (draft.discountFen > best.discountFen) best = draft;
       return;
     }
-    if (boundFen() <= best.discountFen) return;
+    if (boundFen(depth) <= best.discountFen) return;
     if (safe) {
       const key = stateKey(depth);
       if (seen.has(key)) return;
@@ -105,6 +117,7 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     const { amountFen, shopIndex } = lines[line];
     remainingFen -= amountFen;
     remainingShopFen[shopIndex] -= amountFen;
+    remainingShopLines[shopIndex]--;
     for (const slot of state.allowedSlots(line)) {
       if (opensNeedlessly(slot) || (skipLeftover && slot === state.leftoverSlot)) continue;
       state.place(line, slot);
@@ -113,6 +126,7 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     }
     remainingFen += amountFen;
     remainingShopFen[shopIndex] += amountFen;
+    remainingShopLines[shopIndex]++;
   };
   visit(0);
   const exact = !aborted && complete;

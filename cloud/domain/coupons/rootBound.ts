@@ -1,18 +1,22 @@
 import type { PlannerProblem } from './problem';
-import { crossStoreBoundFen, shopBoundFen, shopRootBoundFen } from './upperBound';
+import { crossStoreLevelBoundFen } from './crossLevelBound';
+import { shopPotentialFen } from './shopPotential';
+import { shopBoundFen } from './upperBound';
 
 /**
  * An upper bound on the best total discount of a whole problem, before any line is placed: the
- * cross-store coupons share the cart's total spend, each shop's coupons share that shop's spend,
+ * cross-store coupons share the cart's total spend in whole discount levels, each shop's coupons
+ * share that shop's spend and can earn no more than that shop's lines allow (shopPotential.ts),
  * and no plan can discount more than the cart minus one fen per line (the zero-pay rule).
  */
 export function rootUpperBoundFen(problem: PlannerProblem): number {
   const totalFen = problem.lines.reduce((sum, l) => sum + l.amountFen, 0);
   const shopAmountFen = problem.shopIds.map(() => 0);
   for (const line of problem.lines) shopAmountFen[line.shopIndex] += line.amountFen;
-  let boundFen = crossStoreBoundFen(problem.crossCoupons, problem.crossCoupons.map(() => 0), totalFen);
+  let boundFen = crossStoreLevelBoundFen(problem.crossCoupons, problem.crossCoupons.map(() => 0), totalFen);
   problem.shopCouponsByShop.forEach((coupons, shop) => {
-    boundFen += Math.min(shopRootBoundFen(coupons, shopAmountFen[shop]), shopBoundFen(coupons, [], shopAmountFen[shop]));
+    const amountsFen = problem.lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen);
+    boundFen += Math.min(shopBoundFen(coupons, [], shopAmountFen[shop], amountsFen.length), shopPotentialFen(coupons, amountsFen));
   });
   return Math.min(boundFen, Math.max(0, totalFen - problem.lines.length));
 }

@@ -1,5 +1,4 @@
 import { crossStoreDiscountFen, type CrossStoreTerms, type ShopTerms } from './couponValue';
-import { shopMatchingFen } from './shopMatching';
 
 /**
  * Upper bounds on the discount still reachable, for pruning the exact search and for reporting
@@ -52,34 +51,33 @@ export function crossStoreBoundFen(coupons: readonly CrossStoreTerms[], currentT
 }
 
 /**
- * One shop's coupons when its lines still unplaced total `remainingFen`: each existing block can
- * grow by at most that much, and new blocks can hold at most that much, so the best matching on
- * those inflated blocks bounds the real one.
+ * One shop's coupons when its lines still unplaced total `remainingFen` over `remainingLines`
+ * lines. Each used coupon needs a block of its own (the shop's lines in one order) that reaches
+ * its threshold: an existing block, or a new one, of which there can be at most one per unplaced
+ * line. What the blocks still lack must come out of the one remaining amount. For a set of coupons
+ * the least it can lack is with thresholds and blocks both sorted descending and paired in order
+ * (the shortfall max(0, threshold − block) is convex, so crossing pairs never helps; new blocks
+ * count as empty). The best set whose shortfall fits is the bound; with nothing remaining it is
+ * exactly the matching of shopMatching.ts. A shop has at most maxShopCouponsPerShop coupons, so
+ * trying every set is cheap.
  */
-export function shopBoundFen(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[], remainingFen: number): number {
-  if (remainingFen === 0) return shopMatchingFen(coupons, [...blockTotalsFen]);
-  const inflated = blockTotalsFen.map((b) => (b > 0 ? b + remainingFen : 0));
-  for (let k = 0; k < coupons.length; k++) inflated.push(remainingFen);
-  return shopMatchingFen(coupons, inflated);
-}
-
-/**
- * One shop's coupons before anything is placed: each used coupon needs its own block of that
- * shop's lines reaching its threshold, so the thresholds of the used coupons fit in the shop's
- * amount; fractional knapsack by discount per threshold fen.
- */
-export function shopRootBoundFen(coupons: readonly ShopTerms[], shopAmountFen: number): number {
-  const byRatio = [...coupons].sort((a, b) => b.discountFen / Math.max(b.thresholdFen, 1) - a.discountFen / Math.max(a.thresholdFen, 1));
-  let budgetFen = shopAmountFen;
-  let boundFen = 0;
-  for (const coupon of byRatio) {
-    if (coupon.thresholdFen <= budgetFen) {
-      boundFen += coupon.discountFen;
-      budgetFen -= coupon.thresholdFen;
-    } else {
-      boundFen += Math.floor((coupon.discountFen * budgetFen) / coupon.thresholdFen);
-      break;
+export function shopBoundFen(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[], remainingFen: number, remainingLines = Infinity): number {
+  const blocks = blockTotalsFen.filter((b) => b > 0).sort((a, b) => b - a);
+  const blockLimit = blocks.length + Math.min(remainingLines, coupons.length);
+  const thresholds = coupons.map((c) => Math.max(c.thresholdFen, 1));
+  const byThreshold = coupons.map((_, k) => k).sort((a, b) => thresholds[b] - thresholds[a]);
+  let bestFen = 0;
+  for (let set = 1; set < 1 << coupons.length; set++) {
+    let discountFen = 0;
+    let lackFen = 0;
+    let rank = 0;
+    for (const k of byThreshold) {
+      if (!(set & (1 << k))) continue;
+      discountFen += coupons[k].discountFen;
+      lackFen += Math.max(0, thresholds[k] - (rank < blocks.length ? blocks[rank] : 0));
+      rank++;
     }
+    if (rank <= blockLimit && lackFen <= remainingFen && discountFen > bestFen) bestFen = discountFen;
   }
-  return boundFen;
+  return bestFen;
 }
