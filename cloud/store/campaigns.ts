@@ -38,6 +38,18 @@ export async function findCampaignAt(db: Queryable, at: Date): Promise<Campaign 
   return row && toCampaign(row);
 }
 
+/**
+ * Like findCampaignAt, with the published version: a cached copy is still current exactly when
+ * the row is still published at that version (every published change bumps it).
+ */
+export async function findCampaignVersionAt(db: Queryable, at: Date): Promise<(Campaign & { version: number }) | undefined> {
+  const [row] = await db.query<CampaignRow & { version: number }>(
+    `select * from campaigns where status = 'published' and starts_at <= $1 and ends_at > $1 order by starts_at desc limit 1`,
+    [at],
+  );
+  return row && { ...toCampaign(row), version: row.version };
+}
+
 /** The campaign a split at `slot` belongs to: the one running then, or the last one closed by then. */
 export async function findCampaignForSlot(db: Queryable, slot: Date): Promise<Campaign | undefined> {
   const [row] = await db.query<CampaignRow>(

@@ -1,4 +1,6 @@
+import { budgetAccountIds, bucketIds, bucketsOfBudget } from '../domain/money/budgetBuckets';
 import { accountKindOf, assertBalanced, type Posting } from '../domain/money/posting';
+import { newObjectId } from '../ids';
 import type { Queryable } from './store';
 
 /** Thrown (and caught by callers that can go on without the movement) when a balance would go negative. */
@@ -23,7 +25,9 @@ export async function ensureAccounts(db: Queryable, accountIds: readonly string[
  * and answers 'duplicate'. Balances move account by account in id order (so concurrent postings
  * lock rows in one order and cannot deadlock), each guarded so that no account other than a
  * funding or payment account (money from outside) goes negative; a failed guard throws
- * InsufficientFunds and the caller's transaction (or savepoint) must be rolled back.
+ * InsufficientFunds and the caller's transaction (or savepoint) must be rolled back. A campaign
+ * budget is refused only when it and its share buckets together fall short: the buckets are
+ * swept back into it first.
  */
 export async function post(db: Queryable, posting: Posting, now: Date): Promise<'posted' | 'duplicate'> {
   assertBalanced(posting);
@@ -34,12 +38,16 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
   );
   if (!tx) return 'duplicate';
   const entries = [...posting.entries].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-  for (const entry of entries) {
-    const updated = await db.query(
+  const move = (entry: Posting['entries'][number]) =>
+    db.query(
       `update accounts set balance_fen = balance_fen + $2
        where id = $1 and (kind in ('funding', 'payment') or balance_fen + $2 >= 0) returning id`,
       [entry.accountId, entry.amountFen],
     );
+  for (const entry of entries) {
+    let updated = await move(entry);
+    const buckets = updated.length === 0 ? bucketsOfBudget(entry.accountId) : null;
+    if (buckets && (await sweepBuckets(db, entry.accountId, buckets, now)) > 0) updated = await move(entry);
     if (updated.length === 0) throw new InsufficientFunds(entry.accountId);
   }
   await db.query(
@@ -97,6 +105,94 @@ export async function tryWithFunds<T>(db: Queryable, work: () => Promise<T>): Pr
     await db.query('rollback to savepoint funds');
     return null;
   }
+}
+
+/**
+ * Moves everything in a budget's share buckets back into the budget, as one posting; answers the
+ * amount moved. Locks the budget and then the buckets in id order, the order every posting locks
+ * them in, so a sweep and concurrent rewards cannot deadlock.
+ */
+async function sweepBuckets(db: Queryable, budgetId: string, buckets: readonly string[], now: Date): Promise<number> {
+  const rows = await db.query<{ id: string; balance_fen: number }>(
+    'select id, balance_fen from accounts where id = any($1::text[]) order by id for update',
+    [[budgetId, ...buckets]],
+  );
+  const full = rows.filter((r) => r.id !== budgetId && r.balance_fen > 0);
+  const totalFen = full.reduce((sum, r) => sum + r.balance_fen, 0);
+  if (totalFen === 0) return 0;
+  await post(
+    db,
+    {
+      effectKey: `sweep:${budgetId}:${newObjectId()}`,
+      kind: 'budget_sweep',
+      entries: [{ accountId: budgetId, amountFen: totalFen }, ...full.map((r) => ({ accountId: r.id, amountFen: -r.balance_fen }))],
+    },
+    now,
+  );
+  return totalFen;
+}
+
+/**
+ * A two-entry transfer in one statement, guarded: the debit happens only if the debited account
+ * covers it, and only then are the credit (its account created when missing), the transaction
+ * and its entries written. Answers false, having changed nothing, when funds fall short — so no
+ * savepoint is needed around it. The effect key must be new (the caller holds a claim on the
+ * effect); a repeated one fails the statement. The debited account is locked before the credited
+ * one, so its id must sort first, as `post` would lock them.
+ */
+export async function transferIfFunded(db: Queryable, posting: Posting, now: Date): Promise<boolean> {
+  assertBalanced(posting);
+  const [debit, credit] = posting.entries;
+  if (posting.entries.length !== 2 || debit.amountFen >= 0 || debit.accountId >= credit.accountId) {
+    throw new Error(`posting ${posting.effectKey} is not a transfer between accounts in id order`);
+  }
+  const [row] = await db.query<{ n: number }>(
+    `with debit as (
+       update accounts set balance_fen = balance_fen - $3 where id = $1 and balance_fen >= $3 returning id
+     ), credit as (
+       insert into accounts (id, kind, balance_fen) select $2, $4, $3 from debit
+       on conflict (id) do update set balance_fen = accounts.balance_fen + excluded.balance_fen returning id
+     ), t as (
+       insert into ledger_transactions (effect_key, kind, created_at) select $5, $6, $7 from debit returning id
+     ), e as (
+       insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
+       select t.id, x.a, x.f, $7 from t, (values ($1::text, -$3::bigint), ($2::text, $3::bigint)) as x(a, f) returning 1
+     )
+     select count(*)::int as n from debit`,
+    [debit.accountId, credit.accountId, credit.amountFen, accountKindOf(credit.accountId), posting.effectKey, posting.kind, now],
+  );
+  return row.n === 1;
+}
+
+/** What is left of a campaign's budget: the budget account and its share buckets together. */
+export async function budgetLeftFen(db: Queryable, campaignId: string): Promise<number> {
+  const [row] = await db.query<{ total: number }>('select coalesce(sum(balance_fen), 0)::bigint as total from accounts where id = any($1::text[])', [
+    budgetAccountIds(campaignId),
+  ]);
+  return row.total;
+}
+
+/** The budget account's balance and the campaign's whole budget (with buckets), as of now, without locks. */
+export async function budgetSnapshot(db: Queryable, campaignId: string): Promise<{ budgetFen: number; totalFen: number }> {
+  const ids = budgetAccountIds(campaignId);
+  const [row] = await db.query<{ budget_fen: number; total_fen: number }>(
+    `select coalesce(sum(balance_fen) filter (where id = $2), 0)::bigint as budget_fen, coalesce(sum(balance_fen), 0)::bigint as total_fen
+     from accounts where id = any($1::text[])`,
+    [ids, ids[0]],
+  );
+  return { budgetFen: row.budget_fen, totalFen: row.total_fen };
+}
+
+/**
+ * Locks one of the campaign's buckets that covers `amountFen` (the fullest), skipping buckets
+ * other transactions hold, and answers its id; undefined when none is free and full enough.
+ */
+export async function lockBucketCovering(db: Queryable, campaignId: string, amountFen: number): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `select id from accounts where id = any($1::text[]) and balance_fen >= $2 order by balance_fen desc limit 1 for update skip locked`,
+    [bucketIds(campaignId), amountFen],
+  );
+  return row?.id;
 }
 
 export async function balanceOf(db: Queryable, accountId: string): Promise<number> {

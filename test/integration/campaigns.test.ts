@@ -1,4 +1,5 @@
 import type { CampaignInputJson } from '../../contract/campaigns';
+import { budgetLeftFen } from '../../cloud/store/ledger';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -106,7 +107,7 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
   it('funds the budget on publish and refuses to withdraw money already paid out', async () => {
     const { campaign } = await runAs(mona, 'saveCampaign', { campaign: input() });
     await runAs(mona, 'publishCampaign', { campaignId: campaign.campaignId });
-    const balance = async () => (await host.store.query<{ b: number }>('select balance_fen as b from accounts where id = $1', [`budget:${campaign.campaignId}`]))[0].b;
+    const balance = () => budgetLeftFen(host.store, campaign.campaignId);
     expect(await balance()).toBe(500_000);
     await runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: campaign.slug }), campaignId: campaign.campaignId, money: { ...input().money, budgetFen: 800_000 } } });
     await runAs(mona, 'publishCampaign', { campaignId: campaign.campaignId });
@@ -158,8 +159,7 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     expect(after.totals.sharesWithResponse - before.totals.sharesWithResponse).toBe(1);
     expect(after.totals.purchasesThroughShares - before.totals.purchasesThroughShares).toBe(1);
     expect(after.totals.redPacketsIssued - before.totals.redPacketsIssued).toBeGreaterThanOrEqual(1);
-    const spent = await host.store.query<{ b: number }>('select balance_fen as b from accounts where id = $1', [`budget:${page.campaignId}`]);
-    expect(after.totals.budgetSpentFen).toBe(after.totals.budgetFen - spent[0].b);
+    expect(after.totals.budgetSpentFen).toBe(after.totals.budgetFen - (await budgetLeftFen(host.store, page.campaignId)));
     const today = after.daily.find((d) => d.shares > 0);
     expect(today).toBeDefined();
     expect(after.daily[after.daily.length - 1].budgetPlanFen).toBe(after.totals.budgetFen);

@@ -9,7 +9,10 @@ export type AccountKind = 'funding' | 'budget' | 'grand_budget' | 'reserve' | 'p
 
 export const accountIds = {
   funding: (campaignId: string) => `funding:${campaignId}`,
+  /** The campaign's budget: funding, withdrawals and purchase packets move money here. */
   budget: (campaignId: string) => `budget:${campaignId}`,
+  /** One of the budget's share buckets (see budgetBuckets.ts): part of the budget, kind 'budget'. */
+  budgetBucket: (campaignId: string, bucket: number) => `budget:${campaignId}:${bucket}`,
   grandBudget: (campaignId: string) => `grand:${campaignId}`,
   reserve: (campaignId: string) => `reserve:${campaignId}`,
   pool: (groupId: string) => `pool:${groupId}`,

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { CampaignStatsJson } from '../../../contract/campaigns';
-import { accountIds } from '../../domain/money/posting';
+import { budgetAccountIds } from '../../domain/money/budgetBuckets';
 import { notFound } from '../../errors';
 import { findCampaignRow } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
@@ -56,13 +56,14 @@ export const campaignStats = defineFunction({
     );
     const packets = await perDay(db, `select ${day('created_at')} as day, count(*) as n from red_packets where campaign_id = $4 and status <> 'voided' and ${inWindow('created_at')} group by 1`, [...window, campaignId]);
     const splitFen = await perDay(db, `select to_char(slot at time zone $1, 'YYYY-MM-DD') as day, sum(total_fen) as n from splits where campaign_id = $2 group by 1`, [tz, campaignId]);
-    // Spent = what left the budget for rewards (funding top-ups and withdrawals excluded).
+    // Spent = what left the budget (the budget account and its share buckets together) for
+    // rewards: funding top-ups and withdrawals, and moves between the budget and its buckets, excluded.
     const spent = await perDay(
       db,
       `select to_char(e.created_at at time zone $1, 'YYYY-MM-DD') as day, -sum(e.amount_fen) as n
        from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
-       where e.account_id = $2 and t.kind not in ('fund', 'defund') group by 1`,
-      [tz, accountIds.budget(campaignId)],
+       where e.account_id = any($2::text[]) and t.kind not in ('fund', 'defund', 'budget_refill', 'budget_sweep') group by 1`,
+      [tz, budgetAccountIds(campaignId)],
     );
 
     const days: string[] = [];
