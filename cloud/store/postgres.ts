@@ -13,6 +13,13 @@ import {
 
 export const DEFAULT_POOL_SIZE = 10;
 
+/**
+ * How many distinct statements are kept prepared on each connection. Every statement text in the
+ * code is fixed or one of a few variants, so this is never reached in practice; it only bounds
+ * what a connection holds should that change.
+ */
+export const MAX_PREPARED_STATEMENTS = 500;
+
 /** The server engine: a connection pool to a PostgreSQL server named by DATABASE_URL. */
 export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): Promise<Store> {
   const types = {
@@ -24,8 +31,24 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
   pool.on('error', () => undefined);
   await pool.query('select 1');
 
-  const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
-    (await client.query(sql, params as unknown[] | undefined)).rows as Row[];
+  // Parameterised statements run as named prepared statements: each connection parses (and,
+  // once PostgreSQL settles on a generic plan, plans) a statement once instead of on every call,
+  // which is most of the server's work for the short statements of a request. Statements without
+  // parameters (begin, commit, migrations' multi-statement scripts) stay unnamed.
+  const statementNames = new Map<string, string>();
+  const nameOf = (sql: string): string | undefined => {
+    let name = statementNames.get(sql);
+    if (!name && statementNames.size < MAX_PREPARED_STATEMENTS) {
+      name = `besties_${statementNames.size}`;
+      statementNames.set(sql, name);
+    }
+    return name;
+  };
+  const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    const name = params ? nameOf(sql) : undefined;
+    const result = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[] | undefined);
+    return result.rows as Row[];
+  };
 
   async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
