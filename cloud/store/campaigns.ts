@@ -29,20 +29,12 @@ function toCampaign(row: CampaignRow): Campaign {
   };
 }
 
-/** The published campaign whose window contains `at` (campaign windows do not overlap). */
-export async function findCampaignAt(db: Queryable, at: Date): Promise<Campaign | undefined> {
-  const [row] = await db.query<CampaignRow>(
-    `select * from campaigns where status = 'published' and starts_at <= $1 and ends_at > $1 order by starts_at desc limit 1`,
-    [at],
-  );
-  return row && toCampaign(row);
-}
-
 /**
- * Like findCampaignAt, with the published version: a cached copy is still current exactly when
- * the row is still published at that version (every published change bumps it).
+ * The published campaign whose window contains `at` (campaign windows do not overlap), with its
+ * published version: a cached copy is still current exactly when the row is still published at
+ * that version (every published change bumps it).
  */
-export async function findCampaignVersionAt(db: Queryable, at: Date): Promise<(Campaign & { version: number }) | undefined> {
+export async function findCampaignAt(db: Queryable, at: Date): Promise<(Campaign & { version: number }) | undefined> {
   const [row] = await db.query<CampaignRow & { version: number }>(
     `select * from campaigns where status = 'published' and starts_at <= $1 and ends_at > $1 order by starts_at desc limit 1`,
     [at],

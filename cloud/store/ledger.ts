@@ -166,10 +166,7 @@ export async function transferIfFunded(db: Queryable, posting: Posting, now: Dat
 
 /** What is left of a campaign's budget: the budget account and its share buckets together. */
 export async function budgetLeftFen(db: Queryable, campaignId: string): Promise<number> {
-  const [row] = await db.query<{ total: number }>('select coalesce(sum(balance_fen), 0)::bigint as total from accounts where id = any($1::text[])', [
-    budgetAccountIds(campaignId),
-  ]);
-  return row.total;
+  return (await budgetSnapshot(db, campaignId)).totalFen;
 }
 
 /** The budget account's balance and the campaign's whole budget (with buckets), as of now, without locks. */

@@ -5,7 +5,7 @@ import { bucketOf, refillFen } from '../../domain/money/budgetBuckets';
 import { drawShareReward } from '../../domain/money/rewards';
 import { accountIds, transfer } from '../../domain/money/posting';
 import { newObjectId } from '../../ids';
-import { findCampaignVersionAt } from '../../store/campaigns';
+import { findCampaignAt } from '../../store/campaigns';
 import { budgetSnapshot, ensureAccounts, lockBucketCovering, post, transferIfFunded, tryWithFunds } from '../../store/ledger';
 import type { Queryable } from '../../store/store';
 
@@ -31,7 +31,7 @@ async function runningCampaign(tx: Queryable, scope: object, now: Date, fresh: b
   const hit = campaignCache.get(scope);
   if (!fresh && hit && Date.now() - hit.at < CAMPAIGN_CACHE_MS && isRunning(hit.campaign, now)) return hit.campaign;
   campaignCache.delete(scope);
-  const campaign = await findCampaignVersionAt(tx, now);
+  const campaign = await findCampaignAt(tx, now);
   if (!campaign || !isRunning(campaign, now)) return undefined;
   campaignCache.set(scope, { at: Date.now(), campaign });
   return campaign;
