@@ -295,9 +295,28 @@ export async function insertGroupBuyMember(db: Queryable, m: { groupBuyId: strin
 }
 
 export async function groupBuyJson(db: Queryable, row: GroupBuyRow): Promise<GroupBuyJson> {
-  const deal = await findDeal(db, row.deal_id);
-  if (!deal) throw new Error(`group buy ${row.id} has no deal ${row.deal_id}`);
-  const members = await listGroupBuyMembers(db, row.id);
+  const [json] = await groupBuysJson(db, [row]);
+  return json;
+}
+
+/** Several buys with their deals and members in two statements, whatever their number. */
+export async function groupBuysJson(db: Queryable, rows: readonly GroupBuyRow[]): Promise<GroupBuyJson[]> {
+  if (rows.length === 0) return [];
+  const deals = await db.query<DealRow>(`${DEAL_SELECT} where d.id = any($1::text[])`, [[...new Set(rows.map((r) => r.deal_id))]]);
+  const dealById = new Map(deals.map((d) => [d.id, d]));
+  const members = await db.query<GroupBuyMemberRow & { group_buy_id: string }>(
+    `select m.group_buy_id, m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at from group_buy_members m join users u on u.id = m.user_id
+     where m.group_buy_id = any($1::text[]) order by m.joined_at, m.user_id`,
+    [rows.map((r) => r.id)],
+  );
+  return rows.map((row) => {
+    const deal = dealById.get(row.deal_id);
+    if (!deal) throw new Error(`group buy ${row.id} has no deal ${row.deal_id}`);
+    return toGroupBuyJson(row, deal, members.filter((m) => m.group_buy_id === row.id));
+  });
+}
+
+function toGroupBuyJson(row: GroupBuyRow, deal: DealRow, members: readonly GroupBuyMemberRow[]): GroupBuyJson {
   return {
     groupBuyId: row.id,
     deal: dealJson(deal),

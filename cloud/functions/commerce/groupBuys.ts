@@ -13,6 +13,7 @@ import {
   findGroupBuyByRequest,
   findGroupBuyMember,
   groupBuyJson,
+  groupBuysJson,
   insertGroupBuy,
   insertGroupBuyMember,
   listDealsOf,
@@ -150,7 +151,7 @@ export const myGroupBuys = defineFunction({
   params: fields.none,
   handler: async (ctx) => {
     const rows = await listGroupBuysOf(ctx.store, ctx.user.id);
-    return { groupBuys: await Promise.all(rows.map((row) => groupBuyJson(ctx.store, row))) };
+    return { groupBuys: await groupBuysJson(ctx.store, rows) };
   },
 });
 
