@@ -59,10 +59,10 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
 }
 
 /**
- * Many balanced postings in a handful of set-based statements (a split writes thousands at once).
+ * Many balanced postings in four set-based statements (a split writes thousands at once): the
+ * transactions, their entries, and each touched balance moved once by the sum of its entries.
  * The caller has already excluded, under its locks, effects that happened before, so every key
- * here is new (a repeated one fails the transaction on the unique key). Balances move once per
- * account, summed; the CHECK constraint stops any that would go negative.
+ * here is new (a repeated one fails the transaction on the unique key).
  */
 export async function postBulk(db: Queryable, postings: readonly Posting[], kind: string, now: Date): Promise<void> {
   if (postings.length === 0) return;
@@ -73,19 +73,57 @@ export async function postBulk(db: Queryable, postings: readonly Posting[], kind
     [postings.map((p) => p.effectKey), kind, now],
   );
   const txIdByKey = new Map(txIds.map((t) => [t.effect_key, t.id]));
-  const entries = postings.flatMap((p) => p.entries.map((e) => ({ txId: txIdByKey.get(p.effectKey)!, ...e })));
-  const accounts = entries.map((e) => e.accountId);
-  const amounts = entries.map((e) => e.amountFen);
+  const entries: BulkEntry[] = [];
+  for (const posting of postings) {
+    const txId = txIdByKey.get(posting.effectKey)!;
+    for (const entry of posting.entries) entries.push({ txId, accountId: entry.accountId, amountFen: entry.amountFen });
+  }
+  entries.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : a.txId - b.txId));
   await db.query(
     `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
      select t, a, f, $4 from unnest($1::bigint[], $2::text[], $3::bigint[]) as e(t, a, f)`,
-    [entries.map((e) => e.txId), accounts, amounts, now],
+    [entries.map((e) => e.txId), entries.map((e) => e.accountId), entries.map((e) => e.amountFen), now],
   );
+  await addToBalances(db, entries);
+}
+
+interface BulkEntry {
+  txId: number;
+  accountId: string;
+  amountFen: number;
+}
+
+/**
+ * Moves every touched balance once by the sum of its entries, which come sorted by account: each
+ * account's entries are adjacent, balances are taken in id order (so concurrent bulk postings
+ * lock shared accounts in one order and cannot deadlock), and consecutive entry inserts land on
+ * neighbouring pages of the (account_id, id) index. An account debited must exist; one credited
+ * for the first time (a new wallet) is created with its balance, without an insert-then-update.
+ * The CHECK constraint stops any balance that would go negative.
+ */
+async function addToBalances(db: Queryable, entries: readonly BulkEntry[]): Promise<void> {
+  const debits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
+  const credits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
+  for (let i = 0; i < entries.length; ) {
+    let total = 0;
+    let j = i;
+    for (; j < entries.length && entries[j].accountId === entries[i].accountId; j++) total += entries[j].amountFen;
+    const delta = total < 0 ? debits : credits;
+    delta.ids.push(entries[i].accountId);
+    delta.totals.push(total);
+    i = j;
+  }
+  const debited = await db.query(
+    `update accounts a set balance_fen = a.balance_fen + d.f
+     from unnest($1::text[], $2::bigint[]) as d(id, f) where a.id = d.id returning a.id`,
+    [debits.ids, debits.totals],
+  );
+  if (debited.length !== debits.ids.length) throw new Error('a bulk posting debits an account that does not exist');
   await db.query(
-    `update accounts a set balance_fen = a.balance_fen + d.total
-     from (select acc, sum(f)::bigint as total from unnest($1::text[], $2::bigint[]) as e(acc, f) group by acc) d
-     where a.id = d.acc`,
-    [accounts, amounts],
+    `insert into accounts (id, kind, balance_fen)
+     select a, k, f from unnest($1::text[], $2::text[], $3::bigint[]) with ordinality as x(a, k, f, n) order by n
+     on conflict (id) do update set balance_fen = accounts.balance_fen + excluded.balance_fen`,
+    [credits.ids, credits.ids.map(accountKindOf), credits.totals],
   );
 }
 
