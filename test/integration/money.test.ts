@@ -1,4 +1,5 @@
 import { hookSignature } from '../../cloud/host/hookRoutes';
+import { budgetLeftFen } from '../../cloud/store/ledger';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -224,7 +225,6 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     expect(results.filter((r) => r.noRewardReason === 'budget_exhausted')).toHaveLength(17);
     // What is left of the budget: its account and its share buckets together.
     const [tiny] = await host.store.query<{ id: string }>(`select id from campaigns where slug like 'tiny-%'`);
-    const { budgetLeftFen } = await import('../../cloud/store/ledger');
     expect(await budgetLeftFen(host.store, tiny.id)).toBe(100);
     expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, negativeAccounts: 0 });
   });
