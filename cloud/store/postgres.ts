@@ -44,7 +44,7 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     }
     return name;
   };
-  const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+  const run = async <Row>(client: pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const name = params ? nameOf(sql) : undefined;
     const result = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[] | undefined);
     return result.rows as Row[];
@@ -72,7 +72,20 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
 
   return {
     engine: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: async <Row>(sql: string, params?: readonly unknown[]) => {
+      // Not pool.query: it closes the connection after any error. An error the server reports
+      // (a constraint, a function's own exception) leaves the connection fine for the next caller.
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        return await run<Row>(client, sql, params);
+      } catch (error) {
+        if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     transaction,
     exec: async (sql) => {
       await pool.query(sql);

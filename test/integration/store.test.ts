@@ -52,6 +52,14 @@ describe(`the store's statements (${testEngine()})`, () => {
     expect(await store.query('select n from other where n >= $1', [0])).toEqual([{ n: 2 }]);
   });
 
+  it('keeps its connection after a statement the server refuses', async () => {
+    const backend = 'select pg_backend_pid() as pid where $1::int > 0';
+    const [before] = await store.query(backend, [1]);
+    await expect(store.query('insert into notes (id, body) values ($1, $2)', [1, 'a duplicate id'])).rejects.toThrow(/duplicate key/);
+    // The same server process answers, with the statements it had prepared.
+    expect(await store.query(backend, [1])).toEqual([before]);
+  });
+
   it('still runs scripts of several statements without parameters', async () => {
     await store.exec('insert into other (n) values (10); insert into other (n) values (11)');
     expect(await store.query('select count(*)::int as n from other where n >= $1', [10])).toEqual([{ n: 2 }]);
