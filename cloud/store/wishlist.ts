@@ -1,6 +1,5 @@
 import type { ShareJson, WishlistItemJson, WishlistListName } from '../../contract/types';
 import { canonicalItemLink, type ProductRef } from '../domain/productLink';
-import type { ItemEventData } from './feed';
 import { generatedImagePath } from './products';
 import type { Queryable } from './store';
 
@@ -33,7 +32,10 @@ export interface ItemViewRow {
   last_shared_by_nickname: string | null;
 }
 
-/** The title shown for a recognised item that is not in the catalog. */
+/**
+ * The title shown for a recognised item that is not in the catalog. The share_item function
+ * (migrations/008_share_item.sql) writes the same title into its feed event.
+ */
 function unresolvedTitle(refKind: ItemViewRow['ref_kind'], ref: string): string {
   return refKind === 'item_id' ? `淘宝宝贝（商品 ID ${ref}）` : `淘口令宝贝（${ref}）`;
 }
@@ -248,95 +250,4 @@ export function shareJson(row: ShareRow, sharerNickname: string): ShareJson {
     sharedBy: { userId: row.user_id, nickname: sharerNickname },
     createdAt: row.created_at.toISOString(),
   };
-}
-
-/**
- * What sharing an item needs to know, in one round trip: an earlier share with this request id,
- * the group's status and whether the sharer is a member, the item (removed ones included), and
- * how many shares the sharer made in [dayStart, dayEnd). Read after the sharer's row is locked,
- * so the count includes every share that lock has let through.
- */
-export interface ShareFacts {
-  earlier: ShareRow | null;
-  group: { id: string; status: 'forming' | 'active' | 'dissolved' } | null;
-  member: boolean;
-  item: { id: string; group_id: string; removed_at: Date | null; added_by: string; event: ItemEventData } | null;
-  sharedToday: number;
-}
-
-export async function findShareFacts(
-  db: Queryable,
-  request: { userId: string; requestId: string; groupId: string; itemId: string; dayStart: Date; dayEnd: Date },
-): Promise<ShareFacts> {
-  const [row] = await db.query<{
-    earlier_id: string | null;
-    earlier_group_id: string;
-    earlier_item_id: string;
-    earlier_created_at: Date;
-    group_status: 'forming' | 'active' | 'dissolved' | null;
-    member: boolean;
-    item_id: string | null;
-    item_group_id: string;
-    item_removed_at: Date | null;
-    item_added_by: string;
-    item_list: WishlistListName;
-    item_product_id: string | null;
-    item_ref_kind: ItemViewRow['ref_kind'];
-    item_ref: string;
-    item_title: string | null;
-    shared_today: number;
-  }>(
-    `select s.id as earlier_id, s.group_id as earlier_group_id, s.item_id as earlier_item_id, s.created_at as earlier_created_at,
-            g.status as group_status, m.user_id is not null as member,
-            w.id as item_id, w.group_id as item_group_id, w.removed_at as item_removed_at, w.added_by as item_added_by,
-            w.list as item_list, w.product_id as item_product_id, w.ref_kind as item_ref_kind, w.item_ref, p.title as item_title,
-            (select count(*) from item_shares c where c.user_id = $1 and c.created_at >= $5 and c.created_at < $6) as shared_today
-     from (select 1) as one
-     left join item_shares s on s.user_id = $1 and s.request_id = $2
-     left join groups g on g.id = $3
-     left join group_members m on m.group_id = $3 and m.user_id = $1
-     left join wishlist_items w on w.id = $4
-     left join products p on p.id = w.product_id`,
-    [request.userId, request.requestId, request.groupId, request.itemId, request.dayStart, request.dayEnd],
-  );
-  return {
-    earlier: row.earlier_id
-      ? { id: row.earlier_id, group_id: row.earlier_group_id, item_id: row.earlier_item_id, user_id: request.userId, request_id: request.requestId, created_at: row.earlier_created_at }
-      : null,
-    group: row.group_status ? { id: request.groupId, status: row.group_status } : null,
-    member: row.member,
-    item: row.item_id
-      ? {
-          id: row.item_id,
-          group_id: row.item_group_id,
-          removed_at: row.item_removed_at,
-          added_by: row.item_added_by,
-          event: {
-            itemId: row.item_id,
-            list: row.item_list,
-            title: row.item_title ?? unresolvedTitle(row.item_ref_kind, row.item_ref),
-            productId: row.item_product_id,
-          },
-        }
-      : null,
-    sharedToday: row.shared_today,
-  };
-}
-
-/**
- * Records a share in one statement: the share row, the item's share count, and the group's feed
- * event (an 'item_shared' event by the sharer about an item `addedBy` listed, as appendItemEvent
- * writes it).
- */
-export async function insertShare(db: Queryable, share: ShareRow, event: { addedBy: string; data: ItemEventData }): Promise<ShareRow> {
-  const [row] = await db.query<ShareRow>(
-    `with counted as (
-       update wishlist_items set share_count = share_count + 1 where id = $3
-     ), feed as (
-       insert into group_events (group_id, type, actor_id, subject_id, data, created_at) values ($2, 'item_shared', $4, $7, $8, $6)
-     )
-     insert into item_shares (id, group_id, item_id, user_id, request_id, created_at) values ($1, $2, $3, $4, $5, $6) returning *`,
-    [share.id, share.group_id, share.item_id, share.user_id, share.request_id, share.created_at, event.addedBy, JSON.stringify(event.data)],
-  );
-  return row;
 }

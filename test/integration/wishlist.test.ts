@@ -340,7 +340,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       const requestId = rid();
       const first = await runAs(tokenOf('emma'), 'shareItem', { groupId, itemId: item.itemId, requestId });
       expect(first.share).toMatchObject({ groupId, itemId: item.itemId, sharedBy: { userId: idOf('emma'), nickname: 'Emma 艾玛' } });
-      // The red-packet draw runs behind the share (shareRedPacket.ts): none, or one packet in fen.
+      // The red-packet draw runs with the share (share_item): none, or one packet in fen.
       expect(first.redPacket === null || Number.isInteger(first.redPacket.amountFen)).toBe(true);
       const replay = await runAs(tokenOf('emma'), 'shareItem', { groupId, itemId: item.itemId, requestId });
       expect(replay.share).toEqual(first.share);
