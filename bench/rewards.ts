@@ -6,13 +6,18 @@ export const REWARD_GROUPS = 40;
 export const REWARD_ITEMS_PER_GROUP = 40;
 const MEMBERS = 15;
 
+/** Calls of the refused-share comparison row. */
+const REFUSED_CALLS = 10_000;
+
 /**
- * Reward issuing: `shareItem` with the red-packet draw at 50 connections, every call a new
- * (user, item) pair in an active group, against the demo campaign's budget (which runs out
- * during the run, so the no-overspend guard is exercised). Afterwards the ledger must balance
- * with no negative account.
+ * Reward issuing: `shareItem` with the red-packet draw at 50 connections, every (user, item) pair
+ * in the active groups shared once, against the demo campaign's budget (which runs out during the
+ * run, so the no-overspend guard is exercised). Afterwards the ledger must balance with no
+ * negative account. A second row measures, right after, the same sessions sharing into a group
+ * they are not in: refused (119) after the function's lock and first reads, with nothing written,
+ * which is the fixed cost of a call that makes one round trip to the database.
  */
-export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<ReturnType<typeof startFakeWeixin>>, seconds: number): Promise<Section> {
+export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<ReturnType<typeof startFakeWeixin>>): Promise<Section> {
   const run = `r${Date.now().toString(36)}`;
   const owners = Array.from({ length: REWARD_GROUPS }, (_, i) => ({ username: `rowner_${run}_${i}`, password: 'bench1234', gender: 'female' as const, taoqi: 800 }));
   await call(target.url, target, 'importUsers', { users: owners }, undefined, true);
@@ -56,7 +61,6 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
     path: '/1.1/functions/shareItem',
     headers: lcHeaders(target),
     connections: 50,
-    seconds,
     amount: pairs.length,
     setupRequest: (request) => {
       const pair = pairs[next++ % pairs.length];
@@ -68,11 +72,33 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
     },
   });
   const ledger = await call<{ balanced: boolean; negativeAccounts: number }>(target.url, target, 'ledgerCheck', {}, undefined, true);
+
+  // Consecutive pairs belong to different groups (interleaved above), and every user is in one.
+  let refusedNext = 0;
+  const refused = await runLoad({
+    url: target.url,
+    path: '/1.1/functions/shareItem',
+    headers: lcHeaders(target),
+    connections: 50,
+    amount: REFUSED_CALLS,
+    setupRequest: (request) => {
+      const k = refusedNext++ % pairs.length;
+      const pair = pairs[k];
+      const otherGroupId = pairs[(k + 1) % pairs.length].groupId;
+      return {
+        ...request,
+        headers: { ...request.headers, 'x-lc-session': pair.session },
+        body: JSON.stringify({ groupId: otherGroupId, itemId: pair.itemId, requestId: `${run}-refused-${refusedNext}` }),
+      };
+    },
+  });
+  const ledgerAfter = await call<{ balanced: boolean; negativeAccounts: number; entries: number }>(target.url, target, 'ledgerCheck', {}, undefined, true);
   return {
     title: `Reward issuing (shareItem with the draw) — ${target.engine}`,
-    settings: `50 connections, up to ${seconds} s, each call a new (user, item) pair across ${REWARD_GROUPS} active groups of ${MEMBERS}; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day)`,
+    settings: `50 connections; each of the ${pairs.length.toLocaleString('en-US')} (user, item) pairs of ${REWARD_GROUPS} active groups of ${MEMBERS} shared once; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day). Then ${REFUSED_CALLS.toLocaleString('en-US')} shares into a group the sharer is not in (all must be refused: 119)`,
     rows: [
       {
+        call: 'shareItem, new pair each call',
         'calls/s': result.perSecond,
         'p50 ms': result.p50Ms,
         'p99 ms': result.p99Ms,
@@ -81,6 +107,17 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
         'ledger balanced': ledger.balanced ? 'yes' : 'NO',
         'negative accounts (overspend)': ledger.negativeAccounts,
         target: '≥ 2,000/s on PostgreSQL',
+      },
+      {
+        call: 'shareItem refused (not a member): one locked read, nothing written',
+        'calls/s': refused.perSecond,
+        'p50 ms': refused.p50Ms,
+        'p99 ms': refused.p99Ms,
+        calls: refused.requests,
+        'non-2xx': refused.non2xx + refused.errors,
+        'ledger balanced': ledgerAfter.balanced ? 'yes' : 'NO',
+        'negative accounts (overspend)': ledgerAfter.negativeAccounts,
+        target: 'comparison',
       },
     ],
     notes: [],

@@ -40,7 +40,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     console.log(`[${engine}] ping/me done`);
     sections.push(await benchJoins(target, fakeWeixin));
     console.log(`[${engine}] joins done`);
-    sections.push(await benchRewards(target, fakeWeixin, seconds));
+    sections.push(await benchRewards(target, fakeWeixin));
     console.log(`[${engine}] rewards done`);
     sections.push(await benchWishlist(target));
     console.log(`[${engine}] wishlist done`);
