@@ -1,5 +1,5 @@
 import type { startFakeWeixin } from '../test/support/fakeWeixin';
-import { call, lcHeaders, runLoad } from './lib/load';
+import { call, lcHeaders, runLoad, type LoadResult } from './lib/load';
 import type { BenchTarget, Section } from './lib/report';
 
 export const REWARD_GROUPS = 40;
@@ -55,72 +55,57 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
   // Interleave groups so that concurrent calls hit different groups, as real traffic does.
   for (let k = 0; pairs.length < REWARD_GROUPS * MEMBERS * REWARD_ITEMS_PER_GROUP; k++) for (const list of perGroup) if (list[k]) pairs.push(list[k]);
 
-  let next = 0;
-  const result = await runLoad({
-    url: target.url,
-    path: '/1.1/functions/shareItem',
-    headers: lcHeaders(target),
-    connections: 50,
-    amount: pairs.length,
-    setupRequest: (request) => {
-      const pair = pairs[next++ % pairs.length];
-      return {
-        ...request,
-        headers: { ...request.headers, 'x-lc-session': pair.session },
-        body: JSON.stringify({ groupId: pair.groupId, itemId: pair.itemId, requestId: `${run}-share-${next}` }),
-      };
-    },
-  });
-  const ledger = await call<{ balanced: boolean; negativeAccounts: number }>(target.url, target, 'ledgerCheck', {}, undefined, true);
-
+  /** Shares at 50 connections, the k-th call sharing pair k's item as pair k's user into `groupOf(k)`. */
+  const shareLoad = (name: string, amount: number, groupOf: (k: number) => string) => {
+    let sent = 0;
+    return runLoad({
+      url: target.url,
+      path: '/1.1/functions/shareItem',
+      headers: lcHeaders(target),
+      connections: 50,
+      amount,
+      setupRequest: (request) => {
+        const k = sent++ % pairs.length;
+        return {
+          ...request,
+          headers: { ...request.headers, 'x-lc-session': pairs[k].session },
+          body: JSON.stringify({ groupId: groupOf(k), itemId: pairs[k].itemId, requestId: `${run}-${name}-${sent}` }),
+        };
+      },
+    });
+  };
+  const result = await shareLoad('share', pairs.length, (k) => pairs[k].groupId);
+  const ledger = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
   // Consecutive pairs belong to different groups (interleaved above), and every user is in one.
-  let refusedNext = 0;
-  const refused = await runLoad({
-    url: target.url,
-    path: '/1.1/functions/shareItem',
-    headers: lcHeaders(target),
-    connections: 50,
-    amount: REFUSED_CALLS,
-    setupRequest: (request) => {
-      const k = refusedNext++ % pairs.length;
-      const pair = pairs[k];
-      const otherGroupId = pairs[(k + 1) % pairs.length].groupId;
-      return {
-        ...request,
-        headers: { ...request.headers, 'x-lc-session': pair.session },
-        body: JSON.stringify({ groupId: otherGroupId, itemId: pair.itemId, requestId: `${run}-refused-${refusedNext}` }),
-      };
-    },
-  });
-  const ledgerAfter = await call<{ balanced: boolean; negativeAccounts: number; entries: number }>(target.url, target, 'ledgerCheck', {}, undefined, true);
+  const refused = await shareLoad('refused', REFUSED_CALLS, (k) => pairs[(k + 1) % pairs.length].groupId);
+  const ledgerAfter = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
   return {
     title: `Reward issuing (shareItem with the draw) — ${target.engine}`,
     settings: `50 connections; each of the ${pairs.length.toLocaleString('en-US')} (user, item) pairs of ${REWARD_GROUPS} active groups of ${MEMBERS} shared once; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day). Then ${REFUSED_CALLS.toLocaleString('en-US')} shares into a group the sharer is not in (all must be refused: 119)`,
     rows: [
-      {
-        call: 'shareItem, new pair each call',
-        'calls/s': result.perSecond,
-        'p50 ms': result.p50Ms,
-        'p99 ms': result.p99Ms,
-        calls: result.requests,
-        'non-2xx': result.non2xx + result.errors,
-        'ledger balanced': ledger.balanced ? 'yes' : 'NO',
-        'negative accounts (overspend)': ledger.negativeAccounts,
-        target: '≥ 2,000/s on PostgreSQL',
-      },
-      {
-        call: 'shareItem refused (not a member): one locked read, nothing written',
-        'calls/s': refused.perSecond,
-        'p50 ms': refused.p50Ms,
-        'p99 ms': refused.p99Ms,
-        calls: refused.requests,
-        'non-2xx': refused.non2xx + refused.errors,
-        'ledger balanced': ledgerAfter.balanced ? 'yes' : 'NO',
-        'negative accounts (overspend)': ledgerAfter.negativeAccounts,
-        target: 'comparison',
-      },
+      rewardRow('shareItem, new pair each call', result, ledger, '≥ 2,000/s on PostgreSQL'),
+      rewardRow('shareItem refused (not a member): one locked read, nothing written', refused, ledgerAfter, 'comparison'),
     ],
     notes: [],
+  };
+}
+
+interface LedgerCheck {
+  balanced: boolean;
+  negativeAccounts: number;
+}
+
+function rewardRow(label: string, load: LoadResult, ledger: LedgerCheck, target: string): Section['rows'][number] {
+  return {
+    call: label,
+    'calls/s': load.perSecond,
+    'p50 ms': load.p50Ms,
+    'p99 ms': load.p99Ms,
+    calls: load.requests,
+    'non-2xx': load.non2xx + load.errors,
+    'ledger balanced': ledger.balanced ? 'yes' : 'NO',
+    'negative accounts (overspend)': ledger.negativeAccounts,
+    target,
   };
 }
 

@@ -53,19 +53,23 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
   async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('begin');
         const result = await work({ query: (sql, params) => run(client, sql, params) });
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        // A connection that cannot even roll back is broken: the pool must not hand it out again.
+        await client.query('rollback').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
         if (!RETRYABLE_SQLSTATES.has(sqlState(error) ?? '')) throw error;
         if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
           throw new CloudError(ErrorCode.CONFLICT_RETRY, '操作冲突，请稍后重试（conflicting concurrent change; safe to retry）');
         }
       } finally {
-        client.release();
+        client.release(broken);
       }
     }
   }
