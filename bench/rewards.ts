@@ -1,4 +1,5 @@
 import type { startFakeWeixin } from '../test/support/fakeWeixin';
+import { databasePerUnitMs, perUnitMs, startCpuMeter, type CpuSplit } from './lib/cpu';
 import { call, lcHeaders, runLoad, type LoadResult } from './lib/load';
 import type { BenchTarget, Section } from './lib/report';
 
@@ -55,10 +56,14 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
   // Interleave groups so that concurrent calls hit different groups, as real traffic does.
   for (let k = 0; pairs.length < REWARD_GROUPS * MEMBERS * REWARD_ITEMS_PER_GROUP; k++) for (const list of perGroup) if (list[k]) pairs.push(list[k]);
 
-  /** Shares at 50 connections, the k-th call sharing pair k's item as pair k's user into `groupOf(k)`. */
-  const shareLoad = (name: string, amount: number, groupOf: (k: number) => string) => {
+  /**
+   * Shares at 50 connections, the k-th call sharing pair k's item as pair k's user into
+   * `groupOf(k)`, with the CPU time each process spent meanwhile.
+   */
+  const shareLoad = async (name: string, amount: number, groupOf: (k: number) => string) => {
     let sent = 0;
-    return runLoad({
+    const meter = startCpuMeter(target.cpu);
+    const load = await runLoad({
       url: target.url,
       path: '/1.1/functions/shareItem',
       headers: lcHeaders(target),
@@ -73,18 +78,19 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
         };
       },
     });
+    return { load, cpu: meter.stop() };
   };
-  const result = await shareLoad('share', pairs.length, (k) => pairs[k].groupId);
+  const shared = await shareLoad('share', pairs.length, (k) => pairs[k].groupId);
   const ledger = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
   // Consecutive pairs belong to different groups (interleaved above), and every user is in one.
   const refused = await shareLoad('refused', REFUSED_CALLS, (k) => pairs[(k + 1) % pairs.length].groupId);
   const ledgerAfter = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
   return {
     title: `Reward issuing (shareItem with the draw) — ${target.engine}`,
-    settings: `50 connections; each of the ${pairs.length.toLocaleString('en-US')} (user, item) pairs of ${REWARD_GROUPS} active groups of ${MEMBERS} shared once; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day). Then ${REFUSED_CALLS.toLocaleString('en-US')} shares into a group the sharer is not in (all must be refused: 119)`,
+    settings: `50 connections; each of the ${pairs.length.toLocaleString('en-US')} (user, item) pairs of ${REWARD_GROUPS} active groups of ${MEMBERS} shared once; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day). Then ${REFUSED_CALLS.toLocaleString('en-US')} shares into a group the sharer is not in (all must be refused: 119). CPU per call: CPU time the host process, the database server (postmaster and all its children; ${target.engine === 'pglite' ? 'here in the host process' : 'pool connections stay open through the run'}) and the load generator used during the run, divided by the calls`,
     rows: [
-      rewardRow('shareItem, new pair each call', result, ledger, '≥ 2,000/s on PostgreSQL'),
-      rewardRow('shareItem refused (not a member): one locked read, nothing written', refused, ledgerAfter, 'comparison'),
+      rewardRow('shareItem, new pair each call', shared.load, shared.cpu, ledger, '≥ 2,000/s on PostgreSQL'),
+      rewardRow('shareItem refused (not a member): one locked read, nothing written', refused.load, refused.cpu, ledgerAfter, 'comparison'),
     ],
     notes: [],
   };
@@ -95,13 +101,16 @@ interface LedgerCheck {
   negativeAccounts: number;
 }
 
-function rewardRow(label: string, load: LoadResult, ledger: LedgerCheck, target: string): Section['rows'][number] {
+function rewardRow(label: string, load: LoadResult, cpu: CpuSplit, ledger: LedgerCheck, target: string): Section['rows'][number] {
   return {
     call: label,
     'calls/s': load.perSecond,
     'p50 ms': load.p50Ms,
     'p99 ms': load.p99Ms,
     calls: load.requests,
+    'CPU ms/call: host': perUnitMs(cpu.hostMs, load.requests),
+    database: databasePerUnitMs(cpu, load.requests, 'host'),
+    'load generator': perUnitMs(cpu.benchMs, load.requests),
     'non-2xx': load.non2xx + load.errors,
     'ledger balanced': ledger.balanced ? 'yes' : 'NO',
     'negative accounts (overspend)': ledger.negativeAccounts,

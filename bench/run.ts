@@ -17,12 +17,13 @@ import { benchWishlist } from './wishlist';
 import { benchPlanner } from './planner';
 import { BENCH_KEYS, startHostProcess } from '../test/support/hostProcess';
 import { writeReport, type Section } from './lib/report';
+import { postmasterPidOf } from './lib/cpu';
 import { benchClientBuilds } from './builds';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
 
-async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, sections: Section[]): Promise<void> {
+async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, postmasterPid: number | undefined, sections: Section[]): Promise<void> {
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-bench', secret: 'wx-bench-secret' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-bench-'));
   const host = await startHostProcess({
@@ -33,7 +34,7 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
     WEAPP_SECRET: 'wx-bench-secret',
     WEAPP_CODE2SESSION_URL: fakeWeixin.url,
   });
-  const target = { url: host.url, ...BENCH_KEYS, engine };
+  const target = { url: host.url, ...BENCH_KEYS, engine, cpu: { hostPid: host.pid, postmasterPid } };
   try {
     console.log(`[${engine}] host ready in ${host.readyMs} ms`);
     sections.push(await benchIdentity(target, seconds));
@@ -60,15 +61,16 @@ async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | 
 async function main(): Promise<void> {
   const sections: Section[] = [benchPlanner()];
   console.log('planner done');
-  await benchEngine('pglite', undefined, sections);
-  sections.push(await benchSplit('pglite', undefined, splitGroups));
+  await benchEngine('pglite', undefined, undefined, sections);
+  sections.push(await benchSplit('pglite', undefined, undefined, splitGroups));
   console.log('[pglite] split done');
 
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-bench-pg-'));
   const pgUrl = execFileSync('bash', ['scripts/pg-cluster.sh', 'start', pgDir], { encoding: 'utf8' }).trim();
   try {
-    await benchEngine('postgres', pgUrl, sections);
-    sections.push(await benchSplit('postgres', pgUrl, splitGroups));
+    const postmasterPid = postmasterPidOf(path.join(pgDir, 'data'));
+    await benchEngine('postgres', pgUrl, postmasterPid, sections);
+    sections.push(await benchSplit('postgres', pgUrl, postmasterPid, splitGroups));
     console.log('[postgres] split done');
   } finally {
     spawnSync('bash', ['scripts/pg-cluster.sh', 'stop', pgDir], { stdio: 'inherit' });

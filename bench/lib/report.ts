@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import type { CpuProcesses } from './cpu';
 
 export interface BenchTarget {
   url: string;
@@ -7,6 +8,8 @@ export interface BenchTarget {
   appKey: string;
   masterKey: string;
   engine: string;
+  /** The processes whose CPU time a benchmark reports. */
+  cpu: CpuProcesses;
 }
 
 export interface Section {
