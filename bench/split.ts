@@ -51,7 +51,7 @@ export async function benchSplit(engine: 'pglite' | 'postgres', adminUrl: string
   }
   return {
     title: `Pool split throughput — ${engine}`,
-    settings: `runPoolSplit over ${groups.toLocaleString('en')} active groups with funded pools, random policy, chunks of 2,000 groups per transaction (${engine === 'postgres' ? 'two at a time' : 'one at a time'}); CPU: what the job's process (${engine === 'pglite' ? 'with the embedded database in it' : 'computing the shares'}) and the database server (postmaster and all its children) used during the split, per 1,000 shares; targets ≥ 100,000 shares/s (PostgreSQL), ≥ 50,000/s (PGlite)`,
+    settings: `runPoolSplit over ${groups.toLocaleString('en')} active groups with funded pools, random policy, chunks of 2,000 groups per transaction (${engine === 'postgres' ? 'two at a time' : 'one at a time'}); CPU: what ${engine === 'pglite' ? "the job's process, with the embedded database in it," : "the job's process (computing the shares) and the database server (postmaster and all its children)"} used during the split, per 1,000 shares; targets ≥ 100,000 shares/s (PostgreSQL), ≥ 50,000/s (PGlite)`,
     rows,
     notes: [],
   };
