@@ -4,8 +4,9 @@ import fs from 'node:fs';
 /**
  * Where the CPU time of a benchmark run goes: the host process, the database server (its
  * postmaster and every child: backends, WAL writer, checkpointer) and this process (the load
- * generator, or the job itself). Read from /proc, so Linux only; elsewhere every figure is
- * null. On two cores this says which part a throughput target runs into.
+ * generator, or the job itself). The host and the database are read from /proc, so Linux
+ * only; elsewhere their figures are null. On two cores this says which part a throughput
+ * target runs into.
  */
 export interface CpuSplit {
   hostMs: number | null;
