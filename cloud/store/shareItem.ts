@@ -33,7 +33,9 @@ export interface SharePayment {
   packetId: string;
 }
 
-export type ShareRefusal = 'group_not_found' | 'not_member' | 'group_dissolved' | 'item_not_found' | 'daily_limit';
+/** The outcomes that refuse the share itself (nothing written). */
+const SHARE_REFUSALS = ['group_not_found', 'not_member', 'group_dissolved', 'item_not_found', 'daily_limit'] as const;
+export type ShareRefusal = (typeof SHARE_REFUSALS)[number];
 export type DrawOutcome =
   | 'rewarded'
   | 'campaign_not_running'
@@ -52,8 +54,6 @@ export type RecordedShare =
 export const BUCKET_SHORT_SQLSTATE = 'BSH01';
 /** Raised by share_item when the campaign passed in is no longer the one running. */
 export const CAMPAIGN_CHANGED_SQLSTATE = 'BSH02';
-
-const REFUSALS = new Set<string>(['group_not_found', 'not_member', 'group_dissolved', 'item_not_found', 'daily_limit']);
 
 /**
  * Records a share and applies its draw in one statement. Without a payment (no campaign running)
@@ -106,7 +106,7 @@ export async function recordShare(
       options.raiseWhenShort,
     ],
   );
-  if (REFUSALS.has(row.outcome)) return { outcome: row.outcome as ShareRefusal, sharedToday: row.shared_today };
+  if ((SHARE_REFUSALS as readonly string[]).includes(row.outcome)) return { outcome: row.outcome as ShareRefusal, sharedToday: row.shared_today };
   return {
     outcome: row.outcome as 'earlier' | DrawOutcome,
     share: {

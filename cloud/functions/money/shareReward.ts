@@ -17,8 +17,6 @@ import {
 } from '../../store/shareItem';
 import { RETRYABLE_SQLSTATES, sqlState, type Queryable, type Store } from '../../store/store';
 
-export type NoShareRewardReason = 'campaign_not_running' | 'group_not_active' | 'already_drawn' | 'daily_cap' | 'no_luck' | 'budget_exhausted';
-
 /** How long a host reuses the running campaign it read, before reading it again. */
 export const CAMPAIGN_CACHE_MS = 1000;
 
