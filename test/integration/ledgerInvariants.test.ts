@@ -88,7 +88,11 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
           const buyer = choose(groups.find((g) => g.groupId === share.groupId)!.members);
           const orderId = `inv-order-${++orderSeq}`;
           paidOrders.push({ orderId, userId: userIds.get(buyer)!, lines: 1 });
-          ops.push(hook({ type: 'paid', orderId, userId: userIds.get(buyer), timestamp: Date.now(), lines: [{ productId: share.productId, priceFen: 10_000 + Math.floor(pick() * 90_000), qty: 1 + Math.floor(pick() * 3), shareId: share.shareId }] }));
+          const priceFen = 10_000 + Math.floor(pick() * 90_000);
+          const qty = 1 + Math.floor(pick() * 3);
+          // Half the orders were discounted: the buyer paid 50-100% of the list price.
+          const paidFen = pick() < 0.5 ? {} : { paidFen: Math.floor(priceFen * qty * (0.5 + pick() / 2)) };
+          ops.push(hook({ type: 'paid', orderId, userId: userIds.get(buyer), timestamp: Date.now(), lines: [{ productId: share.productId, priceFen, qty, shareId: share.shareId, ...paidFen }] }));
         } else if (roll < 0.95 && paidOrders.length > 0) {
           const order = choose(paidOrders);
           ops.push(hook({ type: 'refunded', orderId: order.orderId, userId: order.userId, timestamp: Date.now(), refundId: `r-${rid()}`, lines: [{ lineNo: 1, qty: 1 }] }));
@@ -106,6 +110,14 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
 
     const check = await runAsMaster('ledgerCheck', {});
     expect(check).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0, negativeAccounts: 0, orphanEntries: 0 });
+    // Every order's refunds add up to its paid amount's share of the units refunded, to the fen.
+    const [orders] = await host.store.query<{ refunded: number; off: number }>(
+      `select count(*) filter (where o.refunded_fen > 0)::int as refunded,
+              count(*) filter (where o.refunded_fen <> (l.paid_fen * l.refunded_qty) / l.qty or o.total_fen <> l.paid_fen)::int as off
+       from orders o join order_lines l on l.order_id = o.id`,
+    );
+    expect(orders).toEqual({ refunded: expect.any(Number), off: 0 });
+    expect(orders.refunded).toBeGreaterThan(0);
     const [wallets] = await host.store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'wallet'`);
     const [splits] = await host.store.query<{ total: number }>('select coalesce(sum(total_fen), 0)::bigint as total from splits');
     expect(wallets.total).toBe(splits.total);

@@ -193,6 +193,31 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ pendingFen: 0 });
       expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
     });
+
+    it('takes what the buyer paid after discounts for the order total, the packet and partial refunds', async () => {
+      const entries = await ledgerSize();
+      const line = { productId: '100000000001', priceFen: 19_900, qty: 3, shareId };
+      const tooMuch = await sendHook({ ...paidEvent('hook-5'), userId: ids.get('david'), lines: [{ ...line, paidFen: 59_701 }] });
+      expect(tooMuch).toMatchObject({ status: 400, body: { code: 142 } });
+      expect(String(tooMuch.body.error)).toContain('paidFen must be at most priceFen × qty');
+      expect(await ledgerSize()).toBe(entries);
+
+      // 300.01 yuan paid for 597 yuan of goods: the packet is 5% of what was paid (15 yuan), where the
+      // list price would have reached the 20-yuan cap.
+      expect(await sendHook({ ...paidEvent('hook-5'), userId: ids.get('david'), lines: [{ ...line, paidFen: 30_001 }] })).toMatchObject({ status: 200, body: { redPackets: 1 } });
+      const order = async () => (await host.store.query<{ total_fen: number; refunded_fen: number; status: string }>('select total_fen, refunded_fen, status from orders where id = $1', ['hook-5']))[0];
+      expect(await order()).toEqual({ total_fen: 30_001, refunded_fen: 0, status: 'paid' });
+      expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ pendingFen: 1_500 });
+
+      // Unit by unit, refunds return floor(paid × units / qty) in all: 100.00, then 200.01.
+      const refund = (refundId: string, qty: number) => ({ type: 'refunded', orderId: 'hook-5', userId: ids.get('david'), timestamp: Date.now(), refundId, lines: [{ lineNo: 1, qty }] });
+      expect(await sendHook(refund('r5-1', 1))).toMatchObject({ status: 200, body: { refundedFen: 10_000, voidedFen: 500 } });
+      expect(await order()).toEqual({ total_fen: 30_001, refunded_fen: 10_000, status: 'partially_refunded' });
+      expect(await sendHook(refund('r5-2', 2))).toMatchObject({ status: 200, body: { refundedFen: 20_001, voidedFen: 1_000 } });
+      expect(await order()).toEqual({ total_fen: 30_001, refunded_fen: 30_001, status: 'refunded' });
+      expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ pendingFen: 0 });
+      expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
+    });
   });
 
   it('never overspends the budget under concurrent shares, and shares still succeed', async () => {

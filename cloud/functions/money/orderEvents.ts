@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
 import { accountIds, transfer } from '../../domain/money/posting';
+import { linePaidFen, refundedPartFen, refundFen } from '../../domain/money/orderLines';
 import { purchaseRewardFen, purchaseRewardRefusal } from '../../domain/money/rewards';
 import { CloudError, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
@@ -19,8 +20,11 @@ const line = z
     priceFen: z.number().int('priceFen must be whole fen').min(0).max(MAX_PRICE_FEN),
     qty: z.number().int().min(1).max(MAX_LINE_QTY),
     shareId: z.string().regex(/^[0-9a-f]{24}$/, 'shareId must be a 24-character id').optional(),
+    /** What the buyer paid for the whole line after the order's discounts; default priceFen × qty. */
+    paidFen: z.number().int('paidFen must be whole fen').min(0).optional(),
   })
-  .strict();
+  .strict()
+  .refine((l) => l.paidFen === undefined || l.paidFen <= l.priceFen * l.qty, { message: 'paidFen must be at most priceFen × qty', path: ['paidFen'] });
 
 export const orderEventSchema = z.discriminatedUnion('type', [
   z
@@ -56,6 +60,15 @@ export interface PurchasePacket {
   lineNo: number;
 }
 
+/** The purchase packets an order earned, in line order (what a retried checkout answers again). */
+export async function purchasePacketsOf(db: Queryable, orderId: string): Promise<PurchasePacket[]> {
+  const rows = await db.query<{ id: string; amount_fen: number; group_id: string; line_no: number }>(
+    `select id, amount_fen, group_id, line_no from red_packets where order_id = $1 and kind = 'purchase' order by line_no`,
+    [orderId],
+  );
+  return rows.map((p) => ({ redPacketId: p.id, amountFen: p.amount_fen, groupId: p.group_id, lineNo: p.line_no }));
+}
+
 /** Code 137 (LeanCloud's "duplicate value"): this event was processed already; nothing changed. */
 export const duplicateEvent = (what: string) => new CloudError(ErrorCode.DUPLICATE_EVENT, `${what} was already processed; nothing changed.`, 409);
 
@@ -64,39 +77,49 @@ export const duplicateEvent = (what: string) => new CloudError(ErrorCode.DUPLICA
  * reserves the buyer's guaranteed red packet (pending until the next split, voided by a refund
  * before then), paid from the running campaign's budget while it lasts.
  */
-export async function recordPaidOrder(store: Store, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<{ orderId: string; totalFen: number; redPackets: PurchasePacket[] }> {
-  return store.transaction(async (tx) => {
-    const [user] = await tx.query('select id from users where id = $1', [event.userId]);
-    if (!user) throw notFound(`user ${event.userId} not found`);
-    const totalFen = event.lines.reduce((sum, l) => sum + l.priceFen * l.qty, 0);
-    const inserted = await tx.query(
-      `insert into orders (id, user_id, status, total_fen, paid_at, source) values ($1, $2, 'paid', $3, $4, $5)
-       on conflict (id) do nothing returning id`,
-      [event.orderId, event.userId, totalFen, now, source],
-    );
-    if (inserted.length === 0) throw duplicateEvent(`order ${event.orderId}`);
-    await tx.query(
-      `insert into order_lines (order_id, line_no, product_id, price_fen, qty, share_id)
-       select $1, n, p, f, q, s from unnest($2::int[], $3::text[], $4::bigint[], $5::int[], $6::text[]) as t(n, p, f, q, s)`,
-      [
-        event.orderId,
-        event.lines.map((_, i) => i + 1),
-        event.lines.map((l) => l.productId),
-        event.lines.map((l) => l.priceFen),
-        event.lines.map((l) => l.qty),
-        event.lines.map((l) => l.shareId ?? null),
-      ],
-    );
-    const redPackets: PurchasePacket[] = [];
-    const campaign = await findCampaignAt(tx, now);
-    if (!campaign || !isRunning(campaign, now)) return { orderId: event.orderId, totalFen, redPackets };
-    for (const [index, orderLine] of event.lines.entries()) {
-      if (!orderLine.shareId) continue;
-      const packet = await reservePurchasePacket(tx, campaign.id, campaign.config.purchaseReward, event, index + 1, orderLine, now);
-      if (packet) redPackets.push(packet);
-    }
-    return { orderId: event.orderId, totalFen, redPackets };
-  });
+export async function recordPaidOrder(store: Store, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<PaidOrderResult> {
+  return store.transaction((tx) => recordPaidOrderIn(tx, event, source, now));
+}
+
+export interface PaidOrderResult {
+  orderId: string;
+  totalFen: number;
+  redPackets: PurchasePacket[];
+}
+
+/** recordPaidOrder inside the caller's transaction (demo orders placed by a pooled order or a group buy). */
+export async function recordPaidOrderIn(tx: Queryable, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<PaidOrderResult> {
+  const [user] = await tx.query('select id from users where id = $1', [event.userId]);
+  if (!user) throw notFound(`user ${event.userId} not found`);
+  const totalFen = event.lines.reduce((sum, l) => sum + linePaidFen(l), 0);
+  const inserted = await tx.query(
+    `insert into orders (id, user_id, status, total_fen, paid_at, source) values ($1, $2, 'paid', $3, $4, $5)
+     on conflict (id) do nothing returning id`,
+    [event.orderId, event.userId, totalFen, now, source],
+  );
+  if (inserted.length === 0) throw duplicateEvent(`order ${event.orderId}`);
+  await tx.query(
+    `insert into order_lines (order_id, line_no, product_id, price_fen, qty, share_id, paid_fen)
+     select $1, n, p, f, q, s, d from unnest($2::int[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::bigint[]) as t(n, p, f, q, s, d)`,
+    [
+      event.orderId,
+      event.lines.map((_, i) => i + 1),
+      event.lines.map((l) => l.productId),
+      event.lines.map((l) => l.priceFen),
+      event.lines.map((l) => l.qty),
+      event.lines.map((l) => l.shareId ?? null),
+      event.lines.map(linePaidFen),
+    ],
+  );
+  const redPackets: PurchasePacket[] = [];
+  const campaign = await findCampaignAt(tx, now);
+  if (!campaign || !isRunning(campaign, now)) return { orderId: event.orderId, totalFen, redPackets };
+  for (const [index, orderLine] of event.lines.entries()) {
+    if (!orderLine.shareId) continue;
+    const packet = await reservePurchasePacket(tx, campaign.id, campaign.config.purchaseReward, event, index + 1, orderLine, now);
+    if (packet) redPackets.push(packet);
+  }
+  return { orderId: event.orderId, totalFen, redPackets };
 }
 
 async function reservePurchasePacket(
@@ -121,7 +144,7 @@ async function reservePurchasePacket(
     groupActive: share?.status === 'active',
   });
   if (refusal) return null;
-  const amountFen = purchaseRewardFen(rule, orderLine.priceFen * orderLine.qty);
+  const amountFen = purchaseRewardFen(rule, linePaidFen(orderLine));
   if (amountFen <= 0) return null;
   const redPacketId = newObjectId();
   return tryWithFunds(tx, async () => {
@@ -159,8 +182,8 @@ export async function recordRefund(store: Store, event: RefundEvent, refundKey: 
     if (inserted.length === 0) throw duplicateEvent(`refund ${refundKey}`);
     let refundedFen = 0;
     let voidedFen = 0;
-    const lines = await tx.query<{ line_no: number; price_fen: number; qty: number; refunded_qty: number }>(
-      'select line_no, price_fen, qty, refunded_qty from order_lines where order_id = $1 order by line_no',
+    const lines = await tx.query<{ line_no: number; paid_fen: number; qty: number; refunded_qty: number }>(
+      'select line_no, paid_fen, qty, refunded_qty from order_lines where order_id = $1 order by line_no',
       [event.orderId],
     );
     const byNo = new Map(lines.map((l) => [l.line_no, l]));
@@ -173,10 +196,11 @@ export async function recordRefund(store: Store, event: RefundEvent, refundKey: 
     }
     for (const refund of event.lines) {
       const orderLine = byNo.get(refund.lineNo)!;
+      refundedFen += refundFen(orderLine.paid_fen, orderLine.qty, orderLine.refunded_qty, refund.qty);
       orderLine.refunded_qty += refund.qty;
-      refundedFen += orderLine.price_fen * refund.qty;
       await tx.query('update order_lines set refunded_qty = $3 where order_id = $1 and line_no = $2', [event.orderId, refund.lineNo, orderLine.refunded_qty]);
-      voidedFen += await shrinkPendingPacket(tx, event.orderId, refund.lineNo, orderLine.price_fen * (orderLine.qty - orderLine.refunded_qty), refundKey, now);
+      const netFen = orderLine.paid_fen - refundedPartFen(orderLine.paid_fen, orderLine.qty, orderLine.refunded_qty);
+      voidedFen += await shrinkPendingPacket(tx, event.orderId, refund.lineNo, netFen, refundKey, now);
     }
     await tx.query(
       `update orders set refunded_fen = refunded_fen + $2::bigint,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { forbidden, notFound } from '../../errors';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
-import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, recordPaidOrder } from './orderEvents';
+import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, purchasePacketsOf, recordPaidOrder } from './orderEvents';
 
 /**
  * Demo mode's checkout: prices come from the catalog and the order goes through the same path
@@ -38,16 +38,7 @@ export const simulateCheckout = defineFunction({
     // The requestId names the order, so a retried checkout is the same order.
     const orderId = `demo-${ctx.user.id}-${requestId}`;
     const [existing] = await ctx.store.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]);
-    if (existing) {
-      const packets = await ctx.store.query<{ id: string; amount_fen: number; group_id: string; line_no: number }>(
-        `select id, amount_fen, group_id, line_no from red_packets where order_id = $1 and kind = 'purchase' order by line_no`,
-        [orderId],
-      );
-      return {
-        order: { orderId, totalFen: existing.total_fen },
-        redPackets: packets.map((p) => ({ redPacketId: p.id, amountFen: p.amount_fen, groupId: p.group_id, lineNo: p.line_no })),
-      };
-    }
+    if (existing) return { order: { orderId, totalFen: existing.total_fen }, redPackets: await purchasePacketsOf(ctx.store, orderId) };
     const result = await recordPaidOrder(
       ctx.store,
       {
