@@ -3,6 +3,7 @@
  * Money-moving and creating calls take a `requestId`: the same requestId returns the same result
  * and never acts twice.
  */
+import type { PurchaseRedPacketJson } from './money';
 
 export type CouponKind = 'cross_store' | 'shop';
 
@@ -160,9 +161,11 @@ export interface CommerceFunctions {
   /**
    * The caller pays her part of the plan (the first confirmation freezes the plan and reserves its
    * coupons). When everyone with lines has paid, the orders are placed. 4022 when the pooled
-   * lines reach no coupon threshold, 4030 closed, 4031 past the deadline.
+   * lines reach no coupon threshold, 4030 closed, 4031 past the deadline. Placing records one
+   * order per payer, and each line of an item a groupmate shared earns its buyer a purchase red
+   * packet, as a checkout does; `redPackets` lists the caller's (empty until the orders are placed).
    */
-  confirmPooledOrder: { params: { pooledOrderId: string; requestId: string }; result: PooledOrderView & { paidFen: number } };
+  confirmPooledOrder: { params: { pooledOrderId: string; requestId: string }; result: PooledOrderView & { paidFen: number; redPackets: PurchaseRedPacketJson[] } };
 
   listDeals: { params: Record<string, never>; result: { campaignId: string | null; deals: DealJson[] } };
   /** The leader pays first. 4006 no running campaign, 4008 too many open group buys. */

@@ -1,4 +1,5 @@
 import { expiryOutcome } from '../domain/commerce/groupBuy';
+import { recordGroupBuyOrders } from '../functions/commerce/placedOrders';
 import { refundFromEscrow, settleEscrow } from '../store/commerce';
 import { releaseCoupons, setPooledStatus } from '../store/commercePooled';
 import type { Queryable, Store } from '../store/store';
@@ -47,6 +48,7 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
   await tx.query('update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1', [groupBuyId, outcome.status, outcome.outcome, now]);
   if (outcome.status === 'succeeded') {
     await settleEscrow(tx, `gb-settle:${groupBuyId}`, groupBuyId, buy.campaign_id, now);
+    await recordGroupBuyOrders(tx, groupBuyId, now);
     result.groupBuysSucceeded++;
     return;
   }

@@ -80,9 +80,13 @@ test('three members pool an order none could make alone; each sees her saving, p
        where price_fen between 15000 and 39000 order by shop_name, price_fen desc, id) p order by id limit 3`,
   );
   expect(products).toHaveLength(3);
+  const itemIds: string[] = [];
   for (const [index, username] of POOLERS.entries()) {
-    await runAs(setup.tokens[username], 'addWishlistItem', { groupId, productId: products[index].id, requestId: `pool-add-${username}-${Date.now()}` });
+    const { item } = await runAs(setup.tokens[username], 'addWishlistItem', { groupId, productId: products[index].id, requestId: `pool-add-${username}-${Date.now()}` });
+    itemIds.push(item.itemId);
   }
+  // Alice shared Cathy's item into the group: buying it in the pooled order earns Cathy a purchase packet.
+  await runAs(setup.tokens.alice, 'shareItem', { groupId, itemId: itemIds[2], requestId: `pool-share-${Date.now()}` });
   // Bella holds a cross-store coupon too (claimed through the API; the coupon centre has its own test).
   const { coupons } = await runAs(setup.tokens.bella, 'listCoupons', {});
   const cross = coupons.find((c) => c.title.includes(CROSS_STORE))!;
@@ -153,10 +157,16 @@ test('three members pool an order none could make alone; each sees her saving, p
     const page = pages[username];
     await page.click('#confirm-pooled-order');
     await confirmModal(page);
+    if (username === 'cathy') {
+      // The last payment places the orders; Cathy bought what Alice shared.
+      await expectText(page, '.taro-modal__content', '好友分享购买红包');
+      await shot(page, 'commerce-p2-packet');
+      await confirmModal(page);
+    }
     await expectText(page, '.pooled-paid', '你已付款');
   }
   for (const username of POOLERS) await expectText(pages[username], '.pooled-status', '已下单');
-  await shot(pages.cathy, 'commerce-p2-placed');
+  await shot(pages.cathy, 'commerce-p3-placed');
   for (const [index, accountId] of paymentIds.entries()) expect((await balance(accountId)) - before[index]).toBe(-dues[index]);
   expect(await balance(`escrow:${pooledOrderId}`)).toBe(0);
   for (const page of Object.values(pages)) await page.context().close();

@@ -1,5 +1,6 @@
 import { FixedClock } from '../../cloud/clock';
 import { DEFAULT_CAMPAIGN_CONFIG } from '../../cloud/domain/campaign';
+import { purchaseRewardFen, type PurchaseRewardRule } from '../../cloud/domain/money/rewards';
 import { newObjectId } from '../../cloud/ids';
 import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import { insertTemplate, type NewCouponTemplate } from '../../cloud/store/commerce';
@@ -274,9 +275,34 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     // Cathy and David have no lines: nothing for them to pay.
     expect((await sdkError(runAs(token('david'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: rid() }))).code).toBe(142);
 
-    const placed = await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: rid() });
+    // Cathy shares Bella's item into the group, Alice her own: buying a groupmate's share earns a
+    // purchase packet when the orders are placed, buying your own does not.
+    await runAs(token('cathy'), 'shareItem', { groupId, itemId: liningItem, requestId: rid() });
+    await runAs(token('alice'), 'shareItem', { groupId, itemId: uniqloItem, requestId: rid() });
+    const bellaRequest = rid();
+    const placed = await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest });
     expect(placed.pooledOrder.status).toBe('placed');
     expect(placed.paidFen).toBe(bella.dueFen);
+    const [campaign] = await host.store.query<{ config: { purchaseReward: PurchaseRewardRule } }>('select config from campaigns where id = $1', [campaignId]);
+    const bellaLine = first.plan!.lines.find((l) => l.memberId === id('bella'))!;
+    expect(placed.redPackets).toEqual([
+      { redPacketId: expect.stringMatching(/^[0-9a-f]{24}$/), amountFen: purchaseRewardFen(campaign.config.purchaseReward, bellaLine.payFen), groupId, lineNo: 1 },
+    ]);
+    expect(placed.redPackets[0].amountFen).toBeGreaterThan(0);
+    expect((await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest })).redPackets).toEqual(placed.redPackets);
+    expect((await runAs(token('alice'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId })).redPackets).toEqual([]);
+    // Each payer has a paid order of what she paid, line by line at the plan's amounts.
+    const orders = await host.store.query<{ user_id: string; total_fen: number; source: string; paid: number[] }>(
+      `select o.user_id, o.total_fen, o.source, array_agg(l.paid_fen order by l.line_no)::int[] as paid from orders o join order_lines l on l.order_id = o.id
+       where o.id like $1 group by o.id order by o.user_id`,
+      [`pooled-${orderId}-%`],
+    );
+    expect(orders).toEqual(
+      [
+        { user_id: id('alice'), total_fen: first.paidFen, source: 'demo', paid: first.plan!.lines.filter((l) => l.memberId === id('alice')).map((l) => l.payFen) },
+        { user_id: id('bella'), total_fen: placed.paidFen, source: 'demo', paid: [bellaLine.payFen] },
+      ].sort((a, b) => (a.user_id < b.user_id ? -1 : 1)),
+    );
     expect(await balance(`escrow:${orderId}`)).toBe(0);
     expect((await balance(`merchant:${campaignId}`)) - merchantBefore).toBe(first.paidFen + placed.paidFen);
     expect((await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: alice.lines[0].lineId }))).code).toBe(4030);
@@ -353,6 +379,13 @@ describe(`group buys through the real SDK (${testEngine()})`, () => {
     expect(done).toMatchObject({ status: 'succeeded', outcome: 'full', seatsTaken: 3, paidCount: 3 });
     expect(await balance(`escrow:${groupBuyId}`)).toBe(0);
     expect((await balance(`merchant:${campaignId}`)) - merchantBefore).toBe(3 * deal.groupPriceFen);
+    // Each member has a paid order of the deal's product at the group price.
+    const orders = await host.store.query<{ user_id: string; total_fen: number; product_id: string }>(
+      `select o.user_id, o.total_fen, l.product_id from orders o join order_lines l on l.order_id = o.id where o.id like $1 order by o.user_id`,
+      [`groupbuy-${groupBuyId}-%`],
+    );
+    expect(orders.map((o) => o.user_id).sort()).toEqual(done.members.map((m) => m.userId).sort());
+    for (const o of orders) expect(o).toMatchObject({ total_fen: deal.groupPriceFen, product_id: deal.product.productId });
     const late = await sdkError(runAs(token('grace'), 'joinGroupBuy', { groupBuyId, requestId: rid() }));
     expect(late.code).toBe(4030);
     expect((await sdkError(runAs(token('bella'), 'leaveGroupBuy', { groupBuyId }))).code).toBe(4030);
@@ -467,6 +500,13 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     expect(await later('master', 'runCommerceExpiry', {})).toMatchObject({ groupBuysSucceeded: 0, groupBuysFailed: 0, refunds: 0 });
     expect((await later('grace', 'getGroupBuy', { groupBuyId: virtual.groupBuyId })).groupBuy).toMatchObject({ status: 'succeeded', outcome: 'virtual' });
     expect(await balance(`escrow:${virtual.groupBuyId}`)).toBe(0);
+    // Succeeding at the deadline places the order of whoever paid, as filling up does; failing places none.
+    const placed = await host.store.query<{ id: string; total_fen: number }>('select id, total_fen from orders where id like $1 or id like $2 or id like $3 order by id', [
+      `groupbuy-${virtual.groupBuyId}-%`,
+      `groupbuy-${groupBuy.groupBuyId}-%`,
+      `pooled-${pooledOrderId}-%`,
+    ]);
+    expect(placed).toEqual([{ id: `groupbuy-${virtual.groupBuyId}-${id('grace')}`, total_fen: virtualDeal.groupPriceFen }]);
   });
 
   it('keeps the ledger balanced after all of it', async () => {

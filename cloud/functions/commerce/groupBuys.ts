@@ -30,6 +30,7 @@ import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
+import { recordGroupBuyOrders } from './placedOrders';
 
 /** Group buys one shopper may lead at once: opening is free of risk for her, so bound the spam. */
 export const MAX_OPEN_GROUP_BUYS_PER_USER = 5;
@@ -54,6 +55,7 @@ async function succeedIfComplete(tx: Queryable, buy: GroupBuyRow, campaignId: st
   if (!isComplete({ size: buy.size, seatsTaken: buy.seats_taken })) return;
   await tx.query(`update group_buys set status = 'succeeded', outcome = 'full', settled_at = $2 where id = $1 and status = 'open'`, [buy.id, now]);
   await settleEscrow(tx, `gb-settle:${buy.id}`, buy.id, campaignId, now);
+  await recordGroupBuyOrders(tx, buy.id, now);
 }
 
 export const listDeals = defineFunction({

@@ -34,9 +34,11 @@ import { listMembers } from '../../store/groups';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
+import { purchasePacketsOf, type PurchasePacket } from '../money/orderEvents';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
+import { pooledOrderIdOf, recordPooledOrders } from './placedOrders';
 import { cachedPlan } from './planCache';
 
 /**
@@ -225,7 +227,9 @@ export const confirmPooledOrder = defineFunction({
       let order = await memberOrder(tx, pooledOrderId, userId, true);
       let mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
       // A retry (or a second tap) after paying answers the same, whatever has happened since.
-      if (mine?.status === 'paid' || mine?.status === 'refunded') return { ...(await pooledView(tx, order)), paidFen: mine.due_fen };
+      if (mine?.status === 'paid' || mine?.status === 'refunded') {
+        return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId)) };
+      }
       const refusal = checkChange(order, now, 'confirm');
       if (refusal) throw changeError(refusal);
       assertPaymentsAvailable(ctx);
@@ -245,12 +249,17 @@ export const confirmPooledOrder = defineFunction({
       await markPooledPaid(tx, pooledOrderId, userId, requestId, now);
       await collectPayment(ctx, tx, { effectKey: `po-pay:${pooledOrderId}:${userId}`, userId, escrowOf: pooledOrderId, amountFen: mine.due_fen }, now);
       const stillDue = (await listPooledPayments(tx, pooledOrderId)).filter((p) => p.status === 'due');
+      let redPackets: PurchasePacket[] = [];
       if (stillDue.length === 0) {
         await setPooledStatus(tx, pooledOrderId, 'placed', now);
         await settleEscrow(tx, `po-settle:${pooledOrderId}`, pooledOrderId, order.campaign_id, now);
+        if (!order.plan) throw new Error(`pooled order ${pooledOrderId} was placed without a frozen plan`);
+        const placed = await recordPooledOrders(tx, order, order.plan, await listPooledLines(tx, pooledOrderId), now);
+        redPackets = placed.get(userId) ?? [];
         order = (await findPooledOrder(tx, pooledOrderId))!;
       }
-      return { ...(await pooledView(tx, order)), paidFen: mine.due_fen };
+      // Packets come when the order is placed: the last payer sees hers now, the others in the group pool.
+      return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets };
     });
   },
 });

@@ -1,5 +1,5 @@
 import type { PooledOrderView, PooledPlanJson } from '../../../contract/commerce';
-import { confirmStateOf, memberMoney, pooledStatusText } from './pooledView';
+import { confirmStateOf, memberMoney, paidNotice, pooledStatusText } from './pooledView';
 
 const NOW = Date.parse('2026-11-10T12:00:00.000Z');
 const line = (lineId: string, amountFen: number) => ({ lineId, itemId: `i-${lineId}`, productId: 'p', title: lineId, shopName: 's', unitPriceFen: amountFen, qty: 1, amountFen });
@@ -57,5 +57,12 @@ describe('pooled order view', () => {
     expect(confirmStateOf(view({ pooledOrder: { ...view().pooledOrder, status: 'expired' } }), 'a', NOW)).toEqual({ kind: 'closed' });
     expect(pooledStatusText(view({ pooledOrder: { ...view().pooledOrder, status: 'expired' } }))).toMatchObject({ tone: 'bad' });
     expect(pooledStatusText(view({ pooledOrder: { ...view().pooledOrder, status: 'placed' } }))).toMatchObject({ tone: 'good', title: '已下单' });
+  });
+
+  it('tells the payer what she paid, and the purchase packets when her payment placed the orders', () => {
+    expect(paidNotice({ paidFen: 17_778, redPackets: [] })).toEqual({ toast: '已支付 ¥177.78' });
+    const notice = paidNotice({ paidFen: 17_778, redPackets: [{ amountFen: 300 }, { amountFen: 88 }] });
+    expect(notice).toMatchObject({ title: '好友分享购买红包' });
+    expect('content' in notice && notice.content).toContain('获得红包 ¥3.88');
   });
 });

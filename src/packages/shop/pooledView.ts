@@ -1,4 +1,5 @@
 import type { PooledOrderView } from '../../../contract/commerce';
+import { formatYuan } from '../../utils/money';
 
 export interface MemberMoney {
   userId: string;
@@ -70,4 +71,18 @@ export function pooledStatusText(view: PooledOrderView): { tone: 'open' | 'good'
     case 'expired':
       return { tone: 'bad', title: '拼单已截止', detail: '截止前没有凑齐付款，没有下单；已付的钱全额退回，券也还给了大家' };
   }
+}
+
+/**
+ * What the payer sees after paying: her amount, and when her payment placed the orders and she
+ * bought items groupmates shared, the purchase red packets it earned (they join the group's pool
+ * at the next split).
+ */
+export function paidNotice(reply: { paidFen: number; redPackets: ReadonlyArray<{ amountFen: number }> }): { toast: string } | { title: string; content: string } {
+  const packetsFen = reply.redPackets.reduce((sum, p) => sum + p.amountFen, 0);
+  if (packetsFen === 0) return { toast: `已支付 ${formatYuan(reply.paidFen)}` };
+  return {
+    title: '好友分享购买红包',
+    content: `已支付 ${formatYuan(reply.paidFen)}，拼单已下单。你买了好友分享的商品，获得红包 ${formatYuan(packetsFen)}，将在下次瓜分时放入群红包池`,
+  };
 }

@@ -12,7 +12,7 @@ import { currentUserId } from '../../../services/session';
 import { Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
 import { formatYuan } from '../../../utils/money';
-import { confirmStateOf, memberMoney, pooledStatusText } from '../pooledView';
+import { confirmStateOf, memberMoney, paidNotice, pooledStatusText } from '../pooledView';
 import { AddLines } from './AddLines';
 import { MoneyTable } from './MoneyTable';
 import { PlanCard } from './PlanCard';
@@ -64,7 +64,9 @@ export default function PooledOrderPage() {
       const key = `confirm:${pooledOrderId}`;
       const result = await callFunction('confirmPooledOrder', { pooledOrderId, requestId: requestIds.idFor(key) });
       requestIds.done(key);
-      Taro.showToast({ title: `已支付 ${formatYuan(result.paidFen)}`, icon: 'none' });
+      const notice = paidNotice(result);
+      if ('toast' in notice) Taro.showToast({ title: notice.toast, icon: 'none' });
+      else void Taro.showModal({ title: notice.title, content: notice.content, showCancel: false, confirmText: '好的' });
     });
 
   const myUserId = currentUserId();
