@@ -218,6 +218,13 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       expect(await runAs(token('alice'), 'groupPool', { groupId })).toMatchObject({ pendingFen: 0 });
       expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
     });
+
+    it('refunds a line recorded without a paid amount (by an earlier version) at its list price', async () => {
+      await host.store.query(`insert into orders (id, user_id, status, total_fen, paid_at, source) values ('hook-old', $1, 'paid', 39800, now(), 'webhook')`, [ids.get('david')]);
+      await host.store.query(`insert into order_lines (order_id, line_no, product_id, price_fen, qty) values ('hook-old', 1, '100000000001', 19900, 2)`);
+      const refund = { type: 'refunded', orderId: 'hook-old', userId: ids.get('david'), timestamp: Date.now(), refundId: 'r-old', lines: [{ lineNo: 1, qty: 1 }] };
+      expect(await sendHook(refund)).toMatchObject({ status: 200, body: { refundedFen: 19_900, voidedFen: 0 } });
+    });
   });
 
   it('never overspends the budget under concurrent shares, and shares still succeed', async () => {

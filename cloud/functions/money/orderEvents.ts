@@ -183,7 +183,7 @@ export async function recordRefund(store: Store, event: RefundEvent, refundKey: 
     let refundedFen = 0;
     let voidedFen = 0;
     const lines = await tx.query<{ line_no: number; paid_fen: number; qty: number; refunded_qty: number }>(
-      'select line_no, paid_fen, qty, refunded_qty from order_lines where order_id = $1 order by line_no',
+      'select line_no, coalesce(paid_fen, price_fen * qty) as paid_fen, qty, refunded_qty from order_lines where order_id = $1 order by line_no',
       [event.orderId],
     );
     const byNo = new Map(lines.map((l) => [l.line_no, l]));

@@ -1,7 +1,6 @@
 -- What the buyer actually paid for each order line, after the order's coupons and discounts.
--- Reward percentages, refunds and the grand prize's net amount are taken from it; an order
--- system that does not report it pays the list price (price × qty), as every line so far did.
+-- Reward percentages, refunds and the grand prize's net amount are taken from it. Null means the
+-- list price (price × qty): the lines recorded before it, and any line a host still running the
+-- previous version writes while a new one has already migrated (so neither has to wait for the other).
 alter table order_lines add column paid_fen bigint;
-update order_lines set paid_fen = price_fen * qty;
-alter table order_lines alter column paid_fen set not null;
 alter table order_lines add constraint order_lines_paid_fen_check check (paid_fen between 0 and price_fen * qty);
