@@ -96,6 +96,11 @@ export interface PooledMemberJson {
   /** Set once the plan is frozen: what the member pays, and whether she has. */
   dueFen: number | null;
   payment: 'due' | 'paid' | 'refunded' | 'void' | null;
+  /**
+   * Once the orders are placed, for each payer: the purchase red packets her lines earned (items
+   * groupmates shared), 0 when none; null before.
+   */
+  redPacketFen: number | null;
 }
 
 export interface PooledOrderView {

@@ -166,6 +166,8 @@ test('three members pool an order none could make alone; each sees her saving, p
     await expectText(page, '.pooled-paid', '你已付款');
   }
   for (const username of POOLERS) await expectText(pages[username], '.pooled-status', '已下单');
+  // Everyone sees, under Cathy's row, the packet her shared item earned.
+  for (const username of POOLERS) await expectText(pages[username], `#member-money-${await userId('cathy')} .member-money__fair`, '好友分享购买红包');
   await shot(pages.cathy, 'commerce-p3-placed');
   for (const [index, accountId] of paymentIds.entries()) expect((await balance(accountId)) - before[index]).toBe(-dues[index]);
   expect(await balance(`escrow:${pooledOrderId}`)).toBe(0);

@@ -291,6 +291,11 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     expect(placed.redPackets[0].amountFen).toBeGreaterThan(0);
     expect((await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest })).redPackets).toEqual(placed.redPackets);
     expect((await runAs(token('alice'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId })).redPackets).toEqual([]);
+    // The placed order shows every member what her lines earned; before placing, nobody had any.
+    expect(first.members.map((m) => m.redPacketFen)).toEqual(first.members.map(() => null));
+    const seen = await runAs(token('cathy'), 'getPooledOrder', { pooledOrderId: orderId });
+    const packetOf = (name: string) => seen.members.find((m) => m.userId === id(name))!.redPacketFen;
+    expect([packetOf('alice'), packetOf('bella'), packetOf('cathy'), packetOf('david')]).toEqual([0, placed.redPackets[0].amountFen, null, null]);
     // Each payer has a paid order of what she paid, line by line at the plan's amounts.
     const orders = await host.store.query<{ user_id: string; total_fen: number; source: string; paid: number[] }>(
       `select o.user_id, o.total_fen, o.source, array_agg(l.paid_fen order by l.line_no)::int[] as paid from orders o join order_lines l on l.order_id = o.id

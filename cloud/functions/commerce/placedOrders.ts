@@ -68,6 +68,16 @@ export async function recordGroupBuyOrders(tx: Queryable, groupBuyId: string, no
   }
 }
 
+/** The purchase packets each payer's order of a placed pooled order earned, in fen. */
+export async function purchasePacketFenByBuyer(db: Queryable, pooledOrderId: string, userIds: string[]): Promise<Map<string, number>> {
+  const rows = await db.query<{ user_id: string; fen: number }>(
+    `select user_id, sum(amount_fen)::bigint as fen from red_packets
+     where kind = 'purchase' and status <> 'voided' and user_id = any($1::text[]) and order_id = any($2::text[]) group by user_id`,
+    [userIds, userIds.map((userId) => pooledOrderIdOf(pooledOrderId, userId))],
+  );
+  return new Map(rows.map((r) => [r.user_id, r.fen]));
+}
+
 /**
  * The share that led a buyer to each item: the latest share of it into this group by someone
  * else (the demo checkout on the shared list picks the same one). Items nobody else shared have

@@ -38,7 +38,7 @@ import { purchasePacketsOf, type PurchasePacket } from '../money/orderEvents';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
-import { pooledOrderIdOf, recordPooledOrders } from './placedOrders';
+import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from './placedOrders';
 import { cachedPlan } from './planCache';
 
 /**
@@ -61,6 +61,7 @@ async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledO
   // Everyone in the group, plus anyone who left but still has lines or a payment here.
   const userIds = [...new Set([...groupMembers.map((m) => m.userId), ...lines.map((l) => l.userId), ...payments.map((p) => p.user_id)])];
   const nicknames = await nicknamesOf(db, userIds);
+  const packets = order.status === 'placed' ? await purchasePacketFenByBuyer(db, order.id, userIds) : null;
   const members: PooledMemberJson[] = userIds.map((userId) => {
     const payment = payments.find((p) => p.user_id === userId);
     return {
@@ -71,6 +72,7 @@ async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledO
         .map((l) => ({ lineId: l.lineId, itemId: l.itemId, productId: l.productId, title: l.title, shopName: l.shopName, unitPriceFen: l.unitPriceFen, qty: l.qty, amountFen: l.unitPriceFen * l.qty })),
       dueFen: payment?.due_fen ?? null,
       payment: payment?.status ?? null,
+      redPacketFen: packets && payment ? packets.get(userId) ?? 0 : null,
     };
   });
   // A frozen plan is what members pay by; an open order shows the live plan of its current lines.
@@ -228,7 +230,7 @@ export const confirmPooledOrder = defineFunction({
       let mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
       // A retry (or a second tap) after paying answers the same, whatever has happened since.
       if (mine?.status === 'paid' || mine?.status === 'refunded') {
-        return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId)) };
+        return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId), userId) };
       }
       const refusal = checkChange(order, now, 'confirm');
       if (refusal) throw changeError(refusal);

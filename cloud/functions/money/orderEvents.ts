@@ -60,11 +60,14 @@ export interface PurchasePacket {
   lineNo: number;
 }
 
-/** The purchase packets an order earned, in line order (what a retried checkout answers again). */
-export async function purchasePacketsOf(db: Queryable, orderId: string): Promise<PurchasePacket[]> {
+/**
+ * The purchase packets a buyer's order earned, in line order (what a retried checkout answers
+ * again). Looked up by buyer first: her purchase packets are few, and indexed.
+ */
+export async function purchasePacketsOf(db: Queryable, orderId: string, buyerId: string): Promise<PurchasePacket[]> {
   const rows = await db.query<{ id: string; amount_fen: number; group_id: string; line_no: number }>(
-    `select id, amount_fen, group_id, line_no from red_packets where order_id = $1 and kind = 'purchase' order by line_no`,
-    [orderId],
+    `select id, amount_fen, group_id, line_no from red_packets where kind = 'purchase' and user_id = $2 and order_id = $1 order by line_no`,
+    [orderId, buyerId],
   );
   return rows.map((p) => ({ redPacketId: p.id, amountFen: p.amount_fen, groupId: p.group_id, lineNo: p.line_no }));
 }

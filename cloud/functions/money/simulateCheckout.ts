@@ -38,7 +38,7 @@ export const simulateCheckout = defineFunction({
     // The requestId names the order, so a retried checkout is the same order.
     const orderId = `demo-${ctx.user.id}-${requestId}`;
     const [existing] = await ctx.store.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]);
-    if (existing) return { order: { orderId, totalFen: existing.total_fen }, redPackets: await purchasePacketsOf(ctx.store, orderId) };
+    if (existing) return { order: { orderId, totalFen: existing.total_fen }, redPackets: await purchasePacketsOf(ctx.store, orderId, ctx.user.id) };
     const result = await recordPaidOrder(
       ctx.store,
       {

@@ -1,5 +1,5 @@
 import type { PooledOrderView, PooledPlanJson } from '../../../contract/commerce';
-import { confirmStateOf, memberMoney, paidNotice, pooledStatusText } from './pooledView';
+import { confirmStateOf, memberMoney, memberNote, paidNotice, pooledStatusText } from './pooledView';
 
 const NOW = Date.parse('2026-11-10T12:00:00.000Z');
 const line = (lineId: string, amountFen: number) => ({ lineId, itemId: `i-${lineId}`, productId: 'p', title: lineId, shopName: 's', unitPriceFen: amountFen, qty: 1, amountFen });
@@ -14,9 +14,9 @@ function view(overrides: Partial<PooledOrderView> = {}): PooledOrderView {
   return {
     pooledOrder: { pooledOrderId: 'o1', groupId: 'g1', createdBy: 'a', deadline: '2026-11-10T14:00:00.000Z', status: 'open', createdAt: '2026-11-10T10:00:00.000Z' },
     members: [
-      { userId: 'a', nickname: 'Alice', lines: [line('a1', 20_000)], dueFen: null, payment: null },
-      { userId: 'b', nickname: 'Bella', lines: [line('b1', 25_000)], dueFen: null, payment: null },
-      { userId: 'c', nickname: 'Cathy', lines: [], dueFen: null, payment: null },
+      { userId: 'a', nickname: 'Alice', lines: [line('a1', 20_000)], dueFen: null, payment: null, redPacketFen: null },
+      { userId: 'b', nickname: 'Bella', lines: [line('b1', 25_000)], dueFen: null, payment: null, redPacketFen: null },
+      { userId: 'c', nickname: 'Cathy', lines: [], dueFen: null, payment: null, redPacketFen: null },
     ],
     plan: plan([
       { memberId: 'a', amountFen: 20_000, discountFen: 2_222, payFen: 17_778, standaloneDiscountFen: 0, shapleyDiscountFen: 2_500 },
@@ -64,5 +64,16 @@ describe('pooled order view', () => {
     const notice = paidNotice({ paidFen: 17_778, redPackets: [{ amountFen: 300 }, { amountFen: 88 }] });
     expect(notice).toMatchObject({ title: '好友分享购买红包' });
     expect('content' in notice && notice.content).toContain('获得红包 ¥3.88');
+  });
+
+  it('notes under each member what she would save alone, her fair share, her payment and, once placed, her packets', () => {
+    const [alice] = memberMoney(view());
+    expect(memberNote(alice)).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00');
+    const placed = view({
+      pooledOrder: { ...view().pooledOrder, status: 'placed' },
+      members: view().members.map((m) => (m.userId === 'a' ? { ...m, dueFen: 17_778, payment: 'paid' as const, redPacketFen: 888 } : m)),
+    });
+    expect(memberNote(memberMoney(placed)[0])).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88');
+    expect(memberNote({ ...alice, standaloneDiscountFen: null, shapleyDiscountFen: null, payment: 'paid', redPacketFen: 0 })).toBe('已付款');
   });
 });

@@ -12,6 +12,22 @@ export interface MemberMoney {
   standaloneDiscountFen: number | null;
   shapleyDiscountFen: number | null;
   payment: 'due' | 'paid' | 'refunded' | 'void' | null;
+  /** Once placed: the purchase red packets her lines earned; null before. */
+  redPacketFen: number | null;
+}
+
+const PAYMENT_TEXT = { due: '待付款', paid: '已付款', refunded: '已退款', void: '未付' } as const;
+
+/** The small print under a member's row: what she would save alone, her fair share, her payment, her packets. */
+export function memberNote(row: MemberMoney): string {
+  return [
+    row.standaloneDiscountFen !== null ? `自己单独下单能省 ${formatYuan(row.standaloneDiscountFen)}` : null,
+    row.shapleyDiscountFen !== null ? `公平分成（Shapley）${formatYuan(row.shapleyDiscountFen)}` : null,
+    row.payment ? PAYMENT_TEXT[row.payment] : null,
+    row.redPacketFen ? `好友分享购买红包 ${formatYuan(row.redPacketFen)}` : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
 }
 
 /**
@@ -35,6 +51,7 @@ export function memberMoney(view: PooledOrderView): MemberMoney[] {
         standaloneDiscountFen: planned?.standaloneDiscountFen ?? null,
         shapleyDiscountFen: planned?.shapleyDiscountFen ?? null,
         payment: m.payment,
+        redPacketFen: m.redPacketFen,
       };
     });
 }

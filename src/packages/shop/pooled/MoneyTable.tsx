@@ -1,8 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan } from '../../../utils/money';
-import type { MemberMoney } from '../pooledView';
-
-const PAYMENT_TEXT = { due: '待付款', paid: '已付款', refunded: '已退款', void: '未付' } as const;
+import { memberNote, type MemberMoney } from '../pooledView';
 
 /**
  * Who pays and saves what. Each member's saving is the discount allocated to her lines; below
@@ -29,11 +27,7 @@ export function MoneyTable({ rows, myUserId }: { rows: MemberMoney[]; myUserId: 
             <Text className='money-table__cell saving member-saving'>{formatYuan(row.discountFen)}</Text>
             <Text className='money-table__cell member-pay'>{formatYuan(row.payFen)}</Text>
           </View>
-          <Text className='muted member-money__fair'>
-            {row.standaloneDiscountFen !== null ? `自己单独下单能省 ${formatYuan(row.standaloneDiscountFen)}` : ''}
-            {row.shapleyDiscountFen !== null ? ` · 公平分成（Shapley）${formatYuan(row.shapleyDiscountFen)}` : ''}
-            {row.payment ? ` · ${PAYMENT_TEXT[row.payment]}` : ''}
-          </Text>
+          <Text className='muted member-money__fair'>{memberNote(row)}</Text>
         </View>
       ))}
     </View>
