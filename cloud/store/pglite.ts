@@ -11,8 +11,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { parsers: { [INT8_OID]: (text: string) => parseInt8(text) } });
 
-  const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
-    (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
+  // Each statement runs synchronously on this thread and resolves as a microtask, so a chain of
+  // calls could run statement after statement without the event loop ever reading the network.
+  // Under load, requests whose body came in a packet of its own then waited seconds to be read,
+  // one per turn of the loop. Waiting for the loop's next turn before each statement lets the
+  // host take in what has arrived, so requests are served in the order they came.
+  const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
+  };
 
   return {
     engine: 'pglite',
