@@ -13,6 +13,9 @@ import { recordPaidOrderIn, type PaidEvent, type PurchasePacket } from '../money
 /** The order a pooled order places for one payer. */
 export const pooledOrderIdOf = (pooledOrderId: string, userId: string) => `pooled-${pooledOrderId}-${userId}`;
 
+/** The order a group buy places for one paid member. */
+const groupBuyOrderIdOf = (groupBuyId: string, userId: string) => `groupbuy-${groupBuyId}-${userId}`;
+
 /** One order per payer (pooledOrderIdOf): her lines at what the plan made her pay. */
 export async function recordPooledOrders(
   tx: Queryable,
@@ -44,7 +47,7 @@ export async function recordPooledOrders(
   return packets;
 }
 
-/** One order per paid member, `groupbuy-<groupBuyId>-<userId>`: the deal's product at the price she paid. */
+/** One order per paid member (groupBuyOrderIdOf): the deal's product at the price she paid. */
 export async function recordGroupBuyOrders(tx: Queryable, groupBuyId: string, now: Date): Promise<void> {
   const members = await tx.query<{ user_id: string; amount_fen: number; product_id: string }>(
     `select m.user_id, m.amount_fen, d.product_id from group_buy_members m
@@ -57,7 +60,7 @@ export async function recordGroupBuyOrders(tx: Queryable, groupBuyId: string, no
       tx,
       {
         type: 'paid',
-        orderId: `groupbuy-${groupBuyId}-${member.user_id}`,
+        orderId: groupBuyOrderIdOf(groupBuyId, member.user_id),
         userId: member.user_id,
         timestamp: now.getTime(),
         lines: [{ productId: member.product_id, priceFen: member.amount_fen, qty: 1 }],

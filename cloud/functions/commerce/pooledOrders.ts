@@ -260,7 +260,8 @@ export const confirmPooledOrder = defineFunction({
         redPackets = placed.get(userId) ?? [];
         order = (await findPooledOrder(tx, pooledOrderId))!;
       }
-      // Packets come when the order is placed: the last payer sees hers now, the others in the group pool.
+      // Packets come when the orders are placed: the last payer gets hers in this reply, everyone
+      // sees each payer's under her row of the view.
       return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets };
     });
   },
