@@ -1,8 +1,18 @@
 import crypto from 'node:crypto';
 
-/** Object ids in LeanCloud's shape: 24 lowercase hex characters. */
+const OBJECT_ID_BYTES = 12;
+/** Random bytes for 340 ids at a time: one call into the system's generator costs ~5 µs, as much as a share's own rules. */
+const idEntropy = { bytes: Buffer.alloc(0), used: 0 };
+
+/** Object ids in LeanCloud's shape: 24 lowercase hex characters, each from bytes never used before. */
 export function newObjectId(): string {
-  return crypto.randomBytes(12).toString('hex');
+  if (idEntropy.used + OBJECT_ID_BYTES > idEntropy.bytes.length) {
+    idEntropy.bytes = crypto.randomBytes(OBJECT_ID_BYTES * 340);
+    idEntropy.used = 0;
+  }
+  const id = idEntropy.bytes.toString('hex', idEntropy.used, idEntropy.used + OBJECT_ID_BYTES);
+  idEntropy.used += OBJECT_ID_BYTES;
+  return id;
 }
 
 /** Session tokens: 32 random bytes, URL-safe. Unguessable; compared only through the database. */
