@@ -1,7 +1,8 @@
 import { loadDotEnv, readConfig, LOCAL_DEFAULTS } from './config';
 import { createHost } from './host/createHost';
-import { startJobs } from './jobs/scheduler';
+import { runDueSplits, startJobs } from './jobs/scheduler';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
+import { DEMO_GROUP_MEMBERS, DEMO_GROUP_NAME, seedDemoGroup } from './seed/demoGroup';
 import { openStore } from './store/open';
 import { systemClock } from './clock';
 
@@ -14,8 +15,15 @@ async function main(): Promise<void> {
   const config = readConfig();
   const startedAt = Date.now();
   const store = await openStore(config);
-  if (config.demo) await seedDemo(store, systemClock, config.tzCampaign);
+  const demoUsersSeeded = config.demo && (await seedDemo(store, systemClock, config.tzCampaign));
   const host = await createHost(config, store);
+  if (demoUsersSeeded) {
+    // A fresh demo database also gets a ready group (tests seed users alone and build their own).
+    // The demo campaign began a week ago: its past split slots are caught up first, while every
+    // pool is empty, so the group's first packet waits for tonight's split.
+    await runDueSplits(host.deps);
+    await seedDemoGroup(host.deps);
+  }
   await host.app.listen({ host: config.host, port: config.port });
   const jobs = startJobs(host.deps);
 
@@ -61,6 +69,7 @@ function printBanner(url: string, config: ReturnType<typeof readConfig>, startup
     for (const u of DEMO_USERS) {
       lines.push(`    ${u.username.padEnd(8)} ${u.gender.padEnd(7)} taoqi ${String(u.taoqi).padStart(3)}${u.roles ? `  roles: ${u.roles.join(',')}` : ''}`);
     }
+    lines.push(`  Demo group:    ${DEMO_GROUP_NAME} (${DEMO_GROUP_MEMBERS.join(', ')}): active, with items to share and to buy`);
   }
   console.log(lines.join('\n') + '\n');
 }
