@@ -132,9 +132,18 @@ test('alice creates a group, invites three friends by link, and the group turns 
   // The group appears in the Groups tab (the tab bar is hidden on the group page, so go back).
   await alice.goBack();
   await alice.waitForURL(/pages\/messages\/index/);
+  // Messages lists the group like a conversation, with what happened in it last.
+  await expectText(alice, '.activity-row__name', '双十一剁手小分队');
+  await expectText(alice, '.activity-row__latest', 'David 大卫 加入了小黑群');
+  await shot(alice, 'b5-messages-activity');
+  await alice.click('.activity-row');
+  await alice.waitForURL(/packages\/group\/home/);
+  await expectText(alice, '.group-summary__name', '双十一剁手小分队');
+  await alice.goBack();
+  await alice.waitForURL(/pages\/messages\/index/);
   await openTab(alice, '小黑群');
   await expectText(alice, '.group-row__name', '双十一剁手小分队');
-  await shot(alice, 'b5-groups-tab');
+  await shot(alice, 'b6-groups-tab');
 });
 
 test('an ineligible user (cathy, taoqi 560) sees why she cannot create a group', async () => {

@@ -1,27 +1,48 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { FeedEventJson } from '../../../contract/types';
+import { Avatar } from '../../components/Avatar';
+import { GroupStatusBadge } from '../../components/GroupStatusBadge';
 import { StateView } from '../../components/StateView';
 import { useCloudData } from '../../hooks/useCloudData';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useSessionGate } from '../../hooks/useSessionGate';
 import { callFunction } from '../../services/api';
-import { Routes } from '../../routes';
+import { groupHomeUrl, Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
+import { formatShortTime } from '../../utils/time';
 import { CampaignCard } from './CampaignCard';
+import { groupActivityRows } from './groupActivity';
 import './index.css';
+
+/** My groups, each with its newest event (one small feed read per group: a user is in at most a dozen). */
+async function loadGroupActivity() {
+  const { groups } = await callFunction('listMyGroups', {});
+  const newest = await Promise.all(groups.map((g) => callFunction('groupFeed', { groupId: g.groupId, limit: 1 })));
+  const newestEventOf = new Map<string, FeedEventJson>();
+  groups.forEach((g, i) => {
+    const [event] = newest[i].events;
+    if (event) newestEventOf.set(g.groupId, event);
+  });
+  return groupActivityRows(groups, newestEventOf);
+}
 
 /**
  * The Messages tab. Its "+" menu is the entry to creating a group; whether the entry is open
  * comes from the server (`me.canCreateGroup`), and when it is closed the server's reason is
  * shown in its place, so the user learns why and what they can do instead. A running
- * campaign's banner sits at the top and leads to its page.
+ * campaign's banner sits at the top and leads to its page. Below it, my groups read like
+ * conversations: what happened last in each, the liveliest first.
  */
 export default function MessagesPage() {
   const session = useSessionGate();
   const me = useCloudData(() => callFunction('me', {}), session.ready);
+  const activity = useCloudData(loadGroupActivity, session.ready);
   const [menuOpen, setMenuOpen] = useState(false);
   useReloadOnShow(me.reload, session.ready);
+  useReloadOnShow(activity.reload, session.ready);
+  const rows = activity.data ?? [];
 
   const canCreate = me.data?.canCreateGroup === true;
   const blockedReason = me.error
@@ -64,14 +85,37 @@ export default function MessagesPage() {
       <CampaignCard />
 
       <StateView
-        loading={!session.ready}
-        error={session.error}
-        hasData={session.ready}
-        onRetry={session.retry}
-        empty
+        loading={!session.ready || activity.loading}
+        error={session.error ?? activity.error}
+        hasData={!!activity.data}
+        onRetry={session.error ? session.retry : activity.reload}
+        empty={rows.length === 0}
         emptyTitle='暂时没有新消息'
         emptyHint='点右上角的 + 创建小黑群；好友发来的邀请链接打开后就能加入。'
-      />
+      >
+        <View className='activity-list'>
+          {rows.map(({ group, latest, at }) => (
+            <View
+              key={group.groupId}
+              className='activity-row row'
+              id={`activity-${group.groupId}`}
+              onClick={() => void Taro.navigateTo({ url: groupHomeUrl(group.groupId) })}
+            >
+              <Avatar nickname={group.name} colorKey={group.groupId} />
+              <View className='grow activity-row__text'>
+                <View className='row row--between'>
+                  <View className='row activity-row__title'>
+                    <Text className='activity-row__name'>{group.name}</Text>
+                    <GroupStatusBadge status={group.status} />
+                  </View>
+                  <Text className='muted'>{formatShortTime(at)}</Text>
+                </View>
+                <Text className='muted activity-row__latest'>{latest ?? '还没有动态，邀请好友来逛逛吧'}</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+      </StateView>
     </View>
   );
 }

@@ -3,7 +3,7 @@ import type { FeedEventJson } from '../../../../contract/types';
 import type { CloudError } from '../../../services/cloudError';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatShortTime } from '../../../utils/time';
-import { describeFeedEvent } from './feedText';
+import { describeFeedEvent } from '../../../utils/feedText';
 
 interface Props {
   events: FeedEventJson[];

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import type { FeedEventJson } from '../../../../contract/types';
 import { callFunction, toCloudError, type CloudError } from '../../../services/api';
-import { mergeFeed } from './feedText';
+import { mergeFeed } from '../../../utils/feedText';
 
 /** How often a visible group page asks for new events. Hidden pages do not poll. */
 export const FEED_POLL_INTERVAL_MS = 4000;

@@ -1,4 +1,4 @@
-import type { FeedEventJson } from '../../../../contract/types';
+import type { FeedEventJson } from '../../contract/types';
 
 /** The item an item event is about (see ItemEventData in cloud/store/feed.ts). */
 function itemTitleOf(event: FeedEventJson): string {

@@ -1,4 +1,4 @@
-import type { FeedEventJson } from '../../../../contract/types';
+import type { FeedEventJson } from '../../contract/types';
 import { describeFeedEvent, mergeFeed } from './feedText';
 
 const event = (over: Partial<FeedEventJson>): FeedEventJson => ({
