@@ -258,6 +258,13 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     // What is left of the budget: its account and its share buckets together.
     const [tiny] = await host.store.query<{ id: string }>(`select id from campaigns where slug like 'tiny-%'`);
     expect(await budgetLeftFen(host.store, tiny.id)).toBe(100);
+    // Only the paid draws count as rewarded (the daily cap counts these): the others have no amount.
+    const [drawn] = await host.store.query<{ paid: number; unpaid: number }>(
+      `select count(*) filter (where amount_fen is not null)::int as paid, count(*) filter (where amount_fen is null)::int as unpaid
+       from share_draws where campaign_id = $1`,
+      [tiny.id],
+    );
+    expect(drawn).toEqual({ paid: 3, unpaid: 17 });
     expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, negativeAccounts: 0 });
   });
 

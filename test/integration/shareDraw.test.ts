@@ -76,6 +76,18 @@ describe(`the share draw (${testEngine()})`, () => {
     expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, negativeAccounts: 0 });
   });
 
+  it('answers a retried request with its first share and packet, and a re-share of the item with neither', async () => {
+    const [itemId] = await addItems('david', 1, 11);
+    const requestId = rid();
+    const first = await runAs(token('david'), 'shareItem', { groupId, itemId, requestId });
+    expect(first.redPacket).not.toBeNull();
+    expect(await runAs(token('david'), 'shareItem', { groupId, itemId, requestId })).toEqual(first);
+    // Sharing the same item again is a new share whose draw was already used.
+    const again = await runAs(token('david'), 'shareItem', { groupId, itemId, requestId: rid() });
+    expect(again).toMatchObject({ redPacket: null, noRewardReason: 'already_drawn' });
+    expect(again.share.shareId).not.toBe(first.share.shareId);
+  });
+
   it('writes the feed event with the title the list shows, for items the catalog does not know', async () => {
     const byLink = await runAs(token('david'), 'addWishlistItem', { groupId, link: 'https://item.taobao.com/item.htm?id=699999999977', requestId: rid() });
     const byCode = await runAs(token('david'), 'addWishlistItem', { groupId, link: '复制 €Qq1Ww2Ee3R€ 打开手淘', requestId: rid() });
