@@ -32,7 +32,9 @@ if (process.env.SKIP_BUILD !== '1') {
 }
 
 step('Starting the host (backend + embedded database + demo data)…');
-const server = spawn('npx', ['tsx', 'cloud/main.ts'], { stdio: ['inherit', 'pipe', 'inherit'], env });
+// The host runs as this Node with tsx's loader, not through npx: a signal forwarded below then
+// reaches the host itself (npx would exit and leave it running).
+const server = spawn(process.execPath, ['--import', 'tsx', 'cloud/main.ts'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 let opened = false;
 server.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
