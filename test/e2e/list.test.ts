@@ -6,7 +6,7 @@
  * Run: npx jest test/e2e/list.test.ts
  */
 import type { Page } from 'playwright-core';
-import { initSdk } from '../support/sdk';
+import { initSdk, runAs } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
 import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
 
@@ -144,4 +144,34 @@ test('two members add by link and by share code; one wants and shares the other�
   await expectText(alice, '.feed-item__text', `Alice 爱丽丝 买了 Bella 贝拉 的「${codeProduct.title}」`);
   expect((await feed.allTextContents()).join('\n')).not.toMatch(/item_/);
   await shot(alice, 'list-a6-feed');
+});
+
+test('a long list and the catalog page in: each further page adds only what is not shown yet', async () => {
+  const paging = await createActiveGroup('翻页测试群', ['emma', 'fiona', 'ivy', 'lily']);
+  const products = await catalogProducts(22);
+  for (const product of products) {
+    await runAs(paging.tokens.emma, 'addWishlistItem', { groupId: paging.group.groupId, productId: product.id, requestId: `paging-${product.id}` });
+  }
+  const emma = await app.newPage();
+  await openAs(emma, app, 'emma', listRoute(paging.group.groupId));
+  // Newest first: the last product added heads the first page of 20, the first added waits for the next.
+  await itemCard(emma, products[21].title).waitFor();
+  expect(await emma.locator('.wish-item').count()).toBe(20);
+  expect(await itemCard(emma, products[0].title).count()).toBe(0);
+  await emma.click('#load-more');
+  await itemCard(emma, products[0].title).waitFor();
+  expect(await emma.locator('.wish-item').count()).toBe(22);
+  await expectText(emma, '.list-end', '没有更多了');
+  await shot(emma, 'list-b1-second-page');
+
+  // The catalog picker: a second page of 20 different products.
+  await emma.click('#add-item-button');
+  await emma.waitForURL(/packages\/list\/add/);
+  await emma.locator('.catalog-product').nth(19).waitFor();
+  expect(await emma.locator('.catalog-product').count()).toBe(20);
+  await emma.click('#catalog-more');
+  await emma.locator('.catalog-product').nth(39).waitFor();
+  const shown = await emma.locator('.catalog-product').evaluateAll((cards) => cards.map((card) => card.id));
+  expect(shown).toHaveLength(40);
+  expect(new Set(shown).size).toBe(40);
 });

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toCloudError, type CloudError } from '../services/api';
+
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A list the server hands out a page at a time behind a cursor. `fetchPage` is the query: when
+ * it changes (the caller memoises it on what it depends on), the list starts again from the
+ * first page. Later pages are appended, leaving out items already shown (a new item may push
+ * one onto the next page). Answers to a query the user has since left are dropped.
+ */
+export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>, keyOf: (item: T) => string, enabled: boolean) {
+  const [items, setItems] = useState<T[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<CloudError | null>(null);
+  const ticket = useRef(0);
+  const keyRef = useRef(keyOf);
+  keyRef.current = keyOf;
+
+  const loadPage = useCallback(
+    async (cursor: string | null) => {
+      const mine = ++ticket.current;
+      setLoading(true);
+      try {
+        const page = await fetchPage(cursor);
+        if (mine !== ticket.current) return;
+        setItems((current) => {
+          if (!cursor) return page.items;
+          const shown = new Set(current.map(keyRef.current));
+          return [...current, ...page.items.filter((item) => !shown.has(keyRef.current(item)))];
+        });
+        setNextCursor(page.nextCursor);
+        setLoaded(true);
+        setError(null);
+      } catch (e) {
+        if (mine === ticket.current) setError(toCloudError(e));
+      } finally {
+        if (mine === ticket.current) setLoading(false);
+      }
+    },
+    [fetchPage],
+  );
+
+  useEffect(() => {
+    setItems([]);
+    setLoaded(false);
+    setNextCursor(null);
+    if (enabled) void loadPage(null);
+  }, [enabled, loadPage]);
+
+  return {
+    items,
+    setItems,
+    loaded,
+    loading,
+    error,
+    hasMore: nextCursor !== null,
+    reload: () => loadPage(null),
+    loadMore: () => (nextCursor && !loading ? loadPage(nextCursor) : Promise.resolve()),
+  };
+}
