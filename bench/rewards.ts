@@ -1,3 +1,4 @@
+import type { LedgerCheckJson } from '../contract/money';
 import type { startFakeWeixin } from '../test/support/fakeWeixin';
 import { databasePerUnitMs, perUnitMs, startCpuMeter, type CpuSplit } from './lib/cpu';
 import { call, lcHeaders, runLoad, type LoadResult } from './lib/load';
@@ -81,10 +82,10 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
     return { load, cpu: meter.stop() };
   };
   const shared = await shareLoad('share', pairs.length, (k) => pairs[k].groupId);
-  const ledger = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
+  const ledger = await call<LedgerCheckJson>(target.url, target, 'ledgerCheck', {}, undefined, true);
   // Consecutive pairs belong to different groups (interleaved above), and every user is in one.
   const refused = await shareLoad('refused', REFUSED_CALLS, (k) => pairs[(k + 1) % pairs.length].groupId);
-  const ledgerAfter = await call<LedgerCheck>(target.url, target, 'ledgerCheck', {}, undefined, true);
+  const ledgerAfter = await call<LedgerCheckJson>(target.url, target, 'ledgerCheck', {}, undefined, true);
   return {
     title: `Reward issuing (shareItem with the draw) — ${target.engine}`,
     settings: `50 connections; each of the ${pairs.length.toLocaleString('en-US')} (user, item) pairs of ${REWARD_GROUPS} active groups of ${MEMBERS} shared once; demo campaign (budget 10,000 yuan, 60% chance, 1.00–8.88 yuan, 10 rewards per user per day). Then ${REFUSED_CALLS.toLocaleString('en-US')} shares into a group the sharer is not in (all must be refused: 119). CPU per call: CPU time the host process, the database server (postmaster and all its children; ${target.engine === 'pglite' ? 'here in the host process' : 'pool connections stay open through the run'}) and the load generator used during the run, divided by the calls`,
@@ -96,12 +97,7 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
   };
 }
 
-interface LedgerCheck {
-  balanced: boolean;
-  negativeAccounts: number;
-}
-
-function rewardRow(label: string, load: LoadResult, cpu: CpuSplit, ledger: LedgerCheck, target: string): Section['rows'][number] {
+function rewardRow(label: string, load: LoadResult, cpu: CpuSplit, ledger: LedgerCheckJson, target: string): Section['rows'][number] {
   return {
     call: label,
     'calls/s': load.perSecond,

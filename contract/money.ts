@@ -2,6 +2,19 @@
  * The money functions: orders, red packets, pools, splits, the wallet, the grand prize, and the
  * operator's ledger check. Amounts in fen; times ISO 8601.
  */
+/** What ledgerCheck proves: the whole ledger sums to zero, and what would make it not. */
+export interface LedgerCheckJson {
+  balanced: boolean;
+  sumFen: number;
+  accounts: number;
+  entries: number;
+  unbalancedTransactions: number;
+  accountsOffByEntries: number;
+  negativeAccounts: number;
+  /** Entries that name an account or a transaction that does not exist. */
+  orphanEntries: number;
+}
+
 export interface SplitJson {
   slot: string;
   totalFen: number;
@@ -58,17 +71,5 @@ export interface MoneyFunctions {
   };
   listSplits: { params: { groupId: string; limit?: number }; result: { splits: SplitJson[] } };
   runPoolSplit: { params: { slot: string }; result: { slot: string; groupsSplit: number; totalFen: number } };
-  ledgerCheck: {
-    params: Record<string, never>;
-    result: {
-      balanced: boolean;
-      sumFen: number;
-      accounts: number;
-      entries: number;
-      unbalancedTransactions: number;
-      accountsOffByEntries: number;
-      negativeAccounts: number;
-      orphanEntries: number;
-    };
-  };
+  ledgerCheck: { params: Record<string, never>; result: LedgerCheckJson };
 }

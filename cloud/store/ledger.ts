@@ -1,3 +1,4 @@
+import type { LedgerCheckJson } from '../../contract/money';
 import { budgetAccountIds, bucketIds, bucketsOfBudget } from '../domain/money/budgetBuckets';
 import { accountKindOf, assertBalanced, type Posting } from '../domain/money/posting';
 import { newObjectId } from '../ids';
@@ -235,17 +236,7 @@ export async function balanceOf(db: Queryable, accountId: string): Promise<numbe
   return row?.balance_fen ?? 0;
 }
 
-export interface LedgerCheck {
-  balanced: boolean;
-  sumFen: number;
-  accounts: number;
-  entries: number;
-  unbalancedTransactions: number;
-  accountsOffByEntries: number;
-  negativeAccounts: number;
-  /** Entries that name an account or a transaction that does not exist. */
-  orphanEntries: number;
-}
+export type LedgerCheck = LedgerCheckJson;
 
 /** Proves the ledger: all entries sum to zero, every transaction balances, balances equal their entries. */
 export async function checkLedger(db: Queryable): Promise<LedgerCheck> {
