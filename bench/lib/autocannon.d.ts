@@ -16,6 +16,10 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** A run: awaitable for its result, and an event emitter ('response' once per answer). */
+  interface Run extends PromiseLike<Result> {
+    on(event: 'response', listener: () => void): Run;
+  }
+  function autocannon(options: Options): Run;
   export default autocannon;
 }
