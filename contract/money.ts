@@ -2,6 +2,7 @@
  * The money functions: orders, red packets, pools, splits, the wallet, the grand prize, and the
  * operator's ledger check. Amounts in fen; times ISO 8601.
  */
+
 /** What ledgerCheck proves: the whole ledger sums to zero, and what would make it not. */
 export interface LedgerCheckJson {
   balanced: boolean;
