@@ -9,18 +9,17 @@ export interface CursorPage<T> {
 /**
  * A list the server hands out a page at a time behind a cursor. `fetchPage` is the query: when
  * it changes (the caller memoises it on what it depends on), the list starts again from the
- * first page. Later pages are appended, leaving out items already shown (a new item may push
- * one onto the next page). Answers to a query the user has since left are dropped.
+ * first page. Later pages are appended, leaving out items already shown, told apart by their
+ * `key` field (a new item may push one onto the next page). Answers to a query the user has
+ * since left are dropped.
  */
-export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>, keyOf: (item: T) => string, enabled: boolean) {
+export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<CursorPage<T>>, key: keyof T, enabled: boolean) {
   const [items, setItems] = useState<T[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<CloudError | null>(null);
   const ticket = useRef(0);
-  const keyRef = useRef(keyOf);
-  keyRef.current = keyOf;
 
   const loadPage = useCallback(
     async (cursor: string | null) => {
@@ -31,8 +30,8 @@ export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<
         if (mine !== ticket.current) return;
         setItems((current) => {
           if (!cursor) return page.items;
-          const shown = new Set(current.map(keyRef.current));
-          return [...current, ...page.items.filter((item) => !shown.has(keyRef.current(item)))];
+          const shown = new Set(current.map((item) => item[key]));
+          return [...current, ...page.items.filter((item) => !shown.has(item[key]))];
         });
         setNextCursor(page.nextCursor);
         setLoaded(true);
@@ -43,7 +42,7 @@ export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<
         if (mine === ticket.current) setLoading(false);
       }
     },
-    [fetchPage],
+    [fetchPage, key],
   );
 
   useEffect(() => {

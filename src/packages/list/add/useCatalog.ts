@@ -20,7 +20,7 @@ export function useCatalog(enabled: boolean) {
     },
     [filter],
   );
-  const pages = useCursorPages<ProductJson>(fetchPage, (product) => product.productId, enabled);
+  const pages = useCursorPages<ProductJson>(fetchPage, 'productId', enabled);
 
   return {
     filter,

@@ -14,7 +14,7 @@ export function useWishlist(groupId: string, list: WishlistListName, enabled: bo
     (cursor: string | null) => callFunction('listWishlist', { groupId, list, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
     [groupId, list],
   );
-  const { setItems, ...pages } = useCursorPages<WishlistItemJson>(fetchPage, (item) => item.itemId, enabled);
+  const { setItems, ...pages } = useCursorPages<WishlistItemJson>(fetchPage, 'itemId', enabled);
 
   return {
     ...pages,
