@@ -38,6 +38,10 @@ export interface CloudFunctions extends MoneyFunctions, CampaignFunctions, Comme
     };
     result: { created: number; updated: number };
   };
+  /** Ends the calling session on the server (the token answers 211 afterwards). */
+  logout: { params: Record<string, never>; result: { loggedOut: true } };
+  /** Ends every session of the caller, this one included. */
+  logoutEverywhere: { params: Record<string, never>; result: { sessionsEnded: number } };
   createGroup: { params: { name: string; requestId: string }; result: { group: GroupJson } };
   getGroup: {
     params: { groupId: string };

@@ -22,6 +22,8 @@ export interface Services {
 export interface CallContext<A extends Access = Access> extends Services {
   user: A extends 'user' ? UserRow : UserRow | null;
   isMaster: boolean;
+  /** The session token the call came with (logout ends exactly this session); absent without one. */
+  sessionToken?: string;
 }
 
 export interface CloudFunction<N extends FunctionName = FunctionName, A extends Access = Access> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appendAudit } from '../store/campaignAdmin';
 import { upsertUsers } from '../store/users';
 import { defineFunction } from './define';
 
@@ -28,16 +29,26 @@ const params = z
 
 /**
  * Operator import of server-held facts (gender, taoqi, roles): an upsert by username in one
- * statement. Fields left out keep their current values on existing users.
+ * statement. Fields left out keep their current values on existing users. A new password ends
+ * the user's sessions (upsertUsers); the audit log names every account created or changed.
  */
 export const importUsers = defineFunction({
   name: 'importUsers',
   access: 'master',
   params,
   handler: async (ctx, { users }) => {
-    const result = await upsertUsers(ctx.store, users, ctx.clock.now());
-    // Facts changed under live sessions: drop what this host cached.
+    const now = ctx.clock.now();
+    const outcome = await upsertUsers(ctx.store, users, now);
+    // Facts changed under live sessions (and some sessions ended): drop what this host cached.
     ctx.sessions.clear();
-    return result;
+    await appendAudit(ctx.store, {
+      campaignId: null,
+      actorId: null,
+      actorName: 'operator (master key)',
+      action: 'import_users',
+      detail: { created: outcome.created, updated: outcome.updated, passwordsChanged: outcome.passwordsChanged },
+      now,
+    });
+    return { created: outcome.created.length, updated: outcome.updated.length };
   },
 });

@@ -8,6 +8,8 @@ export interface Caller {
   isMaster: boolean;
   /** The user behind the session header; null without a header; 'invalid' for a bad or expired token. */
   user: UserRow | null | 'invalid';
+  /** The token from the session header, when one was sent. */
+  sessionToken?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function invokeFunction(
     ...services,
     user: caller.user === 'invalid' ? null : caller.user,
     isMaster: caller.isMaster,
+    ...(caller.user && caller.user !== 'invalid' && caller.sessionToken ? { sessionToken: caller.sessionToken } : {}),
   };
   return fn.handler(ctx as never, parsed.data as never);
 }

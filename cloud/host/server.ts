@@ -69,14 +69,16 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
 
   app.get('/1.1/date', async () => ({ __type: 'Date', iso: deps.clock.now().toISOString() }));
 
-  const runFunction = async (request: FastifyRequest<{ Params: { name: string } }>, params: unknown) =>
-    invokeFunction(
+  const runFunction = async (request: FastifyRequest<{ Params: { name: string } }>, params: unknown) => {
+    const token = sessionToken(request);
+    return invokeFunction(
       deps.functions,
       request.params.name,
       params,
-      { isMaster: request.isMaster, user: await resolveSessionUser(deps, sessionToken(request)) },
+      { isMaster: request.isMaster, user: await resolveSessionUser(deps, token), sessionToken: token },
       deps,
     );
+  };
 
   app.post<{ Params: { name: string } }>('/1.1/functions/:name', async (request) => ({
     result: await runFunction(request, request.body),

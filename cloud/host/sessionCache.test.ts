@@ -25,4 +25,13 @@ describe('session cache', () => {
     expect(cache.get('b', 1)).toBeUndefined();
     expect(cache.get('c', 1)?.id).toBe('u2');
   });
+
+  it('forgets one ended session and keeps the user’s others', () => {
+    const cache = new SessionCache(5_000, 10);
+    cache.set('a', user('u1'), new Date(10_000), 0);
+    cache.set('b', user('u1'), new Date(10_000), 0);
+    cache.forget('a');
+    expect(cache.get('a', 1)).toBeUndefined();
+    expect(cache.get('b', 1)?.id).toBe('u1');
+  });
 });

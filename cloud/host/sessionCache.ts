@@ -33,6 +33,11 @@ export class SessionCache {
     this.entries.set(token, { user, until: Math.min(nowMs + this.ttlMs, sessionExpiresAt.getTime()) });
   }
 
+  /** Drops one token (its session ended here: logout). */
+  forget(token: string): void {
+    this.entries.delete(token);
+  }
+
   forgetUser(userId: string): void {
     for (const [token, entry] of this.entries) if (entry.user.id === userId) this.entries.delete(token);
   }

@@ -53,7 +53,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
     const now = deps.clock.now();
     const token = newSessionToken();
     const expiresAt = new Date(now.getTime() + deps.config.sessionTtlDays * 86_400_000);
-    await insertSession(deps.store, { token, userId: user.id, now, expiresAt }, MAX_SESSIONS_PER_USER);
+    // Only while the password is still the one this login saw: a change committed meanwhile has
+    // ended the user's sessions, and this one must not outlive it.
+    const started = await insertSession(
+      deps.store,
+      { token, userId: user.id, now, expiresAt, passwordHash: user.password_hash },
+      MAX_SESSIONS_PER_USER,
+    );
+    if (!started) throw new CloudError(ErrorCode.CONFLICT_RETRY, '密码刚刚被修改，请重新登录（the password changed during login; log in again）');
     return userJson(user, token);
   }
 

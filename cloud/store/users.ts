@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Gender, Role, UserJson } from '../../contract/types';
 import { newObjectId } from '../ids';
 import { hashPassword } from '../passwords';
-import type { Queryable } from './store';
+import type { Queryable, Store } from './store';
 
 export interface UserRow {
   id: string;
@@ -74,28 +75,55 @@ export async function updateProfile(
 }
 
 export interface SessionRow {
+  /** SHA-256 hex of the token (see sessionTokenHash), never the token itself. */
   token: string;
   user_id: string;
   expires_at: Date;
 }
 
-/** Adds a session and drops the user's oldest ones beyond `keep` (logOut sends nothing, so they pile up). */
+/**
+ * What the sessions table keeps instead of the token, so that a leaked copy of it logs nobody in.
+ * Tokens are 192 random bits: an unsalted hash cannot be reversed by guessing. Migration 010
+ * computes the same value in SQL for the rows made before it.
+ */
+export function sessionTokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * Adds a session and drops the user's oldest ones beyond `keep` (logOut sends nothing, so they pile up).
+ * With `passwordHash` (the hash the login was checked against), the session is only added while the
+ * user still has that hash: a password change that commits during the login ends the sessions that
+ * exist then, and this one must not slip in after it. The user row is locked (for share) for that
+ * check, so it waits for a password change in flight. Returns false when the password changed.
+ */
 export async function insertSession(
   db: Queryable,
-  session: { token: string; userId: string; now: Date; expiresAt: Date },
+  session: { token: string; userId: string; now: Date; expiresAt: Date; passwordHash?: string | null },
   keep: number,
-): Promise<void> {
-  await db.query('insert into sessions (token, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-    session.token,
-    session.userId,
-    session.now,
-    session.expiresAt,
-  ]);
+): Promise<boolean> {
+  const hash = sessionTokenHash(session.token);
+  if (session.passwordHash !== undefined) {
+    const inserted = await db.query(
+      `with u as (select id from users where id = $2 and password_hash is not distinct from $5::text for share)
+       insert into sessions (token, user_id, created_at, expires_at) select $1, u.id, $3, $4 from u returning token`,
+      [hash, session.userId, session.now, session.expiresAt, session.passwordHash],
+    );
+    if (inserted.length === 0) return false;
+  } else {
+    await db.query('insert into sessions (token, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+      hash,
+      session.userId,
+      session.now,
+      session.expiresAt,
+    ]);
+  }
   await db.query(
     `delete from sessions where user_id = $1 and token not in
        (select token from sessions where user_id = $1 order by created_at desc, token limit $2)`,
     [session.userId, keep],
   );
+  return true;
 }
 
 /** The session and its user in one round trip; expired sessions are treated as absent. */
@@ -107,9 +135,21 @@ export async function findSessionUser(
   const [row] = await db.query<UserRow & { session_expires_at: Date }>(
     `select u.*, s.expires_at as session_expires_at
      from sessions s join users u on u.id = s.user_id where s.token = $1 and s.expires_at > $2`,
-    [token, now],
+    [sessionTokenHash(token), now],
   );
   return row;
+}
+
+/** Ends one session (logout). Returns whether it existed. */
+export async function deleteSession(db: Queryable, token: string): Promise<boolean> {
+  const rows = await db.query('delete from sessions where token = $1 returning token', [sessionTokenHash(token)]);
+  return rows.length > 0;
+}
+
+/** Ends every session of a user (logout everywhere, a password change). Returns how many. */
+export async function deleteUserSessions(db: Queryable, userId: string): Promise<number> {
+  const rows = await db.query('delete from sessions where user_id = $1 returning token', [userId]);
+  return rows.length;
 }
 
 export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<number> {
@@ -143,26 +183,77 @@ export interface ImportedUser {
   roles?: Role[];
 }
 
+/** What an import did, by username; `passwordsChanged` are existing users given a new password. */
+export interface ImportOutcome {
+  created: string[];
+  updated: string[];
+  passwordsChanged: string[];
+}
+
 /**
- * Upsert by username in one statement. Fields left out keep their current values on existing
- * users; passwords are hashed before they reach the database.
+ * Upsert by username (master key only: it changes server-held facts of existing users). Fields
+ * left out keep their current values on existing users; passwords are hashed before they reach
+ * the database. A new password ends every session the user had: in the same transaction, but in
+ * a statement after the update, so that it also sees a session a concurrent login committed
+ * while the update waited for its lock (insertSession's check covers logins after it).
  */
-export async function upsertUsers(db: Queryable, users: ImportedUser[], now: Date): Promise<{ created: number; updated: number }> {
+export async function upsertUsers(store: Store, users: ImportedUser[], now: Date): Promise<ImportOutcome> {
   const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
-  const rows = await db.query<{ inserted: boolean }>(
+  return store.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string; username: string; inserted: boolean }>(
+      `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)
+       select t.id, t.username, t.password_hash, coalesce(t.nickname, t.username), t.gender, t.taoqi,
+              coalesce(string_to_array(t.roles, ','), '{}'), $8, $8
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+            as t(id, username, password_hash, nickname, gender, taoqi, roles)
+       on conflict (username) do update set
+         password_hash = coalesce(excluded.password_hash, users.password_hash),
+         nickname = case when $9::text[] @> array[excluded.username] then excluded.nickname else users.nickname end,
+         gender = excluded.gender,
+         taoqi = excluded.taoqi,
+         roles = case when $10::text[] @> array[excluded.username] then excluded.roles else users.roles end,
+         updated_at = excluded.updated_at
+       returning id, username, (xmax = 0) as inserted`,
+      [
+        users.map(() => newObjectId()),
+        users.map((u) => u.username),
+        hashes,
+        users.map((u) => u.nickname ?? null),
+        users.map((u) => u.gender),
+        users.map((u) => u.taoqi),
+        users.map((u) => (u.roles ? u.roles.join(',') : null)),
+        now,
+        users.filter((u) => u.nickname !== undefined).map((u) => u.username),
+        users.filter((u) => u.roles !== undefined).map((u) => u.username),
+      ],
+    );
+    const withPassword = new Set(users.filter((u) => u.password).map((u) => u.username));
+    const changed = rows.filter((r) => !r.inserted && withPassword.has(r.username));
+    if (changed.length > 0) {
+      await tx.query('delete from sessions where user_id = any($1::text[])', [changed.map((r) => r.id)]);
+    }
+    return {
+      created: rows.filter((r) => r.inserted).map((r) => r.username),
+      updated: rows.filter((r) => !r.inserted).map((r) => r.username),
+      passwordsChanged: changed.map((r) => r.username),
+    };
+  });
+}
+
+/**
+ * Creates the users whose usernames are free and leaves every existing user untouched (a
+ * marketer's import: it may add shoppers, never change an account). Returns the usernames created;
+ * the others already existed. A username taken concurrently counts as existing.
+ */
+export async function insertNewUsers(db: Queryable, users: ImportedUser[], now: Date): Promise<string[]> {
+  const hashes = await Promise.all(users.map((u) => (u.password ? hashPassword(u.password) : null)));
+  const rows = await db.query<{ username: string }>(
     `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)
-     select t.id, t.username, t.password_hash, coalesce(t.nickname, t.username), t.gender, t.taoqi,
-            coalesce(string_to_array(t.roles, ','), '{}'), $8, $8
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
-          as t(id, username, password_hash, nickname, gender, taoqi, roles)
-     on conflict (username) do update set
-       password_hash = coalesce(excluded.password_hash, users.password_hash),
-       nickname = case when $9::text[] @> array[excluded.username] then excluded.nickname else users.nickname end,
-       gender = excluded.gender,
-       taoqi = excluded.taoqi,
-       roles = case when $10::text[] @> array[excluded.username] then excluded.roles else users.roles end,
-       updated_at = excluded.updated_at
-     returning (xmax = 0) as inserted`,
+     select t.id, t.username, t.password_hash, coalesce(t.nickname, t.username), t.gender, t.taoqi, '{}', $7, $7
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[])
+          as t(id, username, password_hash, nickname, gender, taoqi)
+     on conflict (username) do nothing
+     returning username`,
     [
       users.map(() => newObjectId()),
       users.map((u) => u.username),
@@ -170,12 +261,8 @@ export async function upsertUsers(db: Queryable, users: ImportedUser[], now: Dat
       users.map((u) => u.nickname ?? null),
       users.map((u) => u.gender),
       users.map((u) => u.taoqi),
-      users.map((u) => (u.roles ? u.roles.join(',') : null)),
       now,
-      users.filter((u) => u.nickname !== undefined).map((u) => u.username),
-      users.filter((u) => u.roles !== undefined).map((u) => u.username),
     ],
   );
-  const created = rows.filter((r) => r.inserted).length;
-  return { created, updated: rows.length - created };
+  return rows.map((r) => r.username);
 }

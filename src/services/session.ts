@@ -70,7 +70,13 @@ export async function logIn(username: string, password: string): Promise<void> {
   await AV.User.logIn(username, password);
 }
 
+/**
+ * Ends the session on the server first (AV.User.logOut() only forgets it on this device, and a
+ * copied token would keep working), then here. A failed server call (the session already ended
+ * or expired, no network) must not keep the user logged in on the device, so it is ignored.
+ */
 export async function logOut(): Promise<void> {
+  if (isLoggedIn()) await AV.Cloud.run('logout', {}).catch(() => undefined);
   await AV.User.logOut();
 }
 

@@ -1,4 +1,5 @@
 import { signRequest } from '../../cloud/host/appAuth';
+import { sessionTokenHash } from '../../cloud/store/users';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -221,7 +222,8 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
 
   it('expires sessions after their lifetime', async () => {
     const token = await login('hannah');
-    await host.store.query(`update sessions set expires_at = now() - interval '1 second' where token = $1`, [token]);
+    // The table holds the token's SHA-256, not the token.
+    await host.store.query(`update sessions set expires_at = now() - interval '1 second' where token = $1`, [sessionTokenHash(token)]);
     host.host.deps.sessions.clear();
     expect((await sdkError(runAs(token, 'me', {}))).code).toBe(211);
   });

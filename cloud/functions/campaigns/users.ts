@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseCsv } from '../../domain/csv';
 import { forbidden, invalidParams, notFound } from '../../errors';
 import { appendAudit } from '../../store/campaignAdmin';
-import { findUserByUsername, upsertUsers, type ImportedUser } from '../../store/users';
+import { findUserByUsername, insertNewUsers, upsertUsers, type ImportedUser } from '../../store/users';
 import { defineFunction } from '../define';
 import { USERNAME_PATTERN } from '../importUsers';
 import { requireMarketer } from './access';
@@ -11,11 +11,16 @@ export const MAX_CSV_ROWS = 5000;
 export const MAX_CSV_BYTES = 900_000;
 const UPSERT_BATCH = 1000;
 const ROLES = new Set(['marketer', 'operator']);
+const EXISTING_USER_REASON = 'username already exists: a marketer import only creates new accounts; changing an existing account needs the master key';
+
 
 /**
  * Users from a CSV (username, gender, taoqi, optional roles, nickname, password): each row is
- * checked on its own; good rows are upserted, bad rows are reported with the reason. Roles
- * are only taken with the master key, so a marketer cannot hand out roles.
+ * checked on its own; bad rows are reported with the reason. With the master key good rows are
+ * upserted. A marketer may only add new shoppers: a row naming an existing account is rejected,
+ * since otherwise she could set the password (and so take over) any account, another marketer's
+ * included, or raise anyone's taoqi. Roles are only taken with the master key, so a marketer
+ * cannot hand out roles. The audit log names every account created or changed.
  */
 export const importUsersCsv = defineFunction({
   name: 'importUsersCsv',
@@ -38,6 +43,7 @@ export const importUsersCsv = defineFunction({
     const good: ImportedUser[] = [];
     const rejected: Array<{ row: number; username: string | null; reason: string }> = [];
     const seen = new Set<string>();
+    const rowOf = new Map<string, number>();
     rows.forEach((row, i) => {
       const username = at(row, 'username');
       const reject = (reason: string) => rejected.push({ row: i + 1, username: username || null, reason });
@@ -56,6 +62,7 @@ export const importUsersCsv = defineFunction({
       if (password && (password.length < 6 || password.length > 64)) return reject('password must be 6-64 characters');
       const nickname = at(row, 'nickname');
       seen.add(username);
+      rowOf.set(username, i + 1);
       good.push({
         username,
         gender: gender as ImportedUser['gender'],
@@ -65,16 +72,36 @@ export const importUsersCsv = defineFunction({
         ...(password ? { password } : {}),
       });
     });
-    let created = 0;
-    let updated = 0;
+    const now = ctx.clock.now();
+    const created: string[] = [];
+    const updated: string[] = [];
+    const passwordsChanged: string[] = [];
     for (let i = 0; i < good.length; i += UPSERT_BATCH) {
-      const result = await upsertUsers(ctx.store, good.slice(i, i + UPSERT_BATCH), ctx.clock.now());
-      created += result.created;
-      updated += result.updated;
+      const batch = good.slice(i, i + UPSERT_BATCH);
+      if (ctx.isMaster) {
+        const outcome = await upsertUsers(ctx.store, batch, now);
+        created.push(...outcome.created);
+        updated.push(...outcome.updated);
+        passwordsChanged.push(...outcome.passwordsChanged);
+      } else {
+        const made = new Set(await insertNewUsers(ctx.store, batch, now));
+        for (const user of batch) {
+          if (made.has(user.username)) created.push(user.username);
+          else rejected.push({ row: rowOf.get(user.username)!, username: user.username, reason: EXISTING_USER_REASON });
+        }
+      }
     }
-    ctx.sessions.clear();
-    await appendAudit(ctx.store, { campaignId: null, ...actor, action: 'import_users', detail: { created, updated, rejected: rejected.length }, now: ctx.clock.now() });
-    return { created, updated, rejected };
+    rejected.sort((a, b) => a.row - b.row);
+    // Only the master path changes existing users (and may end their sessions).
+    if (ctx.isMaster) ctx.sessions.clear();
+    await appendAudit(ctx.store, {
+      campaignId: null,
+      ...actor,
+      action: 'import_users',
+      detail: { created, updated, rejected: rejected.length, ...(passwordsChanged.length > 0 ? { passwordsChanged } : {}) },
+      now,
+    });
+    return { created: created.length, updated: updated.length, rejected };
   },
 });
 
