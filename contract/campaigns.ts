@@ -21,6 +21,12 @@ export interface CampaignMoneyJson {
   purchaseReward: { fixedFen?: number; perMille?: number; capFen: number };
   split: { policy: 'random' | 'equal'; dailyAt: string[]; finalSplit: boolean };
   grandPrize: { budgetFen: number; winners: number; capFen: number };
+  /**
+   * Days after payment during which an order can still be refunded (七天无理由退货; default 7,
+   * 0-30): a purchase packet stays pending, out of the splits, until then or until the order
+   * system reports the order completed.
+   */
+  refundWindowDays?: number;
 }
 
 export interface CampaignPageJson {

@@ -32,6 +32,18 @@ export interface PurchaseRedPacketJson {
   lineNo: number;
 }
 
+/**
+ * A purchase packet waiting for its order to pass the refund window (or be completed): it is not
+ * in the pool yet, a refund before `unlocksAt` voids it, and the first split at or after
+ * `unlocksAt` adds it to the pool.
+ */
+export interface PendingPacketJson {
+  redPacketId: string;
+  amountFen: number;
+  groupId: string;
+  unlocksAt: string;
+}
+
 export interface GrandPrizeDrawJson {
   campaignId: string;
   /** sha256(seed), published before the draw. */
@@ -57,14 +69,22 @@ export interface MoneyFunctions {
     result: {
       balanceFen: number;
       entries: Array<{ entryId: string; amountFen: number; kind: string; label: string; groupId: string | null; createdAt: string }>;
+      /** The caller's purchase packets still pending (not in the balance), and when each unlocks. */
+      pendingFen: number;
+      pending: PendingPacketJson[];
     };
   };
   groupPool: {
     params: { groupId: string };
     result: {
       poolFen: number;
-      /** Guaranteed packets reserved for purchases, added to the pool at the next split. */
+      /**
+       * Guaranteed packets reserved for purchases, not in the pool yet: each joins it at the first
+       * split after it unlocks (its order completed, or the refund window over).
+       */
       pendingFen: number;
+      /** The pending packets, soonest unlock first (at most 100). */
+      pending: PendingPacketJson[];
       nextSplitAt: string | null;
       campaign: { campaignId: string; name: string; endsAt: string } | null;
       lastSplit: SplitJson | null;

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import { settlementSlotOf } from './money/purchaseUnlock';
 import type { PurchaseRewardRule, ShareRewardRule } from './money/rewards';
 import type { SplitPolicy } from './money/split';
 
@@ -20,6 +21,8 @@ export interface CampaignConfig {
     finalSplit: boolean;
   };
   grandPrize: { budgetFen: number; winners: number; capFen: number };
+  /** Days after payment that an order can still be refunded (default 7): purchase packets wait them out. */
+  refundWindowDays?: number;
 }
 
 export interface Campaign {
@@ -58,7 +61,8 @@ export function isRunning(campaign: Pick<Campaign, 'status' | 'startsAt' | 'ends
 
 /**
  * The split slots of a campaign in (after, until]: each configured local time on every day of
- * the window, plus the close of the window when a final split is configured. A slot is an
+ * the window, plus the close of the window when a final split is configured (and the settlement
+ * split after it, when the refund window lets the last purchase packets unlock). A slot is an
  * instant; the same slot is the same split, however often it is run.
  */
 export function splitSlots(campaign: Pick<Campaign, 'startsAt' | 'endsAt' | 'timeZone' | 'config'>, after: Date, until: Date): Date[] {
@@ -71,7 +75,13 @@ export function splitSlots(campaign: Pick<Campaign, 'startsAt' | 'endsAt' | 'tim
       if (slot >= campaign.startsAt && slot < campaign.endsAt) slots.push(slot);
     }
   }
-  if (campaign.config.split.finalSplit) slots.push(campaign.endsAt);
+  if (campaign.config.split.finalSplit) {
+    slots.push(campaign.endsAt);
+    // Purchase packets of the last days unlock after the close, when their refund window is over:
+    // one more split then pays them (nothing else is left in the pools by then).
+    const settlement = settlementSlotOf(campaign);
+    if (settlement > campaign.endsAt) slots.push(settlement);
+  }
   return slots.filter((s) => s > after && s <= until).sort((a, b) => a.getTime() - b.getTime());
 }
 

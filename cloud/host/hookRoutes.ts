@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../contract/errors';
 import { CloudError, invalidParams, unauthorized } from '../errors';
 import { paramsError } from '../functions/validation';
-import { orderEventSchema, recordPaidOrder, recordRefund } from '../functions/money/orderEvents';
+import { orderEventSchema, recordCompleted, recordPaidOrder, recordRefund } from '../functions/money/orderEvents';
 import type { HostDeps } from './context';
 
 /** How far an event's timestamp may be from the server clock (replayed old events are refused). */
@@ -21,7 +21,7 @@ function signatureMatches(expected: string, given: string | undefined): boolean 
 }
 
 /**
- * `POST /hooks/orders`: paid and refunded events from the host's order system, signed with
+ * `POST /hooks/orders`: paid, refunded and completed events from the host's order system, signed with
  * HMAC-SHA256 over the raw body. Checked in this order: signature (401), JSON and shape (142),
  * timestamp within the replay window (142), then the event itself — a repeated event is
  * refused with 137 and changes nothing.
@@ -53,6 +53,7 @@ export async function registerHookRoutes(app: FastifyInstance, deps: HostDeps): 
         const result = await recordPaidOrder(deps.store, event, 'webhook', now);
         return { ok: true, orderId: result.orderId, redPackets: result.redPackets.length };
       }
+      if (event.type === 'completed') return { ok: true, ...(await recordCompleted(deps.store, event, now)) };
       const refundKey = `${event.orderId}:${event.refundId ?? crypto.createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
       const result = await recordRefund(deps.store, event, refundKey, now);
       return { ok: true, ...result };

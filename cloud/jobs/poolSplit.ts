@@ -3,6 +3,7 @@ import { accountIds, transfer } from '../domain/money/posting';
 import { postBulk } from '../store/ledger';
 import { writeSplits, type GroupSplit } from '../store/splitWrites';
 import { findCampaignForSlot } from '../store/campaigns';
+import { PACKET_UNLOCKS_AT } from '../store/purchasePackets';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
@@ -20,8 +21,8 @@ export interface SplitRunResult {
 /**
  * Splits every active group's pool among its current members for one slot (瓜分), exactly once
  * per slot and group: chunks of groups in id order, one transaction each. A chunk locks its
- * groups' pool accounts, skips groups already split for the slot, settles pending purchase
- * packets reserved before the slot into the pools, then writes every split of the chunk with a
+ * groups' pool accounts, skips groups already split for the slot, settles the pending purchase
+ * packets unlocked by the slot into the pools, then writes every split of the chunk with a
  * handful of set-based statements. Two runners of the same slot queue on the pool locks and the
  * second finds nothing left to do; a runner killed midway leaves whole chunks behind, and
  * running the slot again finishes the rest. `workers` chunks are in flight at once, each in its
@@ -91,7 +92,7 @@ function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promi
         `select g.id from groups g
          where g.status = 'active' and g.id > $1
            and (exists (select 1 from accounts a where a.id = 'pool:' || g.id and a.balance_fen > 0)
-                or exists (select 1 from red_packets r where r.group_id = g.id and r.status = 'pending' and r.created_at <= $2))
+                or exists (select 1 from red_packets r where r.group_id = g.id and r.status = 'pending' and ${PACKET_UNLOCKS_AT} <= $2))
          order by g.id limit $3`,
         [after, slot, chunkGroups],
       );
@@ -157,12 +158,16 @@ async function splitChunk(
   return { groups: splits.length, totalFen: splits.reduce((sum, s) => sum + s.totalFen, 0) };
 }
 
-/** Pending purchase packets reserved before the slot move from the campaign reserve into their pools. */
+/**
+ * Pending purchase packets unlocked by the slot (their order completed, or its refund window over
+ * by then) move from the campaign reserve into their pools. The others stay pending, out of the
+ * split, so that a refund can still void them: money split into wallets cannot come back.
+ */
 async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Date, now: Date): Promise<boolean> {
   const settled = await tx.query<{ id: string; campaign_id: string; group_id: string; amount_fen: number }>(
-    `update red_packets set status = 'posted', settled_at = $3
-     where group_id = any($1::text[]) and status = 'pending' and created_at <= $2
-     returning id, campaign_id, group_id, amount_fen`,
+    `update red_packets r set status = 'posted', settled_at = $3
+     where r.group_id = any($1::text[]) and r.status = 'pending' and ${PACKET_UNLOCKS_AT} <= $2
+     returning r.id, r.campaign_id, r.group_id, r.amount_fen`,
     [groupIds, slot, now],
   );
   if (settled.length === 0) return false;

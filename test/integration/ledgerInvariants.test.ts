@@ -93,6 +93,10 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
           // Half the orders were discounted: the buyer paid 50-100% of the list price.
           const paidFen = pick() < 0.5 ? {} : { paidFen: Math.floor(priceFen * qty * (0.5 + pick() / 2)) };
           ops.push(hook({ type: 'paid', orderId, userId: userIds.get(buyer), timestamp: Date.now(), lines: [{ productId: share.productId, priceFen, qty, shareId: share.shareId, ...paidFen }] }));
+        } else if (roll < 0.89 && paidOrders.length > 0) {
+          // Purchase packets reach a split only once their order is completed (the window is days).
+          const order = choose(paidOrders);
+          ops.push(hook({ type: 'completed', orderId: order.orderId, userId: order.userId, timestamp: Date.now() }));
         } else if (roll < 0.95 && paidOrders.length > 0) {
           const order = choose(paidOrders);
           ops.push(hook({ type: 'refunded', orderId: order.orderId, userId: order.userId, timestamp: Date.now(), refundId: `r-${rid()}`, lines: [{ lineNo: 1, qty: 1 }] }));

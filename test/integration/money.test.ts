@@ -57,8 +57,11 @@ afterAll(async () => {
 describe(`money through the real SDK (${testEngine()})`, () => {
   let groupId: string;
   let shareId: string;
+  /** The product alice shared: a line earns the purchase packet only when it buys this product. */
+  let sharedProductId: string;
   let shareFen: number;
   let purchaseFen: number;
+  let purchaseOrderId: string;
 
   it('pays a share red packet into an active group pool, once per user and item', async () => {
     groupId = await activeGroup('alice', ['bella', 'cathy', 'david']);
@@ -69,6 +72,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     expect(shareFen).toBeGreaterThanOrEqual(100);
     expect(shareFen).toBeLessThanOrEqual(888);
     shareId = first.share.shareId;
+    sharedProductId = product.id;
     const again = await runAs(token('alice'), 'shareItem', { groupId, itemId: first.item.itemId, requestId: rid() });
     expect(again.redPacket).toBeNull();
     expect(again.noRewardReason).toBe('already_drawn');
@@ -101,6 +105,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     expect(bought.order.totalFen).toBe(product.price_fen * 2);
     expect(bought.redPackets).toHaveLength(1);
     purchaseFen = bought.redPackets[0].amountFen;
+    purchaseOrderId = bought.order.orderId;
     expect(purchaseFen).toBe(Math.min(Math.floor((product.price_fen * 2 * 50) / 1000), 2000));
     const retried = await runAs(token('bella'), 'simulateCheckout', { lines: [{ productId: product.id, qty: 2, shareId }], requestId });
     expect(retried.order.orderId).toBe(bought.order.orderId);
@@ -111,6 +116,9 @@ describe(`money through the real SDK (${testEngine()})`, () => {
   });
 
   it('splits the pool among the members at a slot, exactly once', async () => {
+    // The purchase packet waits until its order can no longer be refunded: the order system says so.
+    const completed = await sendHook({ type: 'completed', orderId: purchaseOrderId, userId: ids.get('bella'), timestamp: Date.now() });
+    expect(completed).toMatchObject({ status: 200, body: { unlockedFen: purchaseFen } });
     const slot = new Date(Date.now() + 1000).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const before = await Promise.all(['alice', 'bella', 'cathy', 'david'].map((n) => runAs(token(n), 'myWallet', {})));
@@ -149,7 +157,8 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       orderId,
       userId: ids.get('cathy'),
       timestamp: Date.now(),
-      lines: [{ productId: '100000000001', priceFen: 19_900, qty: 1, shareId }],
+      // The order system reports its own price for the shared product.
+      lines: [{ productId: sharedProductId, priceFen: 19_900, qty: 1, shareId }],
       ...extra,
     });
 
@@ -196,7 +205,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
 
     it('takes what the buyer paid after discounts for the order total, the packet and partial refunds', async () => {
       const entries = await ledgerSize();
-      const line = { productId: '100000000001', priceFen: 19_900, qty: 3, shareId };
+      const line = { productId: sharedProductId, priceFen: 19_900, qty: 3, shareId };
       const tooMuch = await sendHook({ ...paidEvent('hook-5'), userId: ids.get('david'), lines: [{ ...line, paidFen: 59_701 }] });
       expect(tooMuch).toMatchObject({ status: 400, body: { code: 142 } });
       expect(String(tooMuch.body.error)).toContain('paidFen must be at most priceFen × qty');

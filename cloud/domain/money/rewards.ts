@@ -32,16 +32,34 @@ export function purchaseRewardFen(rule: PurchaseRewardRule, lineAmountFen: numbe
   return Math.max(0, Math.min(raw, rule.capFen));
 }
 
-export type PurchaseRewardRefusal = 'no_share' | 'own_share' | 'not_groupmates' | 'group_not_active';
+export type PurchaseRewardRefusal = 'no_share' | 'other_product' | 'own_share' | 'not_groupmates' | 'group_not_active';
 
-/** Why a purchased line earns no guaranteed packet, checked in this order; null when it does. */
+/**
+ * The product ids a shared item stands for: its catalog product, and the Taobao/Tmall item id it
+ * was added by (an order system reports lines by that id).
+ */
+export function sharedProductIds(item: { productId: string | null; refKind: string; itemRef: string }): string[] {
+  const ids = item.productId ? [item.productId] : [];
+  if (item.refKind === 'item_id' && item.itemRef !== item.productId) ids.push(item.itemRef);
+  return ids;
+}
+
+/**
+ * Why a purchased line earns no guaranteed packet, checked in this order; null when it does.
+ * The line must be the shared product itself: a share id quoted on a different (dearer) product
+ * would turn any purchase into a capped packet.
+ */
 export function purchaseRewardRefusal(facts: {
   shareUserId: string | null;
+  /** What the shared item is (sharedProductIds); empty when the share is unknown. */
+  sharedProductIds: readonly string[];
+  lineProductId: string;
   buyerId: string;
   buyerInShareGroup: boolean;
   groupActive: boolean;
 }): PurchaseRewardRefusal | null {
   if (!facts.shareUserId) return 'no_share';
+  if (!facts.sharedProductIds.includes(facts.lineProductId)) return 'other_product';
   if (facts.shareUserId === facts.buyerId) return 'own_share';
   if (!facts.buyerInShareGroup) return 'not_groupmates';
   if (!facts.groupActive) return 'group_not_active';

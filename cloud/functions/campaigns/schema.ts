@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAMPAIGN_LIMITS as L } from '../../domain/campaignRules';
+import { MAX_REFUND_WINDOW_DAYS } from '../../domain/money/purchaseUnlock';
 import { fields } from '../validation';
 
 const fen = (name: string, max: number = L.maxBudgetFen) =>
@@ -59,6 +60,12 @@ export const campaignInput = z
             capFen: fen('grandPrize.capFen', L.grandPrizeCapFen).max(L.grandPrizeCapFen, 'the grand prize is capped at 50,000 yuan (5000000 fen)'),
           })
           .strict(),
+        refundWindowDays: z
+          .number({ invalid_type_error: 'refundWindowDays must be a whole number of days' })
+          .int('refundWindowDays must be a whole number of days')
+          .min(0, `refundWindowDays must be 0-${MAX_REFUND_WINDOW_DAYS} days`)
+          .max(MAX_REFUND_WINDOW_DAYS, `refundWindowDays must be 0-${MAX_REFUND_WINDOW_DAYS} days`)
+          .optional(),
       })
       .strict(),
     page: z

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../../contract/errors';
-import { CloudError } from '../../errors';
+import { splitSlotRefusal } from '../../domain/money/purchaseUnlock';
+import { CloudError, invalidParams } from '../../errors';
+import { findCampaignForSlot } from '../../store/campaigns';
 import { runPoolSplit } from '../../jobs/poolSplit';
 import { checkLedger } from '../../store/ledger';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 
-/** An operator runs a split slot now (the scheduler runs the configured ones by itself). */
+/**
+ * An operator runs a split slot now (the scheduler runs the configured ones by itself): a slot
+ * that has come, within the campaign's window or its settlement period.
+ */
 export const runPoolSplitFunction = defineFunction({
   name: 'runPoolSplit',
   access: 'master',
@@ -18,8 +23,15 @@ export const runPoolSplitFunction = defineFunction({
     })
     .strict(),
   handler: async (ctx, { slot }) => {
-    const result = await runPoolSplit(ctx.store, new Date(slot), {
-      now: ctx.clock.now(),
+    // A slot that has not come would settle purchase packets before they unlock, and one outside
+    // the campaign's window (and its settlement split after the close) belongs to no campaign's
+    // money: refuse both. The scheduler runs the campaign's own slots through the job directly.
+    const at = new Date(slot);
+    const now = ctx.clock.now();
+    const refusal = splitSlotRefusal(at, now, (await findCampaignForSlot(ctx.store, at)) ?? null);
+    if (refusal) throw invalidParams(`slot: ${refusal}`);
+    const result = await runPoolSplit(ctx.store, at, {
+      now,
       random: ctx.random,
       chunkGroups: ctx.config.splitChunkGroups,
       onProgress: (groups) => console.log(`split ${slot}: ${groups} groups split so far`),

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../../contract/errors';
-import { isRunning } from '../../domain/campaign';
+import { isRunning, type Campaign } from '../../domain/campaign';
 import { accountIds, transfer } from '../../domain/money/posting';
 import { linePaidFen, refundedPartFen, refundFen } from '../../domain/money/orderLines';
-import { purchaseRewardFen, purchaseRewardRefusal } from '../../domain/money/rewards';
+import { purchaseUnlocksAt, refundWindowDaysOf } from '../../domain/money/purchaseUnlock';
+import { purchaseRewardFen, purchaseRewardRefusal, sharedProductIds } from '../../domain/money/rewards';
 import { CloudError, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaignAt } from '../../store/campaigns';
 import { ensureAccounts, post, tryWithFunds } from '../../store/ledger';
+import { completeOrder } from '../../store/purchasePackets';
 import type { Queryable, Store } from '../../store/store';
 
 export const MAX_LINES_PER_ORDER = 100;
@@ -44,7 +46,22 @@ export const orderEventSchema = z.discriminatedUnion('type', [
       timestamp: z.number().int(),
       refundId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
       /** Lines by their 1-based position in the paid event, with the quantity refunded. */
-      lines: z.array(z.object({ lineNo: z.number().int().min(1).max(MAX_LINES_PER_ORDER), qty: z.number().int().min(1).max(MAX_LINE_QTY) }).strict()).min(1).max(MAX_LINES_PER_ORDER),
+      lines: z
+        .array(z.object({ lineNo: z.number().int().min(1).max(MAX_LINES_PER_ORDER), qty: z.number().int().min(1).max(MAX_LINE_QTY) }).strict())
+        .min(1)
+        .max(MAX_LINES_PER_ORDER)
+        // Each line once: its quantity is checked against what is left of the line, once.
+        .refine((lines) => new Set(lines.map((l) => l.lineNo)).size === lines.length, 'each lineNo may appear once in a refund; give its whole quantity in one entry'),
+    })
+    .strict(),
+  // The order can no longer be refunded (delivered and the return period over, or closed by the
+  // order system): its purchase packets unlock for the next split.
+  z
+    .object({
+      type: z.literal('completed'),
+      orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'orderId must be 1-64 of A-Z a-z 0-9 _ -'),
+      userId: z.string().regex(/^[0-9a-f]{24}$/, 'userId must be a 24-character user id'),
+      timestamp: z.number().int(),
     })
     .strict(),
 ]);
@@ -52,6 +69,7 @@ export const orderEventSchema = z.discriminatedUnion('type', [
 export type OrderEvent = z.infer<typeof orderEventSchema>;
 export type PaidEvent = Extract<OrderEvent, { type: 'paid' }>;
 export type RefundEvent = Extract<OrderEvent, { type: 'refunded' }>;
+export type CompletedEvent = Extract<OrderEvent, { type: 'completed' }>;
 
 export interface PurchasePacket {
   redPacketId: string;
@@ -76,9 +94,10 @@ export async function purchasePacketsOf(db: Queryable, orderId: string, buyerId:
 export const duplicateEvent = (what: string) => new CloudError(ErrorCode.DUPLICATE_EVENT, `${what} was already processed; nothing changed.`, 409);
 
 /**
- * A paid order: recorded once by order id; each line bought through a groupmate's share
- * reserves the buyer's guaranteed red packet (pending until the next split, voided by a refund
- * before then), paid from the running campaign's budget while it lasts.
+ * A paid order: recorded once by order id; each line that buys the very product a groupmate
+ * shared reserves the buyer's guaranteed red packet, paid from the running campaign's budget
+ * while it lasts. The packet stays pending, out of every split, until the order can no longer be
+ * refunded (completed, or the campaign's refund window over); a refund before then voids it.
  */
 export async function recordPaidOrder(store: Store, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<PaidOrderResult> {
   return store.transaction((tx) => recordPaidOrderIn(tx, event, source, now));
@@ -119,7 +138,7 @@ export async function recordPaidOrderIn(tx: Queryable, event: PaidEvent, source:
   if (!campaign || !isRunning(campaign, now)) return { orderId: event.orderId, totalFen, redPackets };
   for (const [index, orderLine] of event.lines.entries()) {
     if (!orderLine.shareId) continue;
-    const packet = await reservePurchasePacket(tx, campaign.id, campaign.config.purchaseReward, event, index + 1, orderLine, now);
+    const packet = await reservePurchasePacket(tx, campaign, event, index + 1, orderLine, now);
     if (packet) redPackets.push(packet);
   }
   return { orderId: event.orderId, totalFen, redPackets };
@@ -127,36 +146,40 @@ export async function recordPaidOrderIn(tx: Queryable, event: PaidEvent, source:
 
 async function reservePurchasePacket(
   tx: Queryable,
-  campaignId: string,
-  rule: Parameters<typeof purchaseRewardFen>[0],
+  campaign: Pick<Campaign, 'id' | 'config'>,
   event: PaidEvent,
   lineNo: number,
   orderLine: PaidEvent['lines'][number],
   now: Date,
 ): Promise<PurchasePacket | null> {
-  const [share] = await tx.query<{ user_id: string; group_id: string; status: string; buyer_member: boolean }>(
-    `select s.user_id, s.group_id, g.status,
+  const [share] = await tx.query<{ user_id: string; group_id: string; status: string; buyer_member: boolean; product_id: string | null; ref_kind: string; item_ref: string }>(
+    `select s.user_id, s.group_id, g.status, w.product_id, w.ref_kind, w.item_ref,
             exists (select 1 from group_members m where m.group_id = s.group_id and m.user_id = $2) as buyer_member
-     from item_shares s join groups g on g.id = s.group_id where s.id = $1`,
+     from item_shares s join groups g on g.id = s.group_id join wishlist_items w on w.id = s.item_id where s.id = $1`,
     [orderLine.shareId, event.userId],
   );
   const refusal = purchaseRewardRefusal({
     shareUserId: share?.user_id ?? null,
+    sharedProductIds: share ? sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref }) : [],
+    lineProductId: orderLine.productId,
     buyerId: event.userId,
     buyerInShareGroup: share?.buyer_member ?? false,
     groupActive: share?.status === 'active',
   });
   if (refusal) return null;
-  const amountFen = purchaseRewardFen(rule, linePaidFen(orderLine));
+  // On what was paid for this line, after the order's discounts.
+  const amountFen = purchaseRewardFen(campaign.config.purchaseReward, linePaidFen(orderLine));
   if (amountFen <= 0) return null;
+  const campaignId = campaign.id;
+  const unlocksAt = purchaseUnlocksAt(now, refundWindowDaysOf(campaign.config));
   const redPacketId = newObjectId();
   return tryWithFunds(tx, async () => {
     // One guaranteed packet per buyer and share: a second purchase through the same share earns none.
     const claimed = await tx.query(
-      `insert into red_packets (id, kind, campaign_id, group_id, user_id, amount_fen, status, share_id, order_id, line_no, created_at)
-       values ($1, 'purchase', $2, $3, $4, $5, 'pending', $6, $7, $8, $9)
+      `insert into red_packets (id, kind, campaign_id, group_id, user_id, amount_fen, status, share_id, order_id, line_no, created_at, unlocks_at)
+       values ($1, 'purchase', $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10)
        on conflict (user_id, share_id) where kind = 'purchase' do nothing returning id`,
-      [redPacketId, campaignId, share.group_id, event.userId, amountFen, orderLine.shareId, event.orderId, lineNo, now],
+      [redPacketId, campaignId, share.group_id, event.userId, amountFen, orderLine.shareId, event.orderId, lineNo, now, unlocksAt],
     );
     if (claimed.length === 0) return null;
     await ensureAccounts(tx, [accountIds.pool(share.group_id)]);
@@ -166,10 +189,25 @@ async function reservePurchasePacket(
 }
 
 /**
+ * The order can no longer be refunded: its pending purchase packets unlock now, so the next
+ * split takes them. Once per order (a repeat is refused with 137 and changes nothing).
+ */
+export async function recordCompleted(store: Store, event: CompletedEvent, now: Date): Promise<{ orderId: string; unlockedFen: number }> {
+  return store.transaction(async (tx) => {
+    const outcome = await completeOrder(tx, event.orderId, event.userId, now);
+    if (outcome.status === 'not_found') throw notFound(`order ${event.orderId} not found: a completion needs its paid event first`);
+    if (outcome.status === 'other_user') throw new CloudError(ErrorCode.INVALID_PARAMS, `order ${event.orderId} belongs to another user`);
+    if (outcome.status !== 'completed') throw duplicateEvent(`completion of order ${event.orderId}`);
+    return { orderId: event.orderId, unlockedFen: outcome.unlockedFen };
+  });
+}
+
+/**
  * A refund, once per refund id (or body digest): quantities go back, the order's status follows,
  * and each pending packet on a refunded line is recomputed on the line's net amount — reduced
- * (the difference returns to the budget) or voided when nothing is left. Packets already posted
- * into a pool at a split stay where they are.
+ * (the difference returns to the budget) or voided when nothing is left. Packets stay pending
+ * until the order can no longer be refunded, so a refund within the window always finds them;
+ * a packet already split (after completion or the window) stays where it is.
  */
 export async function recordRefund(store: Store, event: RefundEvent, refundKey: string, now: Date): Promise<{ orderId: string; refundedFen: number; voidedFen: number }> {
   return store.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { nextSplitAt } from '../../domain/campaign';
 import { accountIds } from '../../domain/money/posting';
 import { findCampaignAt } from '../../store/campaigns';
 import { balanceOf } from '../../store/ledger';
+import { pendingFenOf, pendingPacketsOfGroup } from '../../store/purchasePackets';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { groupIdParam, memberGroup } from '../groups/access';
@@ -58,15 +59,14 @@ export const groupPool = defineFunction({
     await memberGroup(ctx.store, groupId, ctx.user.id);
     const now = ctx.clock.now();
     const campaign = await findCampaignAt(ctx.store, now);
-    const [pending] = await ctx.store.query<{ total: number }>(
-      `select coalesce(sum(amount_fen), 0)::bigint as total from red_packets where group_id = $1 and status = 'pending'`,
-      [groupId],
-    );
+    const pendingFen = await pendingFenOf(ctx.store, { groupId });
+    const pending = await pendingPacketsOfGroup(ctx.store, groupId);
     const [lastSplit] = await recentSplits(ctx.store, groupId, 1);
     const next = campaign ? nextSplitAt(campaign, now) : null;
     return {
       poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)),
-      pendingFen: pending.total,
+      pendingFen,
+      pending: pending.map((p) => ({ ...p, unlocksAt: p.unlocksAt.toISOString() })),
       nextSplitAt: next ? next.toISOString() : null,
       campaign: campaign ? { campaignId: campaign.id, name: campaign.name, endsAt: campaign.endsAt.toISOString() } : null,
       lastSplit: lastSplit ?? null,

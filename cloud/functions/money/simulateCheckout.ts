@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { forbidden, notFound } from '../../errors';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
-import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, purchasePacketsOf, recordPaidOrder } from './orderEvents';
+import { findOrderTotal, lockCheckoutRequest } from '../../store/purchasePackets';
+import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, purchasePacketsOf, recordPaidOrderIn } from './orderEvents';
 
 /**
  * Demo mode's checkout: prices come from the catalog and the order goes through the same path
- * as a paid event from the host's order system. Off unless DEMO=1.
+ * as a paid event from the host's order system, purchase packets included: they unlock when the
+ * refund window is over, or when the order webhook's `completed` event names the demo order
+ * (`demo-<userId>-<requestId>`). Off unless DEMO=1.
  */
 export const simulateCheckout = defineFunction({
   name: 'simulateCheckout',
@@ -35,22 +38,28 @@ export const simulateCheckout = defineFunction({
     const price = new Map(products.map((p) => [p.id, p.price_fen]));
     const missing = ids.filter((id) => !price.has(id));
     if (missing.length > 0) throw notFound(`商品不在目录中：${missing.join(', ')}`);
-    // The requestId names the order, so a retried checkout is the same order.
+    // The requestId names the order, so a retried checkout is the same order. Retries that arrive
+    // together queue on the request's lock: the first records the order, each later one finds it
+    // and answers what the first answered (instead of colliding on the order's key).
     const orderId = `demo-${ctx.user.id}-${requestId}`;
-    const [existing] = await ctx.store.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]);
-    if (existing) return { order: { orderId, totalFen: existing.total_fen }, redPackets: await purchasePacketsOf(ctx.store, orderId, ctx.user.id) };
-    const result = await recordPaidOrder(
-      ctx.store,
-      {
-        type: 'paid',
-        orderId,
-        userId: ctx.user.id,
-        timestamp: ctx.clock.now().getTime(),
-        lines: lines.map((l) => ({ productId: l.productId, priceFen: price.get(l.productId)!, qty: l.qty, ...(l.shareId ? { shareId: l.shareId } : {}) })),
-      },
-      'demo',
-      ctx.clock.now(),
-    );
+    const now = ctx.clock.now();
+    const result = await ctx.store.transaction(async (tx) => {
+      await lockCheckoutRequest(tx, orderId);
+      const totalFen = await findOrderTotal(tx, orderId);
+      if (totalFen !== undefined) return { orderId, totalFen, redPackets: await purchasePacketsOf(tx, orderId, ctx.user.id) };
+      return recordPaidOrderIn(
+        tx,
+        {
+          type: 'paid',
+          orderId,
+          userId: ctx.user.id,
+          timestamp: now.getTime(),
+          lines: lines.map((l) => ({ productId: l.productId, priceFen: price.get(l.productId)!, qty: l.qty, ...(l.shareId ? { shareId: l.shareId } : {}) })),
+        },
+        'demo',
+        now,
+      );
+    });
     return { order: { orderId: result.orderId, totalFen: result.totalFen }, redPackets: result.redPackets };
   },
 });

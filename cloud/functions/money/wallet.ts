@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accountIds } from '../../domain/money/posting';
 import { balanceOf } from '../../store/ledger';
+import { pendingFenOf, pendingPacketsOfBuyer } from '../../store/purchasePackets';
 import { defineFunction } from '../define';
 
 export const WALLET_PAGE_MAX = 50;
@@ -20,8 +21,12 @@ export const myWallet = defineFunction({
        where e.account_id = $1 order by e.id desc limit $2`,
       [account, limit ?? WALLET_PAGE_MAX],
     );
+    // Purchase packets not in any pool yet: shown apart from the balance, with their unlock dates.
+    const pending = await pendingPacketsOfBuyer(ctx.store, ctx.user.id);
     return {
       balanceFen: await balanceOf(ctx.store, account),
+      pendingFen: await pendingFenOf(ctx.store, { userId: ctx.user.id }),
+      pending: pending.map((p) => ({ ...p, unlocksAt: p.unlocksAt.toISOString() })),
       entries: rows.map((r) => ({
         entryId: String(r.id),
         amountFen: r.amount_fen,
