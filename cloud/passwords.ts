@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { LEANCLOUD_SCHEME, verifyLeancloudPassword } from './leancloudPassword';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -16,6 +17,7 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   if (!stored) return false;
+  if (stored.startsWith(`${LEANCLOUD_SCHEME}$`)) return verifyLeancloudPassword(password, stored);
   const [scheme, n, r, p, saltText, hashText] = stored.split('$');
   if (scheme !== 'scrypt' || !saltText || !hashText) return false;
   const expected = Buffer.from(hashText, 'base64');
@@ -26,4 +28,9 @@ export async function verifyPassword(password: string, stored: string | null): P
     maxmem: PARAMS.maxmem,
   });
   return crypto.timingSafeEqual(actual, expected);
+}
+
+/** True for a stored hash of another scheme (imported from LeanCloud): re-hash it at the next login. */
+export function needsRehash(stored: string | null): boolean {
+  return stored !== null && !stored.startsWith('scrypt$');
 }

@@ -174,6 +174,23 @@ export async function insertIdentity(db: Queryable, provider: string, providerUi
   ]);
 }
 
+/** Adds a login identity to a user unless the identity exists already (it then stays where it is). */
+export async function linkIdentity(db: Queryable, provider: string, providerUid: string, userId: string, now: Date): Promise<void> {
+  await db.query(
+    'insert into auth_identities (provider, provider_uid, user_id, created_at) values ($1, $2, $3, $4) on conflict (provider, provider_uid) do nothing',
+    [provider, providerUid, userId, now],
+  );
+}
+
+/**
+ * Replaces a hash of another scheme (LeanCloud's) after a login proved the password. Only if it is
+ * still the hash that was checked, so a password set meanwhile is never overwritten; updated_at
+ * stays, since nothing the user or a client sees has changed.
+ */
+export async function replacePasswordHash(db: Queryable, userId: string, checkedHash: string, newHash: string): Promise<void> {
+  await db.query('update users set password_hash = $3 where id = $1 and password_hash = $2', [userId, checkedHash, newHash]);
+}
+
 export interface ImportedUser {
   username: string;
   password?: string;
@@ -265,4 +282,115 @@ export async function insertNewUsers(db: Queryable, users: ImportedUser[], now: 
     ],
   );
   return rows.map((r) => r.username);
+}
+
+/** One user from a LeanCloud export, as importLeanCloudUsers writes it. */
+export interface LeanCloudUserRow {
+  objectId: string;
+  username: string;
+  passwordHash: string | null;
+  nickname: string;
+  avatarUrl: string;
+  gender: Gender;
+  taoqi: number;
+  createdAt: Date;
+  updatedAt: Date;
+  identities: Array<{ provider: 'lc_weapp' | 'lc_weapp_union' | 'lc_alipay'; uid: string }>;
+}
+
+export type LeanCloudImportOutcome =
+  | { objectId: string; outcome: 'imported' | 'updated' | 'unchanged'; notes: string[] }
+  | { objectId: string; outcome: 'skipped'; reason: string };
+
+/**
+ * Writes a batch of LeanCloud users in one transaction, keeping their objectIds, so that clients
+ * that cached their user keep working. Idempotent: a record already here changes nothing unless
+ * the export is newer than our row (a user who edited her profile here since keeps her edit), a
+ * LeanCloud hash never replaces a password set or re-hashed here, and identities are added once.
+ * A username held by another account is reported, not taken.
+ */
+export async function importLeanCloudUsers(db: Queryable, users: LeanCloudUserRow[], now: Date): Promise<LeanCloudImportOutcome[]> {
+  const taken = await db.query<{ id: string; username: string }>('select id, username from users where username = any($1::text[])', [
+    users.map((u) => u.username),
+  ]);
+  const holderOf = new Map(taken.map((row) => [row.username, row.id]));
+  const outcomes = new Map<string, LeanCloudImportOutcome>();
+  const writable = users.filter((u) => {
+    const holder = holderOf.get(u.username);
+    if (holder === undefined || holder === u.objectId) return true;
+    outcomes.set(u.objectId, { objectId: u.objectId, outcome: 'skipped', reason: `username ${u.username} belongs to another account (${holder})` });
+    return false;
+  });
+
+  if (writable.length > 0) {
+    const written = await db.query<{ id: string; inserted: boolean }>(
+      `insert into users (id, username, password_hash, nickname, avatar_url, gender, taoqi, roles, created_at, updated_at)
+       select t.id, t.username, t.password_hash, t.nickname, t.avatar_url, t.gender, t.taoqi, '{}', t.created_at, t.updated_at
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[], $9::timestamptz[])
+            as t(id, username, password_hash, nickname, avatar_url, gender, taoqi, created_at, updated_at)
+       on conflict (id) do update set
+         username = excluded.username,
+         password_hash = case when users.password_hash is null or users.password_hash like 'leancloud$%'
+                              then excluded.password_hash else users.password_hash end,
+         nickname = excluded.nickname,
+         avatar_url = excluded.avatar_url,
+         gender = case when excluded.gender <> 'unknown' then excluded.gender else users.gender end,
+         taoqi = case when excluded.taoqi > 0 then excluded.taoqi else users.taoqi end,
+         updated_at = excluded.updated_at
+       where users.updated_at < excluded.updated_at
+       returning id, (xmax = 0) as inserted`,
+      [
+        writable.map((u) => u.objectId),
+        writable.map((u) => u.username),
+        writable.map((u) => u.passwordHash),
+        writable.map((u) => u.nickname),
+        writable.map((u) => u.avatarUrl),
+        writable.map((u) => u.gender),
+        writable.map((u) => u.taoqi),
+        writable.map((u) => u.createdAt),
+        writable.map((u) => u.updatedAt),
+      ],
+    );
+    const insertedById = new Map(written.map((row) => [row.id, row.inserted]));
+    const notesOf = await linkImportedIdentities(db, writable, now);
+    for (const u of writable) {
+      const inserted = insertedById.get(u.objectId);
+      const outcome = inserted === undefined ? 'unchanged' : inserted ? 'imported' : 'updated';
+      outcomes.set(u.objectId, { objectId: u.objectId, outcome, notes: notesOf.get(u.objectId) ?? [] });
+    }
+  }
+  return users.map((u) => {
+    const outcome = outcomes.get(u.objectId);
+    if (!outcome) throw new Error(`no import outcome for ${u.objectId}`);
+    return outcome;
+  });
+}
+
+/** Adds the users' login identities once; one already linked to another account is noted, not moved. */
+async function linkImportedIdentities(db: Queryable, users: LeanCloudUserRow[], now: Date): Promise<Map<string, string[]>> {
+  const identities = users.flatMap((u) => u.identities.map((identity) => ({ ...identity, userId: u.objectId })));
+  const notesOf = new Map<string, string[]>();
+  if (identities.length === 0) return notesOf;
+  const providers = identities.map((i) => i.provider);
+  const uids = identities.map((i) => i.uid);
+  await db.query(
+    `insert into auth_identities (provider, provider_uid, user_id, created_at)
+     select t.provider, t.uid, t.user_id, $4 from unnest($1::text[], $2::text[], $3::text[]) as t(provider, uid, user_id)
+     on conflict (provider, provider_uid) do nothing`,
+    [providers, uids, identities.map((i) => i.userId), now],
+  );
+  const holders = await db.query<{ provider: string; provider_uid: string; user_id: string }>(
+    `select a.provider, a.provider_uid, a.user_id from auth_identities a
+     join unnest($1::text[], $2::text[]) as t(provider, uid) on a.provider = t.provider and a.provider_uid = t.uid`,
+    [providers, uids],
+  );
+  const holderOf = new Map(holders.map((h) => [`${h.provider}:${h.provider_uid}`, h.user_id]));
+  for (const identity of identities) {
+    const holder = holderOf.get(`${identity.provider}:${identity.uid}`);
+    if (holder === identity.userId) continue;
+    const notes = notesOf.get(identity.userId) ?? [];
+    notes.push(`${identity.provider} login already belongs to account ${holder}; not linked`);
+    notesOf.set(identity.userId, notes);
+  }
+  return notesOf;
 }

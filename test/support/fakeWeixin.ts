@@ -7,13 +7,14 @@ import type { AddressInfo } from 'node:net';
  */
 export interface FakeWeixin {
   url: string;
-  register(code: string, openid: string): void;
+  /** A one-time code for `openid`; with `unionid`, the reply carries it, as for apps bound to an open platform account. */
+  register(code: string, openid: string, unionid?: string): void;
   requests: URLSearchParams[];
   close(): Promise<void>;
 }
 
 export async function startFakeWeixin(expected: { appId: string; secret: string }): Promise<FakeWeixin> {
-  const codes = new Map<string, string>();
+  const codes = new Map<string, { openid: string; unionid?: string }>();
   const used = new Set<string>();
   const requests: URLSearchParams[] = [];
   const server = http.createServer((req, res) => {
@@ -31,16 +32,17 @@ export async function startFakeWeixin(expected: { appId: string; secret: string 
     if (q.get('grant_type') !== 'authorization_code') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
     const code = q.get('js_code') ?? '';
     if (used.has(code)) return reply({ errcode: 40163, errmsg: 'code been used' });
-    const openid = codes.get(code);
-    if (!openid) return reply({ errcode: 40029, errmsg: 'invalid code' });
+    const registered = codes.get(code);
+    if (!registered) return reply({ errcode: 40029, errmsg: 'invalid code' });
     used.add(code);
-    return reply({ openid, session_key: Buffer.from(`sk-${openid}`).toString('base64') });
+    const { openid, unionid } = registered;
+    return reply({ openid, session_key: Buffer.from(`sk-${openid}`).toString('base64'), ...(unionid ? { unionid } : {}) });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/sns/jscode2session`,
-    register: (code, openid) => void codes.set(code, openid),
+    register: (code, openid, unionid) => void codes.set(code, { openid, unionid }),
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -12,7 +12,8 @@ interface Code2SessionReply {
 
 /**
  * WeChat mini-program login: `wx.login()` gives the client a code; the server exchanges it at
- * `GET sns/jscode2session?appid&secret&js_code&grant_type=authorization_code` for the openid.
+ * `GET sns/jscode2session?appid&secret&js_code&grant_type=authorization_code` for the openid
+ * (and the unionid, when the mini-program is bound to an open platform account).
  */
 export function weixinProvider(settings: { appId: string; secret: string; code2SessionUrl: string }): LoginProvider {
   return {
@@ -37,7 +38,7 @@ export function weixinProvider(settings: { appId: string; secret: string; code2S
           `微信登录凭证无效，请重新打开小程序（authData.lc_weapp.code rejected by WeChat: ${reply.errcode ?? 'no openid'} ${reply.errmsg ?? ''}）`.trim(),
         );
       }
-      return { providerUid: reply.openid };
+      return { providerUid: reply.openid, ...(reply.unionid ? { unionId: reply.unionid } : {}) };
     },
   };
 }
