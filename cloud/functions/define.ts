@@ -6,8 +6,18 @@ import type { SessionCache } from '../host/sessionCache';
 import type { Store } from '../store/store';
 import type { UserRow } from '../store/users';
 
-/** Who may call a function: anyone with the app key, a logged-in user, or the master key. */
-export type Access = 'public' | 'user' | 'master';
+/**
+ * Who may call a function: anyone with the app key, a logged-in user, a logged-in user with the
+ * marketer role or the master key, or the master key only. invokeFunction checks it before the
+ * params, so a caller without access learns nothing about a function's schema.
+ */
+export type Access = 'public' | 'user' | 'marketer' | 'master';
+
+/** Who an administrative change is recorded as (audit log): the user, or the operator's master key. */
+export interface Actor {
+  actorId: string | null;
+  actorName: string;
+}
 
 /** What every function gets besides its params: the store, settings, clock and randomness. */
 export interface Services {
@@ -22,6 +32,7 @@ export interface Services {
 export interface CallContext<A extends Access = Access> extends Services {
   user: A extends 'user' ? UserRow : UserRow | null;
   isMaster: boolean;
+  actor: Actor;
   /** The session token the call came with (logout ends exactly this session); absent without one. */
   sessionToken?: string;
 }

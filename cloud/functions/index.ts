@@ -1,3 +1,4 @@
+import type { FunctionName } from '../../contract/functions';
 import type { CloudFunction } from './define';
 import { importUsers } from './importUsers';
 import { me } from './me';
@@ -9,7 +10,18 @@ import { moneyFunctions } from './money';
 import { campaignFunctions } from './campaigns';
 import { commerceFunctions } from './commerce';
 
+const allFunctions = [ping, me, importUsers, ...sessionFunctions, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions, ...commerceFunctions] as const;
+
+type Defined = (typeof allFunctions)[number];
+
+/**
+ * Every contract function with its handler, by name. Typed as a mapped object over the
+ * contract so that a contract function without a handler fails to compile (and defineFunction
+ * only accepts contract names, so no handler can exist outside the contract).
+ */
+export const functionRegistry: { readonly [N in FunctionName]: CloudFunction<N, any> } = Object.fromEntries(allFunctions.map((fn) => [fn.name, fn])) as {
+  [F in Defined as F['name']]: F;
+};
+
 /** Every cloud function the host serves, by name. */
-export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(
-  ([ping, me, importUsers, ...sessionFunctions, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions, ...commerceFunctions] as unknown as CloudFunction[]).map((fn) => [fn.name, fn]),
-);
+export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(Object.entries(functionRegistry) as Array<[string, CloudFunction]>);

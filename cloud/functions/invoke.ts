@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../contract/errors';
 import { CloudError, forbidden, loginRequired, sessionInvalid } from '../errors';
 import type { UserRow } from '../store/users';
-import type { CallContext, CloudFunction, Services } from './define';
+import type { Actor, CallContext, CloudFunction, Services } from './define';
 import { paramsError } from './validation';
 
 export interface Caller {
@@ -26,22 +26,51 @@ export async function invokeFunction(
   const fn = functions.get(name);
   if (!fn) throw new CloudError(ErrorCode.NOT_FOUND, `Cloud function "${name}" not found.`);
 
-  if (fn.access === 'master' && !caller.isMaster) {
-    throw forbidden(`"${name}" is an operator function: call it with the master key.`);
-  }
-  if (fn.access === 'user') {
-    if (caller.user === 'invalid') throw sessionInvalid();
-    if (caller.user === null) throw loginRequired();
-  }
+  checkAccess(fn.access, name, caller);
 
   const parsed = fn.params.safeParse(rawParams ?? {});
   if (!parsed.success) throw paramsError(parsed.error);
 
+  const user = caller.user === 'invalid' ? null : caller.user;
   const ctx: CallContext = {
     ...services,
-    user: caller.user === 'invalid' ? null : caller.user,
+    user,
     isMaster: caller.isMaster,
-    ...(caller.user && caller.user !== 'invalid' && caller.sessionToken ? { sessionToken: caller.sessionToken } : {}),
+    actor: actorOf(user, caller.isMaster),
+    ...(user && caller.sessionToken ? { sessionToken: caller.sessionToken } : {}),
   };
   return fn.handler(ctx as never, parsed.data as never);
+}
+
+/** Throws 119 / 211 / 206 unless the caller has the function's access level. */
+function checkAccess(access: CloudFunction['access'], name: string, caller: Caller): void {
+  switch (access) {
+    case 'public':
+      return;
+    case 'master':
+      if (!caller.isMaster) throw forbidden(`"${name}" is an operator function: call it with the master key.`);
+      return;
+    case 'user':
+      if (caller.user === 'invalid') throw sessionInvalid();
+      if (caller.user === null) throw loginRequired();
+      return;
+    case 'marketer':
+      // The master key stands for the operator, who may do whatever a marketer may.
+      if (caller.isMaster) return;
+      if (caller.user === 'invalid') throw sessionInvalid();
+      if (caller.user === null) throw loginRequired();
+      if (!caller.user.roles.includes('marketer')) throw forbidden('This needs the marketer role: ask an operator to grant it (setUserRoles).');
+      return;
+    default: {
+      // A new access level must be handled here, or every function using it would be open.
+      const unhandled: never = access;
+      throw new Error(`unknown access level ${String(unhandled)}`);
+    }
+  }
+}
+
+/** The audit log names the user behind the session, or the operator when only the master key was sent. */
+export function actorOf(user: UserRow | null, isMaster: boolean): Actor {
+  if (isMaster) return { actorId: user?.id ?? null, actorName: user ? `${user.username} (master key)` : 'operator (master key)' };
+  return { actorId: user?.id ?? null, actorName: user?.username ?? 'anonymous' };
 }

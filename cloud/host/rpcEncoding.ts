@@ -4,6 +4,8 @@
  * Our functions speak plain JSON with ISO strings and ids, so rpc params are decoded to that
  * shape and results pass through (Date values, if any, are encoded).
  */
+// Recursive: the body parser (jsonBody.ts) has already refused nesting deeper than
+// MAX_JSON_DEPTH and `__proto__` keys, so this neither overflows the stack nor sets a prototype.
 export function decodeRpcParams(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeRpcParams);
   if (value === null || typeof value !== 'object') return value;

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import { CloudError, INTERNAL_ERROR_BODY, invalidParams } from '../errors';
+import { CloudError, INTERNAL_ERROR_BODY } from '../errors';
 import { invokeFunction } from '../functions/invoke';
 import { authenticateApp } from './appAuth';
 import { resolveSessionUser, sessionToken, type HostDeps } from './context';
 import { decodeRpcParams, encodeRpcResult } from './rpcEncoding';
+import { parseJsonBody } from './jsonBody';
 import { registerUserRoutes } from './userRoutes';
 import { registerHookRoutes } from './hookRoutes';
 import { registerProductImageRoutes } from './productImages';
@@ -34,13 +35,9 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
   // The SDK always sends JSON, sometimes labelled text/plain (browsers avoiding a preflight).
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, {});
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(invalidParams('request body is not valid JSON'), undefined);
-    }
+    const parsed = parseJsonBody(body as string);
+    if (parsed.ok) done(null, parsed.value);
+    else done(parsed.error, undefined);
   });
 
   await app.register(cors, { origin: true, allowedHeaders: LC_HEADERS, methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], maxAge: 86_400 });

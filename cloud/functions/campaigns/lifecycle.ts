@@ -4,7 +4,6 @@ import { CloudError, notFound } from '../../errors';
 import { appendAudit, campaignJson, findCampaignRow, liveInput, publishDraft, setStatus, type CampaignAdminRow } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { requireMarketer } from './access';
 import { adjustFunding } from './funding';
 import { assertCampaignValid } from './save';
 import { campaignIdParam } from './schema';
@@ -25,10 +24,10 @@ async function lockCampaign(tx: Queryable, campaignId: string): Promise<Campaign
  */
 export const publishCampaign = defineFunction({
   name: 'publishCampaign',
-  access: 'public',
+  access: 'marketer',
   params: campaignIdParam,
   handler: async (ctx, { campaignId }) => {
-    const actor = requireMarketer(ctx);
+    const actor = ctx.actor;
     const now = ctx.clock.now();
     const row = await ctx.store.transaction(async (tx) => {
       const current = await lockCampaign(tx, campaignId);
@@ -45,13 +44,14 @@ export const publishCampaign = defineFunction({
   },
 });
 
-function transition(name: 'pauseCampaign' | 'resumeCampaign' | 'endCampaign', from: CampaignStatus[], to: CampaignStatus, verb: string) {
+// Generic in the name so that each function's type carries its own name (the registry is keyed by it).
+function transition<N extends 'pauseCampaign' | 'resumeCampaign' | 'endCampaign'>(name: N, from: CampaignStatus[], to: CampaignStatus, verb: string) {
   return defineFunction({
     name,
-    access: 'public',
+    access: 'marketer',
     params: campaignIdParam,
     handler: async (ctx, { campaignId }) => {
-      const actor = requireMarketer(ctx);
+      const actor = ctx.actor;
       const now = ctx.clock.now();
       const row = await ctx.store.transaction(async (tx) => {
         const current = await lockCampaign(tx, campaignId);

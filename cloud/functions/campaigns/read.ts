@@ -4,17 +4,15 @@ import { notFound } from '../../errors';
 import { campaignJson, findCampaignRow, findCampaignRowBySlug, listCampaignRows, liveInput, type CampaignAdminRow } from '../../store/campaignAdmin';
 import { findCampaignAt } from '../../store/campaigns';
 import { defineFunction } from '../define';
-import { requireMarketer } from './access';
 import { campaignIdParam } from './schema';
 
 export const MAX_CAMPAIGNS_LISTED = 200;
 
 export const listCampaigns = defineFunction({
   name: 'listCampaigns',
-  access: 'public',
+  access: 'marketer',
   params: z.object({}).strict(),
   handler: async (ctx) => {
-    requireMarketer(ctx);
     const rows = await listCampaignRows(ctx.store, MAX_CAMPAIGNS_LISTED);
     return { campaigns: rows.map((r) => campaignJson(r)) };
   },
@@ -22,10 +20,9 @@ export const listCampaigns = defineFunction({
 
 export const getCampaign = defineFunction({
   name: 'getCampaign',
-  access: 'public',
+  access: 'marketer',
   params: campaignIdParam,
   handler: async (ctx, { campaignId }) => {
-    requireMarketer(ctx);
     const row = await findCampaignRow(ctx.store, campaignId);
     if (!row) throw notFound(`campaign ${campaignId} not found`);
     return { campaign: campaignJson(row), published: row.version > 0 ? campaignJson(row, 'live') : null };

@@ -6,7 +6,6 @@ import { CloudError, invalidParams, notFound } from '../../errors';
 import { appendAudit, campaignJson, findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { requireMarketer } from './access';
 import { campaignInput } from './schema';
 
 /** Cross-field rules, with the overlap check against other live campaigns. */
@@ -22,10 +21,10 @@ export async function assertCampaignValid(db: Queryable, input: CampaignInputJso
 /** Creates a campaign as a draft, or saves the draft of an existing one (a published version never changes). */
 export const saveCampaign = defineFunction({
   name: 'saveCampaign',
-  access: 'public',
+  access: 'marketer',
   params: z.object({ campaign: campaignInput }).strict(),
   handler: async (ctx, { campaign: input }) => {
-    const actor = requireMarketer(ctx);
+    const actor = ctx.actor;
     const now = ctx.clock.now();
     const row = await ctx.store.transaction(async (tx) => {
       const existing = input.campaignId ? await findCampaignRow(tx, input.campaignId, true) : undefined;

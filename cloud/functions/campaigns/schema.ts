@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { CAMPAIGN_LIMITS as L } from '../../domain/campaignRules';
 import { MAX_REFUND_WINDOW_DAYS } from '../../domain/money/purchaseUnlock';
-import { fields } from '../validation';
+import { fields, isoDateTime } from '../validation';
 
 const fen = (name: string, max: number = L.maxBudgetFen) =>
   z.number({ invalid_type_error: `${name} must be a number of fen` }).int(`${name} must be whole fen`).min(0, `${name} cannot be negative`).max(max, `${name} is too large`);
-const isoTime = (name: string) =>
-  z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), `${name} must be an ISO time with an offset, e.g. 2026-10-20T00:00:00+08:00`);
 const colour = (name: string) => z.string().regex(/^#[0-9a-fA-F]{6}$/, `${name} must be a colour like #ff4f4f`);
 
 /** A marketer's campaign, field by field; rules across fields are in domain/campaignRules.ts. */
@@ -15,8 +13,8 @@ export const campaignInput = z
     campaignId: fields.objectId('campaignId').optional(),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug must be 3-40 lowercase letters, digits or -'),
     name: z.string().trim().min(1, 'name cannot be blank').max(60, 'name must be at most 60 characters'),
-    startsAt: isoTime('startsAt'),
-    endsAt: isoTime('endsAt'),
+    startsAt: isoDateTime('startsAt'),
+    endsAt: isoDateTime('endsAt'),
     timeZone: z.string().min(1).max(64),
     rules: z
       .object({

@@ -7,7 +7,6 @@ import { notFound } from '../../errors';
 import { findCampaignRow } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { requireMarketer } from './access';
 import { campaignIdParam } from './schema';
 
 dayjs.extend(utc);
@@ -27,10 +26,9 @@ async function perDay(db: Queryable, sql: string, params: unknown[]): Promise<Ma
  */
 export const campaignStats = defineFunction({
   name: 'campaignStats',
-  access: 'public',
+  access: 'marketer',
   params: campaignIdParam,
   handler: async (ctx, { campaignId }) => {
-    requireMarketer(ctx);
     const row = await findCampaignRow(ctx.store, campaignId);
     if (!row) throw notFound(`campaign ${campaignId} not found`);
     const db = ctx.store;

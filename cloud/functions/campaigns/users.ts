@@ -5,7 +5,6 @@ import { appendAudit } from '../../store/campaignAdmin';
 import { findUserByUsername, insertNewUsers, upsertUsers, type ImportedUser } from '../../store/users';
 import { defineFunction } from '../define';
 import { USERNAME_PATTERN } from '../importUsers';
-import { requireMarketer } from './access';
 
 export const MAX_CSV_ROWS = 5000;
 export const MAX_CSV_BYTES = 900_000;
@@ -24,10 +23,10 @@ const EXISTING_USER_REASON = 'username already exists: a marketer import only cr
  */
 export const importUsersCsv = defineFunction({
   name: 'importUsersCsv',
-  access: 'public',
+  access: 'marketer',
   params: z.object({ csv: z.string().min(1, 'csv is empty').max(MAX_CSV_BYTES, `csv must be at most ${MAX_CSV_BYTES} bytes`) }).strict(),
   handler: async (ctx, { csv }) => {
-    const actor = requireMarketer(ctx);
+    const actor = ctx.actor;
     const parsed = parseCsv(csv, MAX_CSV_ROWS + 1);
     if (!parsed.ok) throw invalidParams(`csv: ${parsed.reason}`);
     const [header, ...rows] = parsed.records;

@@ -35,7 +35,7 @@ import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
 import { purchasePacketsOf, type PurchasePacket } from '../money/orderEvents';
-import { fields } from '../validation';
+import { fields, isoDateTime } from '../validation';
 import { commerceErrors } from './errors';
 import { assertPaymentsAvailable, collectPayment } from './payments';
 import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from './placedOrders';
@@ -106,7 +106,7 @@ export const startPooledOrder = defineFunction({
   params: z
     .object({
       groupId: fields.objectId('groupId'),
-      deadline: z.string({ required_error: 'deadline is required: an ISO time such as 2026-11-11T20:00:00+08:00' }).max(40, 'deadline must be an ISO time'),
+      deadline: isoDateTime('deadline', '请给出带时区的 ISO 时间，例如 2026-11-11T20:00:00+08:00'),
       requestId: fields.requestId,
     })
     .strict(),

@@ -6,7 +6,7 @@ import { findCampaignForSlot } from '../../store/campaigns';
 import { runPoolSplit } from '../../jobs/poolSplit';
 import { checkLedger } from '../../store/ledger';
 import { defineFunction } from '../define';
-import { fields } from '../validation';
+import { fields, isoDateTime } from '../validation';
 
 /**
  * An operator runs a split slot now (the scheduler runs the configured ones by itself): a slot
@@ -17,9 +17,7 @@ export const runPoolSplitFunction = defineFunction({
   access: 'master',
   params: z
     .object({
-      slot: z
-        .string({ required_error: 'slot is required: an ISO time such as 2026-11-11T20:00:00+08:00' })
-        .refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s)), 'slot must be an ISO time with an offset, e.g. 2026-11-11T20:00:00+08:00'),
+      slot: isoDateTime('slot'),
     })
     .strict(),
   handler: async (ctx, { slot }) => {
