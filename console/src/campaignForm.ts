@@ -29,6 +29,8 @@ export interface CampaignForm {
   purchasePerMille: string;
   purchaseFixedYuan: string;
   purchaseCapYuan: string;
+  /** Days an order can be refunded; its purchase packet unlocks after them (七天无理由退货). */
+  refundWindowDays: string;
   splitPolicy: 'random' | 'equal';
   splitDailyAt: string[];
   finalSplit: boolean;
@@ -67,6 +69,7 @@ export const FIELD_PATHS = [
   'money.purchaseReward.perMille',
   'money.purchaseReward.fixedFen',
   'money.purchaseReward.capFen',
+  'money.refundWindowDays',
   'money.split',
   'money.split.policy',
   'money.split.dailyAt',
@@ -110,6 +113,7 @@ export function newCampaignForm(now: Date = new Date()): CampaignForm {
     purchasePerMille: '50',
     purchaseFixedYuan: '1',
     purchaseCapYuan: '20',
+    refundWindowDays: '7',
     splitPolicy: 'random',
     splitDailyAt: ['20:00'],
     finalSplit: true,
@@ -149,6 +153,7 @@ export function formFromCampaign(c: CampaignJson): CampaignForm {
     purchasePerMille: String(money.purchaseReward.perMille ?? 50),
     purchaseFixedYuan: fenToInput(fixed ?? 100),
     purchaseCapYuan: fenToInput(money.purchaseReward.capFen),
+    refundWindowDays: String(money.refundWindowDays ?? 7),
     splitPolicy: money.split.policy,
     splitDailyAt: [...money.split.dailyAt],
     finalSplit: money.split.finalSplit,
@@ -235,6 +240,7 @@ export function formToInput(form: CampaignForm): { input: CampaignInputJson | nu
         winners: int('money.grandPrize.winners', form.grandWinners),
         capFen: fen('money.grandPrize.capFen', form.grandCapYuan),
       },
+      refundWindowDays: int('money.refundWindowDays', form.refundWindowDays),
     },
     page: {
       title: form.title,

@@ -7,6 +7,7 @@
  * Run: npx jest test/e2e/money.test.ts
  */
 import type { Page } from 'playwright-core';
+import { hookSignature } from '../../cloud/host/hookRoutes';
 import { initSdk, runAs, runAsMaster } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
 import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
@@ -89,6 +90,19 @@ test('share → red packet; a groupmate buys it → guaranteed packet; the split
   await alice.waitForTimeout(1500);
   expect(await countdown.textContent()).not.toBe(before);
   await shot(alice, 'money-b3-pool-card');
+
+  // Bella's purchase packet waits until her order can no longer be refunded: the order system
+  // reports the order completed, and the next split takes the packet.
+  const [order] = await app.host.store.query<{ id: string; user_id: string }>(
+    `select o.id, o.user_id from orders o join users u on u.id = o.user_id where u.username = 'bella' order by o.paid_at desc limit 1`,
+  );
+  const completed = JSON.stringify({ type: 'completed', orderId: order.id, userId: order.user_id, timestamp: Date.now() });
+  const hooked = await fetch(`${app.host.url}/hooks/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hook-signature': hookSignature(app.host.config.hookSecret, completed) },
+    body: completed,
+  });
+  expect(hooked.status).toBe(200);
 
   // The operator runs a split now.
   const split = await runAsMaster('runPoolSplit', { slot: new Date().toISOString() });

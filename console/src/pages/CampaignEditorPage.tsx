@@ -261,6 +261,9 @@ function Editor({ initial }: { initial: Loaded }) {
                 <Field label="Cap per packet (yuan)" path="money.purchaseReward.capFen">
                   <input inputMode="decimal" {...bind('purchaseCapYuan')} />
                 </Field>
+                <Field label="Refund window (days; packets unlock after it)" path="money.refundWindowDays">
+                  <input inputMode="numeric" {...bind('refundWindowDays')} />
+                </Field>
               </div>
             </Section>
 

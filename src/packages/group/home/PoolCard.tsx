@@ -5,6 +5,7 @@ import type { CloudError } from '../../../services/cloudError';
 import { splitsUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
+import { pendingPacketText } from '../../../utils/pendingPacket';
 import { formatShortTime } from '../../../utils/time';
 import { formatCountdown } from '../../../utils/countdown';
 import { useCountdown } from '../../../hooks/useCountdown';
@@ -17,8 +18,9 @@ interface Props {
 }
 
 /**
- * The group's red-packet pool: what is in it, the guaranteed packets that join it at the next
- * split, a live countdown to that split, and the way to past split results.
+ * The group's red-packet pool: what is in it, the guaranteed packets waiting to unlock (each
+ * with its date: they join the pool at the first split after their order's refund window), a
+ * live countdown to the next split, and the way to past split results.
  */
 export function PoolCard({ groupId, pool, error, onRetry }: Props) {
   // When the countdown runs out the scheduler splits the pool; reload to show the result.
@@ -50,9 +52,14 @@ export function PoolCard({ groupId, pool, error, onRetry }: Props) {
             </View>
             <View className='grow'>
               <Text className='pool-card__amount pool-card__amount--pending pool-pending'>{formatYuan(pool.pendingFen)}</Text>
-              <Text className='muted'>待入池（购买红包）</Text>
+              <Text className='muted'>待解锁（购买红包）</Text>
             </View>
           </View>
+          {pool.pending.map((packet) => (
+            <Text key={packet.redPacketId} className='hint pool-pending-item'>
+              {pendingPacketText(packet.amountFen, packet.unlocksAt)}
+            </Text>
+          ))}
           {remainingMs !== null ? (
             <Text className='hint pool-countdown'>距下次瓜分 {formatCountdown(remainingMs)}</Text>
           ) : (

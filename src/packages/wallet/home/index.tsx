@@ -7,6 +7,7 @@ import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction } from '../../../services/api';
 import { splitsUrl } from '../../../routes';
 import { formatYuan } from '../../../utils/money';
+import { pendingPacketText } from '../../../utils/pendingPacket';
 import { formatShortTime } from '../../../utils/time';
 import { signedYuan } from '../signedYuan';
 import './index.css';
@@ -36,6 +37,17 @@ export default function WalletPage() {
               <Text className='wallet-balance__amount wallet-balance-amount'>{formatYuan(data.balanceFen)}</Text>
               <Text className='hint'>群红包池瓜分到的钱和大奖会放到这里</Text>
             </View>
+            {data.pending.length > 0 && (
+              <View className='card wallet-pending'>
+                <Text className='card__title'>待解锁的购买红包</Text>
+                {data.pending.map((packet) => (
+                  <Text key={packet.redPacketId} className='wallet-pending__item'>
+                    {pendingPacketText(packet.amountFen, packet.unlocksAt)}
+                  </Text>
+                ))}
+                <Text className='hint'>订单过了退货期（或确认完成）后解锁，在之后的瓜分放入群红包池；期间退款则红包作废</Text>
+              </View>
+            )}
             <View className='card'>
               <Text className='card__title'>收支明细</Text>
               {data.entries.length === 0 ? (
