@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark on both engines in one run, written to docs/BENCHMARKS.md.
  * Starts its own PostgreSQL cluster (fsync on) and host processes on 127.0.0.1; everything it
  * starts, it stops. BENCH_SECONDS shortens or lengthens the timed runs (default 10);
- * BENCH_SPLIT_GROUPS sizes the split benchmark (default 100,000 groups).
+ * BENCH_SPLIT_GROUPS sizes the split benchmark (default 100,000 groups), BENCH_IMPORT_USERS the
+ * LeanCloud import (default 100,000 users).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,9 +20,11 @@ import { BENCH_KEYS, startHostProcess } from '../test/support/hostProcess';
 import { writeReport, type Section } from './lib/report';
 import { postmasterPidOf } from './lib/cpu';
 import { benchClientBuilds } from './builds';
+import { benchLeanCloudImport } from './leancloudImport';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
+const importUsers = Number(process.env.BENCH_IMPORT_USERS ?? 100_000);
 
 async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, postmasterPid: number | undefined, sections: Section[]): Promise<void> {
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-bench', secret: 'wx-bench-secret' });
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
     await benchEngine('postgres', pgUrl, postmasterPid, sections);
     sections.push(await benchSplit('postgres', pgUrl, postmasterPid, splitGroups));
     console.log('[postgres] split done');
+    sections.push(await benchLeanCloudImport(pgUrl, importUsers));
+    console.log('LeanCloud import done');
   } finally {
     spawnSync('bash', ['scripts/pg-cluster.sh', 'stop', pgDir], { stdio: 'inherit' });
   }
