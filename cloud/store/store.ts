@@ -38,3 +38,27 @@ export const MAX_TRANSACTION_ATTEMPTS = 4;
 export function sqlState(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }
+
+/**
+ * A row that a statement must return (a `returning` of an insert, the row of an id just read in
+ * the same transaction). Its absence is a broken invariant, never a user's mistake: it fails with
+ * a code the host logs, instead of a TypeError from destructuring `undefined`. Reads where absence
+ * is an expected answer use `firstRow` and map it to a coded error (101 …) themselves.
+ */
+export class MissingRowError extends Error {
+  readonly code = 'ROW_MISSING';
+  constructor(what: string) {
+    super(`expected a row: ${what}`);
+    this.name = 'MissingRowError';
+  }
+}
+
+export function oneRow<T>(rows: readonly T[], what: string): T {
+  const row = rows[0];
+  if (row === undefined) throw new MissingRowError(what);
+  return row;
+}
+
+export function firstRow<T>(rows: readonly T[]): T | undefined {
+  return rows[0];
+}
