@@ -73,7 +73,7 @@ test('share → red packet; a groupmate buys it → guaranteed packet; the split
   await card(bella).locator('.buy-button').click();
   await confirmModal(bella);
   await expectText(bella, '.red-packet__caption', '好友分享购买红包 ¥');
-  await expectText(bella, '.red-packet__caption', '将在下次瓜分时放入群红包池');
+  await expectText(bella, '.red-packet__caption', '退货期过后放入群红包池');
   const purchasePacketFen = await amountIn(bella, '.red-packet__value');
   expect(purchasePacketFen).toBeGreaterThan(0);
   await shot(bella, 'money-b2-purchase-packet');

@@ -100,6 +100,6 @@ export function paidNotice(reply: { paidFen: number; redPackets: ReadonlyArray<{
   if (packetsFen === 0) return { toast: `已支付 ${formatYuan(reply.paidFen)}` };
   return {
     title: '好友分享购买红包',
-    content: `已支付 ${formatYuan(reply.paidFen)}，拼单已下单。你买了好友分享的商品，获得红包 ${formatYuan(packetsFen)}，将在下次瓜分时放入群红包池`,
+    content: `已支付 ${formatYuan(reply.paidFen)}，拼单已下单。你买了好友分享的商品，获得红包 ${formatYuan(packetsFen)}，退货期过后放入群红包池，之后随瓜分到账`,
   };
 }

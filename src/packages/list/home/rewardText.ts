@@ -31,7 +31,7 @@ export function purchaseOutcome(reply: ResultOf<'simulateCheckout'>): { packet: 
     packet: {
       title: '好友分享购买红包',
       amountFen: totalFen,
-      caption: `好友分享购买红包 ${formatYuan(totalFen)}，将在下次瓜分时放入群红包池`,
+      caption: `好友分享购买红包 ${formatYuan(totalFen)}，退货期过后放入群红包池，之后随瓜分到账`,
     },
   };
 }
