@@ -1,7 +1,8 @@
 import type { Campaign } from '../domain/campaign';
 import { termsProblem } from '../domain/commerce/coupons';
 import { newObjectId } from '../ids';
-import { insertDeal, insertTemplate, type NewCouponTemplate, type NewDeal } from '../store/commerce';
+import { insertTemplate, type NewCouponTemplate } from '../store/coupons';
+import { insertDeal, type NewDeal } from '../store/groupBuys';
 import type { Queryable } from '../store/store';
 import { DEMO_CATALOG } from './catalog';
 

@@ -3,7 +3,7 @@ import { DEFAULT_CAMPAIGN_CONFIG } from '../../cloud/domain/campaign';
 import { purchaseRewardFen, type PurchaseRewardRule } from '../../cloud/domain/money/rewards';
 import { newObjectId } from '../../cloud/ids';
 import { insertPublishedCampaign } from '../../cloud/store/campaigns';
-import { insertTemplate, type NewCouponTemplate } from '../../cloud/store/commerce';
+import { insertTemplate, type NewCouponTemplate } from '../../cloud/store/coupons';
 import type { DealJson } from '../../contract/commerce';
 import { testEngine } from '../support/database';
 import { startTestHost, type TestHost } from '../support/host';

@@ -4,11 +4,12 @@ import { checkClaim } from '../../domain/commerce/coupons';
 import { invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
-import { countHeld, findCouponByRequest, findTemplate, insertUserCoupon, listTemplates, listUserCoupons, takeStock, templateJson } from '../../store/commerce';
+import { countHeld, findCouponByRequest, findTemplate, insertUserCoupon, listTemplates, listUserCoupons, takeStock } from '../../store/coupons';
 import { lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
+import { templateJson, userCouponJson } from './json';
 
 export const listCoupons = defineFunction({
   name: 'listCoupons',
@@ -38,8 +39,8 @@ export const claimCoupon = defineFunction({
       await lockUser(tx, userId);
       const earlier = await findCouponByRequest(tx, userId, requestId);
       if (earlier) {
-        if (earlier.templateId !== templateId) throw invalidParams('requestId: 这个 requestId 已用于领取另一张券，请换一个新的 requestId');
-        return earlier;
+        if (earlier.template_id !== templateId) throw invalidParams('requestId: 这个 requestId 已用于领取另一张券，请换一个新的 requestId');
+        return userCouponJson(earlier);
       }
       const template = await findTemplate(tx, templateId);
       if (!template) throw notFound('找不到这张优惠券（coupon not found）');
@@ -54,7 +55,7 @@ export const claimCoupon = defineFunction({
       if (refusal?.kind === 'limit') throw commerceErrors.couponLimit(refusal.limit);
       // The stock read above may be stale under concurrency: the conditional update decides.
       if (refusal?.kind === 'out_of_stock' || !(await takeStock(tx, templateId))) throw commerceErrors.couponOutOfStock();
-      return insertUserCoupon(tx, { id: newObjectId(), templateId, userId, requestId }, now);
+      return userCouponJson(await insertUserCoupon(tx, { id: newObjectId(), templateId, userId, requestId }, now));
     });
     return { coupon };
   },
@@ -64,5 +65,5 @@ export const myCoupons = defineFunction({
   name: 'myCoupons',
   access: 'user',
   params: z.object({ status: z.enum(['available', 'used'], { message: "status must be 'available' or 'used'" }).optional() }).strict(),
-  handler: async (ctx, { status }) => ({ coupons: await listUserCoupons(ctx.store, ctx.user.id, status) }),
+  handler: async (ctx, { status }) => ({ coupons: (await listUserCoupons(ctx.store, ctx.user.id, status)).map(userCouponJson) }),
 });

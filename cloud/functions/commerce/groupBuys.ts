@@ -6,31 +6,32 @@ import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
 import {
+  closeGroupBuy,
   countOpenLed,
-  dealJson,
   findDeal,
   findGroupBuy,
   findGroupBuyByRequest,
   findGroupBuyMember,
-  groupBuyJson,
-  groupBuysJson,
   insertGroupBuy,
   insertGroupBuyMember,
   listDealsOf,
   listGroupBuysOf,
   listGroupBuyMembers,
-  refundFromEscrow,
-  settleEscrow,
+  markMemberLeft,
+  releaseSeat,
+  setGroupBuyLeader,
   takeSeat,
   type GroupBuyRow,
-} from '../../store/commerce';
+} from '../../store/groupBuys';
 import { lockUser } from '../../store/groups';
 import type { Queryable } from '../../store/store';
+import { refundFromEscrow } from '../../workflows/escrow';
+import { succeedGroupBuy } from '../../workflows/groupBuySuccess';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
+import { dealJson, groupBuyJson, groupBuysJson } from './json';
 import { assertPaymentsAvailable, collectPayment } from './payments';
-import { recordGroupBuyOrders } from './placedOrders';
 
 /** Group buys one shopper may lead at once: opening is free of risk for her, so bound the spam. */
 export const MAX_OPEN_GROUP_BUYS_PER_USER = 5;
@@ -53,9 +54,7 @@ function joinError(refusal: JoinRefusal): CloudError {
 /** At N paid members the buy succeeds: the escrow goes to the merchant, once. */
 async function succeedIfComplete(tx: Queryable, buy: GroupBuyRow, campaignId: string, now: Date): Promise<void> {
   if (!isComplete({ size: buy.size, seatsTaken: buy.seats_taken })) return;
-  await tx.query(`update group_buys set status = 'succeeded', outcome = 'full', settled_at = $2 where id = $1 and status = 'open'`, [buy.id, now]);
-  await settleEscrow(tx, `gb-settle:${buy.id}`, buy.id, campaignId, now);
-  await recordGroupBuyOrders(tx, buy.id, now);
+  await succeedGroupBuy(tx, buy.id, campaignId, 'full', now);
 }
 
 export const listDeals = defineFunction({
@@ -177,14 +176,14 @@ export const leaveGroupBuy = defineFunction({
       if (refusal?.kind === 'not_member') throw forbidden('你不在这个团里（或已经退出），无需退出');
       if (refusal?.kind === 'expired') throw commerceErrors.groupBuyExpired();
       if (refusal?.kind === 'closed') throw commerceErrors.groupBuyClosed(refusal.status);
-      await tx.query(`update group_buy_members set status = 'left', refunded_at = $3 where group_buy_id = $1 and user_id = $2`, [groupBuyId, userId, now]);
-      await tx.query('update group_buys set seats_taken = seats_taken - 1 where id = $1', [groupBuyId]);
+      await markMemberLeft(tx, groupBuyId, userId, now);
+      await releaseSeat(tx, groupBuyId);
       await refundFromEscrow(tx, `gb-refund:${groupBuyId}:${userId}`, userId, groupBuyId, member!.amount_fen, now);
       const remaining = (await listGroupBuyMembers(tx, groupBuyId)).filter((m) => m.status === 'paid').map((m) => ({ userId: m.user_id, joinedAt: m.joined_at }));
       if (remaining.length === 0) {
-        await tx.query(`update group_buys set status = 'failed', outcome = 'abandoned', settled_at = $2 where id = $1`, [groupBuyId, now]);
+        await closeGroupBuy(tx, groupBuyId, 'failed', 'abandoned', now);
       } else if (buy.leader_id === userId) {
-        await tx.query('update group_buys set leader_id = $2 where id = $1', [groupBuyId, nextLeader(remaining)!.userId]);
+        await setGroupBuyLeader(tx, groupBuyId, nextLeader(remaining)!.userId);
       }
       return { groupBuy: await groupBuyJson(tx, (await findGroupBuy(tx, groupBuyId))!), refundedFen: member!.amount_fen };
     });

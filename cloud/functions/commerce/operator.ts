@@ -1,8 +1,8 @@
-import { runCommerceExpiry } from '../../jobs/groupBuyExpiry';
+import { runCommerceExpiry } from '../../workflows/commerceExpiry';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 
-/** An operator settles what is due now; the scheduler runs the same job every half minute. */
+/** An operator settles what is due now; the scheduler runs the same workflow every half minute. */
 export const runCommerceExpiryFunction = defineFunction({
   name: 'runCommerceExpiry',
   access: 'master',

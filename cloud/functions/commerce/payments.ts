@@ -1,6 +1,6 @@
 import { forbidden } from '../../errors';
-import { payIntoEscrow } from '../../store/commerce';
 import type { Queryable } from '../../store/store';
+import { payIntoEscrow } from '../../workflows/escrow';
 import type { CallContext } from '../define';
 
 /**

@@ -7,36 +7,36 @@ import { PLANNER_LIMITS, type PooledPlan } from '../../domain/coupons';
 import { CloudError, forbidden, invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaignAt } from '../../store/campaigns';
-import { settleEscrow } from '../../store/commerce';
+import { couponTitles, couponsHeldInGroup, useCoupons } from '../../store/coupons';
+import { listMembers } from '../../store/groups';
 import {
   countOpenPooledOrders,
   countPooledLines,
-  couponTitles,
-  couponsHeldInGroup,
   deletePooledLine,
+  findPoolableItem,
   findPooledLine,
   findPooledOrder,
   findPooledOrderByRequest,
   freezePlan,
+  hasPooledLine,
   insertPooledOrder,
   listGroupPooledOrders,
   listPooledLines,
   listPooledPayments,
   markPooledPaid,
   nicknamesOf,
-  pooledOrderJson,
   setPooledStatus,
   upsertPooledLine,
-  useCoupons,
   type PooledOrderRow,
-} from '../../store/commercePooled';
-import { listMembers } from '../../store/groups';
+} from '../../store/pooledOrders';
 import type { Queryable } from '../../store/store';
+import { settleEscrow } from '../../workflows/escrow';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
 import { purchasePacketsOf, type PurchasePacket } from '../money/orderEvents';
 import { fields, isoDateTime } from '../validation';
 import { commerceErrors } from './errors';
+import { pooledOrderJson, pooledOrderSummaryJson } from './json';
 import { assertPaymentsAvailable, collectPayment } from './payments';
 import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from './placedOrders';
 import { cachedPlan } from './planCache';
@@ -154,14 +154,10 @@ export const addPooledLine = defineFunction({
       const order = await memberOrder(tx, pooledOrderId, userId, true);
       const refusal = checkChange(order, now, 'lines');
       if (refusal) throw changeError(refusal);
-      const [item] = await tx.query<{ product_id: string | null; title: string | null; shop_name: string | null; price_fen: number | null }>(
-        `select i.product_id, p.title, p.shop_name, p.price_fen from wishlist_items i left join products p on p.id = i.product_id
-         where i.id = $1 and i.group_id = $2 and i.removed_at is null`,
-        [itemId, order.group_id],
-      );
+      const item = await findPoolableItem(tx, itemId, order.group_id);
       if (!item) throw notFound('共享清单里找不到这个商品（item not found in this group）');
       if (!item.product_id || !item.price_fen) throw invalidParams('itemId: 这个商品还不在商品目录里，暂时不能加入拼单，请选一个目录里的商品');
-      const [existing] = await tx.query('select 1 from pooled_order_lines where pooled_order_id = $1 and user_id = $2 and item_id = $3', [pooledOrderId, userId, itemId]);
+      const existing = await hasPooledLine(tx, pooledOrderId, userId, itemId);
       if (!existing && (await countPooledLines(tx, pooledOrderId)) >= MAX_POOLED_LINES) {
         throw new CloudError(ErrorCode.USER_LIMIT, `一个拼单最多 ${MAX_POOLED_LINES} 件商品，请另外发起一个拼单`);
       }
@@ -201,7 +197,7 @@ export const listPooledOrders = defineFunction({
   params: groupIdParam,
   handler: async (ctx, { groupId }) => {
     await memberGroup(ctx.store, groupId, ctx.user.id);
-    return { pooledOrders: await listGroupPooledOrders(ctx.store, groupId) };
+    return { pooledOrders: (await listGroupPooledOrders(ctx.store, groupId)).map(pooledOrderSummaryJson) };
   },
 });
 
@@ -216,7 +212,7 @@ export const getPooledOrder = defineFunction({
  * A member pays her part. The first confirmation freezes the plan (lines can no longer change)
  * and reserves its coupons; each member then pays her part into the order's escrow, once. When
  * the last part is paid the orders are placed and the escrow goes to the merchant; if the deadline
- * comes first, the expiry job refunds every part paid (cloud/jobs/groupBuyExpiry.ts).
+ * comes first, the expiry refunds every part paid (cloud/workflows/commerceExpiry.ts).
  */
 export const confirmPooledOrder = defineFunction({
   name: 'confirmPooledOrder',

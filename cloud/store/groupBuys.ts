@@ -1,0 +1,238 @@
+/**
+ * Group-buy deals, the buys opened on them and their members. This module is the only writer of
+ * deals, group_buys and group_buy_members: seats, leaders, closings and members' refunds all
+ * change here.
+ */
+import { firstRow, oneRow, type Queryable } from './store';
+
+// ---------------------------------------------------------------- deals
+
+/** A deal with the catalog product it sells. */
+export interface DealRow {
+  id: string;
+  campaign_id: string;
+  product_id: string;
+  group_price_fen: number;
+  size: number;
+  time_limit_hours: number;
+  virtual_completion: boolean;
+  title: string;
+  shop_name: string;
+  price_fen: number;
+  image_url: string | null;
+}
+
+const DEAL_SELECT = `select d.id, d.campaign_id, d.product_id, d.group_price_fen, d.size, d.time_limit_hours, d.virtual_completion,
+  p.title, p.shop_name, p.price_fen, p.image_url from deals d join products p on p.id = d.product_id`;
+
+export async function listDealsOf(db: Queryable, campaignId: string): Promise<DealRow[]> {
+  return db.query<DealRow>(`${DEAL_SELECT} where d.campaign_id = $1 order by d.size, d.id`, [campaignId]);
+}
+
+export async function listDealsByIds(db: Queryable, dealIds: readonly string[]): Promise<DealRow[]> {
+  return db.query<DealRow>(`${DEAL_SELECT} where d.id = any($1::text[])`, [dealIds]);
+}
+
+export async function findDeal(db: Queryable, dealId: string): Promise<DealRow | undefined> {
+  return firstRow(await db.query<DealRow>(`${DEAL_SELECT} where d.id = $1`, [dealId]));
+}
+
+export interface NewDeal {
+  productId: string;
+  groupPriceFen: number;
+  size: number;
+  timeLimitHours: number;
+  virtualCompletion: boolean;
+}
+
+export async function insertDeal(db: Queryable, id: string, campaignId: string, d: NewDeal, now: Date): Promise<void> {
+  await db.query(
+    `insert into deals (id, campaign_id, product_id, group_price_fen, size, time_limit_hours, virtual_completion, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, campaignId, d.productId, d.groupPriceFen, d.size, d.timeLimitHours, d.virtualCompletion, now],
+  );
+}
+
+// ---------------------------------------------------------------- group buys
+
+export interface GroupBuyRow {
+  id: string;
+  deal_id: string;
+  leader_id: string;
+  opened_by: string;
+  size: number;
+  seats_taken: number;
+  status: 'open' | 'succeeded' | 'failed';
+  outcome: string | null;
+  expires_at: Date;
+  created_at: Date;
+}
+
+export async function findGroupBuy(db: Queryable, id: string, lock = false): Promise<GroupBuyRow | undefined> {
+  return firstRow(await db.query<GroupBuyRow>(`select * from group_buys where id = $1${lock ? ' for update' : ''}`, [id]));
+}
+
+/** Closed group buys a shopper's list shows besides the open ones. */
+export const CLOSED_GROUP_BUYS_LISTED = 20;
+
+/** The group buys the user has (or had) a seat in: open ones, then the newest closed ones. */
+export async function listGroupBuysOf(db: Queryable, userId: string): Promise<GroupBuyRow[]> {
+  return db.query<GroupBuyRow>(
+    `with mine as (select b.* from group_buys b join group_buy_members m on m.group_buy_id = b.id and m.user_id = $1)
+     select * from (
+       (select * from mine where status = 'open')
+       union all
+       (select * from mine where status <> 'open' order by created_at desc limit $2)
+     ) listed
+     order by (status = 'open') desc, created_at desc, id`,
+    [userId, CLOSED_GROUP_BUYS_LISTED],
+  );
+}
+
+export async function findGroupBuyByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupBuyRow | undefined> {
+  const rows = await db.query<GroupBuyRow>('select * from group_buys where opened_by = $1 and open_request_id = $2', [userId, requestId]);
+  return firstRow(rows);
+}
+
+export async function countOpenLed(db: Queryable, userId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(`select count(*)::int as n from group_buys where leader_id = $1 and status = 'open'`, [userId]);
+  return oneRow(rows, 'count of open group buys led').n;
+}
+
+export async function insertGroupBuy(
+  db: Queryable,
+  gb: { id: string; dealId: string; leaderId: string; requestId: string; size: number; expiresAt: Date },
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `insert into group_buys (id, deal_id, leader_id, opened_by, open_request_id, size, seats_taken, status, expires_at, created_at)
+     values ($1, $2, $3, $3, $4, $5, 0, 'open', $6, $7)`,
+    [gb.id, gb.dealId, gb.leaderId, gb.requestId, gb.size, gb.expiresAt, now],
+  );
+}
+
+/** Takes a seat, or answers undefined when the buy is full, closed or past its deadline. */
+export async function takeSeat(db: Queryable, groupBuyId: string, now: Date): Promise<GroupBuyRow | undefined> {
+  const rows = await db.query<GroupBuyRow>(
+    `update group_buys set seats_taken = seats_taken + 1
+     where id = $1 and status = 'open' and seats_taken < size and expires_at > $2 returning *`,
+    [groupBuyId, now],
+  );
+  return firstRow(rows);
+}
+
+/** Gives back the seat of a member who left. */
+export async function releaseSeat(db: Queryable, groupBuyId: string): Promise<void> {
+  await db.query('update group_buys set seats_taken = seats_taken - 1 where id = $1', [groupBuyId]);
+}
+
+export async function setGroupBuyLeader(db: Queryable, groupBuyId: string, leaderId: string): Promise<void> {
+  await db.query('update group_buys set leader_id = $2 where id = $1', [groupBuyId, leaderId]);
+}
+
+/**
+ * Closes an open buy with its ending (succeeded: full or virtual; failed: expired or abandoned).
+ * A buy already closed keeps the ending it has; every caller holds the buy's row lock.
+ */
+export async function closeGroupBuy(
+  db: Queryable,
+  groupBuyId: string,
+  status: 'succeeded' | 'failed',
+  outcome: string,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1 and status = 'open'`,
+    [groupBuyId, status, outcome, now],
+  );
+}
+
+/** Open buys past their deadline, the earliest first, at most `limit`. */
+export async function listDueGroupBuyIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `select id from group_buys where status = 'open' and expires_at <= $1 order by expires_at, id limit $2`,
+    [now, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** What the expiry needs of a buy, its row locked until the transaction ends. */
+export async function lockGroupBuyForExpiry(
+  db: Queryable,
+  groupBuyId: string,
+): Promise<{ status: string; seats_taken: number; expires_at: Date; virtual_completion: boolean; campaign_id: string } | undefined> {
+  const rows = await db.query<{ status: string; seats_taken: number; expires_at: Date; virtual_completion: boolean; campaign_id: string }>(
+    `select g.status, g.seats_taken, g.expires_at, d.virtual_completion, d.campaign_id
+     from group_buys g join deals d on d.id = g.deal_id where g.id = $1 for update of g`,
+    [groupBuyId],
+  );
+  return firstRow(rows);
+}
+
+// ---------------------------------------------------------------- members
+
+export interface GroupBuyMemberRow {
+  user_id: string;
+  nickname: string;
+  amount_fen: number;
+  status: 'paid' | 'left' | 'refunded';
+  joined_at: Date;
+}
+
+export async function listGroupBuyMembers(db: Queryable, groupBuyId: string): Promise<GroupBuyMemberRow[]> {
+  return db.query<GroupBuyMemberRow>(
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at from group_buy_members m join users u on u.id = m.user_id
+     where m.group_buy_id = $1 order by m.joined_at, m.user_id`,
+    [groupBuyId],
+  );
+}
+
+/** The members of several buys in one statement, in the order each buy lists them. */
+export async function listMembersOfGroupBuys(
+  db: Queryable,
+  groupBuyIds: readonly string[],
+): Promise<Array<GroupBuyMemberRow & { group_buy_id: string }>> {
+  return db.query<GroupBuyMemberRow & { group_buy_id: string }>(
+    `select m.group_buy_id, m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+     from group_buy_members m join users u on u.id = m.user_id
+     where m.group_buy_id = any($1::text[]) order by m.joined_at, m.user_id`,
+    [groupBuyIds],
+  );
+}
+
+export async function findGroupBuyMember(db: Queryable, groupBuyId: string, userId: string): Promise<GroupBuyMemberRow | undefined> {
+  const rows = await db.query<GroupBuyMemberRow>(
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at from group_buy_members m join users u on u.id = m.user_id
+     where m.group_buy_id = $1 and m.user_id = $2`,
+    [groupBuyId, userId],
+  );
+  return firstRow(rows);
+}
+
+export async function insertGroupBuyMember(
+  db: Queryable,
+  m: { groupBuyId: string; userId: string; requestId: string; amountFen: number },
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `insert into group_buy_members (group_buy_id, user_id, request_id, amount_fen, status, joined_at) values ($1, $2, $3, $4, 'paid', $5)`,
+    [m.groupBuyId, m.userId, m.requestId, m.amountFen, now],
+  );
+}
+
+/** A member gives her seat back; her refund is the ledger's to post. */
+export async function markMemberLeft(db: Queryable, groupBuyId: string, userId: string, now: Date): Promise<void> {
+  await db.query(
+    `update group_buy_members set status = 'left', refunded_at = $3 where group_buy_id = $1 and user_id = $2`,
+    [groupBuyId, userId, now],
+  );
+}
+
+/** Marks every paid member of a failed buy refunded; answers whom, and how much each paid. */
+export async function refundPaidMembers(db: Queryable, groupBuyId: string, now: Date): Promise<Array<{ user_id: string; amount_fen: number }>> {
+  return db.query<{ user_id: string; amount_fen: number }>(
+    `update group_buy_members set status = 'refunded', refunded_at = $2
+     where group_buy_id = $1 and status = 'paid' returning user_id, amount_fen`,
+    [groupBuyId, now],
+  );
+}
