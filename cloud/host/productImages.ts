@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { formatYuan } from '../../contract/formatFen';
 import { ITEM_ID_PATTERN } from '../domain/productLink';
 import { findProduct, type ProductRow } from '../store/products';
 import type { HostDeps } from './context';
@@ -10,6 +11,8 @@ export const PRODUCT_IMAGE_MAX_AGE_SECONDS = 86_400;
 const PALETTE = ['#f9d6d5', '#fde2c4', '#fff1b8', '#d9f7be', '#c6ebf5', '#d6e4ff', '#e8d9ff', '#ffd6e7'];
 const TITLE_CHARS_PER_LINE = 11;
 const TITLE_MAX_LINES = 4;
+/** Prices on the pictures have always been plain digits (¥1080.00), like the app's price tags. */
+const PRICE_FORMAT = { grouping: false } as const;
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
@@ -31,10 +34,6 @@ function titleLines(title: string): string[] {
   return lines;
 }
 
-function formatYuan(fen: number): string {
-  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-}
-
 /** A 400×400 picture of the product: its category colour, title, shop and price. */
 export function productSvg(product: Pick<ProductRow, 'title' | 'shop_name' | 'category' | 'price_fen'>): string {
   const lines = titleLines(product.title)
@@ -47,7 +46,7 @@ export function productSvg(product: Pick<ProductRow, 'title' | 'shop_name' | 'ca
     `<text x="32" y="70" font-size="22" fill="#666">${escapeXml(product.category)}</text>`,
     lines,
     `<text x="32" y="340" font-size="22" fill="#666">${escapeXml(product.shop_name)}</text>`,
-    `<text x="32" y="378" font-size="30" font-weight="bold" fill="#e4393c">${formatYuan(product.price_fen)}</text>`,
+    `<text x="32" y="378" font-size="30" font-weight="bold" fill="#e4393c">${formatYuan(product.price_fen, PRICE_FORMAT)}</text>`,
     '</g></svg>',
   ].join('');
 }

@@ -2,22 +2,10 @@
  * Money in the console: the wire carries integer fen; people read and type yuan. Conversions use
  * integer arithmetic on the digits only (never `yuan * 100` in floating point).
  */
+import { formatFen } from '../../contract/formatFen';
 
-/** 123456 → "1,234.56"; -5 → "-0.05". */
-export function formatFen(fen: number, options: { grouping?: boolean } = {}): string {
-  if (!Number.isSafeInteger(fen)) return '—';
-  const negative = fen < 0;
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100);
-  const cents = abs % 100;
-  const yuanText = options.grouping === false ? String(yuan) : String(yuan).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${yuanText}.${String(cents).padStart(2, '0')}`;
-}
-
-/** "¥1,234.56" */
-export function yuan(fen: number): string {
-  return `¥${formatFen(fen)}`;
-}
+/** contract/formatFen.ts holds the one rule for printing money: `yuan` is "¥1,234.56", "-¥0.05". */
+export { formatFen, formatYuan as yuan } from '../../contract/formatFen';
 
 /** An amount for an input box: 100 → "1", 150 → "1.5", 105 → "1.05". */
 export function fenToInput(fen: number): string {

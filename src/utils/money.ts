@@ -1,20 +1,17 @@
-const FEN_PER_YUAN = 100;
+import { formatFen as formatFenWith, formatYuan as formatYuanWith, type FenFormat } from '../../contract/formatFen';
 
 /**
- * Formats an integer amount of fen as a yuan string with two decimals ("1234" → "12.34").
- * Integer arithmetic only: a float would print 0.1 + 0.2 style surprises into balances.
+ * The app has always printed amounts as plain digits ("¥50000.00"), and its texts are written
+ * around that, so it formats without thousands separators; the rule itself is contract/formatFen.ts.
  */
+const APP_FORMAT: FenFormat = { grouping: false };
+
+/** An integer amount of fen as yuan with two decimals ("1234" → "12.34"); throws on a non-integer. */
 export function formatFen(amountFen: number): string {
-  if (!Number.isSafeInteger(amountFen)) throw new RangeError(`amountFen must be a safe integer, got ${amountFen}`);
-  const sign = amountFen < 0 ? '-' : '';
-  const absoluteFen = Math.abs(amountFen);
-  const yuan = Math.floor(absoluteFen / FEN_PER_YUAN);
-  const fen = absoluteFen % FEN_PER_YUAN;
-  return `${sign}${yuan}.${String(fen).padStart(2, '0')}`;
+  return formatFenWith(amountFen, APP_FORMAT);
 }
 
-/** The same amount with the currency sign, for display: "¥12.34". */
+/** The same amount with the currency sign, for display: "¥12.34", "-¥0.05". */
 export function formatYuan(amountFen: number): string {
-  const text = formatFen(amountFen);
-  return text.startsWith('-') ? `-¥${text.slice(1)}` : `¥${text}`;
+  return formatYuanWith(amountFen, APP_FORMAT);
 }
