@@ -1,6 +1,8 @@
 /**
  * Error codes of the cloud-function contract (API.md). Names and numbers are fixed: clients
- * branch on them. The HTTP status that carries each code lives in cloud/host/errors.ts.
+ * branch on them. This is the only list: the backend, the app (src/services/errorCodes.ts) and
+ * the console (console/src/api.ts) import it. The HTTP status that carries each code lives in
+ * cloud/errors.ts.
  */
 export const ErrorCode = {
   INTERNAL: 1,
@@ -32,3 +34,19 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * One field that failed validation, in a 142 answer's `issues`: `path` is the dotted path inside
+ * the params (e.g. "campaign.money.budgetFen", array items by index), `message` the rule it broke.
+ */
+export interface ParamIssueJson {
+  path: string;
+  message: string;
+}
+
+/** The body of every error answer; a 142 from a schema also lists its fields in `issues`. */
+export interface ErrorBodyJson {
+  code: number;
+  error: string;
+  issues?: ParamIssueJson[];
+}

@@ -1,14 +1,15 @@
-import { ErrorCodes, type ApiError } from './api';
+import { ErrorCode } from '../../contract/errors';
+import type { ApiError } from './api';
 
 /** What to tell a marketer about a failed call. */
 export function describeError(error: ApiError): string {
   switch (error.code) {
-    case ErrorCodes.FORBIDDEN:
+    case ErrorCode.FORBIDDEN:
       return `Not allowed: ${error.message}`;
-    case ErrorCodes.NOT_FOUND:
+    case ErrorCode.NOT_FOUND:
       return `Not found: ${error.message}`;
-    case ErrorCodes.LOGIN_REQUIRED:
-    case ErrorCodes.SESSION_INVALID:
+    case ErrorCode.LOGIN_REQUIRED:
+    case ErrorCode.SESSION_INVALID:
       return 'Your session has ended. Please log in again.';
     case 0:
       return error.message;

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, checkMarketer, ErrorCodes, logIn, logOut, type ConsoleUser } from '../api';
+import { ErrorCode } from '../../../contract/errors';
+import { ApiError, checkMarketer, logIn, logOut, type ConsoleUser } from '../api';
 import { describeError } from '../errorText';
 
 /** Marketer login: the account must hold the marketer role (campaign functions answer 119 otherwise). */
@@ -23,7 +24,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
         await checkMarketer();
       } catch (e) {
         await logOut();
-        if (e instanceof ApiError && e.code === ErrorCodes.FORBIDDEN) {
+        if (e instanceof ApiError && e.code === ErrorCode.FORBIDDEN) {
           setError('This account is not a marketer. Ask an operator to grant the marketer role, or log in with a marketer account.');
           return;
         }
@@ -32,7 +33,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
       onLoggedIn(user);
     } catch (e) {
       const apiError = e as ApiError;
-      setError(apiError.code === ErrorCodes.PASSWORD_MISMATCH ? 'Username and password do not match.' : describeError(apiError));
+      setError(apiError.code === ErrorCode.PASSWORD_MISMATCH ? 'Username and password do not match.' : describeError(apiError));
     } finally {
       setBusy(false);
     }
