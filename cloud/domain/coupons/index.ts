@@ -30,7 +30,7 @@
  * search, reported with `exact: false` and an `upperBoundFen` on the optimum.
  * Bad input is a value, `{ ok: false, error }`, never a throw; a throw is a bug.
  */
-import { assertPartsSumTo } from './allocation';
+import { assertSumsTo } from '../money/largestRemainder';
 import { planExactly, type PlannerOutcome } from './exactPlanner';
 import { shapleyFairness } from './fairness';
 import { planHeuristically } from './heuristicPlanner';
@@ -64,8 +64,8 @@ export function planPooledOrders(input: PlannerInput, options: PlannerOptions = 
       shapleyDiscountFen: fairness ? fairness.shapleyFen[m] : null,
     };
   });
-  assertPartsSumTo(members.map((m) => m.discountFen), totalDiscountFen);
-  if (fairness) assertPartsSumTo(fairness.shapleyFen, totalDiscountFen);
+  assertSumsTo(members.map((m) => m.discountFen), totalDiscountFen);
+  if (fairness) assertSumsTo(fairness.shapleyFen, totalDiscountFen);
   return {
     ok: true,
     plan: {

@@ -1,4 +1,4 @@
-import { allocateByLargestRemainder, assertPartsSumTo } from './allocation';
+import { assertSumsTo, largestRemainder } from '../money/largestRemainder';
 import { crossStoreDiscountFen, shopDiscountFen } from './couponValue';
 import type { PlannerProblem, ProblemCrossCoupon, ProblemShopCoupon } from './problem';
 
@@ -36,7 +36,7 @@ export function priceOrder(
     if (crossFen > 0) {
       usedCross = crossCoupon;
       discountFen += crossFen;
-      allocateByLargestRemainder(crossFen, amounts).forEach((part, k) => (lineDiscountFen[k] += part));
+      largestRemainder(crossFen, amounts).forEach((part, k) => (lineDiscountFen[k] += part));
     }
   }
   const usedShop: ProblemShopCoupon[] = [];
@@ -50,9 +50,9 @@ export function priceOrder(
     if (shopFen === 0) continue;
     usedShop.push(coupon);
     discountFen += shopFen;
-    allocateByLargestRemainder(shopFen, shopAmounts).forEach((part, j) => (lineDiscountFen[positions[j]] += part));
+    largestRemainder(shopFen, shopAmounts).forEach((part, j) => (lineDiscountFen[positions[j]] += part));
   }
-  assertPartsSumTo(lineDiscountFen, discountFen);
+  assertSumsTo(lineDiscountFen, discountFen);
   const feasible = lineDiscountFen.every((d, k) => amounts[k] - d >= 1);
   return { feasible, discountFen, lineDiscountFen, crossCoupon: usedCross, shopCoupons: usedShop };
 }

@@ -1,4 +1,3 @@
-import { allocateByLargestRemainder } from './allocation';
 import { crossStoreDiscountFen, shopDiscountFen } from './couponValue';
 import { planPooledOrders, type CouponInput, type PlannerLineInput } from './index';
 import { priceOrder } from './orderPricing';
@@ -32,22 +31,6 @@ describe('shop coupon', () => {
   it('with no threshold still needs a line of its shop', () => {
     expect(shopDiscountFen({ thresholdFen: 0, discountFen: 500 }, 0)).toBe(0);
     expect(shopDiscountFen({ thresholdFen: 0, discountFen: 500 }, 1)).toBe(500);
-  });
-});
-
-describe('largest remainder allocation', () => {
-  it('gives leftover fen to the largest remainders, ties to the earlier position', () => {
-    expect(allocateByLargestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
-    expect(allocateByLargestRemainder(5000, [30000, 10000, 10000])).toEqual([3000, 1000, 1000]);
-    expect(allocateByLargestRemainder(100, [1, 2, 3])).toEqual([17, 33, 50]);
-    expect(allocateByLargestRemainder(0, [5, 7])).toEqual([0, 0]);
-  });
-  it('handles weights beyond 2^53', () => {
-    const parts = allocateByLargestRemainder(7, [2n ** 70n, 2n ** 70n, 1n]);
-    expect(parts).toEqual([4, 3, 0]);
-  });
-  it('refuses to split a positive amount by zero weights', () => {
-    expect(() => allocateByLargestRemainder(1, [0, 0])).toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import { allocateByLargestRemainder } from './allocation';
+import { largestRemainder } from '../money/largestRemainder';
 
 /** 2^15 coalitions: the group cap. */
 export const SHAPLEY_MAX_PLAYERS = 15;
@@ -37,8 +37,8 @@ export function splitByShapley(totalFen: number, playerCount: number, valueFen: 
     return [];
   }
   const weights = scaledShapleyValues(playerCount, valueFen).map((w) => (w > 0n ? w : 0n));
-  if (weights.every((w) => w === 0n)) return allocateByLargestRemainder(totalFen, weights.map(() => 1));
-  return allocateByLargestRemainder(totalFen, weights);
+  if (weights.every((w) => w === 0n)) return largestRemainder(totalFen, weights.map(() => 1));
+  return largestRemainder(totalFen, weights);
 }
 
 function popcount(mask: number): number {

@@ -1,26 +1,33 @@
 /**
- * Splits `totalFen` in proportion to integer `weights` by largest remainder: each part gets the
- * floor of its exact share, and the fen left over go one each to the largest remainders, ties
- * broken by position (earlier first). The parts always sum to the whole; that is asserted.
+ * Splits `totalFen` in proportion to non-negative integer `weights` by largest remainder: each
+ * part gets the floor of its exact share, and the fen left over go one each to the largest
+ * remainders; equal remainders go to the earlier position, so callers make the order
+ * deterministic (members by id, lines by lineId). Exact in BigInt, so weights as large as
+ * n! × fen (Shapley values) are fine. The parts always sum to the whole; that is asserted.
+ *
+ * Weights that are all zero (or none at all) give no proportion to split by: nothing (0 fen)
+ * splits into zeros, and a positive amount throws, because the caller asked for money to go
+ * nowhere.
  */
-export function largestRemainder(totalFen: number, weights: readonly number[]): number[] {
+export function largestRemainder(totalFen: number, weights: ReadonlyArray<number | bigint>): number[] {
   if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new Error(`totalFen must be a non-negative safe integer, got ${totalFen}`);
-  if (weights.some((w) => !Number.isSafeInteger(w) || w < 0)) throw new Error('weights must be non-negative safe integers');
-  const weightSum = weights.reduce((a, b) => a + b, 0);
-  if (weights.length === 0) {
-    if (totalFen !== 0) throw new Error('cannot split a positive amount into no parts');
-    return [];
+  if (weights.some((w) => (typeof w === 'number' ? !Number.isSafeInteger(w) || w < 0 : w < 0n))) {
+    throw new Error('weights must be non-negative safe integers');
   }
-  if (weightSum === 0) throw new Error('cannot split by weights that are all zero');
-  // BigInt keeps totalFen × weight exact beyond 2^53.
+  const big = weights.map((w) => BigInt(w));
+  const weightSum = big.reduce((a, b) => a + b, 0n);
+  if (weightSum === 0n) {
+    if (totalFen !== 0) throw new Error(`cannot split ${totalFen} fen by weights that are all zero (or none)`);
+    return weights.map(() => 0);
+  }
   const total = BigInt(totalFen);
-  const sum = BigInt(weightSum);
-  const floors = weights.map((w) => (total * BigInt(w)) / sum);
-  const remainders = weights.map((w, i) => ({ i, r: total * BigInt(w) - floors[i] * sum }));
-  let leftover = Number(total - floors.reduce((a, b) => a + b, 0n));
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  const floors = big.map((w) => (total * w) / weightSum);
+  const order = big
+    .map((w, i) => ({ i, remainder: total * w - floors[i] * weightSum }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
   const parts = floors.map(Number);
-  for (let k = 0; leftover > 0; k++, leftover--) parts[remainders[k].i] += 1;
+  let leftover = totalFen - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; leftover > 0; k++, leftover--) parts[order[k].i] += 1;
   assertSumsTo(parts, totalFen);
   return parts;
 }

@@ -1,35 +1,8 @@
 import fc from 'fast-check';
 import { splitPool } from './split';
-import { largestRemainder } from './largestRemainder';
 import { seeded } from '../../../test/support/seeded';
 
-
 const members = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
-
-describe('largest remainder', () => {
-  it('splits 100 fen three ways as 34/33/33, ties to the earlier part', () => {
-    expect(largestRemainder(100, [1, 1, 1])).toEqual([34, 33, 33]);
-    expect(largestRemainder(5, [3, 1])).toEqual([4, 1]);
-    expect(largestRemainder(0, [1, 2])).toEqual([0, 0]);
-  });
-
-  it('always sums to the whole, for any weights', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }), (total, weights) => {
-        fc.pre(weights.some((w) => w > 0));
-        const parts = largestRemainder(total, weights);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        weights.forEach((w, i) => expect(Math.abs(parts[i] - (total * w) / weights.reduce((a, b) => a + b, 0))).toBeLessThan(1));
-      }),
-    );
-  });
-
-  it('refuses impossible splits loudly', () => {
-    expect(() => largestRemainder(1, [])).toThrow();
-    expect(() => largestRemainder(1, [0, 0])).toThrow();
-    expect(() => largestRemainder(-1, [1])).toThrow();
-  });
-});
 
 describe('pool split', () => {
   it('sums exactly and gives everyone at least 1 fen when the pool allows (random)', () => {
