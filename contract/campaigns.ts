@@ -4,6 +4,9 @@
  */
 export type CampaignStatus = 'draft' | 'published' | 'paused' | 'ended';
 
+/** 'random': 拼手气 shares with at least 1 fen each; 'equal': the same share, by largest remainder. */
+export type SplitPolicy = 'random' | 'equal';
+
 export interface CampaignRulesJson {
   /** Who may create a group. `creatorGender` null: anyone. */
   creatorGender: 'female' | 'male' | null;
@@ -19,7 +22,7 @@ export interface CampaignMoneyJson {
   shareReward: { probability: number; minFen: number; maxFen: number; dailyCapPerUser: number };
   /** Either fixedFen, or perMille of the line amount; capped by capFen. */
   purchaseReward: { fixedFen?: number; perMille?: number; capFen: number };
-  split: { policy: 'random' | 'equal'; dailyAt: string[]; finalSplit: boolean };
+  split: { policy: SplitPolicy; dailyAt: string[]; finalSplit: boolean };
   grandPrize: { budgetFen: number; winners: number; capFen: number };
   /**
    * Days after payment during which an order can still be refunded (七天无理由退货; default 7,

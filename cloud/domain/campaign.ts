@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import type { CampaignStatus } from '../../contract/campaigns';
 import { settlementSlotOf } from './money/purchaseUnlock';
 import type { PurchaseRewardRule, ShareRewardRule } from './money/rewards';
 import type { SplitPolicy } from './money/split';
@@ -29,7 +30,7 @@ export interface Campaign {
   id: string;
   slug: string;
   name: string;
-  status: 'draft' | 'published' | 'paused' | 'ended';
+  status: CampaignStatus;
   startsAt: Date;
   endsAt: Date;
   timeZone: string;

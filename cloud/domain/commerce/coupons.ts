@@ -3,7 +3,9 @@
  * and takes stock with a conditional update, so they hold under concurrent claims.
  */
 
-export type CouponKind = 'cross_store' | 'shop';
+import type { CouponKind } from '../../../contract/commerce';
+
+export type { CouponKind };
 
 export interface CouponTerms {
   kind: CouponKind;

@@ -4,8 +4,9 @@
  * without N it fails and every paid member is refunded in full (or, for a deal with virtual
  * completion, it succeeds with whoever paid). Pure: the clock is passed in.
  */
+import type { GroupBuyStatus } from '../../../contract/commerce';
 
-export type GroupBuyStatus = 'open' | 'succeeded' | 'failed';
+export type { GroupBuyStatus };
 
 export interface GroupBuyState {
   status: GroupBuyStatus;

@@ -3,9 +3,10 @@
  * can change, which deadlines are sensible, which coupons the planner gets to see, and what each
  * member owes once the plan is frozen. Pure: the clock is passed in.
  */
+import type { PooledOrderStatus } from '../../../contract/commerce';
 import { PLANNER_LIMITS, type CouponInput, type PlannerInput, type PooledPlan } from '../coupons';
 
-export type PooledOrderStatus = 'open' | 'confirming' | 'placed' | 'expired';
+export type { PooledOrderStatus };
 
 /** A deadline far enough away for friends to add their lines and pay, near enough to be a plan. */
 export const POOLED_DEADLINE_MIN_MS = 10 * 60 * 1000;

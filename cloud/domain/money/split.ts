@@ -1,6 +1,7 @@
+import type { SplitPolicy } from '../../../contract/campaigns';
 import { assertSumsTo, largestRemainder } from './largestRemainder';
 
-export type SplitPolicy = 'random' | 'equal';
+export type { SplitPolicy };
 
 export interface SplitShare {
   userId: string;
