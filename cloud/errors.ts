@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorCodeValue } from '../contract/errors';
+import { ErrorCode, type ErrorBodyJson, type ErrorCodeValue, type ParamIssueJson } from '../contract/errors';
 
 /** The HTTP status that carries each contract code (API.md, "Errors"). */
 const HTTP_STATUS: Record<number, number> = {
@@ -28,16 +28,19 @@ export function httpStatusFor(code: number): number {
 export class CloudError extends Error {
   readonly code: ErrorCodeValue;
   readonly status: number;
+  /** For a 142: the fields at fault, as data beside the message (see paramsError). */
+  readonly issues: readonly ParamIssueJson[] | undefined;
 
-  constructor(code: ErrorCodeValue, message: string, status?: number) {
+  constructor(code: ErrorCodeValue, message: string, status?: number, issues?: readonly ParamIssueJson[]) {
     super(message);
     this.name = 'CloudError';
     this.code = code;
     this.status = status ?? httpStatusFor(code);
+    this.issues = issues;
   }
 
-  toJSON(): { code: number; error: string } {
-    return { code: this.code, error: this.message };
+  toJSON(): ErrorBodyJson {
+    return this.issues ? { code: this.code, error: this.message, issues: [...this.issues] } : { code: this.code, error: this.message };
   }
 }
 
@@ -50,4 +53,6 @@ export const sessionInvalid = (status = 401) =>
   new CloudError(ErrorCode.SESSION_INVALID, '登录已过期，请重新登录（invalid or expired session token）', status);
 export const forbidden = (message: string) => new CloudError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message: string) => new CloudError(ErrorCode.NOT_FOUND, message);
-export const invalidParams = (message: string) => new CloudError(ErrorCode.INVALID_PARAMS, message);
+/** A 142; `issues` name the fields at fault for a form to mark (the message names them for people). */
+export const invalidParams = (message: string, issues?: readonly ParamIssueJson[]) =>
+  new CloudError(ErrorCode.INVALID_PARAMS, message, undefined, issues);

@@ -1,16 +1,20 @@
 import { z } from 'zod';
-import { CAMPAIGN_LIMITS as L } from '../../domain/campaignRules';
-import { MAX_REFUND_WINDOW_DAYS } from '../../domain/money/purchaseUnlock';
-import { fields, isoDateTime } from '../validation';
+import { CAMPAIGN_LIMITS as L, MAX_REFUND_WINDOW_DAYS } from './campaignLimits';
+import { isoDateTime, objectId } from './paramSchemas';
+
+/**
+ * The campaign functions' params, shared: saveCampaign validates with them on the server, and the
+ * console's editor checks a draft with the same schema (and messages) before sending it.
+ */
 
 const fen = (name: string, max: number = L.maxBudgetFen) =>
   z.number({ invalid_type_error: `${name} must be a number of fen` }).int(`${name} must be whole fen`).min(0, `${name} cannot be negative`).max(max, `${name} is too large`);
 const colour = (name: string) => z.string().regex(/^#[0-9a-fA-F]{6}$/, `${name} must be a colour like #ff4f4f`);
 
-/** A marketer's campaign, field by field; rules across fields are in domain/campaignRules.ts. */
+/** A marketer's campaign, field by field; rules across fields are in cloud/domain/campaignRules.ts. */
 export const campaignInput = z
   .object({
-    campaignId: fields.objectId('campaignId').optional(),
+    campaignId: objectId('campaignId').optional(),
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug must be 3-40 lowercase letters, digits or -'),
     name: z.string().trim().min(1, 'name cannot be blank').max(60, 'name must be at most 60 characters'),
     startsAt: isoDateTime('startsAt'),
@@ -78,4 +82,4 @@ export const campaignInput = z
   })
   .strict();
 
-export const campaignIdParam = z.object({ campaignId: fields.objectId('campaignId') }).strict();
+export const campaignIdParam = z.object({ campaignId: objectId('campaignId') }).strict();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, in order of speed, on both database engines, with real parts:
-#   1. types (tsc)             2. unit tests (domain, host, app utilities, benchmark tools)
+#   1. types (tsc)             2. unit tests (domain, host, app utilities, benchmark tools, contract, console)
 #   3. integration on PGlite   4. integration on a throwaway PostgreSQL server
 #   5. production builds of the mini-programs, H5 and the console, with their size budgets
 #   6. the built weapp bundle driven in Node, and the H5 app in headless Chromium
@@ -22,7 +22,8 @@ npx tsc --noEmit -p .
 npx tsc --noEmit -p console
 
 step "2/6 Unit tests"
-$JEST cloud src bench
+# console/src is named although "src" matches it: the console's unit tests are meant to run here.
+$JEST cloud src bench contract console/src
 
 step "3/6 Integration tests through the real SDK — embedded PGlite"
 $JEST test/integration

@@ -1,23 +1,11 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
+import { CAMPAIGN_LIMITS } from '../../contract/campaignLimits';
 import type { CampaignInputJson } from '../../contract/campaigns';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-
-/** Bounds a marketer's campaign must stay within. */
-export const CAMPAIGN_LIMITS = {
-  maxWindowDays: 120,
-  maxBudgetFen: 100_000_000_000, // one billion yuan
-  maxPacketFen: 2_000_000, // 20,000 yuan
-  maxDailyCap: 1_000,
-  maxSplitTimesPerDay: 6,
-  minMembersFloor: 2,
-  maxMembersCeiling: 50,
-  maxWinners: 1_000,
-  grandPrizeCapFen: 5_000_000, // 50,000 yuan, the product's ceiling
-} as const;
 
 export interface CampaignProblem {
   field: string;

@@ -1,42 +1,30 @@
 import { z } from 'zod';
+import type { ParamIssueJson } from '../../contract/errors';
+import { objectId } from '../../contract/paramSchemas';
 import { invalidParams, type CloudError } from '../errors';
 
-/** The 142 message names each failing field and its rule, e.g. `name: 群名称最多 20 个字`. */
+/** Fields named in a 142's message; people read the first few, the rest are in `issues`. */
+const ISSUES_IN_MESSAGE = 3;
+/** Fields listed in a 142's `issues`, so a form can mark each one without a huge answer. */
+export const ISSUES_IN_ANSWER_MAX = 50;
+
+/**
+ * The 142 for a failed schema. Its message names each failing field and its rule, e.g.
+ * `name: 群名称最多 20 个字`; its `issues` list the same as data (`path` joined with dots from the
+ * params' root, "" for the params as a whole), so a form can put each message beside its field without parsing the text.
+ */
 export function paramsError(error: z.ZodError): CloudError {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'params';
-    if (issue.code === 'unrecognized_keys') return `${field}: unknown field(s) ${issue.keys.join(', ')}`;
-    return `${field}: ${issue.message}`;
+  const issues: ParamIssueJson[] = error.issues.slice(0, ISSUES_IN_ANSWER_MAX).map((issue) => {
+    const path = issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') return { path, message: `unknown field(s) ${issue.keys.join(', ')}` };
+    return { path, message: issue.message };
   });
-  return invalidParams(`参数不正确（invalid params）— ${parts.join('; ')}`);
+  const parts = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `${issue.path || 'params'}: ${issue.message}`);
+  return invalidParams(`参数不正确（invalid params）— ${parts.join('; ')}`, issues);
 }
 
-/**
- * Years a date param may fall in (UTC). Both engines and JS Date hold far wider ranges, but not
- * the same ones (year 0, +14:00 on 9999-12-31 and the like fail in one place or another, deep
- * inside a handler); no campaign, slot or deadline is legitimately outside these.
- */
-export const DATE_PARAM_YEARS = { min: 2000, max: 2100 } as const;
-
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** True for an ISO 8601 time with an offset whose UTC year is within DATE_PARAM_YEARS. */
-export function isBoundedIsoTime(value: string): boolean {
-  if (!ISO_WITH_OFFSET.test(value)) return false;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return false;
-  const year = new Date(ms).getUTCFullYear();
-  return year >= DATE_PARAM_YEARS.min && year <= DATE_PARAM_YEARS.max;
-}
-
-/**
- * The one schema for a date param: an ISO time with an offset (e.g. 2026-11-11T20:00:00+08:00)
- * within DATE_PARAM_YEARS. Every function that takes a time uses it, so none can meet a date
- * its engine cannot store.
- */
-export function isoDateTime(name: string, message = `${name} must be an ISO time with an offset between the years ${DATE_PARAM_YEARS.min} and ${DATE_PARAM_YEARS.max}, e.g. 2026-11-11T20:00:00+08:00`) {
-  return z.string({ required_error: `${name} is required: ${message}`, invalid_type_error: message }).max(40, message).refine(isBoundedIsoTime, message);
-}
+// Date and id rules live in the contract, shared with the console's forms.
+export { DATE_PARAM_YEARS, isBoundedIsoTime, isoDateTime } from '../../contract/paramSchemas';
 
 /** Reusable field rules. */
 export const fields = {
@@ -45,9 +33,6 @@ export const fields = {
     .min(8, 'requestId must be 8-64 characters')
     .max(64, 'requestId must be 8-64 characters')
     .regex(/^[A-Za-z0-9_-]+$/, 'requestId may contain letters, digits, - and _ only'),
-  objectId: (name: string) =>
-    z
-      .string({ required_error: `${name} is required`, invalid_type_error: `${name} must be a string` })
-      .regex(/^[0-9a-f]{24}$/, `${name} must be a 24-character object id`),
+  objectId,
   none: z.object({}).strict(),
 };

@@ -4,6 +4,8 @@
  */
 import AV from 'leancloud-storage';
 import type { CampaignFunctions } from '../../contract/campaigns';
+import { ErrorCode, type ParamIssueJson } from '../../contract/errors';
+import { issuesOf } from './fieldErrors';
 
 /** What the console calls: the campaign functions, plus `me` for the login check. */
 export type ConsoleFunctions = CampaignFunctions;
@@ -11,19 +13,12 @@ export type FnName = keyof ConsoleFunctions;
 export type Params<N extends FnName> = ConsoleFunctions[N]['params'];
 export type Result<N extends FnName> = ConsoleFunctions[N]['result'];
 
-export const ErrorCodes = {
-  NOT_FOUND: 101,
-  FORBIDDEN: 119,
-  INVALID_PARAMS: 142,
-  LOGIN_REQUIRED: 206,
-  PASSWORD_MISMATCH: 210,
-  SESSION_INVALID: 211,
-} as const;
-
+/** A failed call: the server's code and message, and for a 142 from a schema the fields it names. */
 export class ApiError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    readonly issues: readonly ParamIssueJson[] = [],
   ) {
     super(message);
   }
@@ -41,7 +36,7 @@ export function initApi(): void {
 
 function toApiError(error: unknown): ApiError {
   const e = error as { code?: number; rawMessage?: string; message?: string };
-  if (typeof e?.code === 'number') return new ApiError(e.code, e.rawMessage ?? e.message ?? `error ${e.code}`);
+  if (typeof e?.code === 'number') return new ApiError(e.code, e.rawMessage ?? e.message ?? `error ${e.code}`, issuesOf(e));
   return new ApiError(0, `Cannot reach the server (${e?.message ?? String(error)})`);
 }
 
@@ -53,7 +48,7 @@ export async function call<N extends FnName>(name: N, params: Params<N>): Promis
   } catch (error) {
     const apiError = toApiError(error);
     // The session is gone (expired, or logged out elsewhere): the app goes back to the login page.
-    if (apiError.code === ErrorCodes.LOGIN_REQUIRED || apiError.code === ErrorCodes.SESSION_INVALID) {
+    if (apiError.code === ErrorCode.LOGIN_REQUIRED || apiError.code === ErrorCode.SESSION_INVALID) {
       window.dispatchEvent(new CustomEvent(SESSION_EXPIRED_EVENT));
     }
     throw apiError;

@@ -2,7 +2,10 @@
  * The editor's form state: what the marketer types (strings, yuan, percentages, local times),
  * and its conversion to and from the contract's CampaignInputJson (fen, ratios, ISO with offset).
  */
+import { z } from 'zod';
+import { campaignInput } from '../../contract/campaignSchema';
 import type { CampaignInputJson, CampaignJson } from '../../contract/campaigns';
+import type { FieldIssue } from './fieldErrors';
 import { fenToInput, parsePercent, parseYuan, ratioToPercentInput } from './money';
 import { dayjs, isoToLocal, isValidTimeZone, localToIso } from './time';
 
@@ -85,6 +88,58 @@ export const FIELD_PATHS = [
   'page.primaryColor',
   'page.backgroundColor',
 ] as const;
+
+/** The contract path each form field fills (and beside which its messages show). */
+export const FORM_FIELD_PATHS: Record<Exclude<keyof CampaignForm, 'campaignId'>, (typeof FIELD_PATHS)[number]> = {
+  name: 'name',
+  slug: 'slug',
+  timeZone: 'timeZone',
+  startsLocal: 'startsAt',
+  endsLocal: 'endsAt',
+  creatorGender: 'rules.creatorGender',
+  creatorMinTaoqi: 'rules.creatorMinTaoqi',
+  minMembers: 'rules.minMembers',
+  maxMembers: 'rules.maxMembers',
+  maxGroupsCreatedPerUser: 'rules.maxGroupsCreatedPerUser',
+  maxGroupsJoinedPerUser: 'rules.maxGroupsJoinedPerUser',
+  budgetYuan: 'money.budgetFen',
+  sharePercent: 'money.shareReward.probability',
+  shareMinYuan: 'money.shareReward.minFen',
+  shareMaxYuan: 'money.shareReward.maxFen',
+  shareDailyCap: 'money.shareReward.dailyCapPerUser',
+  purchaseMode: 'money.purchaseReward',
+  purchasePerMille: 'money.purchaseReward.perMille',
+  purchaseFixedYuan: 'money.purchaseReward.fixedFen',
+  purchaseCapYuan: 'money.purchaseReward.capFen',
+  refundWindowDays: 'money.refundWindowDays',
+  splitPolicy: 'money.split.policy',
+  splitDailyAt: 'money.split.dailyAt',
+  finalSplit: 'money.split.finalSplit',
+  grandBudgetYuan: 'money.grandPrize.budgetFen',
+  grandWinners: 'money.grandPrize.winners',
+  grandCapYuan: 'money.grandPrize.capFen',
+  title: 'page.title',
+  bannerUrl: 'page.bannerUrl',
+  rulesText: 'page.rulesText',
+  primaryColor: 'page.primaryColor',
+  backgroundColor: 'page.backgroundColor',
+};
+
+export type FormFieldName = keyof typeof FORM_FIELD_PATHS;
+
+/**
+ * The form field that fills a contract path: the field of the path itself or of its nearest
+ * ancestor ("money.split.dailyAt.1" → splitDailyAt); null for a section as a whole ("money.split").
+ */
+export function formFieldOf(path: string): FormFieldName | null {
+  let best: FormFieldName | null = null;
+  let bestLength = -1;
+  for (const [field, fieldPath] of Object.entries(FORM_FIELD_PATHS) as Array<[FormFieldName, string]>) {
+    const covers = path === fieldPath || path.startsWith(`${fieldPath}.`);
+    if (covers && fieldPath.length > bestLength) [best, bestLength] = [field, fieldPath.length];
+  }
+  return best;
+}
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -170,8 +225,9 @@ export function formFromCampaign(c: CampaignJson): CampaignForm {
 
 /**
  * The draft to send, or the fields that cannot even be converted (a yuan amount with three
- * decimals, a time that is not a time). Everything else — ranges, ordering, uniqueness — is the
- * server's to judge; its 142 messages land beside the same fields.
+ * decimals, a time that is not a time), by contract path. Ranges and formats are then checked by
+ * the function's own schema (campaignFormSchema); rules across fields and uniqueness are the
+ * server's to judge, and its 142 issues land beside the same fields.
  */
 export function formToInput(form: CampaignForm): { input: CampaignInputJson | null; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
@@ -251,4 +307,35 @@ export function formToInput(form: CampaignForm): { input: CampaignInputJson | nu
     },
   };
   return { input: Object.keys(errors).length > 0 ? null : input, errors };
+}
+
+/**
+ * The editor's schema for react-hook-form: converts what was typed (formToInput), then checks
+ * the draft with saveCampaign's own schema (contract/campaignSchema.ts), so the form refuses
+ * what the function would refuse, with the same words. Each message goes to the form field that
+ * fills its path; one about a whole section goes to the form's root. The output is the draft.
+ */
+export const campaignFormSchema = z
+  .custom<CampaignForm>((value) => typeof value === 'object' && value !== null)
+  .transform((form, ctx): CampaignInputJson => {
+    const { input, errors } = formToInput(form);
+    const issues: FieldIssue[] = input
+      ? checkDraft(input)
+      : Object.entries(errors).flatMap(([path, messages]) => messages.map((message) => ({ path, message })));
+    if (issues.length === 0 && input) return input;
+    const unplaced: string[] = [];
+    for (const issue of issues) {
+      const field = formFieldOf(issue.path);
+      if (field) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: issue.message });
+      else unplaced.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+    }
+    if (unplaced.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['root'], message: unplaced.join('; ') });
+    return z.NEVER;
+  });
+
+/** The issues saveCampaign's schema finds in a draft, by contract path inside the draft. */
+export function checkDraft(input: CampaignInputJson): FieldIssue[] {
+  const checked = campaignInput.safeParse(input);
+  if (checked.success) return [];
+  return checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }

@@ -1,7 +1,9 @@
+import type { ParamIssueJson } from '../../contract/errors';
+
 /**
- * Server validation (142) names the failing fields, e.g.
- * `参数不正确（invalid params）— campaign.money.shareReward.minFen: must be at least 1; page.title: required`.
- * The editor shows each message beside the field whose path matches, the rest at the top.
+ * Where the editor shows a message. Server validation (142) lists the failing fields in its
+ * answer's `issues` ({path: "campaign.money.budgetFen", message}); the form's own checks name the
+ * same contract paths. Each message shows beside the field whose path matches, the rest at the top.
  */
 export interface FieldIssue {
   /** Contract path inside CampaignInputJson, e.g. "money.shareReward.minFen"; "" when none. */
@@ -11,7 +13,7 @@ export interface FieldIssue {
 
 export type FieldErrors = Record<string, string[]>;
 
-/** "campaign.money.split.dailyAt[1]" → "money.split.dailyAt.1" */
+/** "campaign.money.split.dailyAt[1]" → "money.split.dailyAt.1" (the path inside the draft). */
 export function normalisePath(path: string): string {
   return path
     .trim()
@@ -20,34 +22,11 @@ export function normalisePath(path: string): string {
     .replace(/^campaign\.?/, '');
 }
 
-const ISSUE = /^([A-Za-z_][\w]*(?:(?:\.[\w]+)|(?:\[\w+\]))*)\s*:\s*([\s\S]+)$/;
-
-/** Splits a 142 message into field issues; a message without field names becomes one issue with path "". */
-export function parseIssues(message: string): FieldIssue[] {
-  // The field list follows the first dash ("参数不正确（invalid params）— a.b: rule; c: rule").
-  const dash = /\s*[—–]\s*|\s-\s/.exec(message);
-  const body = dash ? message.slice(dash.index + dash[0].length) : message;
-  // Issues are joined with "; "; a message may hold "; " itself, so split only before a field name.
-  const parts = body.split(/;\s+(?=[A-Za-z_][\w.[\]]*\s*:\s)/);
-  const issues: FieldIssue[] = [];
-  for (const part of parts) {
-    const match = ISSUE.exec(part.trim());
-    if (match && (match[1].includes('.') || match[1].includes('[') || /^[a-z]+[A-Z]?\w*$/.test(match[1]))) {
-      issues.push({ path: normalisePath(match[1]), message: match[2].trim() });
-    } else {
-      issues.push({ path: '', message: part.trim() });
-    }
-  }
-  // Nothing recognisable: keep the whole message, as the server wrote it.
-  if (issues.every((i) => i.path === '')) return [{ path: '', message }];
-  return issues;
-}
-
 /**
  * Places each issue at the most specific known path that it names (the path itself, or an
  * ancestor of it: "money.split.dailyAt.1" → "money.split.dailyAt"); unknown paths go to the top.
  */
-export function assignIssues(issues: FieldIssue[], knownPaths: readonly string[]): { byPath: FieldErrors; top: string[] } {
+export function assignIssues(issues: readonly FieldIssue[], knownPaths: readonly string[]): { byPath: FieldErrors; top: string[] } {
   const byPath: FieldErrors = {};
   const top: string[] = [];
   for (const issue of issues) {
@@ -58,4 +37,38 @@ export function assignIssues(issues: FieldIssue[], knownPaths: readonly string[]
     else top.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
   }
   return { byPath, top };
+}
+
+/**
+ * A 142 answer placed on the form: its `issues` by field. One without issues (a body the host
+ * refused before any schema ran) is shown whole at the top, as the server wrote it.
+ */
+export function placeServerIssues(
+  issues: readonly ParamIssueJson[],
+  message: string,
+  knownPaths: readonly string[],
+): { byPath: FieldErrors; top: string[] } {
+  if (issues.length === 0) return { byPath: {}, top: [message] };
+  return assignIssues(
+    issues.map((issue) => ({ path: normalisePath(issue.path), message: issue.message })),
+    knownPaths,
+  );
+}
+
+/** The SDK copies every field of an error body onto its error: the well-formed `issues` of it. */
+export function issuesOf(body: unknown): ParamIssueJson[] {
+  const issues = (body as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.filter(
+    (i): i is ParamIssueJson => typeof i === 'object' && i !== null && typeof i.path === 'string' && typeof i.message === 'string',
+  );
+}
+
+/** Messages by path from several sources, in order, each path's list kept in order. */
+export function mergeFieldErrors(...sources: FieldErrors[]): FieldErrors {
+  const merged: FieldErrors = {};
+  for (const source of sources) {
+    for (const [path, messages] of Object.entries(source)) (merged[path] ??= []).push(...messages);
+  }
+  return merged;
 }

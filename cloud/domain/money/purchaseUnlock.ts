@@ -6,7 +6,6 @@
  */
 
 export const DEFAULT_REFUND_WINDOW_DAYS = 7;
-export const MAX_REFUND_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** The window a campaign's money settings give (campaigns saved before the setting: the default). */

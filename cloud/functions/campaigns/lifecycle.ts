@@ -6,7 +6,7 @@ import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { adjustFunding } from './funding';
 import { assertCampaignValid } from './save';
-import { campaignIdParam } from './schema';
+import { campaignIdParam } from '../../../contract/campaignSchema';
 
 const notAllowed = (row: CampaignAdminRow, action: string) =>
   new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `Cannot ${action} a campaign that is ${row.status}.`);

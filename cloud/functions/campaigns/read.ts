@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import { campaignJson, findCampaignRow, findCampaignRowBySlug, listCampaignRows, liveInput, type CampaignAdminRow } from '../../store/campaignAdmin';
 import { findCampaignAt } from '../../store/campaigns';
 import { defineFunction } from '../define';
-import { campaignIdParam } from './schema';
+import { campaignIdParam } from '../../../contract/campaignSchema';
 
 export const MAX_CAMPAIGNS_LISTED = 200;
 

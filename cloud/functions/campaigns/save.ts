@@ -6,7 +6,7 @@ import { CloudError, invalidParams, notFound } from '../../errors';
 import { appendAudit, campaignJson, findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { campaignInput } from './schema';
+import { campaignInput } from '../../../contract/campaignSchema';
 
 /** Cross-field rules, with the overlap check against other live campaigns. */
 export async function assertCampaignValid(db: Queryable, input: CampaignInputJson, campaignId: string | null): Promise<void> {
@@ -15,7 +15,10 @@ export async function assertCampaignValid(db: Queryable, input: CampaignInputJso
     input,
     overlapping.map((o) => ({ name: o.name, startsAt: o.starts_at, endsAt: o.ends_at })),
   );
-  if (problems.length > 0) throw invalidParams(`参数不正确（invalid params）— ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+  if (problems.length > 0) {
+    const issues = problems.map((p) => ({ path: `campaign.${p.field}`, message: p.message }));
+    throw invalidParams(`参数不正确（invalid params）— ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, issues);
+  }
 }
 
 /** Creates a campaign as a draft, or saves the draft of an existing one (a published version never changes). */
@@ -31,7 +34,10 @@ export const saveCampaign = defineFunction({
       if (input.campaignId && !existing) throw notFound(`campaign ${input.campaignId} not found`);
       if (existing?.status === 'ended') throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'This campaign has ended; create a new one instead.');
       const sameSlug = await findCampaignRowBySlug(tx, input.slug);
-      if (sameSlug && sameSlug.id !== existing?.id) throw invalidParams(`参数不正确（invalid params）— slug: "${input.slug}" is taken by "${sameSlug.name}"; choose another.`);
+      if (sameSlug && sameSlug.id !== existing?.id) {
+        const taken = `"${input.slug}" is taken by "${sameSlug.name}"; choose another.`;
+        throw invalidParams(`参数不正确（invalid params）— slug: ${taken}`, [{ path: 'campaign.slug', message: taken }]);
+      }
       await assertCampaignValid(tx, input, existing?.id ?? null);
       const saved = existing ? await saveDraft(tx, existing, { ...input, campaignId: existing.id }, now) : await insertDraftCampaign(tx, input, now);
       if (!existing) await saveDraft(tx, saved, { ...input, campaignId: saved.id }, now);

@@ -7,7 +7,7 @@ import { notFound } from '../../errors';
 import { findCampaignRow } from '../../store/campaignAdmin';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { campaignIdParam } from './schema';
+import { campaignIdParam } from '../../../contract/campaignSchema';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

@@ -1,14 +1,25 @@
-import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
-import type { CampaignJson } from '../../../contract/campaigns';
-import { ApiError, call, ErrorCodes } from '../api';
-import { FIELD_PATHS, formFromCampaign, formToInput, newCampaignForm, type CampaignForm } from '../campaignForm';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useState } from 'react';
+import { useForm, type FieldErrors as FormErrors } from 'react-hook-form';
+import type { CampaignInputJson, CampaignJson } from '../../../contract/campaigns';
+import { ErrorCode } from '../../../contract/errors';
+import { ApiError, call } from '../api';
+import {
+  campaignFormSchema,
+  FIELD_PATHS,
+  FORM_FIELD_PATHS,
+  formFromCampaign,
+  newCampaignForm,
+  type CampaignForm,
+  type FormFieldName,
+} from '../campaignForm';
 import { Field, FieldErrorsContext, FieldMessages, Section } from '../components/Field';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { PhonePreview } from '../components/PhonePreview';
 import { ErrorBox, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { describeError } from '../errorText';
-import { assignIssues, parseIssues, type FieldErrors } from '../fieldErrors';
+import { mergeFieldErrors, placeServerIssues, type FieldErrors } from '../fieldErrors';
 import { href } from '../router';
 import { formatInZone, localToIso, TIME_ZONES, zoneOffset } from '../time';
 import { useLoad } from '../useLoad';
@@ -38,13 +49,20 @@ export function CampaignEditorPage({ campaignId }: { campaignId: string | null }
 function Editor({ initial }: { initial: Loaded }) {
   const [campaign, setCampaign] = useState<CampaignJson | null>(initial.campaign);
   const [published, setPublished] = useState<CampaignJson | null>(initial.published);
-  const [form, setForm] = useState<CampaignForm>(() => (initial.campaign ? formFromCampaign(initial.campaign) : newCampaignForm()));
+  const { register, handleSubmit, reset, setValue, watch, formState } = useForm<CampaignForm, unknown, CampaignInputJson>({
+    defaultValues: initial.campaign ? formFromCampaign(initial.campaign) : newCampaignForm(),
+    resolver: zodResolver(campaignFormSchema),
+  });
+  const form = watch();
   const [savedForm, setSavedForm] = useState<CampaignForm | null>(() => (initial.campaign ? formFromCampaign(initial.campaign) : null));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  // The server's 142 issues, by contract path; the form's own findings are in formState.errors.
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [topErrors, setTopErrors] = useState<string[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(savedForm), [form, savedForm]);
+  const fieldErrors = useMemo(() => mergeFieldErrors(formErrorsByPath(formState.errors), serverErrors), [formState, serverErrors]);
+  const rootError = formState.errors.root?.message;
 
   // The first field the server (or the form) objected to comes into view.
   useEffect(() => {
@@ -60,51 +78,56 @@ function Editor({ initial }: { initial: Loaded }) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [dirty]);
 
-  const set = <K extends keyof CampaignForm>(key: K, value: CampaignForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends FormFieldName>(key: K, value: CampaignForm[K]) => {
+    setValue(key, value as never, { shouldDirty: true, shouldValidate: formState.isSubmitted });
     setNotice(null);
   };
-  const bind = (key: keyof CampaignForm) => ({
-    id: `f-${key}`,
-    value: form[key] as string,
-    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => set(key, e.target.value as never),
-  });
+  const bind = (key: FormFieldName) => ({ id: `f-${key}`, ...register(key, { onChange: () => setNotice(null) }) });
 
-  /** Saves the form as the draft; returns the saved campaign, or null (messages shown). */
-  const save = async (): Promise<CampaignJson | null> => {
-    setNotice(null);
-    const { input, errors } = formToInput(form);
-    if (!input) {
-      setFieldErrors(errors);
-      setTopErrors(['Some fields need fixing before the draft can be saved.']);
-      return null;
-    }
+  /** Sends a checked draft; returns the saved campaign, or null (messages shown). */
+  const send = async (input: CampaignInputJson): Promise<CampaignJson | null> => {
     setSaving(true);
     try {
       const { campaign: saved } = await call('saveCampaign', { campaign: input });
       const savedAsForm = formFromCampaign(saved);
       setCampaign(saved);
-      setForm(savedAsForm);
+      reset(savedAsForm);
       setSavedForm(savedAsForm);
-      setFieldErrors({});
+      setServerErrors({});
       setTopErrors([]);
       setNotice(saved.hasUnpublishedChanges && saved.version > 0 ? 'Draft saved. Publish to make the changes live.' : 'Draft saved.');
       if (!campaign) history.replaceState(null, '', href({ page: 'editor', campaignId: saved.campaignId }));
       return saved;
     } catch (e) {
-      const error = e as ApiError;
-      if (error.code === ErrorCodes.INVALID_PARAMS) {
-        const { byPath, top } = assignIssues(parseIssues(error.message), FIELD_PATHS);
-        setFieldErrors(byPath);
+      const error = e instanceof ApiError ? e : new ApiError(0, String(e));
+      if (error.code === ErrorCode.INVALID_PARAMS) {
+        const { byPath, top } = placeServerIssues(error.issues, error.message, FIELD_PATHS);
+        setServerErrors(byPath);
         setTopErrors(top.length > 0 ? top : ['The server did not accept some fields; see the messages beside them.']);
       } else {
-        setFieldErrors({});
+        setServerErrors({});
         setTopErrors([describeError(error)]);
       }
       return null;
     } finally {
       setSaving(false);
     }
+  };
+
+  /** Saves the form as the draft once the form's own checks pass; returns the saved campaign, or null. */
+  const save = async (): Promise<CampaignJson | null> => {
+    setNotice(null);
+    let saved: CampaignJson | null = null;
+    await handleSubmit(
+      async (input) => {
+        saved = await send(input);
+      },
+      () => {
+        setServerErrors({});
+        setTopErrors(['Some fields need fixing before the draft can be saved.']);
+      },
+    )();
+    return saved;
   };
 
   const onLifecycle = async (updated: CampaignJson) => {
@@ -164,11 +187,12 @@ function Editor({ initial }: { initial: Loaded }) {
             {notice}
           </p>
         )}
-        {topErrors.length > 0 && (
+        {(topErrors.length > 0 || rootError) && (
           <div className="form-error form-error--top" id="editor-errors" role="alert">
             {topErrors.map((m, i) => (
               <div key={i}>{m}</div>
             ))}
+            {rootError && <div>{rootError}</div>}
           </div>
         )}
         {campaign?.status === 'ended' && <p className="notice notice--muted">This campaign has ended; its settings are shown for reference.</p>}
@@ -296,7 +320,7 @@ function Editor({ initial }: { initial: Loaded }) {
               </Field>
               <Field label="Final split" path="money.split.finalSplit" hint="One more split when the window closes, so nothing stays in the pools">
                 <span className="checkbox">
-                  <input type="checkbox" id="f-finalSplit" checked={form.finalSplit} onChange={(e) => set('finalSplit', e.target.checked)} />
+                  <input type="checkbox" {...bind('finalSplit')} />
                   Split at the end of the campaign
                 </span>
               </Field>
@@ -345,6 +369,16 @@ function Editor({ initial }: { initial: Loaded }) {
       </section>
     </FieldErrorsContext.Provider>
   );
+}
+
+/** The form's own messages (by form field) at the contract paths the editor shows them beside. */
+function formErrorsByPath(errors: FormErrors<CampaignForm>): FieldErrors {
+  const byPath: FieldErrors = {};
+  for (const [field, path] of Object.entries(FORM_FIELD_PATHS) as Array<[FormFieldName, string]>) {
+    const message = errors[field]?.message;
+    if (typeof message === 'string') (byPath[path] ??= []).push(message);
+  }
+  return byPath;
 }
 
 function ColorInput({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
