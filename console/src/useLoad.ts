@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { latestRequest } from '../../contract/latestRequest';
 import { ApiError } from './api';
 
 export interface Loaded<T> {
@@ -16,29 +17,29 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [reloading, setReloading] = useState(false);
-  const latest = useRef(0);
+  const [requests] = useState(latestRequest);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   const run = useCallback(async (first: boolean) => {
-    const ticket = ++latest.current;
+    const isLatest = requests.begin();
     if (first) setLoading(true);
     else setReloading(true);
     try {
       const value = await loadRef.current();
-      if (ticket !== latest.current) return;
+      if (!isLatest()) return;
       setData(value);
       setError(null);
     } catch (e) {
-      if (ticket !== latest.current) return;
+      if (!isLatest()) return;
       setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
     } finally {
-      if (ticket === latest.current) {
+      if (isLatest()) {
         setLoading(false);
         setReloading(false);
       }
     }
-  }, []);
+  }, [requests]);
 
   useEffect(() => {
     setData(null);

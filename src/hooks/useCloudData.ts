@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { latestRequest } from '../../contract/latestRequest';
 import { toCloudError, type CloudError } from '../services/api';
 
 export interface CloudData<T> {
@@ -17,25 +18,25 @@ export function useCloudData<T>(load: () => Promise<T>, enabled: boolean, deps: 
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<CloudError | null>(null);
   const [loading, setLoading] = useState(enabled);
-  const latest = useRef(0);
+  const [requests] = useState(latestRequest);
   const loadRef = useRef(load);
   loadRef.current = load;
 
   const reload = useCallback(async () => {
-    const ticket = ++latest.current;
+    const isLatest = requests.begin();
     setLoading(true);
     try {
       const value = await loadRef.current();
-      if (ticket !== latest.current) return;
+      if (!isLatest()) return;
       setData(value);
       setError(null);
     } catch (e) {
-      if (ticket !== latest.current) return;
+      if (!isLatest()) return;
       setError(toCloudError(e));
     } finally {
-      if (ticket === latest.current) setLoading(false);
+      if (isLatest()) setLoading(false);
     }
-  }, []);
+  }, [requests]);
 
   useEffect(() => {
     if (enabled) void reload();

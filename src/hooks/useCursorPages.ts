@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { latestRequest } from '../../contract/latestRequest';
 import { toCloudError, type CloudError } from '../services/api';
 
 export interface CursorPage<T> {
@@ -19,15 +20,15 @@ export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<
   const [loaded, setLoaded] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<CloudError | null>(null);
-  const ticket = useRef(0);
+  const [requests] = useState(latestRequest);
 
   const loadPage = useCallback(
     async (cursor: string | null) => {
-      const mine = ++ticket.current;
+      const isLatest = requests.begin();
       setLoading(true);
       try {
         const page = await fetchPage(cursor);
-        if (mine !== ticket.current) return;
+        if (!isLatest()) return;
         setItems((current) => {
           if (!cursor) return page.items;
           const shown = new Set(current.map((item) => item[key]));
@@ -37,12 +38,12 @@ export function useCursorPages<T>(fetchPage: (cursor: string | null) => Promise<
         setLoaded(true);
         setError(null);
       } catch (e) {
-        if (mine === ticket.current) setError(toCloudError(e));
+        if (isLatest()) setError(toCloudError(e));
       } finally {
-        if (mine === ticket.current) setLoading(false);
+        if (isLatest()) setLoading(false);
       }
     },
-    [fetchPage, key],
+    [fetchPage, key, requests],
   );
 
   useEffect(() => {
