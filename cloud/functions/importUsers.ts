@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { appendAudit } from '../store/campaignAdmin';
+import { appendAudit } from '../store/audit';
 import { upsertUsers } from '../store/users';
 import { defineFunction } from './define';
 
 export const MAX_USERS_PER_IMPORT = 1000;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 
-const importedUser = z
+/** One user of an import, JSON or CSV (importUsersCsv checks each CSV row with it). */
+export const importedUser = z
   .object({
     username: z.string().regex(USERNAME_PATTERN, 'username must be 3-32 letters, digits, _ . or -'),
     password: z.string().min(6, 'password must be 6-64 characters').max(64, 'password must be 6-64 characters').optional(),

@@ -1,6 +1,6 @@
 import { createEligibility } from '../domain/eligibility';
 import { groupRulesAt } from './groups/rules';
-import { userJson } from '../store/users';
+import { userJson } from './userJson';
 import { defineFunction } from './define';
 import { fields } from './validation';
 

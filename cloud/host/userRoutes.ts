@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorCode } from '../../contract/errors';
 import { CloudError, forbidden, invalidParams } from '../errors';
 import { paramsError } from '../functions/validation';
+import { userJson } from '../functions/userJson';
 import { newObjectId, newSessionToken } from '../ids';
 import { verifyPassword } from '../passwords';
 import { sqlState } from '../store/store';
@@ -13,7 +14,6 @@ import {
   insertSession,
   insertUser,
   updateProfile,
-  userJson,
   type UserRow,
 } from '../store/users';
 import { requireSessionUser, type HostDeps } from './context';

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Store } from '../store/store';
-import { upsertUsers, type ImportedUser } from '../store/users';
+import { countUsers, upsertUsers, type ImportedUser } from '../store/users';
 import { seedCatalog } from './catalog';
 import { seedDemoCampaign } from './demoCampaign';
 
@@ -39,8 +39,7 @@ export const DEMO_USERS: ReadonlyArray<Omit<ImportedUser, 'password'>> = [
 export async function seedDemo(store: Store, clock: Clock, campaignTimeZone = 'Asia/Shanghai'): Promise<boolean> {
   await seedCatalog(store, clock);
   await seedDemoCampaign(store, clock.now(), campaignTimeZone);
-  const [{ count }] = await store.query<{ count: number }>('select count(*) as count from users');
-  if (count > 0) return false;
+  if ((await countUsers(store)) > 0) return false;
   await upsertUsers(
     store,
     DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),

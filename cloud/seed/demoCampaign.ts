@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { DEFAULT_CAMPAIGN_CONFIG, type Campaign } from '../domain/campaign';
-import { insertPublishedCampaign } from '../store/campaigns';
+import { countCampaigns, insertPublishedCampaign } from '../store/campaigns';
 import { seedDemoCommerce } from './demoCommerce';
 import type { Store } from '../store/store';
 
@@ -14,8 +14,7 @@ dayjs.extend(timezone);
  * draw, the guaranteed packet, the split — can be tried the moment the host is up.
  */
 export async function seedDemoCampaign(store: Store, now: Date, timeZone: string): Promise<Campaign | null> {
-  const [{ count }] = await store.query<{ count: number }>('select count(*) as count from campaigns');
-  if (count > 0) return null;
+  if ((await countCampaigns(store)) > 0) return null;
   const today = dayjs(now).tz(timeZone).startOf('day');
   return store.transaction(async (tx) => {
     const campaign = await insertPublishedCampaign(

@@ -3,6 +3,7 @@ import { termsProblem } from '../domain/commerce/coupons';
 import { newObjectId } from '../ids';
 import { insertTemplate, type NewCouponTemplate } from '../store/coupons';
 import { insertDeal, type NewDeal } from '../store/groupBuys';
+import { existingProductIds } from '../store/products';
 import type { Queryable } from '../store/store';
 import { DEMO_CATALOG } from './catalog';
 
@@ -40,7 +41,7 @@ export async function seedDemoCommerce(db: Queryable, campaign: Campaign, now: D
   }
   const wanted = DEMO_DEALS.map((d) => ({ deal: d, product: DEMO_CATALOG.find((p) => p.title.startsWith(d.titleStartsWith)) }));
   const ids = wanted.flatMap((w) => (w.product ? [w.product.productId] : []));
-  const present = new Set((await db.query<{ id: string }>('select id from products where id = any($1::text[])', [ids])).map((r) => r.id));
+  const present = await existingProductIds(db, ids);
   for (const { deal, product } of wanted) {
     if (!product || !present.has(product.productId)) continue;
     const { titleStartsWith: _title, ...terms } = deal;

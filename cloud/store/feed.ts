@@ -1,4 +1,3 @@
-import type { FeedEventJson } from '../../contract/types';
 import type { Queryable } from './store';
 
 /**
@@ -44,7 +43,8 @@ export async function appendItemEvent(
   await appendEvent(db, { groupId: event.groupId, type: event.type, actorId: event.actorId, subjectId: event.addedBy, data: event.data, now: event.now });
 }
 
-interface EventRow {
+/** An event with the names of the member who acted and the member it concerns. */
+export interface EventRow {
   id: number;
   type: string;
   actor_id: string | null;
@@ -59,14 +59,14 @@ interface EventRow {
  * Events oldest first. Without `afterId`: the newest `limit` events (a first load); with it: the
  * next `limit` events after that id (polling and paging forward).
  */
-export async function listEvents(db: Queryable, groupId: string, afterId: number | null, limit: number): Promise<FeedEventJson[]> {
+export async function listEvents(db: Queryable, groupId: string, afterId: number | null, limit: number): Promise<EventRow[]> {
   // The page is cut from the group's events first and only then joined to the names: the embedded
   // engine never gathers statistics, and without them the planner would join every event first.
   const page =
     afterId === null
       ? 'select * from group_events where group_id = $1 order by id desc limit $2'
       : 'select * from group_events where group_id = $1 and id > $3 order by id limit $2';
-  const rows = await db.query<EventRow>(
+  return db.query<EventRow>(
     `select e.id, e.type, e.actor_id, a.nickname as actor_nickname, e.subject_id, s.nickname as subject_nickname,
             e.data, e.created_at
      from (${page}) e
@@ -75,14 +75,4 @@ export async function listEvents(db: Queryable, groupId: string, afterId: number
      order by e.id`,
     afterId === null ? [groupId, limit] : [groupId, limit, afterId],
   );
-  return rows.map((r) => ({
-    eventId: String(r.id),
-    type: r.type,
-    actorId: r.actor_id,
-    actorNickname: r.actor_nickname,
-    subjectId: r.subject_id,
-    subjectNickname: r.subject_nickname,
-    data: r.data,
-    createdAt: r.created_at.toISOString(),
-  }));
 }

@@ -1,5 +1,4 @@
-import type { GroupJson, MemberJson } from '../../contract/types';
-import type { Queryable } from './store';
+import { firstRow, oneRow, type Queryable } from './store';
 
 export interface GroupRow {
   id: string;
@@ -14,27 +13,13 @@ export interface GroupRow {
   dissolved_at: Date | null;
 }
 
-export function groupJson(row: GroupRow): GroupJson {
-  return {
-    groupId: row.id,
-    name: row.name,
-    ownerId: row.owner_id,
-    memberCount: row.member_count,
-    status: row.status,
-    createdAt: row.created_at.toISOString(),
-    minMembers: row.min_members,
-    maxMembers: row.max_members,
-  };
-}
-
 export async function findGroup(db: Queryable, groupId: string, forUpdate = false): Promise<GroupRow | undefined> {
-  const [row] = await db.query<GroupRow>(`select * from groups where id = $1${forUpdate ? ' for update' : ''}`, [groupId]);
-  return row;
+  const sql = forUpdate ? 'select * from groups where id = $1 for update' : 'select * from groups where id = $1';
+  return firstRow(await db.query<GroupRow>(sql, [groupId]));
 }
 
 export async function findGroupByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupRow | undefined> {
-  const [row] = await db.query<GroupRow>('select * from groups where created_by = $1 and create_request_id = $2', [userId, requestId]);
-  return row;
+  return firstRow(await db.query<GroupRow>('select * from groups where created_by = $1 and create_request_id = $2', [userId, requestId]));
 }
 
 /**
@@ -46,24 +31,24 @@ export async function lockUser(db: Queryable, userId: string): Promise<void> {
 }
 
 export async function countGroupsCreated(db: Queryable, userId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`select count(*) as n from groups where created_by = $1 and status <> 'dissolved'`, [userId]);
-  return row.n;
+  const rows = await db.query<{ n: number }>(`select count(*) as n from groups where created_by = $1 and status <> 'dissolved'`, [userId]);
+  return oneRow(rows, 'count of groups created').n;
 }
 
 export async function countMemberships(db: Queryable, userId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+  const rows = await db.query<{ n: number }>(
     `select count(*) as n from group_members m join groups g on g.id = m.group_id
      where m.user_id = $1 and g.status <> 'dissolved'`,
     [userId],
   );
-  return row.n;
+  return oneRow(rows, 'count of memberships').n;
 }
 
 export async function insertGroup(
   db: Queryable,
   group: { id: string; name: string; ownerId: string; requestId: string; minMembers: number; maxMembers: number; now: Date },
 ): Promise<GroupRow> {
-  const [row] = await db.query<GroupRow>(
+  const rows = await db.query<GroupRow>(
     `insert into groups (id, name, owner_id, created_by, create_request_id, member_count, min_members, max_members, status, created_at)
      values ($1, $2, $3, $3, $4, 1, $5, $6, case when 1 >= $5 then 'active' else 'forming' end, $7) returning *`,
     [group.id, group.name, group.ownerId, group.requestId, group.minMembers, group.maxMembers, group.now],
@@ -73,37 +58,46 @@ export async function insertGroup(
     group.ownerId,
     group.now,
   ]);
-  return row;
+  return oneRow(rows, `inserted group ${group.id}`);
 }
 
 export async function findMembership(db: Queryable, groupId: string, userId: string): Promise<{ role: string; joined_at: Date } | undefined> {
-  const [row] = await db.query<{ role: string; joined_at: Date }>(
+  const rows = await db.query<{ role: string; joined_at: Date }>(
     'select role, joined_at from group_members where group_id = $1 and user_id = $2',
     [groupId, userId],
   );
-  return row;
+  return firstRow(rows);
 }
 
-export async function listMembers(db: Queryable, groupId: string): Promise<MemberJson[]> {
-  const rows = await db.query<{ user_id: string; nickname: string; avatar_url: string; role: 'owner' | 'member'; joined_at: Date }>(
-    `select m.user_id, u.nickname, u.avatar_url, m.role, m.joined_at
+/** A member with the names the group shows. */
+export interface MemberRecord {
+  userId: string;
+  nickname: string;
+  avatarUrl: string;
+  role: 'owner' | 'member';
+  joinedAt: Date;
+}
+
+/** Longest-standing first. */
+export async function listMembers(db: Queryable, groupId: string): Promise<MemberRecord[]> {
+  return db.query<MemberRecord>(
+    `select m.user_id as "userId", u.nickname, u.avatar_url as "avatarUrl", m.role, m.joined_at as "joinedAt"
      from group_members m join users u on u.id = m.user_id
      where m.group_id = $1 order by m.joined_at, m.user_id`,
     [groupId],
   );
-  return rows.map((r) => ({ userId: r.user_id, nickname: r.nickname, avatarUrl: r.avatar_url, role: r.role, joinedAt: r.joined_at.toISOString() }));
 }
 
 /** Adds a member to a locked group row; the count and the status move in the same statement. */
 export async function addMember(db: Queryable, groupId: string, userId: string, now: Date): Promise<GroupRow> {
   await db.query(`insert into group_members (group_id, user_id, role, joined_at) values ($1, $2, 'member', $3)`, [groupId, userId, now]);
-  const [row] = await db.query<GroupRow>(
+  const rows = await db.query<GroupRow>(
     `update groups set member_count = member_count + 1,
        status = case when member_count + 1 >= min_members then 'active' else 'forming' end
      where id = $1 returning *`,
     [groupId],
   );
-  return row;
+  return oneRow(rows, `group ${groupId} joined`);
 }
 
 /** Removes a member from a locked group row and hands ownership on when needed. */
@@ -112,21 +106,18 @@ export async function dropMember(db: Queryable, groupId: string, userId: string,
   if (newOwnerId) {
     await db.query(`update group_members set role = 'owner' where group_id = $1 and user_id = $2`, [groupId, newOwnerId]);
   }
-  const [row] = await db.query<GroupRow>(
+  const rows = await db.query<GroupRow>(
     `update groups set member_count = member_count - 1, owner_id = coalesce($2, owner_id),
        status = case when member_count - 1 >= min_members then 'active' else 'forming' end
      where id = $1 returning *`,
     [groupId, newOwnerId],
   );
-  return row;
+  return oneRow(rows, `group ${groupId} left`);
 }
 
 export async function dissolve(db: Queryable, groupId: string, now: Date): Promise<GroupRow> {
-  const [row] = await db.query<GroupRow>(
-    `update groups set status = 'dissolved', dissolved_at = $2 where id = $1 returning *`,
-    [groupId, now],
-  );
-  return row;
+  const rows = await db.query<GroupRow>(`update groups set status = 'dissolved', dissolved_at = $2 where id = $1 returning *`, [groupId, now]);
+  return oneRow(rows, `group ${groupId} dissolved`);
 }
 
 export async function recordRemoval(db: Queryable, groupId: string, userId: string, now: Date): Promise<void> {
@@ -138,8 +129,8 @@ export async function recordRemoval(db: Queryable, groupId: string, userId: stri
 }
 
 export async function findRemoval(db: Queryable, groupId: string, userId: string): Promise<Date | null> {
-  const [row] = await db.query<{ removed_at: Date }>('select removed_at from group_removals where group_id = $1 and user_id = $2', [groupId, userId]);
-  return row?.removed_at ?? null;
+  const rows = await db.query<{ removed_at: Date }>('select removed_at from group_removals where group_id = $1 and user_id = $2', [groupId, userId]);
+  return firstRow(rows)?.removed_at ?? null;
 }
 
 export async function listGroupsOf(db: Queryable, userId: string, limit: number): Promise<GroupRow[]> {
@@ -170,16 +161,15 @@ export async function insertInvite(db: Queryable, invite: Omit<InviteRow, 'revok
 }
 
 export async function findInvite(db: Queryable, code: string): Promise<InviteRow | undefined> {
-  const [row] = await db.query<InviteRow>('select * from invites where code = $1', [code]);
-  return row;
+  return firstRow(await db.query<InviteRow>('select * from invites where code = $1', [code]));
 }
 
 export async function countLiveInvites(db: Queryable, groupId: string, now: Date): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+  const rows = await db.query<{ n: number }>(
     'select count(*) as n from invites where group_id = $1 and revoked_at is null and expires_at > $2',
     [groupId, now],
   );
-  return row.n;
+  return oneRow(rows, 'count of live invites').n;
 }
 
 export async function revokeInvite(db: Queryable, code: string, now: Date): Promise<void> {
@@ -187,6 +177,6 @@ export async function revokeInvite(db: Queryable, code: string, now: Date): Prom
 }
 
 export async function ownerNickname(db: Queryable, groupId: string): Promise<string> {
-  const [row] = await db.query<{ nickname: string }>('select u.nickname from groups g join users u on u.id = g.owner_id where g.id = $1', [groupId]);
-  return row?.nickname ?? '';
+  const rows = await db.query<{ nickname: string }>('select u.nickname from groups g join users u on u.id = g.owner_id where g.id = $1', [groupId]);
+  return firstRow(rows)?.nickname ?? '';
 }

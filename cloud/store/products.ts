@@ -1,6 +1,8 @@
-import type { ProductJson } from '../../contract/types';
 import type { CatalogProduct } from '../domain/catalogProduct';
-import type { Queryable } from './store';
+import { firstRow, oneRow, type Queryable } from './store';
+
+/** Serialises catalog imports, so two operators' share-code checks cannot pass each other. */
+const IMPORT_LOCK_KEY = 7262003;
 
 export interface ProductRow {
   id: string;
@@ -19,30 +21,27 @@ export function generatedImagePath(productId: string): string {
   return `/images/products/${productId}.svg`;
 }
 
-export function productJson(row: ProductRow): ProductJson {
-  return {
-    productId: row.id,
-    title: row.title,
-    shopName: row.shop_name,
-    priceFen: row.price_fen,
-    imageUrl: row.image_url ?? generatedImagePath(row.id),
-    category: row.category,
-  };
-}
-
 export async function findProduct(db: Queryable, productId: string): Promise<ProductRow | undefined> {
-  const [row] = await db.query<ProductRow>('select * from products where id = $1', [productId]);
-  return row;
+  return firstRow(await db.query<ProductRow>('select * from products where id = $1', [productId]));
 }
 
 export async function findProductByShareCode(db: Queryable, code: string): Promise<ProductRow | undefined> {
-  const [row] = await db.query<ProductRow>('select * from products where share_code = $1', [code]);
-  return row;
+  return firstRow(await db.query<ProductRow>('select * from products where share_code = $1', [code]));
 }
 
 export async function countProducts(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*) as n from products');
-  return row.n;
+  return oneRow(await db.query<{ n: number }>('select count(*) as n from products'), 'product count').n;
+}
+
+/** Which of these product ids the catalog holds. */
+export async function existingProductIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  const rows = await db.query<{ id: string }>('select id from products where id = any($1::text[])', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Held until the transaction ends: one catalog import at a time checks and writes share codes. */
+export async function lockProductImports(tx: Queryable): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
 }
 
 /** `%`, `_` and `\` typed by a shopper are literal characters, not patterns. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Gender, Role, UserJson } from '../../contract/types';
+import type { Gender, Role } from '../../contract/types';
 import { newObjectId } from '../ids';
 import { hashPassword } from '../passwords';
-import type { Queryable, Store } from './store';
+import { firstRow, oneRow, type Queryable, type Store } from './store';
 
 export interface UserRow {
   id: string;
@@ -17,29 +17,12 @@ export interface UserRow {
   updated_at: Date;
 }
 
-export function userJson(row: UserRow, sessionToken?: string): UserJson {
-  return {
-    objectId: row.id,
-    username: row.username,
-    nickname: row.nickname,
-    avatarUrl: row.avatar_url,
-    gender: row.gender,
-    taoqi: row.taoqi,
-    roles: row.roles,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    ...(sessionToken ? { sessionToken } : {}),
-  };
-}
-
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | undefined> {
-  const [row] = await db.query<UserRow>('select * from users where username = $1', [username]);
-  return row;
+  return firstRow(await db.query<UserRow>('select * from users where username = $1', [username]));
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.query<UserRow>('select * from users where id = $1', [id]);
-  return row;
+  return firstRow(await db.query<UserRow>('select * from users where id = $1', [id]));
 }
 
 export interface NewUser {
@@ -52,12 +35,12 @@ export interface NewUser {
 }
 
 export async function insertUser(db: Queryable, user: NewUser, now: Date): Promise<UserRow> {
-  const [row] = await db.query<UserRow>(
+  const rows = await db.query<UserRow>(
     `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning *`,
     [newObjectId(), user.username, user.passwordHash, user.nickname, user.gender, user.taoqi, user.roles, now],
   );
-  return row;
+  return oneRow(rows, `inserted user ${user.username}`);
 }
 
 export async function updateProfile(
@@ -66,12 +49,12 @@ export async function updateProfile(
   fields: { nickname?: string; avatarUrl?: string },
   now: Date,
 ): Promise<UserRow | undefined> {
-  const [row] = await db.query<UserRow>(
+  const rows = await db.query<UserRow>(
     `update users set nickname = coalesce($2, nickname), avatar_url = coalesce($3, avatar_url), updated_at = $4
      where id = $1 returning *`,
     [id, fields.nickname ?? null, fields.avatarUrl ?? null, now],
   );
-  return row;
+  return firstRow(rows);
 }
 
 export interface SessionRow {
@@ -132,12 +115,12 @@ export async function findSessionUser(
   token: string,
   now: Date,
 ): Promise<(UserRow & { session_expires_at: Date }) | undefined> {
-  const [row] = await db.query<UserRow & { session_expires_at: Date }>(
+  const rows = await db.query<UserRow & { session_expires_at: Date }>(
     `select u.*, s.expires_at as session_expires_at
      from sessions s join users u on u.id = s.user_id where s.token = $1 and s.expires_at > $2`,
     [sessionTokenHash(token), now],
   );
-  return row;
+  return firstRow(rows);
 }
 
 /** Ends one session (logout). Returns whether it existed. */
@@ -158,11 +141,11 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
 }
 
 export async function findIdentity(db: Queryable, provider: string, providerUid: string): Promise<UserRow | undefined> {
-  const [row] = await db.query<UserRow>(
+  const rows = await db.query<UserRow>(
     `select u.* from auth_identities a join users u on u.id = a.user_id where a.provider = $1 and a.provider_uid = $2`,
     [provider, providerUid],
   );
-  return row;
+  return firstRow(rows);
 }
 
 export async function insertIdentity(db: Queryable, provider: string, providerUid: string, userId: string, now: Date): Promise<void> {
@@ -189,6 +172,16 @@ export async function linkIdentity(db: Queryable, provider: string, providerUid:
  */
 export async function replacePasswordHash(db: Queryable, userId: string, checkedHash: string, newHash: string): Promise<void> {
   await db.query('update users set password_hash = $3 where id = $1 and password_hash = $2', [userId, checkedHash, newHash]);
+}
+
+/** Grants exactly these roles (the master key's setUserRoles). */
+export async function setRoles(db: Queryable, userId: string, roles: Role[], now: Date): Promise<void> {
+  await db.query('update users set roles = $2, updated_at = $3 where id = $1', [userId, roles, now]);
+}
+
+/** How many users exist (the demo seeds its users into an empty table). */
+export async function countUsers(db: Queryable): Promise<number> {
+  return oneRow(await db.query<{ n: number }>('select count(*) as n from users'), 'user count').n;
 }
 
 export interface ImportedUser {

@@ -1,7 +1,6 @@
-import type { ShareJson, WishlistItemJson, WishlistListName } from '../../contract/types';
-import { canonicalItemLink, type ProductRef } from '../domain/productLink';
-import { generatedImagePath } from './products';
-import type { Queryable } from './store';
+import type { WishlistListName } from '../../contract/types';
+import type { ProductRef } from '../domain/productLink';
+import { firstRow, oneRow, type Queryable } from './store';
 
 /** An item with what the list shows beside it: product facts, names, and the viewer's want. */
 export interface ItemViewRow {
@@ -33,44 +32,6 @@ export interface ItemViewRow {
 }
 
 /**
- * The title shown for a recognised item that is not in the catalog. The share_item function
- * (migrations/008_share_item.sql) writes the same title into its feed event.
- */
-function unresolvedTitle(refKind: ItemViewRow['ref_kind'], ref: string): string {
-  return refKind === 'item_id' ? `淘宝宝贝（商品 ID ${ref}）` : `淘口令宝贝（${ref}）`;
-}
-
-export function itemJson(row: ItemViewRow): WishlistItemJson {
-  const resolved = row.product_id !== null;
-  return {
-    itemId: row.id,
-    groupId: row.group_id,
-    list: row.list,
-    productId: row.product_id,
-    refKind: row.ref_kind,
-    itemRef: row.item_ref,
-    resolved,
-    link: row.ref_kind === 'item_id' ? canonicalItemLink(row.item_ref) : null,
-    title: row.title ?? unresolvedTitle(row.ref_kind, row.item_ref),
-    shopName: row.shop_name ?? '',
-    priceFen: row.price_fen,
-    imageUrl: resolved ? (row.image_url ?? generatedImagePath(row.product_id!)) : null,
-    note: row.note,
-    addedBy: { userId: row.added_by, nickname: row.added_by_nickname },
-    wantCount: row.want_count,
-    wantedByMe: row.wanted_by_me,
-    bought: row.bought_by !== null,
-    boughtBy: row.bought_by ? { userId: row.bought_by, nickname: row.bought_by_nickname ?? '' } : null,
-    boughtAt: row.bought_at ? row.bought_at.toISOString() : null,
-    shareCount: row.share_count,
-    lastShare: row.last_share_id
-      ? { shareId: row.last_share_id, sharedBy: { userId: row.last_shared_by!, nickname: row.last_shared_by_nickname ?? '' } }
-      : null,
-    createdAt: row.created_at.toISOString(),
-  };
-}
-
-/**
  * Items as the viewer ($1, for wantedByMe) sees them. `rows` selects the wishlist_items rows
  * (parameters from $2 on); they are cut first and only then joined, because the embedded engine
  * never gathers statistics and its planner would otherwise join the whole list before the limit.
@@ -96,8 +57,12 @@ function itemViewQuery(rows: string): string {
 
 /** An item as `viewerId` sees it, removed ones included (callers decide what removal means). */
 export async function findItemView(db: Queryable, itemId: string, viewerId: string): Promise<ItemViewRow | undefined> {
-  const [row] = await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]);
-  return row;
+  return firstRow(await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]));
+}
+
+/** An item known to exist (items are never deleted, only marked removed), as `viewerId` sees it. */
+export async function itemView(db: Queryable, itemId: string, viewerId: string): Promise<ItemViewRow> {
+  return oneRow(await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]), `item ${itemId}`);
 }
 
 /** Newest first; `beforeSeq` is the cursor from the previous page. Returns one row more than asked. */
@@ -119,10 +84,11 @@ export async function listItemViews(
 }
 
 export async function findAddRequest(db: Queryable, userId: string, requestId: string): Promise<{ itemId: string; merged: boolean } | undefined> {
-  const [row] = await db.query<{ item_id: string; merged: boolean }>(
+  const rows = await db.query<{ item_id: string; merged: boolean }>(
     'select item_id, merged from wishlist_add_requests where user_id = $1 and request_id = $2',
     [userId, requestId],
   );
+  const row = firstRow(rows);
   return row && { itemId: row.item_id, merged: row.merged };
 }
 
@@ -138,8 +104,8 @@ export async function recordAddRequest(
 }
 
 export async function countLiveItems(db: Queryable, groupId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1 and removed_at is null', [groupId]);
-  return row.n;
+  const rows = await db.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1 and removed_at is null', [groupId]);
+  return oneRow(rows, 'count of live items').n;
 }
 
 export interface NewItem {
@@ -163,7 +129,7 @@ function refColumns(ref: ProductRef): { kind: string; value: string } {
  */
 export async function findLiveItemByRef(db: Queryable, item: Pick<NewItem, 'groupId' | 'list' | 'ref' | 'addedBy'>): Promise<string | undefined> {
   const { kind, value } = refColumns(item.ref);
-  const [row] =
+  const rows =
     item.list === 'group'
       ? await db.query<{ id: string }>(
           `select id from wishlist_items
@@ -175,7 +141,7 @@ export async function findLiveItemByRef(db: Queryable, item: Pick<NewItem, 'grou
            where group_id = $1 and list = 'double11' and added_by = $4 and ref_kind = $2 and item_ref = $3 and removed_at is null`,
           [item.groupId, kind, value, item.addedBy],
         );
-  return row?.id;
+  return firstRow(rows)?.id;
 }
 
 /**
@@ -189,12 +155,12 @@ export async function insertItemUnlessListed(db: Queryable, item: NewItem): Prom
     item.list === 'group'
       ? `on conflict (group_id, ref_kind, item_ref) where list = 'group' and removed_at is null do nothing`
       : `on conflict (group_id, added_by, ref_kind, item_ref) where list = 'double11' and removed_at is null do nothing`;
-  const [row] = await db.query<{ id: string }>(
+  const rows = await db.query<{ id: string }>(
     `insert into wishlist_items (id, group_id, list, ref_kind, item_ref, product_id, note, added_by, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) ${conflict} returning id`,
     [item.id, item.groupId, item.list, kind, value, item.productId, item.note, item.addedBy, item.now],
   );
-  return row?.id;
+  return firstRow(rows)?.id;
 }
 
 /**
@@ -240,14 +206,4 @@ export interface ShareRow {
   user_id: string;
   request_id: string;
   created_at: Date;
-}
-
-export function shareJson(row: ShareRow, sharerNickname: string): ShareJson {
-  return {
-    shareId: row.id,
-    groupId: row.group_id,
-    itemId: row.item_id,
-    sharedBy: { userId: row.user_id, nickname: sharerNickname },
-    createdAt: row.created_at.toISOString(),
-  };
 }

@@ -9,11 +9,11 @@
  */
 import type { Page } from 'playwright-core';
 import { initSdk } from '../support/sdk';
-import { expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { expectText, openAs, shot, startH5App, textChanges, type H5App } from './h5App';
 
 jest.setTimeout(120_000);
 
-/** The demo campaign's page content (cloud/store/campaignAdmin.ts DEFAULT_PAGE). */
+/** The demo campaign's page content (cloud/store/campaigns.ts DEFAULT_PAGE). */
 const TITLE = '分享购买赢回血红包';
 const CLOCK = /^(\d+天 )?\d\d:\d\d:\d\d$/;
 
@@ -62,7 +62,7 @@ test('cathy (taoqi 560) reads the campaign and is told how to join instead', asy
   await expect(split.textContent()).resolves.toMatch(CLOCK);
   await expect(cathy.locator('.campaign-end-countdown').textContent()).resolves.toMatch(/^\d+天 \d\d:\d\d:\d\d$/);
   const before = await split.textContent();
-  await cathy.waitForTimeout(1500);
+  await textChanges(cathy, '.campaign-split-countdown', before);
   expect(await split.textContent()).not.toBe(before);
   await shot(cathy, 'campaign-1-page');
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { listAudit } from '../../store/campaignAdmin';
+import { listAudit } from '../../store/audit';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
+import { auditEntryJson } from './json';
 
 export const AUDIT_PAGE_MAX = 200;
 
@@ -10,6 +11,7 @@ export const listAuditLog = defineFunction({
   access: 'marketer',
   params: z.object({ campaignId: fields.objectId('campaignId').optional(), limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional() }).strict(),
   handler: async (ctx, { campaignId, limit }) => {
-    return { entries: await listAudit(ctx.store, campaignId ?? null, limit ?? 50) };
+    const rows = await listAudit(ctx.store, campaignId ?? null, limit ?? 50);
+    return { entries: rows.map(auditEntryJson) };
   },
 });

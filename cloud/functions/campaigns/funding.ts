@@ -2,17 +2,8 @@ import { ErrorCode } from '../../../contract/errors';
 import { accountIds, transfer } from '../../domain/money/posting';
 import { CloudError } from '../../errors';
 import { ensureAccounts, InsufficientFunds, post } from '../../store/ledger';
+import { fundedFen } from '../../store/campaigns';
 import type { Queryable } from '../../store/store';
-
-/** What has been moved into an account by funding postings so far (top-ups minus withdrawals). */
-async function fundedFen(db: Queryable, accountId: string): Promise<number> {
-  const [row] = await db.query<{ total: number }>(
-    `select coalesce(sum(e.amount_fen), 0)::bigint as total from ledger_entries e
-     join ledger_transactions t on t.id = e.transaction_id where e.account_id = $1 and t.kind in ('fund', 'defund')`,
-    [accountId],
-  );
-  return row.total;
-}
 
 /**
  * Brings a campaign's budgets to what its published version says: a top-up from the campaign's

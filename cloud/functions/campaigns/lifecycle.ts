@@ -1,10 +1,12 @@
 import { ErrorCode } from '../../../contract/errors';
 import type { CampaignStatus } from '../../../contract/campaigns';
 import { CloudError, notFound } from '../../errors';
-import { appendAudit, campaignJson, findCampaignRow, liveInput, publishDraft, setStatus, type CampaignAdminRow } from '../../store/campaignAdmin';
+import { appendAudit } from '../../store/audit';
+import { findCampaignRow, publishDraft, setStatus, type CampaignAdminRow } from '../../store/campaigns';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { adjustFunding } from './funding';
+import { campaignJson, liveInput } from './json';
 import { assertCampaignValid } from './save';
 import { campaignIdParam } from '../../../contract/campaignSchema';
 
@@ -35,7 +37,7 @@ export const publishCampaign = defineFunction({
       if (current.status !== 'draft' && current.draft === null) return current;
       const input = current.draft ?? liveInput(current);
       await assertCampaignValid(tx, input, current.id);
-      const published = await publishDraft(tx, current, actor.actorId, now);
+      const published = await publishDraft(tx, current, input, actor.actorId, now);
       await adjustFunding(tx, campaignId, { budgetFen: input.money.budgetFen, grandFen: input.money.grandPrize.budgetFen }, published.version, now);
       await appendAudit(tx, { campaignId, ...actor, action: 'publish', detail: { version: published.version }, now });
       return published;

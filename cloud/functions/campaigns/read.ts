@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isRunning, nextSplitAt, type Campaign } from '../../domain/campaign';
 import { notFound } from '../../errors';
-import { campaignJson, findCampaignRow, findCampaignRowBySlug, listCampaignRows, liveInput, type CampaignAdminRow } from '../../store/campaignAdmin';
-import { findCampaignAt } from '../../store/campaigns';
+import { findCampaignAt, findCampaignRow, findCampaignRowBySlug, listCampaignRows, type CampaignAdminRow } from '../../store/campaigns';
 import { defineFunction } from '../define';
+import { campaignJson, liveInput } from './json';
 import { campaignIdParam } from '../../../contract/campaignSchema';
 
 export const MAX_CAMPAIGNS_LISTED = 200;

@@ -3,9 +3,11 @@ import type { CampaignInputJson } from '../../../contract/campaigns';
 import { ErrorCode } from '../../../contract/errors';
 import { campaignProblems } from '../../domain/campaignRules';
 import { CloudError, invalidParams, notFound } from '../../errors';
-import { appendAudit, campaignJson, findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaignAdmin';
+import { appendAudit } from '../../store/audit';
+import { findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaigns';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
+import { campaignJson } from './json';
 import { campaignInput } from '../../../contract/campaignSchema';
 
 /** Cross-field rules, with the overlap check against other live campaigns. */
@@ -39,10 +41,12 @@ export const saveCampaign = defineFunction({
         throw invalidParams(`参数不正确（invalid params）— slug: ${taken}`, [{ path: 'campaign.slug', message: taken }]);
       }
       await assertCampaignValid(tx, input, existing?.id ?? null);
-      const saved = existing ? await saveDraft(tx, existing, { ...input, campaignId: existing.id }, now) : await insertDraftCampaign(tx, input, now);
-      if (!existing) await saveDraft(tx, saved, { ...input, campaignId: saved.id }, now);
+      // A new campaign's draft names its id, which only the insert gives it: saved again with it.
+      const saved = existing
+        ? await saveDraft(tx, existing, { ...input, campaignId: existing.id }, now)
+        : await insertDraftCampaign(tx, input, now).then((inserted) => saveDraft(tx, inserted, { ...input, campaignId: inserted.id }, now));
       await appendAudit(tx, { campaignId: saved.id, ...actor, action: existing ? 'save_draft' : 'create', detail: { name: input.name }, now });
-      return (await findCampaignRow(tx, saved.id))!;
+      return saved;
     });
     return { campaign: campaignJson(row) };
   },

@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import { parseCsv } from '../../domain/csv';
 import { forbidden, invalidParams, notFound } from '../../errors';
-import { appendAudit } from '../../store/campaignAdmin';
-import { findUserByUsername, insertNewUsers, upsertUsers, type ImportedUser } from '../../store/users';
+import { appendAudit } from '../../store/audit';
+import { findUserByUsername, insertNewUsers, setRoles, upsertUsers, type ImportedUser } from '../../store/users';
 import { defineFunction } from '../define';
-import { USERNAME_PATTERN } from '../importUsers';
+import { importedUser, USERNAME_PATTERN } from '../importUsers';
 
 export const MAX_CSV_ROWS = 5000;
 export const MAX_CSV_BYTES = 900_000;
 const UPSERT_BATCH = 1000;
-const ROLES = new Set(['marketer', 'operator']);
+/** Gender words a spreadsheet may hold besides ours, read before the row is checked. */
+const CSV_GENDER_WORDS = new Map([
+  ['女', 'female'],
+  ['男', 'male'],
+]);
+/** Messages for what only the CSV spelling gets wrong (numbers and role lists are text there). */
+const CSV_TAOQI_REASON = 'taoqi must be a whole number 0-100000';
+const CSV_ROLES_REASON = 'roles may only be marketer or operator, separated by |';
 const EXISTING_USER_REASON = 'username already exists: a marketer import only creates new accounts; changing an existing account needs the master key';
-
 
 /**
  * Users from a CSV (username, gender, taoqi, optional roles, nickname, password): each row is
@@ -19,7 +25,8 @@ const EXISTING_USER_REASON = 'username already exists: a marketer import only cr
  * upserted. A marketer may only add new shoppers: a row naming an existing account is rejected,
  * since otherwise she could set the password (and so take over) any account, another marketer's
  * included, or raise anyone's taoqi. Roles are only taken with the master key, so a marketer
- * cannot hand out roles. The audit log names every account created or changed.
+ * cannot hand out roles. The audit log names every account created or changed. A row is checked
+ * with importUsers' schema (gender may also be written 女 or 男).
  */
 export const importUsersCsv = defineFunction({
   name: 'importUsersCsv',
@@ -46,30 +53,38 @@ export const importUsersCsv = defineFunction({
     rows.forEach((row, i) => {
       const username = at(row, 'username');
       const reject = (reason: string) => rejected.push({ row: i + 1, username: username || null, reason });
-      if (!USERNAME_PATTERN.test(username)) return reject('username must be 3-32 letters, digits, _ . or -');
-      if (seen.has(username)) return reject('this username appears on an earlier row');
+      // Each row is checked with importUsers' schema, so both imports accept the same users; the
+      // CSV text is first turned into the values that schema takes.
       const gender = at(row, 'gender').toLowerCase();
-      if (!['female', 'male', 'unknown'].includes(gender)) return reject("gender must be 'female', 'male' or 'unknown'");
       const taoqiText = at(row, 'taoqi');
-      const taoqi = Number(taoqiText);
-      if (!/^\d{1,6}$/.test(taoqiText) || taoqi > 100_000) return reject('taoqi must be a whole number 0-100000');
       const rolesText = at(row, 'roles');
-      const roles = rolesText ? rolesText.split('|').map((r) => r.trim()) : undefined;
-      if (roles && roles.some((r) => !ROLES.has(r))) return reject('roles may only be marketer or operator, separated by |');
-      if (roles && !ctx.isMaster) return reject('roles can only be set with the master key');
-      const password = at(row, 'password');
-      if (password && (password.length < 6 || password.length > 64)) return reject('password must be 6-64 characters');
       const nickname = at(row, 'nickname');
-      seen.add(username);
-      rowOf.set(username, i + 1);
-      good.push({
+      const password = at(row, 'password');
+      const taoqiIsNumber = /^-?\d+(\.\d+)?$/.test(taoqiText);
+      const checked = importedUser.safeParse({
         username,
-        gender: gender as ImportedUser['gender'],
-        taoqi,
-        ...(roles ? { roles: roles as ImportedUser['roles'] } : {}),
-        ...(nickname ? { nickname: nickname.slice(0, 30) } : {}),
+        gender: CSV_GENDER_WORDS.get(gender) ?? gender,
+        taoqi: taoqiIsNumber ? Number(taoqiText) : taoqiText,
+        ...(rolesText ? { roles: rolesText.split('|').map((r) => r.trim()) } : {}),
+        ...(nickname ? { nickname } : {}),
         ...(password ? { password } : {}),
       });
+      const issues = checked.success ? [] : checked.error.issues;
+      const issueOf = (field: string) => issues.find((issue) => issue.path[0] === field)?.message;
+      // Problems are reported one per row, in this order.
+      const usernameIssue = issueOf('username');
+      if (usernameIssue) return reject(usernameIssue);
+      if (seen.has(username)) return reject('this username appears on an earlier row');
+      const genderIssue = issueOf('gender');
+      if (genderIssue) return reject(genderIssue);
+      const taoqiIssue = issueOf('taoqi');
+      if (taoqiIssue) return reject(taoqiIsNumber ? taoqiIssue : CSV_TAOQI_REASON);
+      if (issueOf('roles')) return reject(CSV_ROLES_REASON);
+      if (rolesText && !ctx.isMaster) return reject('roles can only be set with the master key');
+      if (!checked.success) return reject(issues[0].message);
+      seen.add(username);
+      rowOf.set(username, i + 1);
+      good.push(checked.data);
     });
     const now = ctx.clock.now();
     const created: string[] = [];
@@ -114,7 +129,7 @@ export const setUserRoles = defineFunction({
     if (!user) throw notFound(`user ${username} not found`);
     if (!ctx.isMaster) throw forbidden('master key needed');
     const unique = [...new Set(roles)];
-    await ctx.store.query('update users set roles = $2, updated_at = $3 where id = $1', [user.id, unique, ctx.clock.now()]);
+    await setRoles(ctx.store, user.id, unique, ctx.clock.now());
     ctx.sessions.forgetUser(user.id);
     await appendAudit(ctx.store, { campaignId: null, actorId: null, actorName: 'operator (master key)', action: 'set_roles', detail: { username, from: user.roles, to: unique }, now: ctx.clock.now() });
     return { username, roles: unique };

@@ -6,8 +6,9 @@ import { DEFAULT_GROUP_RULES } from '../../domain/groupRules';
 import { CloudError } from '../../errors';
 import { newObjectId } from '../../ids';
 import { appendEvent } from '../../store/feed';
-import { countGroupsCreated, countMemberships, findGroupByRequest, groupJson, insertGroup, lockUser } from '../../store/groups';
+import { countGroupsCreated, countMemberships, findGroupByRequest, insertGroup, lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
+import { groupJson } from './json';
 import { groupRulesAt } from './rules';
 import { fields } from '../validation';
 

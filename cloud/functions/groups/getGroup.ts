@@ -1,8 +1,9 @@
-import { groupJson, listMembers } from '../../store/groups';
+import { listMembers } from '../../store/groups';
 import { accountIds } from '../../domain/money/posting';
 import { balanceOf } from '../../store/ledger';
 import { defineFunction } from '../define';
 import { groupIdParam, memberGroup } from './access';
+import { groupJson, memberJson } from './json';
 
 export const getGroup = defineFunction({
   name: 'getGroup',
@@ -11,6 +12,6 @@ export const getGroup = defineFunction({
   handler: async (ctx, { groupId }) => {
     const { group } = await memberGroup(ctx.store, groupId, ctx.user.id);
     const members = await listMembers(ctx.store, groupId);
-    return { group: groupJson(group), members, poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)) };
+    return { group: groupJson(group), members: members.map(memberJson), poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)) };
   },
 });

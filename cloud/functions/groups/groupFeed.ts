@@ -3,6 +3,7 @@ import { listEvents } from '../../store/feed';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { memberGroup } from './access';
+import { feedEventJson } from './json';
 
 export const FEED_PAGE_DEFAULT = 30;
 export const FEED_PAGE_MAX = 100;
@@ -19,7 +20,8 @@ export const groupFeed = defineFunction({
     .strict(),
   handler: async (ctx, { groupId, after, limit }) => {
     await memberGroup(ctx.store, groupId, ctx.user.id);
-    const events = await listEvents(ctx.store, groupId, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
+    const rows = await listEvents(ctx.store, groupId, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
+    const events = rows.map(feedEventJson);
     const cursor = events.length > 0 ? events[events.length - 1].eventId : (after ?? null);
     return { events, cursor };
   },

@@ -2,9 +2,10 @@ import { ErrorCode } from '../../../contract/errors';
 import { checkJoin, type JoinRefusal } from '../../domain/groups';
 import { CloudError } from '../../errors';
 import { appendEvent } from '../../store/feed';
-import { addMember, countMemberships, findGroup, findInvite, findMembership, findRemoval, groupJson, lockUser } from '../../store/groups';
+import { addMember, countMemberships, findGroup, findInvite, findMembership, findRemoval, lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
 import { inviteCodeParam } from './invites';
+import { groupJson } from './json';
 import { groupRulesAt } from './rules';
 
 function refusalError(refusal: JoinRefusal): CloudError {

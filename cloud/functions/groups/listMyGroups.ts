@@ -1,7 +1,8 @@
 import { groupRulesAt } from './rules';
-import { groupJson, listGroupsOf } from '../../store/groups';
+import { listGroupsOf } from '../../store/groups';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
+import { groupJson } from './json';
 
 export const listMyGroups = defineFunction({
   name: 'listMyGroups',

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { nextOwner } from '../../domain/groups';
 import { invalidParams, notFound } from '../../errors';
 import { appendEvent } from '../../store/feed';
-import { dissolve, dropMember, findMembership, groupJson, listMembers, recordRemoval, type GroupRow } from '../../store/groups';
+import { dissolve, dropMember, findMembership, listMembers, recordRemoval, type GroupRow } from '../../store/groups';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { assertNotDissolved, groupIdParam, memberGroup } from './access';
+import { groupJson } from './json';
 
 /**
  * Takes a member out of a locked group: ownership passes to the longest-standing member when the
@@ -20,8 +21,7 @@ async function takeOut(tx: Queryable, group: GroupRow, userId: string, now: Date
     await appendEvent(tx, { groupId: group.id, type: 'group_dissolved', actorId: userId, data: { reason: 'last_member_left' }, now });
     return dissolved;
   }
-  const heir =
-    group.owner_id === userId ? nextOwner(remaining.map((m) => ({ ...m, joinedAt: new Date(m.joinedAt) }))) : undefined;
+  const heir = group.owner_id === userId ? nextOwner(remaining) : undefined;
   const updated = await dropMember(tx, group.id, userId, heir?.userId ?? null);
   if (heir) await appendEvent(tx, { groupId: group.id, type: 'owner_changed', actorId: userId, subjectId: heir.userId, now });
   return updated;

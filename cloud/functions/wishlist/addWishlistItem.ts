@@ -13,7 +13,7 @@ import {
   findItemView,
   findLiveItemByRef,
   insertItemUnlessListed,
-  itemJson,
+  itemView,
   recordAddRequest,
   setWant,
 } from '../../store/wishlist';
@@ -21,6 +21,7 @@ import { defineFunction } from '../define';
 import { assertNotDissolved, memberGroup } from '../groups/access';
 import { fields } from '../validation';
 import { itemEventData } from './itemAccess';
+import { itemJson } from './json';
 import { wishlistFields } from './params';
 
 // Control characters and zero-width characters make notes that look blank or deceive.
@@ -106,7 +107,7 @@ export const addWishlistItem = defineFunction({
         }
         itemId = await insertItemUnlessListed(tx, { ...target, id: newObjectId(), productId: product?.id ?? null, note: input.note ?? '', now });
         if (itemId) {
-          const added = (await findItemView(tx, itemId, user.id))!;
+          const added = await itemView(tx, itemId, user.id);
           await appendItemEvent(tx, { groupId: group.id, type: 'item_added', actorId: user.id, addedBy: user.id, data: itemEventData(added), now });
           await recordAddRequest(tx, { userId: user.id, requestId: input.requestId, itemId, merged: false, now });
           return { itemId, merged: false };
@@ -117,7 +118,7 @@ export const addWishlistItem = defineFunction({
 
       // Merging: a groupmate adding a listed product wants it too. The caller's note is not
       // applied: the entry keeps the words of the member who listed it.
-      const existing = (await findItemView(tx, itemId, user.id))!;
+      const existing = await itemView(tx, itemId, user.id);
       if (existing.added_by !== user.id) {
         const want = await setWant(tx, itemId, user.id, true, now);
         if (want.first) {

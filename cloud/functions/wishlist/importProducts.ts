@@ -8,14 +8,11 @@ import {
 } from '../../domain/catalogProduct';
 import { parseCsv } from '../../domain/csv';
 import { invalidParams } from '../../errors';
-import { shareCodeOwners, upsertProducts } from '../../store/products';
+import { lockProductImports, shareCodeOwners, upsertProducts } from '../../store/products';
 import { defineFunction } from '../define';
 
 /** Rejections listed in one reply; the count covers them all. */
 export const MAX_REJECTIONS_LISTED = 500;
-
-/** Serialises imports, so two operators' share-code checks cannot pass each other. */
-const IMPORT_LOCK_KEY = 7262003;
 
 const ROWS_RULE = `at most ${CATALOG_LIMITS.rowsPerImport} rows per call: split the file and import it in parts`;
 
@@ -105,7 +102,7 @@ export const importProducts = defineFunction({
     });
 
     const result = await ctx.store.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [IMPORT_LOCK_KEY]);
+      await lockProductImports(tx);
       const owners = await shareCodeOwners(tx, accepted.flatMap((a) => (a.product.shareCode ? [a.product.shareCode] : [])));
       const clean = accepted.filter(({ row, product }) => {
         const owner = product.shareCode ? owners.get(product.shareCode) : undefined;

@@ -1,9 +1,10 @@
 import { notFound } from '../../errors';
 import type { GroupRow } from '../../store/groups';
 import type { Queryable } from '../../store/store';
-import { findItemView, itemJson, type ItemViewRow } from '../../store/wishlist';
+import { findItemView, type ItemViewRow } from '../../store/wishlist';
 import type { ItemEventData } from '../../store/feed';
 import { assertNotDissolved, memberGroup } from '../groups/access';
+import { itemJson } from './json';
 
 /**
  * Loads an item for a member of its group, in this order: 101 when the item does not exist (or

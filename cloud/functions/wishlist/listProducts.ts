@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ITEM_ID_PATTERN } from '../../domain/productLink';
 import { WISHLIST_RULES } from '../../domain/wishlistRules';
-import { listProducts as queryProducts, productJson } from '../../store/products';
+import { listProducts as queryProducts } from '../../store/products';
 import { defineFunction } from '../define';
+import { productJson } from './json';
 import { wishlistFields } from './params';
 
 /** The catalog, for any logged-in user: search by title or shop, filter by category, page by cursor. */

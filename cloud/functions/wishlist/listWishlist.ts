@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { WISHLIST_RULES } from '../../domain/wishlistRules';
-import { itemJson, listItemViews } from '../../store/wishlist';
+import { listItemViews } from '../../store/wishlist';
 import { defineFunction } from '../define';
 import { memberGroup } from '../groups/access';
 import { fields } from '../validation';
+import { itemJson } from './json';
 import { wishlistFields } from './params';
 
 /** A group's lists, newest first, for its members: both lists, or one; Double 11 lists of one member with ownerId. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { forbidden } from '../../errors';
 import { appendItemEvent } from '../../store/feed';
-import { findItemView, itemJson, markItemBought } from '../../store/wishlist';
+import { itemView, markItemBought } from '../../store/wishlist';
 import { defineFunction } from '../define';
 import { itemEventData, memberItem } from './itemAccess';
+import { itemJson } from './json';
 import { wishlistFields } from './params';
 
 /**
@@ -26,6 +27,6 @@ export const markBought = defineFunction({
         await appendItemEvent(tx, { groupId: item.group_id, type: 'item_bought', actorId: userId, addedBy: item.added_by, data: itemEventData(item), now });
       }
     });
-    return { item: itemJson((await findItemView(ctx.store, itemId, userId))!) };
+    return { item: itemJson(await itemView(ctx.store, itemId, userId)) };
   },
 });

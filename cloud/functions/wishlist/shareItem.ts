@@ -5,7 +5,7 @@ import { localDay } from '../../domain/localDay';
 import { WISHLIST_RULES } from '../../domain/wishlistRules';
 import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
-import { shareJson } from '../../store/wishlist';
+import { shareJson } from './json';
 import { defineFunction } from '../define';
 import { recordShareWithDraw } from '../money/shareReward';
 import { fields } from '../validation';

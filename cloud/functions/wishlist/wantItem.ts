@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { appendItemEvent } from '../../store/feed';
-import { findItemView, itemJson, setWant } from '../../store/wishlist';
+import { itemView, setWant } from '../../store/wishlist';
 import { defineFunction } from '../define';
 import { itemEventData, memberItem } from './itemAccess';
+import { itemJson } from './json';
 import { wishlistFields } from './params';
 
 /** "Want it too" on or off. Only a member's first want of an item goes to the feed. */
@@ -22,6 +23,6 @@ export const wantItem = defineFunction({
         await appendItemEvent(tx, { groupId: item.group_id, type: 'item_wanted', actorId: userId, addedBy: item.added_by, data: itemEventData(item), now });
       }
     });
-    return { item: itemJson((await findItemView(ctx.store, itemId, userId))!) };
+    return { item: itemJson(await itemView(ctx.store, itemId, userId)) };
   },
 });

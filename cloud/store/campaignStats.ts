@@ -1,0 +1,142 @@
+import { oneRow, type Queryable } from './store';
+
+/**
+ * The reads behind a campaign's dashboard (campaignStats), straight from the records: groups,
+ * events, shares, orders, red packets, splits and the ledger. Each count per day is keyed by the
+ * local date (YYYY-MM-DD) in the campaign's time zone; only days with events appear.
+ */
+
+/** A window of the campaign's days: [start, end), counted in `timeZone`. */
+export interface StatsWindow {
+  start: Date;
+  end: Date;
+  timeZone: string;
+}
+
+type PerDay = Map<string, number>;
+type DayCount = { day: string; n: number | string };
+
+function perDay(rows: DayCount[]): PerDay {
+  // Sums of bigint columns arrive as numeric text.
+  return new Map(rows.map((r) => [r.day, Number(r.n)]));
+}
+
+export async function groupsCreatedPerDay(db: Queryable, w: StatsWindow): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(created_at at time zone $3, 'YYYY-MM-DD') as day, count(*) as n
+       from groups where created_at >= $1 and created_at < $2 group by 1`,
+      [w.start, w.end, w.timeZone],
+    ),
+  );
+}
+
+/** A group becomes active when the join that brings it to its minimum lands. */
+export async function groupsActivatedPerDay(db: Queryable, w: StatsWindow): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(e.created_at at time zone $3, 'YYYY-MM-DD') as day, count(*) as n
+       from group_events e join groups g on g.id = e.group_id
+       where e.type = 'member_joined' and (e.data->>'memberCount')::int = g.min_members
+         and e.created_at >= $1 and e.created_at < $2 group by 1`,
+      [w.start, w.end, w.timeZone],
+    ),
+  );
+}
+
+export async function sharesPerDay(db: Queryable, w: StatsWindow): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(created_at at time zone $3, 'YYYY-MM-DD') as day, count(*) as n
+       from item_shares where created_at >= $1 and created_at < $2 group by 1`,
+      [w.start, w.end, w.timeZone],
+    ),
+  );
+}
+
+/** Order lines bought through a share, by the day their order was paid. */
+export async function purchasesThroughSharesPerDay(db: Queryable, w: StatsWindow): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(o.paid_at at time zone $3, 'YYYY-MM-DD') as day, count(*) as n
+       from order_lines l join orders o on o.id = l.order_id
+       where l.share_id is not null and o.paid_at >= $1 and o.paid_at < $2 group by 1`,
+      [w.start, w.end, w.timeZone],
+    ),
+  );
+}
+
+/** The campaign's red packets issued (voided ones excluded). */
+export async function redPacketsPerDay(db: Queryable, w: StatsWindow, campaignId: string): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(created_at at time zone $3, 'YYYY-MM-DD') as day, count(*) as n
+       from red_packets where campaign_id = $4 and status <> 'voided' and created_at >= $1 and created_at < $2 group by 1`,
+      [w.start, w.end, w.timeZone, campaignId],
+    ),
+  );
+}
+
+/** Fen split per day, by the local day of the split's slot, whenever it fell. */
+export async function splitFenPerDay(db: Queryable, timeZone: string, campaignId: string): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(slot at time zone $1, 'YYYY-MM-DD') as day, sum(total_fen) as n
+       from splits where campaign_id = $2 group by 1`,
+      [timeZone, campaignId],
+    ),
+  );
+}
+
+/**
+ * What left the budget accounts (the budget and its share buckets together) for rewards, per
+ * day: funding top-ups and withdrawals, and moves between the budget and its buckets, excluded.
+ */
+export async function budgetSpentFenPerDay(db: Queryable, timeZone: string, budgetAccountIds: string[]): Promise<PerDay> {
+  return perDay(
+    await db.query<DayCount>(
+      `select to_char(e.created_at at time zone $1, 'YYYY-MM-DD') as day, -sum(e.amount_fen) as n
+       from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+       where e.account_id = any($2::text[]) and t.kind not in ('fund', 'defund', 'budget_refill', 'budget_sweep') group by 1`,
+      [timeZone, budgetAccountIds],
+    ),
+  );
+}
+
+export interface CampaignTotals {
+  groupsActive: number;
+  /** Distinct members of the groups created in the window. */
+  members: number;
+  /** Distinct users who shared in the window. */
+  sharers: number;
+  /** Shares in the window that someone else wanted after, or that an order line went through. */
+  sharesWithResponse: number;
+  packetsFen: number;
+  splits: number;
+}
+
+/** The totals that are not sums of the days (distinct people, responses, amounts). */
+export async function campaignTotals(db: Queryable, w: Pick<StatsWindow, 'start' | 'end'>, campaignId: string): Promise<CampaignTotals> {
+  const rows = await db.query<Record<'groups_active' | 'members' | 'sharers' | 'shares_with_response' | 'packets_fen' | 'splits', number | string>>(
+    `select
+       (select count(*) from groups where status = 'active' and created_at >= $1 and created_at < $2) as groups_active,
+       (select count(distinct m.user_id) from group_members m join groups g on g.id = m.group_id
+         where g.created_at >= $1 and g.created_at < $2) as members,
+       (select count(distinct user_id) from item_shares where created_at >= $1 and created_at < $2) as sharers,
+       (select count(*) from item_shares s where s.created_at >= $1 and s.created_at < $2 and (
+          exists (select 1 from wishlist_wants w where w.item_id = s.item_id and w.user_id <> s.user_id and w.created_at >= s.created_at)
+          or exists (select 1 from order_lines l where l.share_id = s.id))) as shares_with_response,
+       (select coalesce(sum(amount_fen), 0) from red_packets where campaign_id = $3 and status <> 'voided') as packets_fen,
+       (select count(*) from splits where campaign_id = $3) as splits`,
+    [w.start, w.end, campaignId],
+  );
+  const totals = oneRow(rows, `stats totals of campaign ${campaignId}`);
+  return {
+    groupsActive: Number(totals.groups_active),
+    members: Number(totals.members),
+    sharers: Number(totals.sharers),
+    sharesWithResponse: Number(totals.shares_with_response),
+    packetsFen: Number(totals.packets_fen),
+    splits: Number(totals.splits),
+  };
+}
