@@ -36,17 +36,17 @@ export async function tableRowCounts(q: Queryable): Promise<Record<string, numbe
   return counts;
 }
 
-/** Each table's columns, from information_schema (the schema as migrated, not as documented). */
-export async function tableColumns(q: Queryable): Promise<Record<string, string[]>> {
-  const rows = await q.query<{ table_name: string; column_name: string }>(
-    `select c.table_name, c.column_name
+/** Each table's columns and whether they admit null, from information_schema (the schema as migrated, not as documented). */
+export async function tableColumns(q: Queryable): Promise<Record<string, Array<{ name: string; nullable: boolean }>>> {
+  const rows = await q.query<{ table_name: string; column_name: string; is_nullable: string }>(
+    `select c.table_name, c.column_name, c.is_nullable
        from information_schema.columns c
        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
       order by c.table_name, c.ordinal_position`,
   );
-  const columns: Record<string, string[]> = {};
-  for (const row of rows) (columns[row.table_name] ??= []).push(row.column_name);
+  const columns: Record<string, Array<{ name: string; nullable: boolean }>> = {};
+  for (const row of rows) (columns[row.table_name] ??= []).push({ name: row.column_name, nullable: row.is_nullable === 'YES' });
   return columns;
 }
 
