@@ -27,6 +27,39 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Groups per transaction of a pool split. */
   splitChunkGroups: number;
+  /** NODE_ENV=production: the secrets must be set and demo mode is refused (see productionProblems). */
+  production: boolean;
+  /**
+   * Fastify's trustProxy: false unless TRUST_PROXY is set. Only behind a proxy that sets
+   * X-Forwarded-For may the header name the client; otherwise anyone could claim any address.
+   */
+  trustProxy: boolean | number | string[];
+  /** Origins a browser may call the API from (CORS): a list, or 'any'. Empty: same origin only. */
+  corsOrigins: string[] | 'any';
+  /**
+   * Socket timeouts in ms, so that slow or silent clients cannot hold connections open: headers
+   * and the whole request (body included) must arrive within theirs; an idle keep-alive
+   * connection closes after keepAliveMs; a socket with no traffic at all after idleMs.
+   */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number; idleMs: number };
+  /** Open connections one client address may hold; 0 lifts the cap. */
+  maxConnectionsPerAddress: number;
+  loginLimits: LoginLimits;
+}
+
+/** Password-login guessing limits (see cloud/host/loginLimits.ts). */
+export interface LoginLimits {
+  /** Failed attempts per username before each further attempt has to wait. */
+  freeFailures: number;
+  /** The first wait; it doubles with every further failure ... */
+  baseDelayMs: number;
+  /** ... up to this. */
+  maxDelayMs: number;
+  /** A username's failures are forgotten after this long without an attempt. */
+  forgetAfterMs: number;
+  /** Failed attempts one client address may make per window, over all usernames. */
+  perAddress: number;
+  addressWindowMs: number;
 }
 
 export const LOCAL_DEFAULTS = {
@@ -44,7 +77,49 @@ export const LOCAL_DEFAULTS = {
   ALIPAY_GATEWAY_URL: 'https://openapi.alipay.com/gateway.do',
   TZ_CAMPAIGN: 'Asia/Shanghai',
   SESSION_TTL_DAYS: '30',
+  HEADERS_TIMEOUT_SECONDS: '10',
+  REQUEST_TIMEOUT_SECONDS: '10',
+  KEEP_ALIVE_TIMEOUT_SECONDS: '10',
+  IDLE_TIMEOUT_SECONDS: '120',
+  MAX_CONNECTIONS_PER_ADDRESS: '256',
+  LOGIN_FREE_FAILURES: '5',
+  LOGIN_MAX_DELAY_SECONDS: '60',
+  LOGIN_FAILURES_PER_ADDRESS: '50',
 } as const;
+
+/** Settings that must not keep their local default (nor be short) in production. */
+export const PRODUCTION_SECRETS = ['APP_KEY', 'MASTER_KEY', 'HOOK_SECRET'] as const;
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * Why the host must not start in production mode with these settings (empty: it may). The
+ * local defaults are public (README, source), so a host left on them is open to anyone.
+ */
+export function productionProblems(env: NodeJS.ProcessEnv): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  for (const name of PRODUCTION_SECRETS) {
+    const value = env[name];
+    if (!value) problems.push(`${name} is not set`);
+    else if (value === LOCAL_DEFAULTS[name]) problems.push(`${name} is the local default`);
+    else if (value.length < MIN_SECRET_LENGTH) problems.push(`${name} is shorter than ${MIN_SECRET_LENGTH} characters`);
+  }
+  if (isOn(env.DEMO)) problems.push('DEMO=1 (demo data and simulated checkout) is not allowed');
+  return problems;
+}
+
+function isOn(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+/** TRUST_PROXY as Fastify takes it: 1/true (any proxy), a hop count, or proxy addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+}
 
 /** Loads `.env` from the working directory into process.env without overriding what is set. */
 export function loadDotEnv(cwd = process.cwd()): void {
@@ -58,6 +133,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got ${get('PORT')}`);
   const sessionTtlDays = Number(get('SESSION_TTL_DAYS'));
   if (!(sessionTtlDays > 0)) throw new Error('SESSION_TTL_DAYS must be a positive number');
+  const problems = productionProblems(env);
+  if (problems.length > 0) throw new Error(`NODE_ENV=production refuses to start: ${problems.join('; ')}`);
+  const positive = (name: keyof typeof LOCAL_DEFAULTS, integer = false) => {
+    const value = Number(get(name));
+    if (!(value > 0) || (integer && !Number.isInteger(value))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${get(name)}`);
+    return value;
+  };
+  const requestMs = positive('REQUEST_TIMEOUT_SECONDS') * 1000;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersMs = Math.min(positive('HEADERS_TIMEOUT_SECONDS') * 1000, requestMs);
+  const maxConnectionsPerAddress = Number(get('MAX_CONNECTIONS_PER_ADDRESS'));
+  if (!Number.isInteger(maxConnectionsPerAddress) || maxConnectionsPerAddress < 0) {
+    throw new Error(`MAX_CONNECTIONS_PER_ADDRESS must be 0 (no cap) or more, got ${get('MAX_CONNECTIONS_PER_ADDRESS')}`);
+  }
+  const demo = isOn(env.DEMO);
+  const corsSetting = env.CORS_ORIGINS?.trim();
   return {
     host: get('HOST'),
     port,
@@ -66,7 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: get('MASTER_KEY'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: get('DATA_DIR'),
-    demo: env.DEMO === '1' || env.DEMO === 'true',
+    demo,
     hookSecret: get('HOOK_SECRET'),
     sessionTtlDays,
     weapp: { appId: get('WEAPP_APPID'), secret: get('WEAPP_SECRET'), code2SessionUrl: get('WEAPP_CODE2SESSION_URL') },
@@ -81,5 +172,32 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: env.CONSOLE_DIR ?? path.resolve('dist/console'),
     shutdownGraceSeconds: Number(env.SHUTDOWN_GRACE_SECONDS ?? 10),
     splitChunkGroups: Number(env.SPLIT_CHUNK_GROUPS ?? 2000),
+    production: env.NODE_ENV === 'production',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    // Demo mode is for trying the app from anywhere (a phone on the LAN, a dev server); a real
+    // deployment serves the H5 app on its own origin and needs no cross-origin callers.
+    corsOrigins:
+      corsSetting === undefined || corsSetting === ''
+        ? demo
+          ? 'any'
+          : []
+        : corsSetting === '*'
+          ? 'any'
+          : corsSetting.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
+    timeouts: {
+      headersMs,
+      requestMs,
+      keepAliveMs: positive('KEEP_ALIVE_TIMEOUT_SECONDS') * 1000,
+      idleMs: positive('IDLE_TIMEOUT_SECONDS') * 1000,
+    },
+    maxConnectionsPerAddress,
+    loginLimits: {
+      freeFailures: positive('LOGIN_FREE_FAILURES', true),
+      baseDelayMs: 1000,
+      maxDelayMs: positive('LOGIN_MAX_DELAY_SECONDS') * 1000,
+      forgetAfterMs: 15 * 60 * 1000,
+      perAddress: positive('LOGIN_FAILURES_PER_ADDRESS', true),
+      addressWindowMs: 15 * 60 * 1000,
+    },
   };
 }

@@ -12,7 +12,14 @@ import { systemClock } from './clock';
  */
 async function main(): Promise<void> {
   loadDotEnv();
-  const config = readConfig();
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    // A setting problem is the operator's to fix: say which, without a stack trace.
+    console.error(`The host cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   const startedAt = Date.now();
   const store = await openStore(config);
   const demoUsersSeeded = config.demo && (await seedDemo(store, systemClock, config.tzCampaign));
@@ -59,9 +66,13 @@ function printBanner(url: string, config: ReturnType<typeof readConfig>, startup
     `小黑群 host ready in ${startupMs} ms at ${url}`,
     `  H5 app:        ${url}/`,
     `  API:           ${url}/1.1/  (APP_ID=${config.appId} APP_KEY=${config.appKey})`,
-    `  Master key:    ${config.masterKey === LOCAL_DEFAULTS.MASTER_KEY ? `${config.masterKey} (local default)` : '(set)'}`,
+    // Secrets are never printed, not even the public local defaults: a banner ends up in logs.
+    `  Master key:    ${config.masterKey === LOCAL_DEFAULTS.MASTER_KEY ? '(local default — set MASTER_KEY)' : '(set)'}`,
+    `  Hook secret:   ${config.hookSecret === LOCAL_DEFAULTS.HOOK_SECRET ? '(local default — set HOOK_SECRET)' : '(set)'}`,
     `  Database:      ${engine}`,
     `  Demo mode:     ${config.demo ? 'on (demo data, simulated checkout)' : 'off'}`,
+    `  Mode:          ${config.production ? 'production' : 'development (set NODE_ENV=production to enforce real secrets)'}`,
+    `  Health:        ${url}/healthz  ${url}/readyz`,
     `  Time zone:     campaign times in ${config.tzCampaign}`,
   ];
   if (config.demo) {

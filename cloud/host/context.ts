@@ -3,13 +3,11 @@ import type { CloudFunction, Services } from '../functions/define';
 import { sessionInvalid } from '../errors';
 import { findSessionUser, type UserRow } from '../store/users';
 import type { LoginProvider } from './providers/provider';
-import type { RateLimiter } from './rateLimiter';
 
 /** Everything the routes share: the services handed to functions, plus login machinery. */
 export interface HostDeps extends Services {
   functions: ReadonlyMap<string, CloudFunction>;
   providers: ReadonlyMap<string, LoginProvider>;
-  loginFailures: RateLimiter;
 }
 
 declare module 'fastify' {

@@ -6,7 +6,6 @@ import type { Store } from '../store/store';
 import type { HostDeps } from './context';
 import { alipayProvider } from './providers/alipay';
 import { weixinProvider } from './providers/weixin';
-import { LOGIN_FAILURE_WINDOW_MS, LOGIN_FAILURES_PER_WINDOW, RateLimiter } from './rateLimiter';
 import { buildServer } from './server';
 import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from './sessionCache';
 
@@ -33,7 +32,6 @@ export async function createHost(
       ['lc_weapp', weixinProvider(config.weapp)],
       ['lc_alipay', alipayProvider(config.alipay, () => clock.now())],
     ]),
-    loginFailures: new RateLimiter(LOGIN_FAILURES_PER_WINDOW, LOGIN_FAILURE_WINDOW_MS),
   };
   const app = await buildServer(deps, { logLevel: overrides.logLevel });
   return { app, deps };

@@ -11,6 +11,8 @@ import { parseJsonBody } from './jsonBody';
 import { registerUserRoutes } from './userRoutes';
 import { registerHookRoutes } from './hookRoutes';
 import { registerProductImageRoutes } from './productImages';
+import { capConnectionsPerAddress, corsOrigin, registerHealthRoutes, registerSecurityHeaders, serverOptions } from './defences';
+import { LoginRateLimited } from './loginLimits';
 
 /** Largest request body the host reads (the biggest legitimate one is a 1,000-user import). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,7 +32,10 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
     bodyLimit: BODY_LIMIT_BYTES,
     // Keep-alive connections must not outlive a graceful shutdown by much.
     forceCloseConnections: 'idle',
+    ...serverOptions(deps.config),
   });
+  capConnectionsPerAddress(app.server, deps.config.maxConnectionsPerAddress);
+  registerSecurityHeaders(app, [deps.config.h5Dir, deps.config.consoleDir]);
 
   // The SDK always sends JSON, sometimes labelled text/plain (browsers avoiding a preflight).
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -40,7 +45,7 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
     else done(parsed.error, undefined);
   });
 
-  await app.register(cors, { origin: true, allowedHeaders: LC_HEADERS, methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], maxAge: 86_400 });
+  await app.register(cors, { origin: corsOrigin(deps.config), allowedHeaders: LC_HEADERS, methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], maxAge: 86_400 });
 
   app.decorateRequest('isMaster', false);
   app.addHook('onRequest', async (request) => {
@@ -55,7 +60,11 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    if (error instanceof CloudError) return reply.code(error.status).send(error.toJSON());
+    if (error instanceof CloudError) {
+      // A limited caller is told when to come back in HTTP's own terms too, not only in the message.
+      if (error instanceof LoginRateLimited) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(error.status).send(error.toJSON());
+    }
     const status = error.statusCode;
     if (status === 413) return reply.code(413).send({ code: 142, error: `request body larger than ${BODY_LIMIT_BYTES} bytes` });
     // Fastify's own 4xx (bad content type, malformed URL …) are the caller's mistakes too.
@@ -65,6 +74,7 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
   });
 
   app.get('/1.1/date', async () => ({ __type: 'Date', iso: deps.clock.now().toISOString() }));
+  registerHealthRoutes(app, deps.store);
 
   const runFunction = async (request: FastifyRequest<{ Params: { name: string } }>, params: unknown) => {
     const token = sessionToken(request);

@@ -5,7 +5,6 @@ import { CloudError, forbidden, invalidParams } from '../errors';
 import { paramsError } from '../functions/validation';
 import { userJson } from '../functions/userJson';
 import { newObjectId, newSessionToken } from '../ids';
-import { verifyPassword } from '../passwords';
 import { sqlState } from '../store/store';
 import {
   findIdentity,
@@ -17,6 +16,7 @@ import {
   type UserRow,
 } from '../store/users';
 import { requireSessionUser, type HostDeps } from './context';
+import { checkPassword, claimLogin } from './loginLimits';
 
 /** Sessions kept per user; the oldest beyond this are dropped at login. */
 export const MAX_SESSIONS_PER_USER = 20;
@@ -69,16 +69,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
     const parsed = loginBody.safeParse(request.body ?? {});
     if (!parsed.success) throw paramsError(parsed.error);
     const { username, password } = parsed.data;
-    const nowMs = deps.clock.now().getTime();
-    if (!deps.loginFailures.isAllowed(username, nowMs)) {
-      throw new CloudError(ErrorCode.RATE_LIMITED, '登录失败次数过多，请 15 分钟后再试（too many failed logins）');
-    }
+    // Claimed in the database before the password is looked at: concurrent guesses on any host
+    // are counted one by one (429 with the wait once a limit is reached).
+    const ticket = await claimLogin(deps.store, deps.config.loginLimits, username, request.ip, deps.clock.now());
     const user = await findUserByUsername(deps.store, username);
-    if (!user || !(await verifyPassword(password, user.password_hash))) {
-      deps.loginFailures.hit(username, nowMs);
+    if (!(await checkPassword(password, user?.password_hash)) || !user) {
       throw new CloudError(ErrorCode.PASSWORD_MISMATCH, '用户名和密码不匹配，请检查后重试（username and password mismatch）');
     }
-    deps.loginFailures.reset(username);
+    await ticket.succeeded();
     return startSession(user);
   });
 

@@ -2,6 +2,7 @@ import { splitSlots } from '../domain/campaign';
 import type { HostDeps } from '../host/context';
 import { listActiveCampaigns } from '../store/campaigns';
 import { deleteExpiredSessions } from '../store/users';
+import { pruneLoginAttempts } from '../store/loginAttempts';
 import { runPoolSplit } from './poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
 
@@ -47,7 +48,13 @@ export function startJobs(deps: HostDeps): Jobs {
     // One job at a time per host; a slow split delays the next check instead of overlapping it.
     running = running.then(job).catch((error) => console.error(`${name} failed:`, error));
   };
-  const sweep = guarded('session sweep', () => deleteExpiredSessions(deps.store, deps.clock.now()));
+  const sweep = guarded('session sweep', async () => {
+    const now = deps.clock.now();
+    await deleteExpiredSessions(deps.store, now);
+    // Login-attempt rows past every window they could still count in.
+    const { forgetAfterMs, addressWindowMs } = deps.config.loginLimits;
+    await pruneLoginAttempts(deps.store, new Date(now.getTime() - Math.max(forgetAfterMs, addressWindowMs)), now);
+  });
   const splits = guarded('pool split', () => runDueSplits(deps));
   // Group buys and pooled orders past their deadline: refunds, at the split's cadence.
   const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps.store, deps.clock.now()));
