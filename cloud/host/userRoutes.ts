@@ -5,11 +5,14 @@ import { CloudError, forbidden, invalidParams } from '../errors';
 import { paramsError } from '../functions/validation';
 import { userJson } from '../functions/userJson';
 import { newObjectId, newSessionToken } from '../ids';
+import { hashPassword, needsRehash } from '../passwords';
 import { sqlState } from '../store/store';
 import {
   findIdentity,
   findUserByUsername,
   insertIdentity,
+  linkIdentity,
+  replacePasswordHash,
   insertSession,
   insertUser,
   updateProfile,
@@ -17,6 +20,9 @@ import {
 } from '../store/users';
 import { requireSessionUser, type HostDeps } from './context';
 import { checkPassword, claimLogin } from './loginLimits';
+
+/** WeChat unionids are kept as an identity of their own provider name. */
+const UNION_PROVIDER = 'lc_weapp_union';
 
 /** Sessions kept per user; the oldest beyond this are dropped at login. */
 export const MAX_SESSIONS_PER_USER = 20;
@@ -77,7 +83,12 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
       throw new CloudError(ErrorCode.PASSWORD_MISMATCH, '用户名和密码不匹配，请检查后重试（username and password mismatch）');
     }
     await ticket.succeeded();
-    return startSession(user);
+    const session = await startSession(user);
+    // A LeanCloud hash (users moved off LeanCloud) is replaced by ours once the password is known.
+    if (user.password_hash && needsRehash(user.password_hash)) {
+      await replacePasswordHash(deps.store, user.id, user.password_hash, await hashPassword(password));
+    }
+    return session;
   });
 
   app.get('/1.1/users/me', async (request) => {
@@ -97,11 +108,19 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
     const code = (parsed.data.authData.lc_weapp ?? parsed.data.authData.lc_alipay)!.code;
     const provider = deps.providers.get(providerName);
     if (!provider) throw invalidParams(`authData.${providerName}: provider not enabled`);
-    const { providerUid } = await provider.exchangeCode(code);
+    const { providerUid, unionId } = await provider.exchangeCode(code);
     const failOnNotExist = (request.query as Record<string, string>).failOnNotExist === 'true';
 
-    const existing = await findIdentity(deps.store, providerName, providerUid);
-    if (existing) return startSession(existing);
+    // By openid (or Alipay's user id) first; then by WeChat unionid, which users moved off
+    // LeanCloud may be known by under another openid. Each login links the id it lacked, so the
+    // account is found by either from then on.
+    const byUid = await findIdentity(deps.store, providerName, providerUid);
+    const existing = byUid ?? (unionId ? await findIdentity(deps.store, UNION_PROVIDER, unionId) : undefined);
+    if (existing) {
+      if (!byUid) await linkIdentity(deps.store, providerName, providerUid, existing.id, deps.clock.now());
+      else if (unionId) await linkIdentity(deps.store, UNION_PROVIDER, unionId, existing.id, deps.clock.now());
+      return startSession(existing);
+    }
     if (failOnNotExist) throw new CloudError(ErrorCode.SESSION_INVALID, 'Could not find user.', 400);
 
     const now = deps.clock.now();
@@ -121,13 +140,15 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
           now,
         );
         await insertIdentity(tx, providerName, providerUid, user.id, now);
+        if (unionId) await insertIdentity(tx, UNION_PROVIDER, unionId, user.id, now);
         return user;
       });
     } catch (error) {
       // Two first logins with one code at once: the other one created the user; use it.
       if (sqlState(error) !== '23505') throw error;
     }
-    const user = created ?? (await findIdentity(deps.store, providerName, providerUid));
+    const user =
+      created ?? (await findIdentity(deps.store, providerName, providerUid)) ?? (unionId ? await findIdentity(deps.store, UNION_PROVIDER, unionId) : undefined);
     if (!user) throw new Error('identity vanished after a unique violation');
     reply.code(created ? 201 : 200);
     return startSession(user);
