@@ -49,9 +49,11 @@ export const removeMember = defineFunction({
   params: z.object({ groupId: fields.objectId('groupId'), userId: fields.objectId('userId') }).strict(),
   handler: async (ctx, { groupId, userId }) => {
     const now = ctx.clock.now();
-    if (userId === ctx.user.id) throw invalidParams('userId: 群主不能移出自己，请使用“退出小黑群”');
     const group = await ctx.store.transaction(async (tx) => {
+      // Ownership first: a member asking to remove herself learns she is not the owner, not
+      // how the owner would leave.
       const { group: locked } = await memberGroup(tx, groupId, ctx.user.id, { lock: true, ownerOnly: true, action: '移出成员' });
+      if (userId === ctx.user.id) throw invalidParams('userId: 群主不能移出自己，请使用“退出小黑群”');
       assertNotDissolved(locked);
       if (!(await findMembership(tx, groupId, userId))) throw notFound('这个用户不在群里（member not found）');
       await recordRemoval(tx, groupId, userId, now);
