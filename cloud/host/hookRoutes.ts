@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../contract/errors';
-import { CloudError, invalidParams, unauthorized } from '../errors';
+import { CloudError, unauthorized } from '../errors';
 import { paramsError } from '../functions/validation';
 import { orderEventSchema, recordCompleted, recordPaidOrder, recordRefund } from '../functions/money/orderEvents';
 import type { HostDeps } from './context';
 
+import { parseJsonBody } from './jsonBody';
 /** How far an event's timestamp may be from the server clock (replayed old events are refused). */
 export const HOOK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
 
@@ -36,13 +37,11 @@ export async function registerHookRoutes(app: FastifyInstance, deps: HostDeps): 
       if (!signatureMatches(hookSignature(deps.config.hookSecret, raw), Array.isArray(signature) ? signature[0] : signature)) {
         throw unauthorized();
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        throw invalidParams('body is not valid JSON');
-      }
-      const parsed = orderEventSchema.safeParse(json);
+      // The same body rules as the API's (NUL, nesting, __proto__), so no event can reach the
+      // database with text PostgreSQL refuses.
+      const body = parseJsonBody(raw);
+      if (!body.ok) throw body.error;
+      const parsed = orderEventSchema.safeParse(body.value);
       if (!parsed.success) throw paramsError(parsed.error);
       const event = parsed.data;
       const now = deps.clock.now();
