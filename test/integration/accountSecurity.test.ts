@@ -4,6 +4,7 @@ import { loadMigrations, migrate } from '../../cloud/store/migrate';
 import { openPglite } from '../../cloud/store/pglite';
 import { openPostgres } from '../../cloud/store/postgres';
 import { findSessionUser, findUserByUsername, insertSession } from '../../cloud/store/users';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { createTestDatabase, testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -29,7 +30,7 @@ async function lastImportAudit() {
 }
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock: fixedClock() });
   AV = initSdk(host);
   mona = await login('mona');
 });
@@ -168,7 +169,7 @@ describe(`account and session security (${testEngine()})`, () => {
 
   it('refuses a session for a login that checked a password since changed', async () => {
     const user = (await findUserByUsername(host.store, 'grace'))!;
-    const now = new Date();
+    const now = host.clock.now();
     const expiresAt = new Date(now.getTime() + 3600_000);
     const stale = await insertSession(host.store, { token: newSessionToken(), userId: user.id, now, expiresAt, passwordHash: 'scrypt$old' }, 20);
     expect(stale).toBe(false);

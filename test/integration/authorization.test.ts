@@ -1,6 +1,7 @@
 import type { FunctionName } from '../../contract/functions';
 import { cloudFunctions } from '../../cloud/functions';
 import { testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, rawRequest, runAs } from '../support/sdk';
 
@@ -113,7 +114,7 @@ const TABLE: Record<FunctionName, Row> = {
   claimCoupon: { expect: USER, params: () => ({ templateId: UNKNOWN_ID, requestId: rid() }) },
   myCoupons: { expect: USER, params: () => ({}) },
   // A deadline a month away is refused by the handler's own rule (at most 7 days), after membership.
-  startPooledOrder: { expect: MEMBERS, params: () => ({ groupId: world.groupId, deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), requestId: rid() }) },
+  startPooledOrder: { expect: MEMBERS, params: () => ({ groupId: world.groupId, deadline: new Date(host.clock.now().getTime() + 30 * 86_400_000).toISOString(), requestId: rid() }) },
   addPooledLine: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId, itemId: world.itemId, qty: 1 }) },
   removePooledLine: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId, lineId: UNKNOWN_ID }) },
   getPooledOrder: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId }) },
@@ -134,7 +135,7 @@ async function call(caller: Caller, name: string, params: unknown, group: 1 | 2 
 }
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock: fixedClock() });
   initSdk(host);
   for (const name of ['alice', 'bella', 'cathy', 'emma', 'fiona', 'ivy', 'lily', 'mona']) tokens.set(name, await login(name));
   const t = (name: string) => tokens.get(name)!;
@@ -156,7 +157,7 @@ beforeAll(async () => {
   const page = await runAs(t('alice'), 'getCampaignPage', {});
   let pooledOrderId: string | null = null;
   try {
-    const pooled = await runAs(t('alice'), 'startPooledOrder', { groupId, deadline: new Date(Date.now() + 3 * 3600_000).toISOString(), requestId: rid() });
+    const pooled = await runAs(t('alice'), 'startPooledOrder', { groupId, deadline: new Date(host.clock.now().getTime() + 3 * 3600_000).toISOString(), requestId: rid() });
     pooledOrderId = (pooled as unknown as { pooledOrder: { pooledOrderId: string } }).pooledOrder.pooledOrderId;
   } catch (error) {
     throw new Error(`the fixture's pooled order could not be started: ${String(error)}`);

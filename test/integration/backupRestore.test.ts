@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { systemClock } from '../../cloud/clock';
 import { readConfig } from '../../cloud/config';
 import { createHost, type Host } from '../../cloud/host/createHost';
 import { hookSignature } from '../../cloud/host/hookRoutes';
@@ -12,6 +11,7 @@ import { accountBalances, tableRowCounts } from '../../cloud/store/backupInfo';
 import { openStore } from '../../cloud/store/open';
 import type { Store } from '../../cloud/store/store';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
+import { fixedClock } from '../support/clock';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/database';
 import { seeded } from '../support/seeded';
 
@@ -26,6 +26,8 @@ jest.setTimeout(240_000);
 const KEYS = { APP_ID: 'backup-app', APP_KEY: 'backup-key', MASTER_KEY: 'backup-master', HOOK_SECRET: 'backup-hook-secret' };
 const USERS = ['alice', 'bella', 'cathy', 'david', 'emma'];
 const ROOT = path.resolve(__dirname, '../..');
+/** The hosts' clock, the original's and the restored one's alike: it moves when the test moves it. */
+const clock = fixedClock();
 
 interface RunningHost {
   url: string;
@@ -48,10 +50,10 @@ async function openHost(target: { databaseUrl?: string; dataDir: string }, demo:
   });
   const store = await openStore(config);
   try {
-    if (demo) await seedDemo(store, systemClock);
+    if (demo) await seedDemo(store, clock);
     // Random numbers below every demo probability: each share draws a packet, so the seed moves money.
     const random = seeded(7);
-    const host = await createHost(config, store, { random: () => random() * 0.05, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    const host = await createHost(config, store, { clock, random: () => random() * 0.05, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
     await host.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = host.app.server.address() as AddressInfo;
     return {
@@ -164,10 +166,11 @@ async function seedMoney(h: RunningHost, tokens: Map<string, string>): Promise<v
 
   const bought = await call(h, 'simulateCheckout', { lines: [{ productId: products[0].productId, qty: 1, shareId: shared.share.shareId }], requestId: rid() }, as('bella'));
   expect(bought.redPackets).toHaveLength(1);
-  expect(await sendHook(h, { type: 'completed', orderId: bought.order.orderId, userId: await userId('bella'), timestamp: Date.now() })).toBe(200);
+  expect(await sendHook(h, { type: 'completed', orderId: bought.order.orderId, userId: await userId('bella'), timestamp: clock.now().getTime() })).toBe(200);
 
-  const slot = new Date(Date.now() + 1000).toISOString();
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  // A slot a second ahead, reached by moving the clock past it.
+  const slot = new Date(clock.now().getTime() + 1000).toISOString();
+  clock.advance(1100);
   const split = await call(h, 'runPoolSplit', { slot }, { master: true });
   expect(split.groupsSplit).toBeGreaterThanOrEqual(1);
 

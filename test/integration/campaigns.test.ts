@@ -1,5 +1,6 @@
 import type { CampaignInputJson } from '../../contract/campaigns';
 import { budgetLeftFen } from '../../cloud/store/ledger';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -16,8 +17,8 @@ function input(overrides: Partial<CampaignInputJson> = {}): CampaignInputJson {
     slug: `spring-${++seq}`,
     name: '春季小黑群',
     // After the demo campaign's window (which contains today, +30 days), so they do not overlap.
-    startsAt: new Date(Date.now() + 40 * 24 * hour).toISOString(),
-    endsAt: new Date(Date.now() + 60 * 24 * hour).toISOString(),
+    startsAt: new Date(host.clock.now().getTime() + 40 * 24 * hour).toISOString(),
+    endsAt: new Date(host.clock.now().getTime() + 60 * 24 * hour).toISOString(),
     timeZone: 'Asia/Shanghai',
     rules: { creatorGender: 'female', creatorMinTaoqi: 600, minMembers: 4, maxMembers: 15, maxGroupsCreatedPerUser: 3, maxGroupsJoinedPerUser: 10 },
     money: {
@@ -33,7 +34,7 @@ function input(overrides: Partial<CampaignInputJson> = {}): CampaignInputJson {
 }
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock: fixedClock() });
   initSdk(host);
   mona = await login('mona');
   alice = await login('alice');
@@ -53,10 +54,10 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
 
   it('explains validation failures in a marketer’s words', async () => {
     const cases: Array<[Partial<CampaignInputJson>, string]> = [
-      [{ endsAt: new Date(Date.now() + 30 * 24 * hour).toISOString() }, 'end is before the start'],
+      [{ endsAt: new Date(host.clock.now().getTime() + 30 * 24 * hour).toISOString() }, 'end is before the start'],
       [{ money: { ...input().money, shareReward: { ...input().money.shareReward, probability: 1.5 } } }, 'probability'],
       [{ money: { ...input().money, grandPrize: { budgetFen: 1000, winners: 1, capFen: 5_000_000 } } }, 'cannot cover the grand prize cap'],
-      [{ startsAt: new Date(Date.now()).toISOString(), endsAt: new Date(Date.now() + 10 * 24 * hour).toISOString() }, 'overlaps the campaign'],
+      [{ startsAt: host.clock.now().toISOString(), endsAt: new Date(host.clock.now().getTime() + 10 * 24 * hour).toISOString() }, 'overlaps the campaign'],
       [{ slug: 'Bad Slug' }, 'slug'],
     ];
     for (const [change, text] of cases) {

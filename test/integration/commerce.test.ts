@@ -1,4 +1,3 @@
-import { FixedClock } from '../../cloud/clock';
 import { DEFAULT_CAMPAIGN_CONFIG } from '../../cloud/domain/campaign';
 import { purchaseRewardFen, type PurchaseRewardRule } from '../../cloud/domain/money/rewards';
 import { newObjectId } from '../../cloud/ids';
@@ -6,6 +5,7 @@ import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import { insertTemplate, type NewCouponTemplate } from '../../cloud/store/coupons';
 import type { DealJson } from '../../contract/commerce';
 import { testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { signRequest } from '../../cloud/host/appAuth';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
@@ -13,7 +13,7 @@ import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../sup
 
 let host: TestHost;
 let campaignId: string;
-const clock = new FixedClock(new Date());
+const clock = fixedClock();
 const tokens = new Map<string, string>();
 const ids = new Map<string, string>();
 let seq = 0;
@@ -60,7 +60,7 @@ async function addItem(user: string, groupId: string, productId: string): Promis
 
 /**
  * A call signed at the host's (fixed, advanced) clock: the host refuses signatures more than a day
- * off its clock, and after the deadlines below the test's wall clock is days behind the host's.
+ * off its clock, which is not the wall clock.
  */
 async function later<N extends FunctionName>(who: string, name: N, params: ParamsOf<N>): Promise<ResultOf<N>> {
   const response = await fetch(`${host.url}/1.1/functions/${name}`, {

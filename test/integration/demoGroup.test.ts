@@ -1,5 +1,6 @@
 import { DEMO_GROUP_NAME, seedDemoGroup } from '../../cloud/seed/demoGroup';
 import { testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
 import { seeded } from '../support/seeded';
@@ -14,7 +15,7 @@ let seq = 0;
 const rid = () => `demo-group-${Date.now()}-${++seq}`;
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true, random: seeded(11) });
+  host = await startTestHost({ demo: true, clock: fixedClock(), random: seeded(11) });
   initSdk(host);
   ({ groupId } = await seedDemoGroup(host.host.deps));
   alice = await login('alice');

@@ -9,6 +9,7 @@ import { MAX_JSON_DEPTH } from '../../cloud/host/jsonBody';
 import { decodeRpcParams } from '../../cloud/host/rpcEncoding';
 import { fingerprintTables } from '../../cloud/store/fingerprint';
 import { testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login } from '../support/sdk';
 
@@ -26,7 +27,7 @@ const DOCUMENTED = new Set<number>(Object.values(ErrorCode).filter((code) => cod
 const SEED = 20261111;
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock: fixedClock() });
   initSdk(host);
   mona = await login('mona');
 });
@@ -45,7 +46,7 @@ const MARKETER: Caller = { label: 'marketer mona', master: false, session: () =>
 type Answer = { status: number; code?: number; text: string };
 
 async function send(caller: Caller, path: string, body: string | undefined, method = 'POST'): Promise<Answer> {
-  const now = Date.now();
+  const now = host.clock.now().getTime();
   const response = await fetch(`${host.url}${path}`, {
     method,
     headers: {
@@ -272,8 +273,8 @@ const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
       slug: 'fuzz-campaign',
       name: '模糊测试',
       // After the demo campaign's window, so that the two do not overlap.
-      startsAt: new Date(Date.now() + 200 * day).toISOString(),
-      endsAt: new Date(Date.now() + 210 * day).toISOString(),
+      startsAt: new Date(host.clock.now().getTime() + 200 * day).toISOString(),
+      endsAt: new Date(host.clock.now().getTime() + 210 * day).toISOString(),
       timeZone: 'Asia/Shanghai',
       rules: { creatorGender: 'female', creatorMinTaoqi: 600, minMembers: 4, maxMembers: 15, maxGroupsCreatedPerUser: 3, maxGroupsJoinedPerUser: 10 },
       money: {
@@ -287,7 +288,7 @@ const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
     },
   }),
   importUsersCsv: () => ({ csv: 'username,gender,taoqi,nickname\nfuzz_csv_user,female,10,Fuzz' }),
-  runPoolSplit: () => ({ slot: new Date(Date.now() - day).toISOString() }),
+  runPoolSplit: () => ({ slot: new Date(host.clock.now().getTime() - day).toISOString() }),
 };
 
 function payloadsFor(fn: CloudFunction): Payload[] {

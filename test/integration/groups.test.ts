@@ -1,8 +1,10 @@
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster, sdkError } from '../support/sdk';
 
 let host: TestHost;
+const clock = fixedClock();
 const tokens = new Map<string, string>();
 let seq = 0;
 
@@ -16,7 +18,7 @@ const tokenOf = (username: string) => {
 const extra = (n: number) => `u${String(n).padStart(3, '0')}`;
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock });
   initSdk(host);
   // 70 more shoppers (female, taoqi 700: all may create groups) for the crowd scenarios.
   const users = Array.from({ length: 70 }, (_, i) => ({ username: extra(i + 1), password: 'pass1234', gender: 'female' as const, taoqi: 700 }));
@@ -34,7 +36,9 @@ async function newGroup(owner: string, name = '闺蜜团') {
 async function invite(member: string, groupId: string) {
   return (await runAs(tokenOf(member), 'createInvite', { groupId })).inviteCode;
 }
+/** Joins a second after the step before, so that members are ordered by when they joined, as in life. */
 async function join(username: string, inviteCode: string) {
+  clock.advance(1000);
   return (await runAs(tokenOf(username), 'joinGroup', { inviteCode })).group;
 }
 /** Settles all calls and counts outcomes by error code ('ok' for successes). */
@@ -113,7 +117,7 @@ describe(`groups through the real SDK (${testEngine()})`, () => {
     expect((await sdkError(join('fiona', 'ABCDEFGHJK'))).code).toBe(4004);
     expect((await sdkError(join('fiona', 'bad code!'))).code).toBe(142);
     const expired = await invite('ivy', group.groupId);
-    await host.store.query(`update invites set expires_at = now() - interval '1 minute' where code = $1`, [expired]);
+    await host.store.query(`update invites set expires_at = $2 where code = $1`, [expired, new Date(clock.now().getTime() - 60_000)]);
     expect((await sdkError(join('fiona', expired))).code).toBe(4004);
     expect((await sdkError(runAs(tokenOf('fiona'), 'previewInvite', { inviteCode: expired }))).code).toBe(4004);
     const revoked = await invite('ivy', group.groupId);
@@ -137,7 +141,8 @@ describe(`groups through the real SDK (${testEngine()})`, () => {
     expect(after.group.memberCount).toBe(2);
     expect((await sdkError(runAs(tokenOf('fiona'), 'getGroup', { groupId: group.groupId }))).code).toBe(119);
     expect((await sdkError(join('fiona', oldCode))).code).toBe(4004);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // An invitation issued at or before the removal keeps the removed member out; this one comes later.
+    clock.advance(1);
     const newCode = await invite('lily', group.groupId);
     expect((await join('fiona', newCode)).memberCount).toBe(3);
     expect((await sdkError(runAs(tokenOf('fiona'), 'dissolveGroup', { groupId: group.groupId }))).code).toBe(119);

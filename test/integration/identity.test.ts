@@ -1,5 +1,6 @@
 import { signRequest } from '../../cloud/host/appAuth';
 import { sessionTokenHash } from '../../cloud/store/users';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
@@ -8,7 +9,7 @@ let host: TestHost;
 let AV: ReturnType<typeof initSdk>;
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock: fixedClock() });
   AV = initSdk(host);
 });
 afterAll(async () => {
@@ -72,7 +73,7 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
   });
 
   it('rejects a bad signature, a wrong app id and a missing key with 401', async () => {
-    const now = Date.now();
+    const now = host.clock.now().getTime();
     const badSign = await rawRequest(host, 'POST', '/1.1/functions/ping', { body: {}, headers: { 'x-lc-sign': signRequest('wrong-key', now) } });
     expect(badSign).toMatchObject({ status: 401, body: { code: 401, error: 'Unauthorized.' } });
     const badId = await rawRequest(host, 'POST', '/1.1/functions/ping', { body: {}, headers: { 'x-lc-id': 'other-app' } });
@@ -199,7 +200,7 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
 
   it('answers the date, CORS preflight and the typed rpc endpoint', async () => {
     const date = await AV.Cloud.getServerDate();
-    expect(Math.abs(date.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(date.getTime() - host.clock.now().getTime())).toBeLessThan(60_000);
     const preflight = await fetch(`${host.url}/1.1/functions/me`, {
       method: 'OPTIONS',
       headers: {
@@ -225,7 +226,8 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
   it('expires sessions after their lifetime', async () => {
     const token = await login('hannah');
     // The table holds the token's SHA-256, not the token.
-    await host.store.query(`update sessions set expires_at = now() - interval '1 second' where token = $1`, [sessionTokenHash(token)]);
+    const expiredAt = new Date(host.clock.now().getTime() - 1000);
+    await host.store.query(`update sessions set expires_at = $2 where token = $1`, [sessionTokenHash(token), expiredAt]);
     host.host.deps.sessions.clear();
     expect((await sdkError(runAs(token, 'me', {}))).code).toBe(211);
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { importLeanCloudExport } from '../../cloud/leancloudImport';
 import { createTestDatabase, testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, rawRequest, runAs, sdkError } from '../support/sdk';
 
@@ -18,10 +19,12 @@ const DAMING = '5c0e3f2a9f545400670a0006';
 
 let host: TestHost;
 let AV: ReturnType<typeof initSdk>;
-const now = () => new Date('2026-12-05T08:00:00Z');
+// The import and the host read one clock, which stands still unless a test moves it.
+const clock = fixedClock('2026-12-05T08:00:00Z');
+const now = () => clock.now();
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true });
+  host = await startTestHost({ demo: true, clock });
   AV = initSdk(host);
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { hookSignature } from '../../cloud/host/hookRoutes';
 import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import { budgetAccountIds } from '../../cloud/domain/money/budgetBuckets';
 import { budgetLeftFen } from '../../cloud/store/ledger';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
@@ -13,8 +14,9 @@ const ROUNDS = 6;
 const OPS_PER_ROUND = 24;
 
 let host: TestHost;
+const clock = fixedClock();
 beforeAll(async () => {
-  host = await startTestHost({ demo: true, random: seeded(7) });
+  host = await startTestHost({ demo: true, clock, random: seeded(7) });
   initSdk(host);
 });
 afterAll(async () => {
@@ -35,12 +37,12 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
         {
           slug: 'invariants',
           name: 'invariants',
-          startsAt: new Date(Date.now() - 3600_000),
-          endsAt: new Date(Date.now() + 3600_000),
+          startsAt: new Date(clock.now().getTime() - 3600_000),
+          endsAt: new Date(clock.now().getTime() + 3600_000),
           timeZone: 'Asia/Shanghai',
           config: { ...DEFAULT_CAMPAIGN_CONFIG, budgetFen: 10_000, shareReward: { ...DEFAULT_CAMPAIGN_CONFIG.shareReward, probability: 0.7 } },
         },
-        new Date(),
+        clock.now(),
       ),
     );
 
@@ -69,6 +71,8 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
     };
 
     for (let round = 0; round < ROUNDS; round++) {
+      // Each round happens a second after the last, so its splits can take slots the last one could not.
+      clock.advance(1000);
       const ops: Array<Promise<unknown>> = [];
       for (let i = 0; i < OPS_PER_ROUND; i++) {
         const group = choose(groups);
@@ -92,16 +96,16 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
           const qty = 1 + Math.floor(pick() * 3);
           // Half the orders were discounted: the buyer paid 50-100% of the list price.
           const paidFen = pick() < 0.5 ? {} : { paidFen: Math.floor(priceFen * qty * (0.5 + pick() / 2)) };
-          ops.push(hook({ type: 'paid', orderId, userId: userIds.get(buyer), timestamp: Date.now(), lines: [{ productId: share.productId, priceFen, qty, shareId: share.shareId, ...paidFen }] }));
+          ops.push(hook({ type: 'paid', orderId, userId: userIds.get(buyer), timestamp: clock.now().getTime(), lines: [{ productId: share.productId, priceFen, qty, shareId: share.shareId, ...paidFen }] }));
         } else if (roll < 0.89 && paidOrders.length > 0) {
           // Purchase packets reach a split only once their order is completed (the window is days).
           const order = choose(paidOrders);
-          ops.push(hook({ type: 'completed', orderId: order.orderId, userId: order.userId, timestamp: Date.now() }));
+          ops.push(hook({ type: 'completed', orderId: order.orderId, userId: order.userId, timestamp: clock.now().getTime() }));
         } else if (roll < 0.95 && paidOrders.length > 0) {
           const order = choose(paidOrders);
-          ops.push(hook({ type: 'refunded', orderId: order.orderId, userId: order.userId, timestamp: Date.now(), refundId: `r-${rid()}`, lines: [{ lineNo: 1, qty: 1 }] }));
+          ops.push(hook({ type: 'refunded', orderId: order.orderId, userId: order.userId, timestamp: clock.now().getTime(), refundId: `r-${rid()}`, lines: [{ lineNo: 1, qty: 1 }] }));
         } else {
-          ops.push(runAsMaster('runPoolSplit', { slot: new Date(Date.now() - Math.floor(pick() * 1000)).toISOString() }));
+          ops.push(runAsMaster('runPoolSplit', { slot: new Date(clock.now().getTime() - Math.floor(pick() * 1000)).toISOString() }));
         }
       }
       await Promise.allSettled(ops);
@@ -110,7 +114,8 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
       expect(budgetRows.length).toBeGreaterThan(0);
       for (const row of budgetRows) expect(row.balance_fen).toBeGreaterThanOrEqual(0);
     }
-    await runAsMaster('runPoolSplit', { slot: new Date().toISOString() });
+    clock.advance(1000);
+    await runAsMaster('runPoolSplit', { slot: clock.now().toISOString() });
 
     const check = await runAsMaster('ledgerCheck', {});
     expect(check).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0, negativeAccounts: 0, orphanEntries: 0 });

@@ -1,8 +1,8 @@
-import { FixedClock } from '../../cloud/clock';
 import { signRequest } from '../../cloud/host/appAuth';
 import { hookSignature } from '../../cloud/host/hookRoutes';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
 import { testEngine } from '../support/database';
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, runAs } from '../support/sdk';
 
@@ -13,7 +13,7 @@ import { initSdk, login, runAs } from '../support/sdk';
  */
 
 let host: TestHost;
-const clock = new FixedClock(new Date());
+const clock = fixedClock();
 const tokens = new Map<string, string>();
 const ids = new Map<string, string>();
 let seq = 0;
@@ -25,7 +25,7 @@ let cheap: { id: string; price_fen: number };
 let dear: { id: string; price_fen: number };
 let shareId: string;
 
-/** A call signed at the host's clock, which these tests move days ahead of the wall clock. */
+/** A call signed at the host's clock, which these tests move days ahead. */
 async function call<N extends FunctionName>(who: string, name: N, params: ParamsOf<N>): Promise<ResultOf<N>> {
   const response = await fetch(`${host.url}/1.1/functions/${name}`, {
     method: 'POST',

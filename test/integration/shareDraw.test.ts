@@ -1,3 +1,4 @@
+import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
@@ -30,7 +31,7 @@ async function addItems(user: string, n: number, offset: number): Promise<string
 const share = (user: string, itemId: string) => runAs(token(user), 'shareItem', { groupId, itemId, requestId: rid() });
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true, random: seeded(7) });
+  host = await startTestHost({ demo: true, clock: fixedClock(), random: seeded(7) });
   initSdk(host);
   await editCampaign(`config = jsonb_set(config, '{shareReward,probability}', '1')`);
   for (const name of ['alice', 'bella', 'cathy', 'david']) tokens.set(name, await login(name));

@@ -1,18 +1,17 @@
-import { FixedClock } from '../../cloud/clock';
-import { localDay } from '../../cloud/domain/localDay';
 import { WISHLIST_RULES } from '../../cloud/domain/wishlistRules';
 import { DEMO_CATALOG } from '../../cloud/seed/catalog';
 import type { WishlistItemJson } from '../../contract/types';
+import { fixedClock } from '../support/clock';
 import { testEngine } from '../support/database';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
 
 /**
  * The shared product list through the real SDK. The host runs on a fixed clock set one hour
- * before a Beijing midnight (within the signature's 24 h skew of real time), so the per-day
- * share limit can be crossed into the next day.
+ * before a Beijing midnight (23:00 on 5 November 2025), so the per-day share limit can be crossed
+ * into the next day.
  */
-const clock = new FixedClock(beforeNearestShanghaiMidnight(Date.now()));
+const clock = fixedClock('2025-11-05T15:00:00.000Z');
 let host: TestHost;
 const tokens = new Map<string, string>();
 const userIds = new Map<string, string>();
@@ -29,12 +28,6 @@ const extra = (n: number) => `w${String(n).padStart(3, '0')}`;
 const lancome = DEMO_CATALOG[0];
 const esteeLauder = DEMO_CATALOG[1];
 const link = (id: string) => `https://item.taobao.com/item.htm?spm=a21n57.1.0.0&id=${id}&ns=1&ali_trackid=2:mm_1_0_0`;
-
-function beforeNearestShanghaiMidnight(nowMs: number): Date {
-  const day = localDay(new Date(nowMs), 'Asia/Shanghai');
-  const nearest = nowMs - day.start.getTime() < day.end.getTime() - nowMs ? day.start : day.end;
-  return new Date(nearest.getTime() - 60 * 60 * 1000);
-}
 
 async function outcomes(calls: Array<Promise<unknown>>): Promise<Record<string, number>> {
   const settled = await Promise.allSettled(calls);

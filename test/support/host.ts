@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../cloud/clock';
+import { systemClock, type Clock } from '../../cloud/clock';
 import { readConfig, type Config } from '../../cloud/config';
 import { createHost, type Host } from '../../cloud/host/createHost';
 import { seedDemo } from '../../cloud/seed/demo';
@@ -20,6 +20,8 @@ export interface TestHost {
   host: Host;
   fakeWeixin: FakeWeixin;
   fakeAlipay: FakeAlipay;
+  /** The host's clock (and the demo seed's): the wall clock unless the test passed its own. */
+  clock: Clock;
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,17 @@ export interface TestHost {
  * and fake WeChat / Alipay servers on loopback for mini-program logins.
  */
 export async function startTestHost(
-  options: { demo?: boolean; h5Dir?: string; consoleDir?: string; clock?: Clock; random?: () => number } = {},
+  options: {
+    demo?: boolean;
+    h5Dir?: string;
+    consoleDir?: string;
+    clock?: Clock;
+    random?: () => number;
+    /** METRICS_TOKEN: unset, /metrics answers 404. */
+    metricsToken?: string;
+    /** The host's log level (default TEST_LOG_LEVEL, else silent); lines go to the process logger. */
+    logLevel?: string;
+  } = {},
 ): Promise<TestHost> {
   const database = await createTestDatabase();
   const appId = 'test-app';
@@ -52,17 +64,19 @@ export async function startTestHost(
     ALIPAY_GATEWAY_URL: fakeAlipay.url,
     ALIPAY_PRIVATE_KEY: fakeAlipay.appPrivateKeyPem,
     ALIPAY_PUBLIC_KEY: fakeAlipay.alipayPublicKeyPem,
+    METRICS_TOKEN: options.metricsToken,
   });
   const closeFakes = async () => {
     await fakeWeixin.close();
     await fakeAlipay.close();
   };
+  const clock = options.clock ?? systemClock;
   let store: Store | undefined;
   let host: Host;
   try {
     store = await openStore(config);
-    if (options.demo) await seedDemo(store, options.clock ?? { now: () => new Date() });
-    host = await createHost(config, store, { clock: options.clock, random: options.random, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    if (options.demo) await seedDemo(store, clock);
+    host = await createHost(config, store, { clock, random: options.random, logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
     await host.app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
     // A host that cannot start must not leave a database or servers open (jest would hang).
@@ -83,6 +97,7 @@ export async function startTestHost(
     host,
     fakeWeixin,
     fakeAlipay,
+    clock,
     stop: async () => {
       await host.app.close();
       await openedStore.close();

@@ -1,3 +1,4 @@
+import { request as nodeRequest } from '@leancloud/platform-adapters-node';
 import AV from 'leancloud-storage';
 import { signRequest } from '../../cloud/host/appAuth';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
@@ -6,6 +7,19 @@ import type { TestHost } from './host';
 /** The real leancloud-storage SDK, pointed at a test host. One host per test file. */
 export function initSdk(host: TestHost): typeof AV {
   AV.init({ appId: host.appId, appKey: host.appKey, masterKey: host.masterKey, serverURL: host.url });
+  // The SDK signs with the machine's clock; a real client's clock agrees with its server's, so here
+  // the signature is made at the test host's time (which the test may have set days away).
+  AV.setAdapters({
+    request: (url, options) => {
+      const headers = { ...options?.headers };
+      const sign = headers['X-LC-Sign'];
+      if (sign) {
+        const master = sign.endsWith(',master');
+        headers['X-LC-Sign'] = signRequest(master ? host.masterKey : host.appKey, host.clock.now().getTime(), master);
+      }
+      return nodeRequest(url, { ...options, headers });
+    },
+  });
   // Errors keep the server's message as is (the SDK appends the URL otherwise).
   (AV as unknown as { keepErrorRawMessage(keep: boolean): void }).keepErrorRawMessage(true);
   return AV;
@@ -44,7 +58,7 @@ export async function rawRequest(
   path: string,
   options: { body?: unknown; session?: string; master?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
-  const now = Date.now();
+  const now = host.clock.now().getTime();
   const response = await fetch(`${host.url}${path}`, {
     method,
     headers: {
