@@ -27,6 +27,11 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Groups per transaction of a pool split. */
   splitChunkGroups: number;
+  /**
+   * Timed jobs (see cloud/jobs/leases.ts): how long a host's lease on a job's slot lasts without
+   * renewal (a dead host's work is taken over after this), and how often due work is looked at.
+   */
+  jobs: { leaseMs: number; checkMs: number };
   /** NODE_ENV=production: the secrets must be set and demo mode is refused (see productionProblems). */
   production: boolean;
   /**
@@ -85,6 +90,8 @@ export const LOCAL_DEFAULTS = {
   LOGIN_FREE_FAILURES: '5',
   LOGIN_MAX_DELAY_SECONDS: '60',
   LOGIN_FAILURES_PER_ADDRESS: '50',
+  JOB_LEASE_SECONDS: '60',
+  JOB_CHECK_SECONDS: '30',
 } as const;
 
 /** Settings that must not keep their local default (nor be short) in production. */
@@ -172,6 +179,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: env.CONSOLE_DIR ?? path.resolve('dist/console'),
     shutdownGraceSeconds: Number(env.SHUTDOWN_GRACE_SECONDS ?? 10),
     splitChunkGroups: Number(env.SPLIT_CHUNK_GROUPS ?? 2000),
+    jobs: { leaseMs: positive('JOB_LEASE_SECONDS') * 1000, checkMs: positive('JOB_CHECK_SECONDS') * 1000 },
     production: env.NODE_ENV === 'production',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     // Demo mode is for trying the app from anywhere (a phone on the LAN, a dev server); a real

@@ -39,6 +39,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@': require('path').resolve(__dirname, '..', 'src'),
     },
     mini: {
+      // contract/ is shared with the backend and the console; the app imports a few small functions from it.
+      compile: { include: [require('path').resolve(__dirname, '..', 'contract')] },
       // Modules used only by subpackages move into those subpackages, keeping the main package small.
       optimizeMainPackage: { enable: true },
       // Page styles are independent of each other, so their order across chunks does not matter.
@@ -49,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [require('path').resolve(__dirname, '..', 'contract')] },
       publicPath: './',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { INT8_OID, parseInt8, type Queryable, type Store } from './store';
+import { INT8_OID, checkChannel, parseInt8, type Queryable, type Store } from './store';
 
 /**
  * The embedded engine: PostgreSQL compiled to WASM, in this process. It has a single connection,
@@ -21,8 +21,21 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
     return (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
   };
 
+  // One process owns this database, so every listener is in this process: delivery is a call,
+  // on a later turn as a notification from a server would be.
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+
   return {
     engine: 'pglite',
+    listen: async (channel, onMessage) => {
+      const set = listeners.get(checkChannel(channel)) ?? new Set();
+      listeners.set(channel, set);
+      set.add(onMessage);
+      return () => void set.delete(onMessage);
+    },
+    notify: async (channel, payload) => {
+      for (const onMessage of listeners.get(checkChannel(channel)) ?? []) setImmediate(() => onMessage(payload));
+    },
     query: (sql, params) => run(db, sql, params),
     transaction: (work) =>
       db.transaction(async (tx) => {

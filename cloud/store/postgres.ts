@@ -1,10 +1,12 @@
 import pg from 'pg';
 import { CloudError } from '../errors';
 import { ErrorCode } from '../../contract/errors';
+import { createPgListener } from './pgListener';
 import {
   INT8_OID,
   MAX_TRANSACTION_ATTEMPTS,
   RETRYABLE_SQLSTATES,
+  checkChannel,
   parseInt8,
   sqlState,
   type Queryable,
@@ -74,6 +76,8 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     }
   }
 
+  const listener = createPgListener(url);
+
   return {
     engine: 'postgres',
     query: async <Row>(sql: string, params?: readonly unknown[]) => {
@@ -94,6 +98,13 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     exec: async (sql) => {
       await pool.query(sql);
     },
-    close: () => pool.end(),
+    listen: (channel, onMessage, onGap) => listener.listen(channel, onMessage, onGap),
+    notify: async (channel, payload) => {
+      await pool.query('select pg_notify($1, $2)', [checkChannel(channel), payload]);
+    },
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

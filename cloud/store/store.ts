@@ -19,7 +19,23 @@ export interface Store extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Multi-statement SQL without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Messages between the hosts on one database (LISTEN/NOTIFY on the server engine), for what a
+   * host keeps in memory and another host's change makes stale. `onMessage` receives every payload
+   * sent on `channel`, this host's own included; `onGap` runs when messages may have been missed
+   * (the listening connection was lost and is back). Resolves once listening; the returned
+   * function stops it.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onGap?: () => void): Promise<() => void>;
+  /** Sends `payload` (under 8000 bytes) to every listener of `channel` on this database. */
+  notify?(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Channel names are identifiers in LISTEN: kept to a plain form that needs no quoting. */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  return channel;
 }
 
 /** PostgreSQL's bigint arrives as text; money and counts fit in a double only below 2^53. */
