@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test, in order of speed, on both database engines, with real parts:
 #   1. types (tsc)             2. unit tests (domain, host, app utilities, benchmark tools, contract, console)
-#   3. integration on PGlite   4. integration on a throwaway PostgreSQL server
+#   3. integration on PGlite   4. integration on a throwaway PostgreSQL server, then several hosts on it
 #   5. production builds of the mini-programs, H5 and the console, with their size budgets
 #   6. the built weapp bundle driven in Node, and the H5 app in headless Chromium
 # Installs what is missing from Debian's packages (postgresql, chromium) — as root here.
@@ -34,6 +34,8 @@ cleanup() { scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 TEST_DATABASE_URL=$(PG_FSYNC=off scripts/pg-cluster.sh start "$pg_dir")
 TEST_DATABASE_URL="$TEST_DATABASE_URL" $JEST test/integration
+# Several hosts on that one server act as one (jobs once per slot, caches, limits, start-up).
+TEST_DATABASE_URL="$TEST_DATABASE_URL" $JEST --runInBand test/multihost
 cleanup
 trap - EXIT
 

@@ -5,8 +5,8 @@ import { fields } from './validation';
 
 /**
  * Server-side logout. AV.User.logOut() only forgets the token on the device, so a copied token
- * would keep working until it expires; these end it on the server. Another host may still
- * answer from its session cache for up to its TTL (5 s); this host stops at once.
+ * would keep working until it expires; these end it on the server. This host stops at once; the
+ * others drop their cached copy when the cache's message reaches them (its TTL, 5 s, if lost).
  */
 export const logout = defineFunction({
   name: 'logout',

@@ -7,7 +7,7 @@ import type { HostDeps } from './context';
 import { alipayProvider } from './providers/alipay';
 import { weixinProvider } from './providers/weixin';
 import { buildServer } from './server';
-import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from './sessionCache';
+import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from './sessionCache';
 
 export interface Host {
   app: FastifyInstance;
@@ -21,12 +21,28 @@ export async function createHost(
   overrides: { clock?: Clock; random?: () => number; logLevel?: string } = {},
 ): Promise<Host> {
   const clock = overrides.clock ?? systemClock;
+  // Hosts on one database tell each other which cached sessions to drop (logout, role and
+  // profile changes, imports), so that another host refuses a revoked session within moments
+  // rather than after the cache's TTL.
+  const notify = store.notify?.bind(store);
+  const sessions = new SessionCache(
+    SESSION_CACHE_TTL_MS,
+    SESSION_CACHE_MAX_ENTRIES,
+    notify &&
+      ((payload) =>
+        void notify(SESSION_CACHE_CHANNEL, payload).catch((error: Error) => console.error(`session cache broadcast failed: ${error.message}`))),
+  );
+  await store.listen?.(
+    SESSION_CACHE_CHANNEL,
+    (payload) => sessions.receive(payload),
+    () => sessions.missed(),
+  );
   const deps: HostDeps = {
     store,
     config,
     clock,
     random: overrides.random ?? Math.random,
-    sessions: new SessionCache(SESSION_CACHE_TTL_MS, SESSION_CACHE_MAX_ENTRIES),
+    sessions,
     functions: cloudFunctions,
     providers: new Map([
       ['lc_weapp', weixinProvider(config.weapp)],

@@ -5,10 +5,14 @@ import { deleteExpiredSessions } from '../store/users';
 import { pruneLoginAttempts } from '../store/loginAttempts';
 import { runPoolSplit } from './poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
+import { periodSlot, runLeased } from './leases';
+import { pruneFinishedLeases } from '../store/jobLeases';
 
-/** How often housekeeping and due splits are looked at. */
+/** How often housekeeping and due splits are looked at (the split check: JOB_CHECK_SECONDS). */
 export const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 export const SPLIT_CHECK_INTERVAL_MS = 30 * 1000;
+/** Finished job leases are kept this long (a record of who ran what), then swept. */
+export const FINISHED_LEASES_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 /** Slots one check catches up at most (a host down for weeks catches up over several checks). */
 export const MAX_SLOTS_PER_CHECK = 50;
 
@@ -30,7 +34,12 @@ export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'ran
   for (const campaign of await listActiveCampaigns(deps.store)) {
     for (const slot of splitSlots(campaign, new Date(campaign.startsAt.getTime() - 1), now)) {
       if (completed.has(slot.getTime()) || ran >= MAX_SLOTS_PER_CHECK) continue;
-      const result = await runPoolSplit(deps.store, slot, { now, random: deps.random, chunkGroups: deps.config.splitChunkGroups });
+      const leased = await runLeased(deps.store, 'pool-split', slot.toISOString(), deps.config.jobs.leaseMs, () =>
+        runPoolSplit(deps.store, slot, { now, random: deps.random, chunkGroups: deps.config.splitChunkGroups }),
+      );
+      // Another host holds the slot's lease or finished it (see leases.ts).
+      if (!leased.ran) continue;
+      const result = leased.result;
       if (result && result.groupsSplit > 0) console.log(`split ${slot.toISOString()}: ${result.groupsSplit} groups, ${result.totalFen} fen`);
       ran++;
     }
@@ -40,7 +49,8 @@ export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'ran
 
 /**
  * Timed work of the host. Every job is safe to run on several hosts at once and to run twice:
- * it is keyed by what it does, not by who runs it.
+ * it is keyed by what it does, not by who runs it. Each (job, slot) still runs on one host of
+ * all, the holder of its lease; a dead holder's lease runs out and another host finishes.
  */
 export function startJobs(deps: HostDeps): Jobs {
   let running: Promise<unknown> = Promise.resolve();
@@ -50,15 +60,19 @@ export function startJobs(deps: HostDeps): Jobs {
   };
   const sweep = guarded('session sweep', async () => {
     const now = deps.clock.now();
-    await deleteExpiredSessions(deps.store, now);
-    // Login-attempt rows past every window they could still count in.
-    const { forgetAfterMs, addressWindowMs } = deps.config.loginLimits;
-    await pruneLoginAttempts(deps.store, new Date(now.getTime() - Math.max(forgetAfterMs, addressWindowMs)), now);
+    await runLeased(deps.store, 'session-sweep', periodSlot(now, SESSION_SWEEP_INTERVAL_MS), deps.config.jobs.leaseMs, async () => {
+      await deleteExpiredSessions(deps.store, now);
+      // Login-attempt rows past every window they could still count in.
+      const { forgetAfterMs, addressWindowMs } = deps.config.loginLimits;
+      await pruneLoginAttempts(deps.store, new Date(now.getTime() - Math.max(forgetAfterMs, addressWindowMs)), now);
+      await pruneFinishedLeases(deps.store, new Date(now.getTime() - FINISHED_LEASES_KEPT_MS));
+    });
   });
   const splits = guarded('pool split', () => runDueSplits(deps));
   // Group buys and pooled orders past their deadline: refunds, at the split's cadence.
-  const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps.store, deps.clock.now()));
-  const timers = [setInterval(sweep, SESSION_SWEEP_INTERVAL_MS), setInterval(splits, SPLIT_CHECK_INTERVAL_MS), setInterval(expiry, SPLIT_CHECK_INTERVAL_MS)];
+  const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps));
+  const checkMs = deps.config.jobs.checkMs;
+  const timers = [setInterval(sweep, SESSION_SWEEP_INTERVAL_MS), setInterval(splits, checkMs), setInterval(expiry, checkMs)];
   for (const timer of timers) timer.unref();
   sweep();
   splits();

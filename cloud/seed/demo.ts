@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { ADVISORY_LOCKS, withAdvisoryLock } from '../store/advisoryLock';
 import type { Store } from '../store/store';
 import { countUsers, upsertUsers, type ImportedUser } from '../store/users';
 import { seedCatalog } from './catalog';
@@ -37,13 +38,17 @@ export const DEMO_USERS: ReadonlyArray<Omit<ImportedUser, 'password'>> = [
  * before the catalog existed gets one too.
  */
 export async function seedDemo(store: Store, clock: Clock, campaignTimeZone = 'Asia/Shanghai'): Promise<boolean> {
-  await seedCatalog(store, clock);
-  await seedDemoCampaign(store, clock.now(), campaignTimeZone);
-  if ((await countUsers(store)) > 0) return false;
-  await upsertUsers(
-    store,
-    DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),
-    clock.now(),
-  );
-  return true;
+  // Each step checks for an empty table, then inserts: hosts starting together on a fresh
+  // database take turns, and the later ones find the data instead of a unique violation.
+  return withAdvisoryLock(store, ADVISORY_LOCKS.demoSeed, async () => {
+    await seedCatalog(store, clock);
+    await seedDemoCampaign(store, clock.now(), campaignTimeZone);
+    if ((await countUsers(store)) > 0) return false;
+    await upsertUsers(
+      store,
+      DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),
+      clock.now(),
+    );
+    return true;
+  });
 }
