@@ -66,12 +66,20 @@ export interface NewCouponTemplate {
   perUserLimit: number;
 }
 
-export async function insertTemplate(db: Queryable, id: string, campaignId: string, t: NewCouponTemplate, now: Date): Promise<void> {
+export async function insertTemplate(
+  db: Queryable,
+  id: string,
+  campaignId: string,
+  t: NewCouponTemplate,
+  now: Date,
+): Promise<void> {
   await db.query(
     `insert into coupon_templates
-       (id, campaign_id, kind, title, shop_name, threshold_fen, discount_fen, cap_fen, stock_total, stock, per_user_limit, created_at)
+       (id, campaign_id, kind, title, shop_name, threshold_fen, discount_fen, cap_fen,
+        stock_total, stock, per_user_limit, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`,
-    [id, campaignId, t.kind, t.title, t.shopName, t.thresholdFen, t.discountFen, t.capFen, t.stock, t.perUserLimit, now],
+    [id, campaignId, t.kind, t.title, t.shopName, t.thresholdFen, t.discountFen, t.capFen, t.stock, t.perUserLimit,
+      now],
   );
 }
 
@@ -90,8 +98,15 @@ const USER_COUPON_SELECT = `select u.id, u.template_id, u.user_id, u.status, u.p
   t.kind, t.title, t.shop_name, t.threshold_fen, t.discount_fen, t.cap_fen
   from user_coupons u join coupon_templates t on t.id = u.template_id`;
 
-export async function findCouponByRequest(db: Queryable, userId: string, requestId: string): Promise<UserCouponRow | undefined> {
-  const rows = await db.query<UserCouponRow>(`${USER_COUPON_SELECT} where u.user_id = $1 and u.request_id = $2`, [userId, requestId]);
+export async function findCouponByRequest(
+  db: Queryable,
+  userId: string,
+  requestId: string,
+): Promise<UserCouponRow | undefined> {
+  const rows = await db.query<UserCouponRow>(
+    `${USER_COUPON_SELECT} where u.user_id = $1 and u.request_id = $2`,
+    [userId, requestId],
+  );
   return firstRow(rows);
 }
 
@@ -101,18 +116,28 @@ export async function insertUserCoupon(
   now: Date,
 ): Promise<UserCouponRow> {
   await db.query(
-    `insert into user_coupons (id, template_id, user_id, request_id, status, claimed_at) values ($1, $2, $3, $4, 'available', $5)`,
+    `insert into user_coupons (id, template_id, user_id, request_id, status, claimed_at)
+     values ($1, $2, $3, $4, 'available', $5)`,
     [coupon.id, coupon.templateId, coupon.userId, coupon.requestId, now],
   );
-  return oneRow(await db.query<UserCouponRow>(`${USER_COUPON_SELECT} where u.id = $1`, [coupon.id]), 'the coupon just claimed');
+  const rows = await db.query<UserCouponRow>(
+    `${USER_COUPON_SELECT} where u.id = $1`,
+    [coupon.id],
+  );
+  return oneRow(rows, 'the coupon just claimed');
 }
 
 /** Coupons a shopper's list shows at most. */
 export const MY_COUPONS_MAX = 200;
 
-export async function listUserCoupons(db: Queryable, userId: string, status?: 'available' | 'used'): Promise<UserCouponRow[]> {
+export async function listUserCoupons(
+  db: Queryable,
+  userId: string,
+  status?: 'available' | 'used',
+): Promise<UserCouponRow[]> {
   return db.query<UserCouponRow>(
-    `${USER_COUPON_SELECT} where u.user_id = $1 and ($2::text is null or u.status = $2) order by u.claimed_at desc, u.id limit $3`,
+    `${USER_COUPON_SELECT} where u.user_id = $1 and ($2::text is null or u.status = $2)
+     order by u.claimed_at desc, u.id limit $3`,
     [userId, status ?? null, MY_COUPONS_MAX],
   );
 }
@@ -163,7 +188,12 @@ export async function couponTitles(
  * Marks the plan's coupons used by this order; answers how many were still available (all of
  * them, or the plan is stale).
  */
-export async function useCoupons(db: Queryable, couponIds: string[], pooledOrderId: string, now: Date): Promise<number> {
+export async function useCoupons(
+  db: Queryable,
+  couponIds: string[],
+  pooledOrderId: string,
+  now: Date,
+): Promise<number> {
   if (couponIds.length === 0) return 0;
   const rows = await db.query(
     `update user_coupons set status = 'used', pooled_order_id = $2, used_at = $3
@@ -176,7 +206,8 @@ export async function useCoupons(db: Queryable, couponIds: string[], pooledOrder
 /** An expired order gives its coupons back to their holders. */
 export async function releaseCoupons(db: Queryable, pooledOrderId: string): Promise<void> {
   await db.query(
-    `update user_coupons set status = 'available', pooled_order_id = null, used_at = null where pooled_order_id = $1 and status = 'used'`,
+    `update user_coupons set status = 'available', pooled_order_id = null, used_at = null
+     where pooled_order_id = $1 and status = 'used'`,
     [pooledOrderId],
   );
 }

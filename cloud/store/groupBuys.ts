@@ -22,8 +22,9 @@ export interface DealRow {
   image_url: string | null;
 }
 
-const DEAL_SELECT = `select d.id, d.campaign_id, d.product_id, d.group_price_fen, d.size, d.time_limit_hours, d.virtual_completion,
-  p.title, p.shop_name, p.price_fen, p.image_url from deals d join products p on p.id = d.product_id`;
+const DEAL_SELECT = `select d.id, d.campaign_id, d.product_id, d.group_price_fen, d.size, d.time_limit_hours,
+  d.virtual_completion, p.title, p.shop_name, p.price_fen, p.image_url
+  from deals d join products p on p.id = d.product_id`;
 
 export async function listDealsOf(db: Queryable, campaignId: string): Promise<DealRow[]> {
   return db.query<DealRow>(`${DEAL_SELECT} where d.campaign_id = $1 order by d.size, d.id`, [campaignId]);
@@ -47,7 +48,8 @@ export interface NewDeal {
 
 export async function insertDeal(db: Queryable, id: string, campaignId: string, d: NewDeal, now: Date): Promise<void> {
   await db.query(
-    `insert into deals (id, campaign_id, product_id, group_price_fen, size, time_limit_hours, virtual_completion, created_at)
+    `insert into deals
+       (id, campaign_id, product_id, group_price_fen, size, time_limit_hours, virtual_completion, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [id, campaignId, d.productId, d.groupPriceFen, d.size, d.timeLimitHours, d.virtualCompletion, now],
   );
@@ -69,7 +71,11 @@ export interface GroupBuyRow {
 }
 
 export async function findGroupBuy(db: Queryable, id: string, lock = false): Promise<GroupBuyRow | undefined> {
-  return firstRow(await db.query<GroupBuyRow>(`select * from group_buys where id = $1${lock ? ' for update' : ''}`, [id]));
+  const rows = await db.query<GroupBuyRow>(
+    `select * from group_buys where id = $1${lock ? ' for update' : ''}`,
+    [id],
+  );
+  return firstRow(rows);
 }
 
 /** Closed group buys a shopper's list shows besides the open ones. */
@@ -89,13 +95,23 @@ export async function listGroupBuysOf(db: Queryable, userId: string): Promise<Gr
   );
 }
 
-export async function findGroupBuyByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupBuyRow | undefined> {
-  const rows = await db.query<GroupBuyRow>('select * from group_buys where opened_by = $1 and open_request_id = $2', [userId, requestId]);
+export async function findGroupBuyByRequest(
+  db: Queryable,
+  userId: string,
+  requestId: string,
+): Promise<GroupBuyRow | undefined> {
+  const rows = await db.query<GroupBuyRow>(
+    'select * from group_buys where opened_by = $1 and open_request_id = $2',
+    [userId, requestId],
+  );
   return firstRow(rows);
 }
 
 export async function countOpenLed(db: Queryable, userId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>(`select count(*)::int as n from group_buys where leader_id = $1 and status = 'open'`, [userId]);
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from group_buys where leader_id = $1 and status = 'open'`,
+    [userId],
+  );
   return oneRow(rows, 'count of open group buys led').n;
 }
 
@@ -105,7 +121,8 @@ export async function insertGroupBuy(
   now: Date,
 ): Promise<void> {
   await db.query(
-    `insert into group_buys (id, deal_id, leader_id, opened_by, open_request_id, size, seats_taken, status, expires_at, created_at)
+    `insert into group_buys
+       (id, deal_id, leader_id, opened_by, open_request_id, size, seats_taken, status, expires_at, created_at)
      values ($1, $2, $3, $3, $4, $5, 0, 'open', $6, $7)`,
     [gb.id, gb.dealId, gb.leaderId, gb.requestId, gb.size, gb.expiresAt, now],
   );
@@ -156,12 +173,20 @@ export async function listDueGroupBuyIds(db: Queryable, now: Date, limit: number
   return rows.map((r) => r.id);
 }
 
+export interface GroupBuyExpiryRow {
+  status: string;
+  seats_taken: number;
+  expires_at: Date;
+  virtual_completion: boolean;
+  campaign_id: string;
+}
+
 /** What the expiry needs of a buy, its row locked until the transaction ends. */
 export async function lockGroupBuyForExpiry(
   db: Queryable,
   groupBuyId: string,
-): Promise<{ status: string; seats_taken: number; expires_at: Date; virtual_completion: boolean; campaign_id: string } | undefined> {
-  const rows = await db.query<{ status: string; seats_taken: number; expires_at: Date; virtual_completion: boolean; campaign_id: string }>(
+): Promise<GroupBuyExpiryRow | undefined> {
+  const rows = await db.query<GroupBuyExpiryRow>(
     `select g.status, g.seats_taken, g.expires_at, d.virtual_completion, d.campaign_id
      from group_buys g join deals d on d.id = g.deal_id where g.id = $1 for update of g`,
     [groupBuyId],
@@ -181,7 +206,8 @@ export interface GroupBuyMemberRow {
 
 export async function listGroupBuyMembers(db: Queryable, groupBuyId: string): Promise<GroupBuyMemberRow[]> {
   return db.query<GroupBuyMemberRow>(
-    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at from group_buy_members m join users u on u.id = m.user_id
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+     from group_buy_members m join users u on u.id = m.user_id
      where m.group_buy_id = $1 order by m.joined_at, m.user_id`,
     [groupBuyId],
   );
@@ -200,9 +226,14 @@ export async function listMembersOfGroupBuys(
   );
 }
 
-export async function findGroupBuyMember(db: Queryable, groupBuyId: string, userId: string): Promise<GroupBuyMemberRow | undefined> {
+export async function findGroupBuyMember(
+  db: Queryable,
+  groupBuyId: string,
+  userId: string,
+): Promise<GroupBuyMemberRow | undefined> {
   const rows = await db.query<GroupBuyMemberRow>(
-    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at from group_buy_members m join users u on u.id = m.user_id
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+     from group_buy_members m join users u on u.id = m.user_id
      where m.group_buy_id = $1 and m.user_id = $2`,
     [groupBuyId, userId],
   );
@@ -215,7 +246,8 @@ export async function insertGroupBuyMember(
   now: Date,
 ): Promise<void> {
   await db.query(
-    `insert into group_buy_members (group_buy_id, user_id, request_id, amount_fen, status, joined_at) values ($1, $2, $3, $4, 'paid', $5)`,
+    `insert into group_buy_members (group_buy_id, user_id, request_id, amount_fen, status, joined_at)
+     values ($1, $2, $3, $4, 'paid', $5)`,
     [m.groupBuyId, m.userId, m.requestId, m.amountFen, now],
   );
 }
@@ -229,7 +261,11 @@ export async function markMemberLeft(db: Queryable, groupBuyId: string, userId: 
 }
 
 /** Marks every paid member of a failed buy refunded; answers whom, and how much each paid. */
-export async function refundPaidMembers(db: Queryable, groupBuyId: string, now: Date): Promise<Array<{ user_id: string; amount_fen: number }>> {
+export async function refundPaidMembers(
+  db: Queryable,
+  groupBuyId: string,
+  now: Date,
+): Promise<Array<{ user_id: string; amount_fen: number }>> {
   return db.query<{ user_id: string; amount_fen: number }>(
     `update group_buy_members set status = 'refunded', refunded_at = $2
      where group_buy_id = $1 and status = 'paid' returning user_id, amount_fen`,

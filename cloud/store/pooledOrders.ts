@@ -19,11 +19,22 @@ export interface PooledOrderRow {
 }
 
 export async function findPooledOrder(db: Queryable, id: string, lock = false): Promise<PooledOrderRow | undefined> {
-  return firstRow(await db.query<PooledOrderRow>(`select * from pooled_orders where id = $1${lock ? ' for update' : ''}`, [id]));
+  const rows = await db.query<PooledOrderRow>(
+    `select * from pooled_orders where id = $1${lock ? ' for update' : ''}`,
+    [id],
+  );
+  return firstRow(rows);
 }
 
-export async function findPooledOrderByRequest(db: Queryable, userId: string, requestId: string): Promise<PooledOrderRow | undefined> {
-  const rows = await db.query<PooledOrderRow>('select * from pooled_orders where created_by = $1 and request_id = $2', [userId, requestId]);
+export async function findPooledOrderByRequest(
+  db: Queryable,
+  userId: string,
+  requestId: string,
+): Promise<PooledOrderRow | undefined> {
+  const rows = await db.query<PooledOrderRow>(
+    'select * from pooled_orders where created_by = $1 and request_id = $2',
+    [userId, requestId],
+  );
   return firstRow(rows);
 }
 
@@ -52,14 +63,16 @@ export async function listGroupPooledOrders(db: Queryable, groupId: string): Pro
     `with listed as (
        (select * from pooled_orders where group_id = $1 and status in ('open', 'confirming'))
        union all
-       (select * from pooled_orders where group_id = $1 and status not in ('open', 'confirming') order by created_at desc limit $2)
+       (select * from pooled_orders where group_id = $1 and status not in ('open', 'confirming')
+        order by created_at desc limit $2)
      )
      select o.*, u.nickname as creator_nickname,
             coalesce(l.line_count, 0)::int as line_count, coalesce(l.member_count, 0)::int as member_count,
             coalesce(l.total_amount_fen, 0)::bigint as total_amount_fen
      from listed o join users u on u.id = o.created_by
      left join lateral (
-       select count(*) as line_count, count(distinct user_id) as member_count, sum(unit_price_fen * qty) as total_amount_fen
+       select count(*) as line_count, count(distinct user_id) as member_count,
+              sum(unit_price_fen * qty) as total_amount_fen
        from pooled_order_lines where pooled_order_id = o.id
      ) l on true
      order by (o.status in ('open', 'confirming')) desc, o.created_at desc, o.id`,
@@ -80,14 +93,20 @@ export async function insertPooledOrder(
   return oneRow(rows, 'the pooled order just inserted');
 }
 
-export async function setPooledStatus(db: Queryable, pooledOrderId: string, status: PooledOrderStatus, now: Date): Promise<void> {
+export async function setPooledStatus(
+  db: Queryable,
+  pooledOrderId: string,
+  status: PooledOrderStatus,
+  now: Date,
+): Promise<void> {
   await db.query('update pooled_orders set status = $2, settled_at = $3 where id = $1', [pooledOrderId, status, now]);
 }
 
 /** Open and confirming orders past their deadline, the earliest first, at most `limit`. */
 export async function listDuePooledOrderIds(db: Queryable, now: Date, limit: number): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
-    `select id from pooled_orders where status in ('open', 'confirming') and deadline <= $1 order by deadline, id limit $2`,
+    `select id from pooled_orders where status in ('open', 'confirming') and deadline <= $1
+     order by deadline, id limit $2`,
     [now, limit],
   );
   return rows.map((r) => r.id);
@@ -140,17 +159,32 @@ export async function listPooledLines(db: Queryable, pooledOrderId: string): Pro
 }
 
 export async function countPooledLines(db: Queryable, pooledOrderId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('select count(*)::int as n from pooled_order_lines where pooled_order_id = $1', [pooledOrderId]);
+  const rows = await db.query<{ n: number }>(
+    'select count(*)::int as n from pooled_order_lines where pooled_order_id = $1',
+    [pooledOrderId],
+  );
   return oneRow(rows, 'count of pooled lines').n;
 }
 
 /** Whether the member already has a line for the item (adding it again only sets the quantity). */
-export async function hasPooledLine(db: Queryable, pooledOrderId: string, userId: string, itemId: string): Promise<boolean> {
+export async function hasPooledLine(
+  db: Queryable,
+  pooledOrderId: string,
+  userId: string,
+  itemId: string,
+): Promise<boolean> {
   const rows = await db.query(
     'select 1 from pooled_order_lines where pooled_order_id = $1 and user_id = $2 and item_id = $3',
     [pooledOrderId, userId, itemId],
   );
   return rows.length > 0;
+}
+
+export interface PoolableItemRow {
+  product_id: string | null;
+  title: string | null;
+  shop_name: string | null;
+  price_fen: number | null;
 }
 
 /**
@@ -161,9 +195,10 @@ export async function findPoolableItem(
   db: Queryable,
   itemId: string,
   groupId: string,
-): Promise<{ product_id: string | null; title: string | null; shop_name: string | null; price_fen: number | null } | undefined> {
-  const rows = await db.query<{ product_id: string | null; title: string | null; shop_name: string | null; price_fen: number | null }>(
-    `select i.product_id, p.title, p.shop_name, p.price_fen from wishlist_items i left join products p on p.id = i.product_id
+): Promise<PoolableItemRow | undefined> {
+  const rows = await db.query<PoolableItemRow>(
+    `select i.product_id, p.title, p.shop_name, p.price_fen
+     from wishlist_items i left join products p on p.id = i.product_id
      where i.id = $1 and i.group_id = $2 and i.removed_at is null`,
     [itemId, groupId],
   );
@@ -187,14 +222,30 @@ export async function upsertPooledLine(
   now: Date,
 ): Promise<void> {
   await db.query(
-    `insert into pooled_order_lines (id, pooled_order_id, user_id, item_id, product_id, shop_name, title, unit_price_fen, qty, created_at)
+    `insert into pooled_order_lines
+       (id, pooled_order_id, user_id, item_id, product_id, shop_name, title, unit_price_fen, qty, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict (pooled_order_id, user_id, item_id) do update set qty = excluded.qty`,
-    [line.id, line.pooledOrderId, line.userId, line.itemId, line.productId, line.shopName, line.title, line.unitPriceFen, line.qty, now],
+    [
+      line.id,
+      line.pooledOrderId,
+      line.userId,
+      line.itemId,
+      line.productId,
+      line.shopName,
+      line.title,
+      line.unitPriceFen,
+      line.qty,
+      now,
+    ],
   );
 }
 
-export async function findPooledLine(db: Queryable, pooledOrderId: string, lineId: string): Promise<{ user_id: string } | undefined> {
+export async function findPooledLine(
+  db: Queryable,
+  pooledOrderId: string,
+  lineId: string,
+): Promise<{ user_id: string } | undefined> {
   const rows = await db.query<{ user_id: string }>(
     'select user_id from pooled_order_lines where pooled_order_id = $1 and id = $2',
     [pooledOrderId, lineId],
@@ -215,7 +266,10 @@ export async function freezePlan(
   plan: PooledPlan,
   dues: Array<{ userId: string; dueFen: number }>,
 ): Promise<void> {
-  await db.query(`update pooled_orders set status = 'confirming', plan = $2 where id = $1`, [pooledOrderId, JSON.stringify(plan)]);
+  await db.query(
+    `update pooled_orders set status = 'confirming', plan = $2 where id = $1`,
+    [pooledOrderId, JSON.stringify(plan)],
+  );
   await db.query(
     `insert into pooled_order_payments (pooled_order_id, user_id, due_fen, status)
      select $1, u, d, 'due' from unnest($2::text[], $3::bigint[]) as t(u, d)`,
@@ -236,7 +290,13 @@ export async function listPooledPayments(db: Queryable, pooledOrderId: string): 
   );
 }
 
-export async function markPooledPaid(db: Queryable, pooledOrderId: string, userId: string, requestId: string, now: Date): Promise<boolean> {
+export async function markPooledPaid(
+  db: Queryable,
+  pooledOrderId: string,
+  userId: string,
+  requestId: string,
+  now: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `update pooled_order_payments set status = 'paid', request_id = $3, paid_at = $4
      where pooled_order_id = $1 and user_id = $2 and status = 'due' returning user_id`,
@@ -247,11 +307,18 @@ export async function markPooledPaid(db: Queryable, pooledOrderId: string, userI
 
 /** An expired order: parts not yet paid are no longer due. */
 export async function voidDuePayments(db: Queryable, pooledOrderId: string): Promise<void> {
-  await db.query(`update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status = 'due'`, [pooledOrderId]);
+  await db.query(
+    `update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status = 'due'`,
+    [pooledOrderId],
+  );
 }
 
 /** An expired order: marks every paid part refunded; answers whom, and how much each paid. */
-export async function refundPaidPayments(db: Queryable, pooledOrderId: string, now: Date): Promise<Array<{ user_id: string; due_fen: number }>> {
+export async function refundPaidPayments(
+  db: Queryable,
+  pooledOrderId: string,
+  now: Date,
+): Promise<Array<{ user_id: string; due_fen: number }>> {
   return db.query<{ user_id: string; due_fen: number }>(
     `update pooled_order_payments set status = 'refunded', refunded_at = $2
      where pooled_order_id = $1 and status = 'paid' returning user_id, due_fen`,
@@ -261,6 +328,9 @@ export async function refundPaidPayments(db: Queryable, pooledOrderId: string, n
 
 /** Nicknames of the given users, for a pooled order's view. */
 export async function nicknamesOf(db: Queryable, userIds: string[]): Promise<Map<string, string>> {
-  const rows = await db.query<{ id: string; nickname: string }>('select id, nickname from users where id = any($1::text[])', [userIds]);
+  const rows = await db.query<{ id: string; nickname: string }>(
+    'select id, nickname from users where id = any($1::text[])',
+    [userIds],
+  );
   return new Map(rows.map((r) => [r.id, r.nickname]));
 }

@@ -1,7 +1,13 @@
 import { expiryOutcome } from '../domain/commerce/groupBuy';
 import { releaseCoupons } from '../store/coupons';
 import { closeGroupBuy, listDueGroupBuyIds, lockGroupBuyForExpiry, refundPaidMembers } from '../store/groupBuys';
-import { listDuePooledOrderIds, lockPooledOrderForExpiry, refundPaidPayments, setPooledStatus, voidDuePayments } from '../store/pooledOrders';
+import {
+  listDuePooledOrderIds,
+  lockPooledOrderForExpiry,
+  refundPaidPayments,
+  setPooledStatus,
+  voidDuePayments,
+} from '../store/pooledOrders';
 import type { Queryable, Store } from '../store/store';
 import { refundFromEscrow } from './escrow';
 import { succeedGroupBuy } from './groupBuySuccess';
@@ -27,7 +33,13 @@ export interface ExpiryResult {
  * at once (the runCommerceExpiry function).
  */
 export async function runCommerceExpiry(store: Store, now: Date): Promise<ExpiryResult> {
-  const result: ExpiryResult = { groupBuysFailed: 0, groupBuysSucceeded: 0, pooledOrdersExpired: 0, refunds: 0, refundedFen: 0 };
+  const result: ExpiryResult = {
+    groupBuysFailed: 0,
+    groupBuysSucceeded: 0,
+    pooledOrdersExpired: 0,
+    refunds: 0,
+    refundedFen: 0,
+  };
   for (const id of await listDueGroupBuyIds(store, now, MAX_EXPIRIES_PER_CHECK)) {
     await store.transaction((tx) => expireGroupBuy(tx, id, now, result));
   }
@@ -48,7 +60,8 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
   }
   await closeGroupBuy(tx, groupBuyId, outcome.status, outcome.outcome, now);
   for (const member of await refundPaidMembers(tx, groupBuyId, now)) {
-    const refund = await refundFromEscrow(tx, `gb-refund:${groupBuyId}:${member.user_id}`, member.user_id, groupBuyId, member.amount_fen, now);
+    const effectKey = `gb-refund:${groupBuyId}:${member.user_id}`;
+    const refund = await refundFromEscrow(tx, effectKey, member.user_id, groupBuyId, member.amount_fen, now);
     if (refund === 'posted') {
       result.refunds++;
       result.refundedFen += member.amount_fen;
@@ -64,7 +77,8 @@ async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date
   await releaseCoupons(tx, pooledOrderId);
   await voidDuePayments(tx, pooledOrderId);
   for (const member of await refundPaidPayments(tx, pooledOrderId, now)) {
-    const refund = await refundFromEscrow(tx, `po-refund:${pooledOrderId}:${member.user_id}`, member.user_id, pooledOrderId, member.due_fen, now);
+    const effectKey = `po-refund:${pooledOrderId}:${member.user_id}`;
+    const refund = await refundFromEscrow(tx, effectKey, member.user_id, pooledOrderId, member.due_fen, now);
     if (refund === 'posted') {
       result.refunds++;
       result.refundedFen += member.due_fen;

@@ -34,11 +34,19 @@ export async function refundFromEscrow(
   amountFen: number,
   now: Date,
 ): Promise<'posted' | 'duplicate'> {
-  return post(db, transfer(effectKey, 'escrow_refund', accountIds.escrow(escrowOf), accountIds.payment(userId), amountFen), now);
+  const from = accountIds.escrow(escrowOf);
+  const to = accountIds.payment(userId);
+  return post(db, transfer(effectKey, 'escrow_refund', from, to, amountFen), now);
 }
 
 /** Releases everything held in the escrow to the merchant, once per effect; answers the amount. */
-export async function settleEscrow(db: Queryable, effectKey: string, escrowOf: string, campaignId: string, now: Date): Promise<number> {
+export async function settleEscrow(
+  db: Queryable,
+  effectKey: string,
+  escrowOf: string,
+  campaignId: string,
+  now: Date,
+): Promise<number> {
   const escrow = accountIds.escrow(escrowOf);
   const amountFen = await balanceOf(db, escrow);
   if (amountFen === 0) return 0;

@@ -8,7 +8,13 @@ import type {
   UserCouponJson,
 } from '../../../contract/commerce';
 import type { CouponTemplateRow, UserCouponRow } from '../../store/coupons';
-import { listDealsByIds, listMembersOfGroupBuys, type DealRow, type GroupBuyMemberRow, type GroupBuyRow } from '../../store/groupBuys';
+import {
+  listDealsByIds,
+  listMembersOfGroupBuys,
+  type DealRow,
+  type GroupBuyMemberRow,
+  type GroupBuyRow,
+} from '../../store/groupBuys';
 import type { PooledOrderRow, PooledOrderSummaryRow } from '../../store/pooledOrders';
 import { generatedImagePath } from '../../store/products';
 import type { Queryable } from '../../store/store';
