@@ -50,6 +50,19 @@ export interface Config {
   /** Open connections one client address may hold; 0 lifts the cap. */
   maxConnectionsPerAddress: number;
   loginLimits: LoginLimits;
+  /** pino level of the process's JSON log lines (LOG_LEVEL, default warn). */
+  logLevel: LogLevel;
+  /** The bearer token GET /metrics asks for; unset: no /metrics at all (404). */
+  metricsToken: string | undefined;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  const level = (value ?? 'warn').trim();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${value}`);
+  return level as LogLevel;
 }
 
 /** Password-login guessing limits (see cloud/host/loginLimits.ts). */
@@ -207,5 +220,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: positive('LOGIN_FAILURES_PER_ADDRESS', true),
       addressWindowMs: 15 * 60 * 1000,
     },
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

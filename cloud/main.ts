@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo';
 import { DEMO_GROUP_MEMBERS, DEMO_GROUP_NAME, seedDemoGroup } from './seed/demoGroup';
 import { openStore } from './store/open';
 import { systemClock } from './clock';
+import { createLogger, processLog, setProcessLogger } from './observability/logger';
 
 /**
  * The host process: settings → store (migrated) → demo seed → HTTP → scheduled jobs.
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
     console.error(`The host cannot start: ${(error as Error).message}`);
     process.exit(1);
   }
+  // One JSON logger for the process: the host, the jobs and start-up log through it. The banner
+  // below stays plain text on stdout, for the person who started the host.
+  setProcessLogger(createLogger({ level: config.logLevel }));
   const startedAt = Date.now();
   const store = await openStore(config);
   const demoUsersSeeded = config.demo && (await seedDemo(store, systemClock, config.tzCampaign));
@@ -43,16 +47,16 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: finishing in-flight calls, then closing the database…`);
+    processLog().warn({ signal }, 'stopping: finishing in-flight calls, then closing the database');
     const force = setTimeout(() => {
-      console.error('Shutdown grace period passed; exiting.');
+      processLog().error({ graceSeconds: config.shutdownGraceSeconds }, 'shutdown grace period passed; exiting');
       process.exit(1);
     }, config.shutdownGraceSeconds * 1000);
     force.unref();
     await jobs.stop();
     await host.app.close();
     await store.close();
-    console.log('Stopped cleanly.');
+    processLog().warn('stopped cleanly');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -90,6 +94,6 @@ function redact(url: string): string {
 }
 
 main().catch((error) => {
-  console.error('The host could not start:', error);
+  processLog().fatal({ err: error }, 'the host could not start');
   process.exit(1);
 });

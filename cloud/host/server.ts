@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { performance } from 'node:perf_hooks';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import { CloudError, INTERNAL_ERROR_BODY } from '../errors';
@@ -13,6 +15,8 @@ import { registerHookRoutes } from './hookRoutes';
 import { registerProductImageRoutes } from './productImages';
 import { capConnectionsPerAddress, corsOrigin, registerHealthRoutes, registerSecurityHeaders, serverOptions } from './defences';
 import { LoginRateLimited } from './loginLimits';
+import { processLog, requestIdFrom, withLogger, type Logger } from '../observability/logger';
+import { metricsText, recordFunctionCall, recordHttpRequest, watchStore } from '../observability/metrics';
 
 /** Largest request body the host reads (the biggest legitimate one is a 1,000-user import). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,16 +29,58 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The HTTP host: LeanCloud REST 1.1 subset, CORS, and the H5 build on the same origin. */
-export async function buildServer(deps: HostDeps, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
+/** Function names in metrics: the host's own, and one shared value for any other name a caller sends. */
+const UNKNOWN_FUNCTION = 'unknown';
+
+/** True when the request carries `Authorization: Bearer <token>`, compared in constant time. */
+export function bearerMatches(authorization: string | undefined, token: string): boolean {
+  // Digests have one length whatever was sent, which timingSafeEqual needs; the time taken
+  // then says nothing about how much of the token a guess got right.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(authorization ?? ''), digest(`Bearer ${token}`));
+}
+
+/**
+ * The HTTP host: LeanCloud REST 1.1 subset, CORS, and the H5 build on the same origin.
+ * It logs through the process logger (observability/logger.ts), at `logLevel` when given.
+ */
+export async function buildServer(deps: HostDeps, options: { logLevel?: string; logger?: Logger } = {}): Promise<FastifyInstance> {
+  const base = options.logger ?? processLog();
+  // pino's Logger is Fastify's logger; the cast only bridges two declarations of the same type.
+  const logger = (options.logLevel ? base.child({}, { level: options.logLevel }) : base) as unknown as FastifyBaseLogger;
   const app = Fastify({
-    logger: { level: options.logLevel ?? process.env.LOG_LEVEL ?? 'warn' },
+    loggerInstance: logger,
+    // Every call gets an id: the caller's X-Request-Id when it is a short safe token, else a new
+    // one. It is on every line the call logs and echoed in the answer's X-Request-Id.
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    requestIdLogLabel: 'requestId',
+    // One line per request (onResponse below) instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     // Keep-alive connections must not outlive a graceful shutdown by much.
     forceCloseConnections: 'idle',
     ...serverOptions(deps.config),
   });
   capConnectionsPerAddress(app.server, deps.config.maxConnectionsPerAddress);
+  const unwatchStore = watchStore(deps.store);
+  app.addHook('onClose', async () => unwatchStore());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Handlers, and everything they call, log through the request's logger without it being passed
+  // down: functions, workflows and the store call currentLogger(). The handler runs inside this
+  // callback (after the body is read, whose stream events would lose the context).
+  app.addHook('preHandler', (request, _reply, done) => withLogger(request.log as unknown as Logger, done));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    recordHttpRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    // The path only: a query string may carry what a caller searched for.
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
   registerSecurityHeaders(app, [deps.config.h5Dir, deps.config.consoleDir]);
 
   // The SDK always sends JSON, sometimes labelled text/plain (browsers avoiding a preflight).
@@ -75,16 +121,27 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
 
   app.get('/1.1/date', async () => ({ __type: 'Date', iso: deps.clock.now().toISOString() }));
   registerHealthRoutes(app, deps.store);
+  registerMetricsRoute(app, deps.config.metricsToken);
 
   const runFunction = async (request: FastifyRequest<{ Params: { name: string } }>, params: unknown) => {
-    const token = sessionToken(request);
-    return invokeFunction(
-      deps.functions,
-      request.params.name,
-      params,
-      { isMaster: request.isMaster, user: await resolveSessionUser(deps, token), sessionToken: token },
-      deps,
-    );
+    const name = request.params.name;
+    const label = deps.functions.has(name) ? name : UNKNOWN_FUNCTION;
+    const started = performance.now();
+    try {
+      const token = sessionToken(request);
+      const result = await invokeFunction(
+        deps.functions,
+        name,
+        params,
+        { isMaster: request.isMaster, user: await resolveSessionUser(deps, token), sessionToken: token },
+        deps,
+      );
+      recordFunctionCall(label, (performance.now() - started) / 1000, undefined);
+      return result;
+    } catch (error) {
+      recordFunctionCall(label, (performance.now() - started) / 1000, error instanceof CloudError ? error.code : 1);
+      throw error;
+    }
   };
 
   app.post<{ Params: { name: string } }>('/1.1/functions/:name', async (request) => ({
@@ -115,4 +172,19 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string }
   }
 
   return app;
+}
+
+/**
+ * Prometheus text for a scraper holding METRICS_TOKEN. Without the setting the route does not
+ * exist (404), so a host never publishes its metrics by accident; a wrong token is a 401.
+ */
+function registerMetricsRoute(app: FastifyInstance, token: string | undefined): void {
+  if (!token) return;
+  app.get('/metrics', async (request, reply) => {
+    if (!bearerMatches(header(request, 'authorization'), token)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 401, error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+    }
+    const { contentType, body } = await metricsText();
+    return reply.type(contentType).header('cache-control', 'no-store').send(body);
+  });
 }

@@ -7,6 +7,8 @@ import { runPoolSplit } from './poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
 import { periodSlot, runLeased } from './leases';
 import { pruneFinishedLeases } from '../store/jobLeases';
+import { currentLogger } from '../observability/logger';
+import { recordJobLag, trackJobRun } from '../observability/metrics';
 
 /** How often housekeeping and due splits are looked at (the split check: JOB_CHECK_SECONDS). */
 export const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -34,13 +36,14 @@ export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'ran
   for (const campaign of await listActiveCampaigns(deps.store)) {
     for (const slot of splitSlots(campaign, new Date(campaign.startsAt.getTime() - 1), now)) {
       if (completed.has(slot.getTime()) || ran >= MAX_SLOTS_PER_CHECK) continue;
+      recordJobLag('pool split', now.getTime() - slot.getTime());
       const leased = await runLeased(deps.store, 'pool-split', slot.toISOString(), deps.config.jobs.leaseMs, () =>
         runPoolSplit(deps.store, slot, { now, random: deps.random, chunkGroups: deps.config.splitChunkGroups }),
       );
       // Another host holds the slot's lease or finished it (see leases.ts).
       if (!leased.ran) continue;
       const result = leased.result;
-      if (result && result.groupsSplit > 0) console.log(`split ${slot.toISOString()}: ${result.groupsSplit} groups, ${result.totalFen} fen`);
+      if (result && result.groupsSplit > 0) currentLogger().info({ slot, groups: result.groupsSplit, fen: result.totalFen }, 'pool split done');
       ran++;
     }
   }
@@ -56,7 +59,9 @@ export function startJobs(deps: HostDeps): Jobs {
   let running: Promise<unknown> = Promise.resolve();
   const guarded = (name: string, job: () => Promise<unknown>) => () => {
     // One job at a time per host; a slow split delays the next check instead of overlapping it.
-    running = running.then(job).catch((error) => console.error(`${name} failed:`, error));
+    // trackJobRun counts, times and logs the run (with a job run id) and never throws.
+    const dueAt = Date.now();
+    running = running.then(() => trackJobRun(name, dueAt, job));
   };
   const sweep = guarded('session sweep', async () => {
     const now = deps.clock.now();

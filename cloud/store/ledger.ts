@@ -4,6 +4,28 @@ import { accountKindOf, assertBalanced, type Posting } from '../domain/money/pos
 import { newObjectId } from '../ids';
 import type { Queryable } from './store';
 
+/**
+ * Told of the postings written, for the metrics (set once at start-up; the store itself knows
+ * nothing of how they are exported). Counted when written, so a transaction that is retried or
+ * rolled back afterwards counts again: a rate to watch, not an audit — ledgerCheck is the audit.
+ */
+export interface LedgerObserver {
+  posted(kind: string, postings: number, fen: number): void;
+}
+
+let observer: LedgerObserver | undefined;
+
+export function observeLedger(next: LedgerObserver | undefined): void {
+  observer = next;
+}
+
+/** The fen a posting moves: the sum of its credits (its debits sum to the same, negated). */
+function creditedFen(posting: Posting): number {
+  let fen = 0;
+  for (const entry of posting.entries) if (entry.amountFen > 0) fen += entry.amountFen;
+  return fen;
+}
+
 /** Thrown (and caught by callers that can go on without the movement) when a balance would go negative. */
 export class InsufficientFunds extends Error {
   constructor(readonly accountId: string) {
@@ -56,6 +78,7 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
      select $1, a, f, $4 from unnest($2::text[], $3::bigint[]) as t(a, f)`,
     [tx.id, entries.map((e) => e.accountId), entries.map((e) => e.amountFen), now],
   );
+  observer?.posted(posting.kind, 1, creditedFen(posting));
   return 'posted';
 }
 
@@ -86,6 +109,11 @@ export async function postBulk(db: Queryable, postings: readonly Posting[], kind
     [entries.map((e) => e.txId), entries.map((e) => e.accountId), entries.map((e) => e.amountFen), now],
   );
   await addToBalances(db, entries);
+  if (observer) {
+    let fen = 0;
+    for (const posting of postings) fen += creditedFen(posting);
+    observer.posted(kind, postings.length, fen);
+  }
 }
 
 interface BulkEntry {

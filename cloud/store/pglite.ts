@@ -16,9 +16,17 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
   // Under load, requests whose body came in a packet of its own then waited seconds to be read,
   // one per turn of the loop. Waiting for the loop's next turn before each statement lets the
   // host take in what has arrived, so requests are served in the order they came.
+  // Statements queued or running on the one connection, for the metrics: a growing queue is
+  // this engine's form of an exhausted pool.
+  let queued = 0;
   const run = async <Row>(target: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
-    await new Promise((resolve) => setImmediate(resolve));
-    return (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
+    queued++;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      return (await target.query<Row>(sql, params as unknown[] | undefined)).rows;
+    } finally {
+      queued--;
+    }
   };
 
   // One process owns this database, so every listener is in this process: delivery is a call,
@@ -46,5 +54,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
       await db.exec(sql);
     },
     close: () => db.close(),
+    stats: () => ({ queuedStatements: queued }),
   };
 }

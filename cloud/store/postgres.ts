@@ -106,5 +106,6 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
       await listener.close();
       await pool.end();
     },
+    stats: () => ({ connections: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } }),
   };
 }

@@ -30,6 +30,14 @@ export interface Store extends Queryable {
   /** Sends `payload` (under 8000 bytes) to every listener of `channel` on this database. */
   notify?(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
+  /** How busy the engine is right now, read by the metrics on each scrape. */
+  stats?(): StoreStats;
+}
+
+/** PostgreSQL: the pool's connections and the requests waiting for one. PGlite: its statement queue. */
+export interface StoreStats {
+  connections?: { total: number; idle: number; waiting: number };
+  queuedStatements?: number;
 }
 
 /** Channel names are identifiers in LISTEN: kept to a plain form that needs no quoting. */

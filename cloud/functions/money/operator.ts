@@ -5,6 +5,7 @@ import { CloudError, invalidParams } from '../../errors';
 import { findCampaignForSlot } from '../../store/campaigns';
 import { runPoolSplit } from '../../jobs/poolSplit';
 import { checkLedger } from '../../store/ledger';
+import { currentLogger } from '../../observability/logger';
 import { defineFunction } from '../define';
 import { fields, isoDateTime } from '../validation';
 
@@ -32,7 +33,8 @@ export const runPoolSplitFunction = defineFunction({
       now,
       random: ctx.random,
       chunkGroups: ctx.config.splitChunkGroups,
-      onProgress: (groups) => console.log(`split ${slot}: ${groups} groups split so far`),
+      // The request's logger (see observability/logger.ts): these lines carry the call's request id.
+      onProgress: (groups) => currentLogger().info({ slot, groups }, 'pool split progress'),
     });
     if (!result) throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `No campaign had started by ${slot}: nothing to split.`);
     return result;
