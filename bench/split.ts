@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runPoolSplit } from '../cloud/jobs/poolSplit';
-import { checkLedger } from '../cloud/store/ledger';
+import { runPoolSplit } from '../cloud/workflows/poolSplit';
+import { checkLedger } from '../cloud/workflows/ledgerCheck';
 import { openStore } from '../cloud/store/open';
 import { seedSplitScenario } from '../test/support/seedSplit';
 import { databasePerUnitMs, perUnitMs, startCpuMeter } from './lib/cpu';

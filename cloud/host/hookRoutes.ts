@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../contract/errors';
 import { CloudError, unauthorized } from '../errors';
 import { paramsError } from '../functions/validation';
-import { orderEventSchema, recordCompleted, recordPaidOrder, recordRefund } from '../functions/money/orderEvents';
+import { orderEventSchema } from '../functions/money/orderEvents';
+import { recordCompleted, recordPaidOrder, recordRefund } from '../workflows/orders';
 import type { HostDeps } from './context';
 
 import { parseJsonBody } from './jsonBody';

@@ -3,7 +3,8 @@ import type { HostDeps } from '../host/context';
 import { listActiveCampaigns } from '../store/campaigns';
 import { deleteExpiredSessions } from '../store/users';
 import { pruneLoginAttempts } from '../store/loginAttempts';
-import { runPoolSplit } from './poolSplit';
+import { completedSplitSlots } from '../store/splits';
+import { runPoolSplit } from '../workflows/poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
 import { periodSlot, runLeased } from './leases';
 import { pruneFinishedLeases } from '../store/jobLeases';
@@ -25,13 +26,11 @@ export interface Jobs {
 /**
  * Runs every split slot that is due and not completed, oldest first — at start (catching up
  * slots missed while the host was down) and then every half minute. Safe on several hosts at
- * once: a slot and group are split once whoever runs them (see poolSplit.ts).
+ * once: a slot and group are split once whoever runs them (see workflows/poolSplit.ts).
  */
 export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'random' | 'config'>): Promise<number> {
   const now = deps.clock.now();
-  const completed = new Set(
-    (await deps.store.query<{ slot: Date }>('select slot from split_runs where completed_at is not null')).map((r) => r.slot.getTime()),
-  );
+  const completed = new Set((await completedSplitSlots(deps.store)).map((slot) => slot.getTime()));
   let ran = 0;
   for (const campaign of await listActiveCampaigns(deps.store)) {
     for (const slot of splitSlots(campaign, new Date(campaign.startsAt.getTime() - 1), now)) {

@@ -1,8 +1,9 @@
-import type { LedgerCheckJson } from '../../contract/money';
 import { budgetAccountIds, bucketIds, bucketsOfBudget } from '../domain/money/budgetBuckets';
 import { accountKindOf, assertBalanced, type Posting } from '../domain/money/posting';
 import { newObjectId } from '../ids';
-import type { Queryable } from './store';
+import { firstRow, oneRow, type Queryable } from './store';
+
+/* Accounts and the double-entry ledger: the single writer of accounts, ledger_transactions and ledger_entries. */
 
 /**
  * Told of the postings written, for the metrics (set once at start-up; the store itself knows
@@ -54,13 +55,17 @@ export async function ensureAccounts(db: Queryable, accountIds: readonly string[
  */
 export async function post(db: Queryable, posting: Posting, now: Date): Promise<'posted' | 'duplicate'> {
   assertBalanced(posting);
-  const [tx] = await db.query<{ id: number }>(
-    `insert into ledger_transactions (effect_key, kind, created_at) values ($1, $2, $3)
-     on conflict (effect_key) do nothing returning id`,
-    [posting.effectKey, posting.kind, now],
+  const tx = firstRow(
+    await db.query<{ id: number }>(
+      `insert into ledger_transactions (effect_key, kind, created_at) values ($1, $2, $3)
+       on conflict (effect_key) do nothing returning id`,
+      [posting.effectKey, posting.kind, now],
+    ),
   );
   if (!tx) return 'duplicate';
-  const entries = [...posting.entries].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const entries = [...posting.entries].sort((a, b) =>
+    a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
+  );
   const move = (entry: Posting['entries'][number]) =>
     db.query(
       `update accounts set balance_fen = balance_fen + $2
@@ -133,7 +138,7 @@ interface BulkEntry {
 async function addToBalances(db: Queryable, entries: readonly BulkEntry[]): Promise<void> {
   const debits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
   const credits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
-  for (let i = 0; i < entries.length; ) {
+  for (let i = 0; i < entries.length;) {
     let total = 0;
     let j = i;
     for (; j < entries.length && entries[j].accountId === entries[i].accountId; j++) total += entries[j].amountFen;
@@ -192,7 +197,10 @@ async function sweepBuckets(db: Queryable, budgetId: string, buckets: readonly s
     {
       effectKey: `sweep:${budgetId}:${newObjectId()}`,
       kind: 'budget_sweep',
-      entries: [{ accountId: budgetId, amountFen: totalFen }, ...full.map((r) => ({ accountId: r.id, amountFen: -r.balance_fen }))],
+      entries: [
+        { accountId: budgetId, amountFen: totalFen },
+        ...full.map((r) => ({ accountId: r.id, amountFen: -r.balance_fen })),
+      ],
     },
     now,
   );
@@ -213,7 +221,7 @@ export async function transferIfFunded(db: Queryable, posting: Posting, now: Dat
   if (posting.entries.length !== 2 || debit.amountFen >= 0 || debit.accountId >= credit.accountId) {
     throw new Error(`posting ${posting.effectKey} is not a transfer between accounts in id order`);
   }
-  const [row] = await db.query<{ n: number }>(
+  const rows = await db.query<{ n: number }>(
     `with debit as (
        update accounts set balance_fen = balance_fen - $3 where id = $1 and balance_fen >= $3 returning id
      ), credit as (
@@ -226,9 +234,17 @@ export async function transferIfFunded(db: Queryable, posting: Posting, now: Dat
        select t.id, x.a, x.f, $7 from t, (values ($1::text, -$3::bigint), ($2::text, $3::bigint)) as x(a, f) returning 1
      )
      select count(*)::int as n from debit`,
-    [debit.accountId, credit.accountId, credit.amountFen, accountKindOf(credit.accountId), posting.effectKey, posting.kind, now],
+    [
+      debit.accountId,
+      credit.accountId,
+      credit.amountFen,
+      accountKindOf(credit.accountId),
+      posting.effectKey,
+      posting.kind,
+      now,
+    ],
   );
-  return row.n === 1;
+  return oneRow(rows, 'count of a guarded transfer').n === 1;
 }
 
 /** What is left of a campaign's budget: the budget account and its share buckets together. */
@@ -237,13 +253,18 @@ export async function budgetLeftFen(db: Queryable, campaignId: string): Promise<
 }
 
 /** The budget account's balance and the campaign's whole budget (with buckets), as of now, without locks. */
-export async function budgetSnapshot(db: Queryable, campaignId: string): Promise<{ budgetFen: number; totalFen: number }> {
+export async function budgetSnapshot(
+  db: Queryable,
+  campaignId: string,
+): Promise<{ budgetFen: number; totalFen: number }> {
   const ids = budgetAccountIds(campaignId);
-  const [row] = await db.query<{ budget_fen: number; total_fen: number }>(
-    `select coalesce(sum(balance_fen) filter (where id = $2), 0)::bigint as budget_fen, coalesce(sum(balance_fen), 0)::bigint as total_fen
+  const rows = await db.query<{ budget_fen: number; total_fen: number }>(
+    `select coalesce(sum(balance_fen) filter (where id = $2), 0)::bigint as budget_fen,
+            coalesce(sum(balance_fen), 0)::bigint as total_fen
      from accounts where id = any($1::text[])`,
     [ids, ids[0]],
   );
+  const row = oneRow(rows, 'budget totals');
   return { budgetFen: row.budget_fen, totalFen: row.total_fen };
 }
 
@@ -251,50 +272,124 @@ export async function budgetSnapshot(db: Queryable, campaignId: string): Promise
  * Locks one of the campaign's buckets that covers `amountFen` (the fullest), skipping buckets
  * other transactions hold, and answers its id; undefined when none is free and full enough.
  */
-export async function lockBucketCovering(db: Queryable, campaignId: string, amountFen: number): Promise<string | undefined> {
-  const [row] = await db.query<{ id: string }>(
-    `select id from accounts where id = any($1::text[]) and balance_fen >= $2 order by balance_fen desc limit 1 for update skip locked`,
+export async function lockBucketCovering(
+  db: Queryable,
+  campaignId: string,
+  amountFen: number,
+): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(
+    `select id from accounts where id = any($1::text[]) and balance_fen >= $2
+     order by balance_fen desc limit 1 for update skip locked`,
     [bucketIds(campaignId), amountFen],
   );
-  return row?.id;
+  return firstRow(rows)?.id;
 }
 
 export async function balanceOf(db: Queryable, accountId: string): Promise<number> {
-  const [row] = await db.query<{ balance_fen: number }>('select balance_fen from accounts where id = $1', [accountId]);
-  return row?.balance_fen ?? 0;
+  const rows = await db.query<{ balance_fen: number }>('select balance_fen from accounts where id = $1', [accountId]);
+  return firstRow(rows)?.balance_fen ?? 0;
 }
 
-export type LedgerCheck = LedgerCheckJson;
+/**
+ * Locks these accounts in id order (the order every posting locks them in) and answers their
+ * balances; accounts that do not exist are absent.
+ */
+export async function lockAccounts(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Array<{ id: string; balance_fen: number }>> {
+  return db.query<{ id: string; balance_fen: number }>(
+    'select id, balance_fen from accounts where id = any($1::text[]) order by id for update',
+    [accountIds],
+  );
+}
 
-/** Proves the ledger: all entries sum to zero, every transaction balances, balances equal their entries. */
-export async function checkLedger(db: Queryable): Promise<LedgerCheck> {
-  const [totals] = await db.query<{ sum_fen: number | null; entries: number }>(
-    'select coalesce(sum(amount_fen), 0)::bigint as sum_fen, count(*) as entries from ledger_entries',
+/** The balances of these accounts, without locks; accounts that do not exist are absent. */
+export async function balancesOf(
+  db: Queryable,
+  accountIds: readonly string[],
+): Promise<Array<{ id: string; balance_fen: number }>> {
+  return db.query<{ id: string; balance_fen: number }>(
+    'select id, balance_fen from accounts where id = any($1::text[])',
+    [accountIds],
   );
-  const [unbalanced] = await db.query<{ n: number }>(
-    `select count(*) as n from (select transaction_id from ledger_entries group by transaction_id having sum(amount_fen) <> 0) t`,
+}
+
+export interface AccountEntryRow {
+  id: number;
+  amount_fen: number;
+  /** The kind and effect key of the entry's transaction. */
+  kind: string;
+  effect_key: string;
+  created_at: Date;
+}
+
+/** An account's newest entries first. */
+export async function entriesOfAccount(db: Queryable, accountId: string, limit: number): Promise<AccountEntryRow[]> {
+  return db.query<AccountEntryRow>(
+    `select e.id, e.amount_fen, t.kind, t.effect_key, e.created_at
+     from ledger_entries e join ledger_transactions t on t.id = e.transaction_id
+     where e.account_id = $1 order by e.id desc limit $2`,
+    [accountId, limit],
   );
-  const [off] = await db.query<{ n: number; accounts: number; negative: number }>(
-    `select count(*) filter (where a.balance_fen <> coalesce(e.total, 0)) as n,
-            count(*) as accounts,
-            count(*) filter (where a.kind not in ('funding', 'payment') and a.balance_fen < 0) as negative
-     from accounts a left join (select account_id, sum(amount_fen)::bigint as total from ledger_entries group by account_id) e
-       on e.account_id = a.id`,
+}
+
+/** What the ledger's checks count: each is zero (and the sum nothing) when the ledger is sound. */
+export interface LedgerTotals {
+  sumFen: number;
+  accounts: number;
+  entries: number;
+  unbalancedTransactions: number;
+  accountsOffByEntries: number;
+  negativeAccounts: number;
+  /** Entries that name an account or a transaction that does not exist. */
+  orphanEntries: number;
+}
+
+/**
+ * Counts what would make the ledger unsound: the sum of all entries, transactions that do not
+ * balance, balances that differ from their entries, negative balances, orphaned entries.
+ */
+export async function ledgerTotals(db: Queryable): Promise<LedgerTotals> {
+  const totals = oneRow(
+    await db.query<{ sum_fen: number | null; entries: number }>(
+      'select coalesce(sum(amount_fen), 0)::bigint as sum_fen, count(*) as entries from ledger_entries',
+    ),
+    'ledger totals',
   );
-  const [orphans] = await db.query<{ n: number }>(
-    `select count(*) as n from ledger_entries e
-     where not exists (select 1 from accounts a where a.id = e.account_id)
-        or not exists (select 1 from ledger_transactions t where t.id = e.transaction_id)`,
+  const unbalanced = oneRow(
+    await db.query<{ n: number }>(
+      `select count(*) as n
+       from (select transaction_id from ledger_entries group by transaction_id having sum(amount_fen) <> 0) t`,
+    ),
+    'unbalanced transactions',
   );
-  const sumFen = Number(totals.sum_fen ?? 0);
+  const off = oneRow(
+    await db.query<{ n: number; accounts: number; negative: number }>(
+      `select count(*) filter (where a.balance_fen <> coalesce(e.total, 0)) as n,
+              count(*) as accounts,
+              count(*) filter (where a.kind not in ('funding', 'payment') and a.balance_fen < 0) as negative
+       from accounts a
+       left join (select account_id, sum(amount_fen)::bigint as total from ledger_entries group by account_id) e
+         on e.account_id = a.id`,
+    ),
+    'account balances',
+  );
+  const orphans = oneRow(
+    await db.query<{ n: number }>(
+      `select count(*) as n from ledger_entries e
+       where not exists (select 1 from accounts a where a.id = e.account_id)
+          or not exists (select 1 from ledger_transactions t where t.id = e.transaction_id)`,
+    ),
+    'orphan entries',
+  );
   return {
-    balanced: sumFen === 0 && unbalanced.n === 0 && off.n === 0 && off.negative === 0 && orphans.n === 0,
-    orphanEntries: orphans.n,
-    sumFen,
+    sumFen: Number(totals.sum_fen ?? 0),
     accounts: off.accounts,
     entries: totals.entries,
     unbalancedTransactions: unbalanced.n,
     accountsOffByEntries: off.n,
     negativeAccounts: off.negative,
+    orphanEntries: orphans.n,
   };
 }

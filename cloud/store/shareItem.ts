@@ -1,5 +1,10 @@
-import type { Queryable } from './store';
+import { firstRow, oneRow, type Queryable } from './store';
 import type { ShareRow } from './wishlist';
+
+/*
+ * Shares and their draws. The single writer of item_shares and share_draws: the share_item
+ * database function records both in one statement (with the share's packet and its posting).
+ */
 
 /** What sharing an item asks of the database (see migrations/008_share_item.sql). */
 export interface ShareRequest {
@@ -65,7 +70,7 @@ export async function recordShare(
   payment: SharePayment | null,
   options: { raiseWhenShort: boolean },
 ): Promise<RecordedShare> {
-  const [row] = await db.query<{
+  const rows = await db.query<{
     outcome: string;
     share_id: string | null;
     share_group_id: string;
@@ -79,7 +84,8 @@ export async function recordShare(
        p_user => $1, p_request => $2, p_group => $3, p_item => $4, p_share => $5, p_now => $6,
        p_day_start => $7, p_day_end => $8, p_max_shares => $9,
        p_campaign => $10, p_campaign_version => $11, p_draw_day_start => $12, p_draw_day_end => $13, p_daily_cap => $14,
-       p_amount => $15, p_bucket => $16, p_budget_accounts => $17, p_pool => $18, p_effect_key => $19, p_posting_kind => $20,
+       p_amount => $15, p_bucket => $16, p_budget_accounts => $17, p_pool => $18, p_effect_key => $19,
+       p_posting_kind => $20,
        p_packet => $21, p_raise_when_short => $22)`,
     [
       request.userId,
@@ -106,7 +112,9 @@ export async function recordShare(
       options.raiseWhenShort,
     ],
   );
-  if ((SHARE_REFUSALS as readonly string[]).includes(row.outcome)) return { outcome: row.outcome as ShareRefusal, sharedToday: row.shared_today };
+  const row = oneRow(rows, 'share_item outcome');
+  if ((SHARE_REFUSALS as readonly string[]).includes(row.outcome))
+    return { outcome: row.outcome as ShareRefusal, sharedToday: row.shared_today };
   return {
     outcome: row.outcome as 'earlier' | DrawOutcome,
     share: {
@@ -119,4 +127,62 @@ export async function recordShare(
     },
     packet: row.packet_id ? { id: row.packet_id, amountFen: row.packet_amount_fen! } : null,
   };
+}
+
+/** The amount of a draw paid outside share_item (after a refill of the share's bucket). */
+export async function setDrawAmount(tx: Queryable, userId: string, itemId: string, amountFen: number): Promise<void> {
+  await tx.query('update share_draws set amount_fen = $3 where user_id = $1 and item_id = $2', [
+    userId,
+    itemId,
+    amountFen,
+  ]);
+}
+
+export interface ShareForPurchase {
+  user_id: string;
+  group_id: string;
+  /** The group's status. */
+  status: string;
+  buyer_member: boolean;
+  product_id: string | null;
+  ref_kind: string;
+  item_ref: string;
+}
+
+/**
+ * A share a purchase names, with what a purchase packet's rules ask of it: the sharer, the
+ * group and its status, the shared item, and whether the buyer is in the group. Undefined when
+ * there is no such share.
+ */
+export async function findShareForPurchase(
+  db: Queryable,
+  shareId: string,
+  buyerId: string,
+): Promise<ShareForPurchase | undefined> {
+  const rows = await db.query<ShareForPurchase>(
+    `select s.user_id, s.group_id, g.status, w.product_id, w.ref_kind, w.item_ref,
+            exists (select 1 from group_members m where m.group_id = s.group_id and m.user_id = $2) as buyer_member
+     from item_shares s join groups g on g.id = s.group_id join wishlist_items w on w.id = s.item_id where s.id = $1`,
+    [shareId, buyerId],
+  );
+  return firstRow(rows);
+}
+
+/**
+ * The share that led a buyer to each item: the latest share of it into this group by someone
+ * else. Items nobody else shared are absent.
+ */
+export async function latestGroupmateShares(
+  db: Queryable,
+  groupId: string,
+  buyerId: string,
+  itemIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await db.query<{ item_id: string; id: string }>(
+    `select distinct on (item_id) item_id, id from item_shares
+     where group_id = $1 and user_id <> $2 and item_id = any($3::text[])
+     order by item_id, created_at desc, id desc`,
+    [groupId, buyerId, itemIds],
+  );
+  return new Map(rows.map((r) => [r.item_id, r.id]));
 }

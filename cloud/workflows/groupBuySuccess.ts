@@ -1,4 +1,4 @@
-import { recordGroupBuyOrders } from '../functions/commerce/placedOrders';
+import { recordGroupBuyOrders } from './placedOrders';
 import { closeGroupBuy } from '../store/groupBuys';
 import type { Queryable } from '../store/store';
 import { settleEscrow } from './escrow';

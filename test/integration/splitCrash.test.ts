@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkLedger } from '../../cloud/store/ledger';
+import { checkLedger } from '../../cloud/workflows/ledgerCheck';
 import { openStore } from '../../cloud/store/open';
 import type { Store } from '../../cloud/store/store';
 import { call } from '../../bench/lib/load';

@@ -33,12 +33,12 @@ import type { Queryable } from '../../store/store';
 import { settleEscrow } from '../../workflows/escrow';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
-import { purchasePacketsOf, type PurchasePacket } from '../money/orderEvents';
+import { purchasePacketsOf, type PurchasePacket } from '../../workflows/orders';
 import { fields, isoDateTime } from '../validation';
 import { commerceErrors } from './errors';
 import { pooledOrderJson, pooledOrderSummaryJson } from './json';
 import { assertPaymentsAvailable, collectPayment } from './payments';
-import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from './placedOrders';
+import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from '../../workflows/placedOrders';
 import { cachedPlan } from './planCache';
 
 /**

@@ -3,8 +3,8 @@ import { ErrorCode } from '../../../contract/errors';
 import { splitSlotRefusal } from '../../domain/money/purchaseUnlock';
 import { CloudError, invalidParams } from '../../errors';
 import { findCampaignForSlot } from '../../store/campaigns';
-import { runPoolSplit } from '../../jobs/poolSplit';
-import { checkLedger } from '../../store/ledger';
+import { checkLedger } from '../../workflows/ledgerCheck';
+import { runPoolSplit } from '../../workflows/poolSplit';
 import { currentLogger } from '../../observability/logger';
 import { defineFunction } from '../define';
 import { fields, isoDateTime } from '../validation';
@@ -24,7 +24,7 @@ export const runPoolSplitFunction = defineFunction({
   handler: async (ctx, { slot }) => {
     // A slot that has not come would settle purchase packets before they unlock, and one outside
     // the campaign's window (and its settlement split after the close) belongs to no campaign's
-    // money: refuse both. The scheduler runs the campaign's own slots through the job directly.
+    // money: refuse both. The scheduler runs the campaign's own slots through the workflow directly.
     const at = new Date(slot);
     const now = ctx.clock.now();
     const refusal = splitSlotRefusal(at, now, (await findCampaignForSlot(ctx.store, at)) ?? null);

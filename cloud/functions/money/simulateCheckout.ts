@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { forbidden, notFound } from '../../errors';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
-import { findOrderTotal, lockCheckoutRequest } from '../../store/purchasePackets';
-import { MAX_LINE_QTY, MAX_LINES_PER_ORDER, purchasePacketsOf, recordPaidOrderIn } from './orderEvents';
+import { catalogPricesFen, findOrderTotal, lockCheckoutRequest } from '../../store/orders';
+import { purchasePacketsOf, recordPaidOrderIn } from '../../workflows/orders';
+import { MAX_LINE_QTY, MAX_LINES_PER_ORDER } from './orderEvents';
 
 /**
  * Demo mode's checkout: prices come from the catalog and the order goes through the same path
@@ -34,8 +35,7 @@ export const simulateCheckout = defineFunction({
   handler: async (ctx, { lines, requestId }) => {
     if (!ctx.config.demo) throw forbidden('simulateCheckout is only available in demo mode (DEMO=1).');
     const ids = [...new Set(lines.map((l) => l.productId))];
-    const products = await ctx.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where id = any($1::text[])', [ids]);
-    const price = new Map(products.map((p) => [p.id, p.price_fen]));
+    const price = await catalogPricesFen(ctx.store, ids);
     const missing = ids.filter((id) => !price.has(id));
     if (missing.length > 0) throw notFound(`商品不在目录中：${missing.join(', ')}`);
     // The requestId names the order, so a retried checkout is the same order. Retries that arrive

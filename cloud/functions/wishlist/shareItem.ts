@@ -7,7 +7,7 @@ import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { shareJson } from './json';
 import { defineFunction } from '../define';
-import { recordShareWithDraw } from '../money/shareReward';
+import { recordShareWithDraw } from '../../workflows/shareReward';
 import { fields } from '../validation';
 import { wishlistFields } from './params';
 

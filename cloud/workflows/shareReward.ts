@@ -1,21 +1,31 @@
-import type { Campaign } from '../../domain/campaign';
-import { isRunning } from '../../domain/campaign';
-import { localDay } from '../../domain/localDay';
-import { bucketOf, budgetAccountIds, refillFen } from '../../domain/money/budgetBuckets';
-import { drawShareReward } from '../../domain/money/rewards';
-import { accountIds, transfer } from '../../domain/money/posting';
-import { newObjectId } from '../../ids';
-import { findCampaignAt } from '../../store/campaigns';
-import { budgetSnapshot, ensureAccounts, lockBucketCovering, post, transferIfFunded, tryWithFunds } from '../../store/ledger';
+import type { Campaign } from '../domain/campaign';
+import { isRunning } from '../domain/campaign';
+import { localDay } from '../domain/localDay';
+import { bucketOf, budgetAccountIds, refillFen } from '../domain/money/budgetBuckets';
+import { drawShareReward } from '../domain/money/rewards';
+import { accountIds, transfer } from '../domain/money/posting';
+import { newObjectId } from '../ids';
+import { findCampaignAt } from '../store/campaigns';
+import {
+  budgetSnapshot,
+  ensureAccounts,
+  lockAccounts,
+  lockBucketCovering,
+  post,
+  transferIfFunded,
+  tryWithFunds,
+} from '../store/ledger';
+import { insertSharePacket } from '../store/redPackets';
 import {
   BUCKET_SHORT_SQLSTATE,
   CAMPAIGN_CHANGED_SQLSTATE,
   recordShare,
+  setDrawAmount,
   type RecordedShare,
   type SharePayment,
   type ShareRequest,
-} from '../../store/shareItem';
-import { RETRYABLE_SQLSTATES, sqlState, type Queryable, type Store } from '../../store/store';
+} from '../store/shareItem';
+import { RETRYABLE_SQLSTATES, sqlState, type Queryable, type Store } from '../store/store';
 
 /** How long a host reuses the running campaign it read, before reading it again. */
 export const CAMPAIGN_CACHE_MS = 1000;
@@ -28,7 +38,11 @@ const campaignCache = new WeakMap<object, { at: number; campaign: Campaign & { v
  * own statement (still published, same version, window open), so a pause, an end or a new version
  * takes effect at once; `fresh` skips the cache after such a check failed.
  */
-async function runningCampaign(store: Store, now: Date, fresh: boolean): Promise<(Campaign & { version: number }) | undefined> {
+async function runningCampaign(
+  store: Store,
+  now: Date,
+  fresh: boolean,
+): Promise<(Campaign & { version: number }) | undefined> {
   const hit = campaignCache.get(store);
   if (!fresh && hit && Date.now() - hit.at < CAMPAIGN_CACHE_MS && isRunning(hit.campaign, now)) return hit.campaign;
   campaignCache.delete(store);
@@ -43,7 +57,12 @@ async function runningCampaign(store: Store, now: Date, fresh: boolean): Promise
  * campaign, the amount (drawn now; it is paid only if the share earns a draw), and which budget
  * bucket pays it into the group's pool, keyed once by the share. Null when no campaign runs.
  */
-async function planSharePayment(store: Store, random: () => number, request: ShareRequest, fresh: boolean): Promise<SharePayment | null> {
+async function planSharePayment(
+  store: Store,
+  random: () => number,
+  request: ShareRequest,
+  fresh: boolean,
+): Promise<SharePayment | null> {
   const campaign = await runningCampaign(store, request.now, fresh);
   if (!campaign) return null;
   return {
@@ -71,7 +90,11 @@ async function planSharePayment(store: Store, random: () => number, request: Sha
  * when the share's bucket cannot pay although the budget can (the refill needs more than one
  * statement) or when it met a deadlock; with the campaign read afresh (once) when it changed.
  */
-export async function recordShareWithDraw(store: Store, random: () => number, request: ShareRequest): Promise<RecordedShare> {
+export async function recordShareWithDraw(
+  store: Store,
+  random: () => number,
+  request: ShareRequest,
+): Promise<RecordedShare> {
   let payment = await planSharePayment(store, random, request, false);
   let refreshed = false;
   let inTransaction = false;
@@ -100,20 +123,30 @@ export async function recordShareWithDraw(store: Store, random: () => number, re
  * lock the row before finding it short), and a refill or a sweep locks the budget before its
  * buckets, so taking the budget only then could deadlock with a sweep.
  */
-async function recordAndRefill(tx: Queryable, request: ShareRequest, payment: SharePayment | null): Promise<RecordedShare> {
-  if (payment) await tx.query('select 1 from accounts where id = $1 for update', [accountIds.budget(payment.campaignId)]);
+async function recordAndRefill(
+  tx: Queryable,
+  request: ShareRequest,
+  payment: SharePayment | null,
+): Promise<RecordedShare> {
+  if (payment) await lockAccounts(tx, [accountIds.budget(payment.campaignId)]);
   const recorded = await recordShare(tx, request, payment, { raiseWhenShort: false });
   if (recorded.outcome !== 'bucket_short' || !payment || payment.amountFen === null) return recorded;
   const paid = await payFromRestOfBudget(tx, payment, request.shareId, payment.amountFen, request.now);
   if (!paid) return { ...recorded, outcome: 'budget_exhausted' };
-  await tx.query(
-    `with packet as (
-       insert into red_packets (id, kind, campaign_id, group_id, user_id, amount_fen, status, share_id, item_id, created_at, settled_at)
-       values ($1, 'share', $2, $3, $4, $5, 'posted', $6, $7, $8, $8)
-     )
-     update share_draws set amount_fen = $5 where user_id = $4 and item_id = $7`,
-    [payment.packetId, payment.campaignId, request.groupId, request.userId, payment.amountFen, request.shareId, request.itemId, request.now],
+  await insertSharePacket(
+    tx,
+    {
+      id: payment.packetId,
+      campaignId: payment.campaignId,
+      groupId: request.groupId,
+      userId: request.userId,
+      amountFen: payment.amountFen,
+      shareId: request.shareId,
+      itemId: request.itemId,
+    },
+    request.now,
   );
+  await setDrawAmount(tx, request.userId, request.itemId, payment.amountFen);
   return { ...recorded, outcome: 'rewarded', packet: { id: payment.packetId, amountFen: payment.amountFen } };
 }
 
@@ -123,8 +156,15 @@ async function recordAndRefill(tx: Queryable, request: ShareRequest, payment: Sh
  * it; only when none does alone is the budget asked directly, which sweeps the buckets back into
  * it first, so a packet is refused only when the whole budget falls short. Answers false then.
  */
-async function payFromRestOfBudget(tx: Queryable, payment: SharePayment, shareId: string, amountFen: number, now: Date): Promise<boolean> {
-  const reward = (from: string) => transfer(payment.effectKey, payment.postingKind, from, payment.poolAccountId, amountFen);
+async function payFromRestOfBudget(
+  tx: Queryable,
+  payment: SharePayment,
+  shareId: string,
+  amountFen: number,
+  now: Date,
+): Promise<boolean> {
+  const reward = (from: string) =>
+    transfer(payment.effectKey, payment.postingKind, from, payment.poolAccountId, amountFen);
   const budget = accountIds.budget(payment.campaignId);
   const bucket = payment.bucketAccountId;
 
@@ -132,7 +172,10 @@ async function payFromRestOfBudget(tx: Queryable, payment: SharePayment, shareId
   if (left.totalFen < amountFen) return false;
 
   const moveFen = refillFen(left.budgetFen, amountFen);
-  if (moveFen >= amountFen && (await transferIfFunded(tx, transfer(`refill:${shareId}`, 'budget_refill', budget, bucket, moveFen), now))) {
+  if (
+    moveFen >= amountFen &&
+    (await transferIfFunded(tx, transfer(`refill:${shareId}`, 'budget_refill', budget, bucket, moveFen), now))
+  ) {
     if (await transferIfFunded(tx, reward(bucket), now)) return true;
   }
   const other = await lockBucketCovering(tx, payment.campaignId, amountFen);

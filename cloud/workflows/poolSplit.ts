@@ -1,9 +1,17 @@
 import { splitPool } from '../domain/money/split';
 import { accountIds, transfer } from '../domain/money/posting';
-import { postBulk } from '../store/ledger';
-import { writeSplits, type GroupSplit } from '../store/splitWrites';
+import { balancesOf, lockAccounts, postBulk } from '../store/ledger';
+import { settleUnlockedPackets } from '../store/redPackets';
+import {
+  completeSplitRun,
+  groupsSplitAt,
+  memberIdsByGroup,
+  splitCandidateGroups,
+  startSplitRun,
+  writeSplits,
+  type GroupSplit,
+} from '../store/splits';
 import { findCampaignForSlot } from '../store/campaigns';
-import { PACKET_UNLOCKS_AT } from '../store/purchasePackets';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
@@ -31,14 +39,17 @@ export interface SplitRunResult {
 export async function runPoolSplit(
   store: Store,
   slot: Date,
-  options: { now: Date; random: () => number; chunkGroups?: number; workers?: number; onProgress?: (done: number) => void },
+  options: {
+    now: Date;
+    random: () => number;
+    chunkGroups?: number;
+    workers?: number;
+    onProgress?: (done: number) => void;
+  },
 ): Promise<SplitRunResult | null> {
   const campaign = await findCampaignForSlot(store, slot);
   if (!campaign) return null;
-  await store.query(
-    `insert into split_runs (slot, campaign_id, started_at) values ($1, $2, $3) on conflict (slot) do nothing`,
-    [slot, campaign.id, options.now],
-  );
+  await startSplitRun(store, slot, campaign.id, options.now);
   const nextChunk = chunkCursor(store, slot, options.chunkGroups ?? SPLIT_CHUNK_GROUPS);
   const run = { groupsSplit: 0, totalFen: 0, failed: false };
   const worker = async () => {
@@ -54,18 +65,12 @@ export async function runPoolSplit(
       options.onProgress?.(run.groupsSplit);
     }
   };
-  await allOrFirstError(Array.from({ length: options.workers ?? splitWorkers(store) }, worker), () => (run.failed = true));
-  // Totals of the whole slot, including chunks written by an earlier, interrupted run.
-  const [totals] = await store.query<{ groups: number; total: number }>(
-    'select count(*) as groups, coalesce(sum(total_fen), 0)::bigint as total from splits where slot = $1',
-    [slot],
+  await allOrFirstError(
+    Array.from({ length: options.workers ?? splitWorkers(store) }, worker),
+    () => (run.failed = true),
   );
-  await store.query('update split_runs set completed_at = $2, groups_split = $3, total_fen = $4 where slot = $1', [
-    slot,
-    options.now,
-    totals.groups,
-    totals.total,
-  ]);
+  // Recorded with the totals of the whole slot, including chunks written by an earlier, interrupted run.
+  await completeSplitRun(store, slot, options.now);
   // The reply says what this run split: running a finished slot again splits nothing more.
   return { slot: slot.toISOString(), groupsSplit: run.groupsSplit, totalFen: run.totalFen };
 }
@@ -88,16 +93,9 @@ function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promi
   let previous: Promise<unknown> = Promise.resolve();
   return () => {
     const next = previous.then(async () => {
-      const rows = await store.query<{ id: string }>(
-        `select g.id from groups g
-         where g.status = 'active' and g.id > $1
-           and (exists (select 1 from accounts a where a.id = 'pool:' || g.id and a.balance_fen > 0)
-                or exists (select 1 from red_packets r where r.group_id = g.id and r.status = 'pending' and ${PACKET_UNLOCKS_AT} <= $2))
-         order by g.id limit $3`,
-        [after, slot, chunkGroups],
-      );
-      if (rows.length > 0) after = rows[rows.length - 1].id;
-      return rows.map((r) => r.id);
+      const groupIds = await splitCandidateGroups(store, after, slot, chunkGroups);
+      if (groupIds.length > 0) after = groupIds[groupIds.length - 1];
+      return groupIds;
     });
     previous = next.catch(() => undefined);
     return next;
@@ -106,7 +104,9 @@ function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promi
 
 /** Waits for every task (none is left running behind the caller's back), then throws the first failure. */
 async function allOrFirstError(tasks: Array<Promise<void>>, onFailure: () => void): Promise<void> {
-  const results = await Promise.allSettled(tasks.map((task) => task.catch((error) => (onFailure(), Promise.reject(error)))));
+  const results = await Promise.allSettled(
+    tasks.map((task) => task.catch((error) => (onFailure(), Promise.reject(error)))),
+  );
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
 }
@@ -121,19 +121,14 @@ async function splitChunk(
   random: () => number,
 ): Promise<{ groups: number; totalFen: number }> {
   // Locking the pools serialises runners of the same groups; the balances read are current.
-  let pools = await tx.query<{ id: string; balance_fen: number }>(
-    'select id, balance_fen from accounts where id = any($1::text[]) order by id for update',
-    [groupIds.map(accountIds.pool)],
-  );
+  let pools = await lockAccounts(tx, groupIds.map(accountIds.pool));
   // Read after the locks are held, so a chunk another runner has just committed is seen here.
-  const done = new Set(
-    (await tx.query<{ group_id: string }>('select group_id from splits where slot = $1 and group_id = any($2::text[])', [slot, groupIds])).map((r) => r.group_id),
-  );
+  const done = await groupsSplitAt(tx, slot, groupIds);
   const todo = groupIds.filter((id) => !done.has(id));
   if (todo.length === 0) return { groups: 0, totalFen: 0 };
 
   if (await settlePendingPackets(tx, todo, slot, now)) {
-    pools = await tx.query('select id, balance_fen from accounts where id = any($1::text[])', [todo.map(accountIds.pool)]);
+    pools = await balancesOf(tx, todo.map(accountIds.pool));
   }
   const todoSet = new Set(todo);
   const funded = pools
@@ -141,12 +136,11 @@ async function splitChunk(
     .filter((pool) => pool.totalFen > 0 && todoSet.has(pool.groupId));
   if (funded.length === 0) return { groups: 0, totalFen: 0 };
 
-  // One row per group (members in id order: the deterministic order 'equal' splits rely on).
-  const members = await tx.query<{ group_id: string; user_ids: string[] }>(
-    'select group_id, array_agg(user_id order by user_id) as user_ids from group_members where group_id = any($1::text[]) group by group_id',
-    [funded.map((pool) => pool.groupId)],
+  // Members in id order: the deterministic order 'equal' splits rely on.
+  const membersByGroup = await memberIdsByGroup(
+    tx,
+    funded.map((pool) => pool.groupId),
   );
-  const membersByGroup = new Map(members.map((m) => [m.group_id, m.user_ids]));
 
   const splits: GroupSplit[] = [];
   for (const { groupId, totalFen } of funded) {
@@ -164,16 +158,19 @@ async function splitChunk(
  * split, so that a refund can still void them: money split into wallets cannot come back.
  */
 async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Date, now: Date): Promise<boolean> {
-  const settled = await tx.query<{ id: string; campaign_id: string; group_id: string; amount_fen: number }>(
-    `update red_packets r set status = 'posted', settled_at = $3
-     where r.group_id = any($1::text[]) and r.status = 'pending' and ${PACKET_UNLOCKS_AT} <= $2
-     returning r.id, r.campaign_id, r.group_id, r.amount_fen`,
-    [groupIds, slot, now],
-  );
+  const settled = await settleUnlockedPackets(tx, groupIds, slot, now);
   if (settled.length === 0) return false;
   await postBulk(
     tx,
-    settled.map((p) => transfer(`settle:${p.id}`, 'purchase_settle', accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id), p.amount_fen)),
+    settled.map((p) =>
+      transfer(
+        `settle:${p.id}`,
+        'purchase_settle',
+        accountIds.reserve(p.campaign_id),
+        accountIds.pool(p.group_id),
+        p.amount_fen,
+      ),
+    ),
     'purchase_settle',
     now,
   );
