@@ -68,8 +68,9 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
     const slot = new Date().toISOString();
     let firstProgress: () => void = () => undefined;
     const progressed = new Promise<void>((resolve) => (firstProgress = resolve));
-    const victim = await startHostProcess(settings(), (line) => {
-      if (line.includes('groups split so far')) firstProgress();
+    // The split's progress lines are logged at info level, as JSON.
+    const victim = await startHostProcess({ ...settings(), LOG_LEVEL: 'info' }, (line) => {
+      if (line.includes('"msg":"pool split progress"')) firstProgress();
     });
     hosts.push(victim);
     const doomed = runSplit(victim, slot);
