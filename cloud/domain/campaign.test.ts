@@ -18,11 +18,11 @@ describe('campaign time', () => {
   it('splits daily at 20:00 Beijing time plus once at the close, and settles the last purchase packets when they unlock', () => {
     const slots = splitSlots(campaign, new Date(0), new Date('2027-01-01T00:00:00Z'));
     expect(slots).toHaveLength(23 + 1 + 1);
-    expect(slots[0].toISOString()).toBe('2026-10-20T12:00:00.000Z');
-    expect(slots[22].toISOString()).toBe('2026-11-11T12:00:00.000Z');
-    expect(slots[23].toISOString()).toBe('2026-11-11T16:00:00.000Z');
+    expect(slots[0]?.toISOString()).toBe('2026-10-20T12:00:00.000Z');
+    expect(slots[22]?.toISOString()).toBe('2026-11-11T12:00:00.000Z');
+    expect(slots[23]?.toISOString()).toBe('2026-11-11T16:00:00.000Z');
     // The default 7-day refund window after the close.
-    expect(slots[24].toISOString()).toBe('2026-11-18T16:00:00.000Z');
+    expect(slots[24]?.toISOString()).toBe('2026-11-18T16:00:00.000Z');
     expect(splitSlots({ ...campaign, config: { ...campaign.config, refundWindowDays: 0 } }, new Date(0), new Date('2027-01-01T00:00:00Z'))).toHaveLength(24);
   });
 

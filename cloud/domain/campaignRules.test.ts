@@ -44,6 +44,6 @@ describe('campaign rules a marketer must respect', () => {
   it('refuses a window that overlaps another campaign, naming it', () => {
     const problems = campaignProblems(validInput, [{ name: '去年的活动', startsAt: new Date('2026-10-01T00:00:00Z'), endsAt: new Date('2026-10-25T00:00:00Z') }]);
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toContain('去年的活动');
+    expect(problems[0]?.message).toContain('去年的活动');
   });
 });

@@ -122,7 +122,8 @@ export function parseProductPaste(raw: string): PasteResult {
   }
 
   for (const match of text.matchAll(DELIMITED_CODE)) {
-    if (SHARE_CODE_PATTERN.test(match[2])) return { ok: true, ref: { kind: 'share_code', code: match[2] } };
+    const code = match[2];
+    if (code !== undefined && SHARE_CODE_PATTERN.test(code)) return { ok: true, ref: { kind: 'share_code', code } };
   }
   if (shortLinkCode) return { ok: true, ref: shortLinkCode };
 

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { bruteForceBestFen } from './bruteForce';
 import { crossStoreLevelBoundFen, type SpendRounding } from './crossLevelBound';
 import { crossStoreDiscountFen, type CrossStoreTerms, type ShopTerms } from './couponValue';
@@ -27,7 +28,7 @@ function* assignments(count: number, bins: number): Generator<number[]> {
     let k = 0;
     while (k < count && bin[k] === bins - 1) bin[k++] = -1;
     if (k === count) return;
-    bin[k]++;
+    bin[k] = at(bin, k, 'bin') + 1;
   }
 }
 
@@ -35,7 +36,7 @@ describe('cross-store level bound', () => {
   it('is the best split of the remaining spend over whole fen, and never above the fractional bound', () => {
     for (let trial = 0; trial < 1000; trial++) {
       const coupons = Array.from({ length: int(1, 3) }, randomCrossTerms);
-      if (random() < 0.5) coupons.splice(1, 0, { ...coupons[0] }); // identical neighbours form one group when uncapped
+      if (random() < 0.5) coupons.splice(1, 0, { ...at(coupons, 0, 'coupon') }); // identical neighbours form one group when uncapped
       const totalsFen = coupons.map(() => (random() < 0.3 ? 0 : int(0, 30)));
       const remainingFen = int(0, 25);
       let bestFen = 0;
@@ -44,7 +45,7 @@ describe('cross-store level bound', () => {
           bestFen = Math.max(bestFen, sumFen);
           return;
         }
-        for (let r = 0; r <= leftFen; r++) split(j + 1, leftFen - r, sumFen + crossStoreDiscountFen(coupons[j], totalsFen[j] + r));
+        for (let r = 0; r <= leftFen; r++) split(j + 1, leftFen - r, sumFen + crossStoreDiscountFen(at(coupons, j, 'coupon'), at(totalsFen, j, 'total') + r));
       };
       split(0, remainingFen, 0);
       const boundFen = crossStoreLevelBoundFen(coupons, totalsFen, remainingFen);
@@ -62,8 +63,8 @@ describe('cross-store level bound', () => {
       let bestFen = 0;
       for (const bin of assignments(amountsFen.length, coupons.length)) {
         const added = coupons.map(() => 0);
-        bin.forEach((j, k) => j >= 0 && (added[j] += amountsFen[k]));
-        bestFen = Math.max(bestFen, coupons.reduce((sum, c, j) => sum + crossStoreDiscountFen(c, totalsFen[j] + added[j]), 0));
+        bin.forEach((j, k) => j >= 0 && (added[j] = at(added, j, 'added') + at(amountsFen, k, 'amount')));
+        bestFen = Math.max(bestFen, coupons.reduce((sum, c, j) => sum + crossStoreDiscountFen(c, at(totalsFen, j, 'total') + at(added, j, 'added')), 0));
       }
       const roundSpend = suffixSpendRoundings(amountsFen)[0];
       expect(crossStoreLevelBoundFen(coupons, totalsFen, remainingFen, roundSpend)).toBeGreaterThanOrEqual(bestFen);
@@ -81,7 +82,7 @@ describe('suffix spend roundings', () => {
         const sums: number[] = [];
         for (let mask = 0; mask < 1 << suffix.length; mask++) sums.push(suffix.reduce((sum, a, k) => (mask & (1 << k) ? sum + a : sum), 0));
         const spends = Array.from({ length: 150 }, (_, k) => k + 1);
-        expect(spends.map((fen) => roundings[depth](fen))).toEqual(spends.map((fen) => Math.min(Infinity, ...sums.filter((s) => s >= fen))));
+        expect(spends.map((fen) => at(roundings, depth, 'rounding')(fen))).toEqual(spends.map((fen) => Math.min(Infinity, ...sums.filter((s) => s >= fen))));
       }
     }
   });
@@ -98,7 +99,7 @@ describe('shop bounds', () => {
       let bestFen = 0;
       for (const bin of assignments(amountsFen.length, binCount)) {
         const totals = [...blocksFen, ...amountsFen.map(() => 0)];
-        bin.forEach((b, k) => b >= 0 && (totals[b] += amountsFen[k]));
+        bin.forEach((b, k) => b >= 0 && (totals[b] = at(totals, b, 'block') + at(amountsFen, k, 'amount')));
         bestFen = Math.max(bestFen, shopMatchingFen(coupons, totals));
       }
       const remainingFen = amountsFen.reduce((a, b) => a + b, 0);

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { priceOrder, type PricedOrder } from './orderPricing';
 import type { PlannerProblem, ProblemCrossCoupon, ProblemShopCoupon } from './problem';
 
@@ -33,9 +34,11 @@ export function bruteForceBestFen(problem: PlannerProblem): number {
     // zero-pay rule stays broken: check each order as coupons arrive, and remember its price.
     const memo = new Map<string, PricedOrder>();
     const price = (o: number) => {
-      const key = `${o}|${cross[o]?.couponId ?? ''}|${shop[o].map((c) => c.couponId).join(',')}`;
+      const crossHere = at(cross, o, 'cross coupon of order');
+      const shopHere = at(shop, o, 'shop coupons of order');
+      const key = `${o}|${crossHere?.couponId ?? ''}|${shopHere.map((c) => c.couponId).join(',')}`;
       let priced = memo.get(key);
-      if (!priced) memo.set(key, (priced = priceOrder(problem, orders[o], cross[o], shop[o])));
+      if (!priced) memo.set(key, (priced = priceOrder(problem, at(orders, o, 'order'), crossHere, shopHere)));
       return priced;
     };
     const assign = (k: number): void => {
@@ -46,7 +49,7 @@ export function bruteForceBestFen(problem: PlannerProblem): number {
         return;
       }
       assign(k + 1);
-      const coupon = coupons[k];
+      const coupon = at(coupons, k, 'coupon');
       for (let o = 0; o < orderCount; o++) {
         if ('cross' in coupon) {
           if (cross[o]) continue;
@@ -56,10 +59,11 @@ export function bruteForceBestFen(problem: PlannerProblem): number {
           cross[o] = null;
         } else {
           const s = coupon.shop.shopIndex;
-          if (shop[o].some((c) => c.shopIndex === s) || !orders[o].some((line) => problem.lines[line].shopIndex === s)) continue;
-          shop[o].push(coupon.shop);
+          const shopHere = at(shop, o, 'shop coupons of order');
+          if (shopHere.some((c) => c.shopIndex === s) || !at(orders, o, 'order').some((line) => at(problem.lines, line, 'line').shopIndex === s)) continue;
+          shopHere.push(coupon.shop);
           if (price(o).feasible && price(o).shopCoupons.includes(coupon.shop)) assign(k + 1);
-          shop[o].pop();
+          shopHere.pop();
         }
       }
     };

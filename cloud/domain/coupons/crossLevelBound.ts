@@ -42,16 +42,19 @@ export function crossStoreLevelBoundFen(
   roundSpend: SpendRounding = exactSpend,
 ): number {
   const groupStarts: number[] = [];
-  for (let j = 0; j < coupons.length; j++) {
-    const joinsPrevious = j > 0 && !Number.isFinite(coupons[j].capFen) && sameCrossTerms(coupons[j], coupons[j - 1]);
+  coupons.forEach((coupon, j) => {
+    const previous = j > 0 ? coupons[j - 1] : undefined;
+    const joinsPrevious = previous !== undefined && !Number.isFinite(coupon.capFen) && sameCrossTerms(coupon, previous);
     if (!joinsPrevious) groupStarts.push(j);
-  }
+  });
   if (groupStarts.length > MAX_GROUPS) return crossStoreBoundFen(coupons, currentTotalsFen, remainingFen);
   const groups: Option[][] = [];
   let optionCount = 0;
+  // Runs at every node of the exact search, so plain indices: g < groupStarts.length and each
+  // start is a coupon index.
   for (let g = 0; g < groupStarts.length; g++) {
-    const start = groupStarts[g];
-    const options = groupOptions(coupons[start], currentTotalsFen.slice(start, groupStarts[g + 1] ?? coupons.length), remainingFen, roundSpend, MAX_LEVEL_OPTIONS - optionCount);
+    const start = groupStarts[g]!;
+    const options = groupOptions(coupons[start]!, currentTotalsFen.slice(start, groupStarts[g + 1] ?? coupons.length), remainingFen, roundSpend, MAX_LEVEL_OPTIONS - optionCount);
     if (!options) return crossStoreBoundFen(coupons, currentTotalsFen, remainingFen);
     optionCount += options.length;
     groups.push(options);
@@ -84,15 +87,18 @@ function groupOptions(terms: CrossStoreTerms, totalsFen: readonly number[], rema
   // Reaching one more level costs the smallest gap to a next multiple not used yet, and a full
   // threshold once every order has had its gap closed.
   const gapsFen = totalsFen.map((t) => terms.thresholdFen - (t % terms.thresholdFen)).sort((a, b) => a - b);
+  // Hot (every node of the exact search); the non-null assertions below are in bounds: `options`
+  // never drops below its first entry, a gap is read only while extra ≤ gapsFen.length, and a
+  // capped coupon has exactly one total.
   let rawCostFen = 0;
   for (let extra = 1; ; extra++) {
-    rawCostFen += extra <= gapsFen.length ? gapsFen[extra - 1] : terms.thresholdFen;
-    const gainFen = capped ? crossStoreDiscountFen(terms, totalsFen[0] + rawCostFen) : nowFen + extra * terms.discountFen;
-    if (rawCostFen > remainingFen || gainFen <= options[options.length - 1].gainFen) return options;
+    rawCostFen += extra <= gapsFen.length ? gapsFen[extra - 1]! : terms.thresholdFen;
+    const gainFen = capped ? crossStoreDiscountFen(terms, totalsFen[0]! + rawCostFen) : nowFen + extra * terms.discountFen;
+    if (rawCostFen > remainingFen || gainFen <= options[options.length - 1]!.gainFen) return options;
     const costFen = roundSpend(rawCostFen);
     if (costFen > remainingFen) return options;
     // A rounded spend may cost as much as the level before it: keep the frontier strictly improving.
-    while (options.length > 1 && options[options.length - 1].costFen >= costFen) options.pop();
+    while (options.length > 1 && options[options.length - 1]!.costFen >= costFen) options.pop();
     options.push({ costFen, gainFen });
     if (options.length > maxOptions) return null;
   }
@@ -109,18 +115,22 @@ function combine(front: readonly Option[], options: readonly Option[], remaining
   }
   sums.sort((a, b) => a.costFen - b.costFen || b.gainFen - a.gainFen);
   const next: Option[] = [];
-  for (const s of sums) if (next.length === 0 || s.gainFen > next[next.length - 1].gainFen) next.push(s);
+  for (const s of sums) {
+    const frontier = next[next.length - 1];
+    if (frontier === undefined || s.gainFen > frontier.gainFen) next.push(s);
+  }
   return next;
 }
 
 /** The best discount among options (cheapest first, discount growing) costing at most `budgetFen`. */
 function bestWithin(options: readonly Option[], budgetFen: number): number {
+  // Binary search over a non-empty list (every group has its no-spend option): 0 ≤ lo ≤ mid ≤ hi < length.
   let lo = 0;
   let hi = options.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (options[mid].costFen <= budgetFen) lo = mid;
+    if (options[mid]!.costFen <= budgetFen) lo = mid;
     else hi = mid - 1;
   }
-  return options[lo].gainFen;
+  return options[lo]!.gainFen;
 }

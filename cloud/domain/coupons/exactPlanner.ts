@@ -41,6 +41,10 @@ export interface PlannerOutcome {
  * already searched against a best plan no better than today's.
  */
 export function planExactly(problem: PlannerProblem): PlannerOutcome {
+  // Non-null assertions here: the search closures run at every node, and every index is in bounds
+  // by construction (line indices from `order`, a permutation of the lines; shop indices from
+  // buildProblem, below the shop count that sizes every per-shop array; slots from SlotState;
+  // depth ≤ the line count).
   const rootBoundFen = rootUpperBoundFen(problem);
   let best = realizePlacement(problem, heuristicPlacement(problem));
   let complete = best.complete;
@@ -48,28 +52,30 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
 
   const state = new SlotState(problem);
   const { lines, crossCoupons, shopCouponsByShop } = problem;
-  const order = lines.map((_, i) => i).sort((a, b) => lines[b].amountFen - lines[a].amountFen || a - b);
-  const spendRoundings = suffixSpendRoundings(order.map((i) => lines[i].amountFen));
+  const order = lines.map((_, i) => i).sort((a, b) => lines[b]!.amountFen - lines[a]!.amountFen || a - b);
+  const spendRoundings = suffixSpendRoundings(order.map((i) => lines[i]!.amountFen));
   let remainingFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
   const remainingShopFen = problem.shopIds.map(() => 0);
   const remainingShopLines = problem.shopIds.map(() => 0);
   for (const line of lines) {
-    remainingShopFen[line.shopIndex] += line.amountFen;
-    remainingShopLines[line.shopIndex]++;
+    remainingShopFen[line.shopIndex]! += line.amountFen;
+    remainingShopLines[line.shopIndex]!++;
   }
   const shopPotentialsFen = shopCouponsByShop.map((coupons, shop) => shopPotentialFen(coupons, lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen)));
   const crossTotals = () => state.slotTotalFen.slice(0, state.crossSlotCount);
   const opensNeedlessly = (slot: number): boolean => {
-    if (state.slotLineCount[slot] > 0) return false;
-    if (slot < state.crossSlotCount) return slot > 0 && state.slotLineCount[slot - 1] === 0 && sameCrossTerms(crossCoupons[slot], crossCoupons[slot - 1]);
-    const siblings = state.slotShop[slot] >= 0 ? state.standaloneSlotsByShop[state.slotShop[slot]] : [];
+    if (state.slotLineCount[slot]! > 0) return false;
+    if (slot < state.crossSlotCount) return slot > 0 && state.slotLineCount[slot - 1] === 0 && sameCrossTerms(crossCoupons[slot]!, crossCoupons[slot - 1]!);
+    const shop = state.slotShop[slot]!;
+    const siblings = shop >= 0 ? state.standaloneSlotsByShop[shop]! : [];
     return siblings.some((other) => other < slot && state.slotLineCount[other] === 0);
   };
   const boundFen = (depth: number): number => {
-    let fen = crossStoreLevelBoundFen(crossCoupons, crossTotals(), remainingFen, spendRoundings[depth]);
+    let fen = crossStoreLevelBoundFen(crossCoupons, crossTotals(), remainingFen, spendRoundings[depth]!);
     shopCouponsByShop.forEach((coupons, shop) => {
       if (coupons.length === 0) return;
-      fen += remainingShopFen[shop] === 0 ? state.shopValueOf(shop) : Math.min(shopPotentialsFen[shop], shopBoundFen(coupons, state.blockTotalsOf(shop), remainingShopFen[shop], remainingShopLines[shop]));
+      const shopRemainingFen = remainingShopFen[shop]!;
+      fen += shopRemainingFen === 0 ? state.shopValueOf(shop) : Math.min(shopPotentialsFen[shop]!, shopBoundFen(coupons, state.blockTotalsOf(shop), shopRemainingFen, remainingShopLines[shop]!));
     });
     return fen;
   };
@@ -85,10 +91,10 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
   const stateKey = (depth: number): string => {
     const parts: number[] = [depth];
     for (let j = 0; j < state.crossSlotCount; j++) {
-      parts.push(Math.min(state.slotTotalFen[j], crossSaturationFen[j]));
-      for (let s = 0; s < state.shopCount; s++) parts.push(Math.min(state.partTotalFen[j * state.shopCount + s], shopSaturationFen[s]));
+      parts.push(Math.min(state.slotTotalFen[j]!, crossSaturationFen[j]!));
+      for (let s = 0; s < state.shopCount; s++) parts.push(Math.min(state.partTotalFen[j * state.shopCount + s]!, shopSaturationFen[s]!));
     }
-    for (let slot = state.crossSlotCount; slot < state.leftoverSlot; slot++) parts.push(Math.min(state.slotTotalFen[slot], shopSaturationFen[state.slotShop[slot]]));
+    for (let slot = state.crossSlotCount; slot < state.leftoverSlot; slot++) parts.push(Math.min(state.slotTotalFen[slot]!, shopSaturationFen[state.slotShop[slot]!]!));
     return parts.join(',');
   };
 
@@ -113,11 +119,11 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
       if (seen.has(key)) return;
       if (seen.size < TRANSPOSITION_LIMIT) seen.add(key);
     }
-    const line = order[depth];
-    const { amountFen, shopIndex } = lines[line];
+    const line = order[depth]!;
+    const { amountFen, shopIndex } = lines[line]!;
     remainingFen -= amountFen;
-    remainingShopFen[shopIndex] -= amountFen;
-    remainingShopLines[shopIndex]--;
+    remainingShopFen[shopIndex]! -= amountFen;
+    remainingShopLines[shopIndex]!--;
     for (const slot of state.allowedSlots(line)) {
       if (opensNeedlessly(slot) || (skipLeftover && slot === state.leftoverSlot)) continue;
       state.place(line, slot);
@@ -125,8 +131,8 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
       state.unplace(line);
     }
     remainingFen += amountFen;
-    remainingShopFen[shopIndex] += amountFen;
-    remainingShopLines[shopIndex]++;
+    remainingShopFen[shopIndex]! += amountFen;
+    remainingShopLines[shopIndex]!++;
   };
   visit(0);
   const exact = !aborted && complete;

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { planExactly } from './exactPlanner';
 import { planHeuristically } from './heuristicPlanner';
 import type { PlannerInput } from './plan';
@@ -52,8 +53,8 @@ export function shapleyFairness(input: PlannerInput, memberIds: readonly string[
   const activeShapley = splitByShapley(totalDiscountFen, players, valueFen);
   const byMember = (values: (p: number) => number) => memberIds.map((id) => (active.includes(id) ? values(active.indexOf(id)) : 0));
   return {
-    standaloneFen: byMember((p) => (players === 1 ? totalDiscountFen : valueFen[1 << p])),
-    shapleyFen: byMember((p) => activeShapley[p]),
+    standaloneFen: byMember((p) => (players === 1 ? totalDiscountFen : at(valueFen, 1 << p, 'coalition value'))),
+    shapleyFen: byMember((p) => at(activeShapley, p, 'Shapley share')),
     coalitionValues: allExact ? 'exact' : 'heuristic',
     coalitionsPlanned,
   };

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import type { PlannerProblem } from './problem';
 import { realizePlacement, type PlanDraft } from './realize';
 import { SlotState } from './slotModel';
@@ -41,12 +42,13 @@ function greedyStart(problem: PlannerProblem): SlotState {
   const state = new SlotState(problem);
   problem.lines.forEach((_, line) => state.place(line, state.leftoverSlot));
   const leftoverLines = () => state.slotOf.flatMap((slot, line) => (slot === state.leftoverSlot ? [line] : []));
+  const slotTotalFen = (slot: number) => at(state.slotTotalFen, slot, 'slot total');
   const fill = (slot: number, candidates: () => number[], targetFen: number) => {
-    while (state.slotTotalFen[slot] < targetFen) {
+    while (slotTotalFen(slot) < targetFen) {
       const lines = candidates();
       if (lines.length === 0) return;
-      const needFen = targetFen - state.slotTotalFen[slot];
-      const amount = (line: number) => problem.lines[line].amountFen;
+      const needFen = targetFen - slotTotalFen(slot);
+      const amount = (line: number) => at(problem.lines, line, 'line').amountFen;
       const fitting = lines.filter((l) => amount(l) <= needFen);
       const pick = fitting.length
         ? fitting.reduce((a, b) => (amount(b) > amount(a) ? b : a))
@@ -59,10 +61,11 @@ function greedyStart(problem: PlannerProblem): SlotState {
     fill(j, leftoverLines, targetFen);
   });
   problem.shopCouponsByShop.forEach((coupons, shop) => {
-    state.standaloneSlotsByShop[shop].forEach((slot, k) => {
-      const shopLeftover = () => leftoverLines().filter((l) => problem.lines[l].shopIndex === shop);
-      fill(slot, shopLeftover, Math.max(coupons[k].thresholdFen, 1));
-      if (state.slotTotalFen[slot] < coupons[k].thresholdFen) {
+    at(state.standaloneSlotsByShop, shop, 'standalone slots of shop').forEach((slot, k) => {
+      const { thresholdFen } = at(coupons, k, 'shop coupon of standalone slot');
+      const shopLeftover = () => leftoverLines().filter((l) => at(problem.lines, l, 'line').shopIndex === shop);
+      fill(slot, shopLeftover, Math.max(thresholdFen, 1));
+      if (slotTotalFen(slot) < thresholdFen) {
         for (const line of state.slotOf.flatMap((s, l) => (s === slot ? [l] : []))) state.move(line, state.leftoverSlot);
       }
     });
@@ -77,14 +80,16 @@ function oneBigOrderStart(problem: PlannerProblem): SlotState {
 }
 
 function improveLocally(state: SlotState, withSwaps: boolean): void {
+  // Non-null assertions in the loops below: line indices a, b < lineCount index both arrays, which
+  // have one entry per line.
   const lineCount = state.slotOf.length;
   const allowed = state.slotOf.map((_, line) => state.allowedSlots(line));
   let valueFen = state.valueFen();
   for (let pass = 0; pass < MAX_LOCAL_SEARCH_PASSES; pass++) {
     let improved = false;
     for (let line = 0; line < lineCount; line++) {
-      for (const slot of allowed[line]) {
-        const from = state.slotOf[line];
+      for (const slot of allowed[line]!) {
+        const from = state.slotOf[line]!;
         if (slot === from) continue;
         state.move(line, slot);
         const candidateFen = state.valueFen();
@@ -99,9 +104,9 @@ function improveLocally(state: SlotState, withSwaps: boolean): void {
     if (!improved && withSwaps) {
       for (let a = 0; a < lineCount; a++) {
         for (let b = a + 1; b < lineCount; b++) {
-          const slotA = state.slotOf[a];
-          const slotB = state.slotOf[b];
-          if (slotA === slotB || !allowed[a].includes(slotB) || !allowed[b].includes(slotA)) continue;
+          const slotA = state.slotOf[a]!;
+          const slotB = state.slotOf[b]!;
+          if (slotA === slotB || !allowed[a]!.includes(slotB) || !allowed[b]!.includes(slotA)) continue;
           state.move(a, slotB);
           state.move(b, slotA);
           const candidateFen = state.valueFen();

@@ -30,6 +30,7 @@
  * search, reported with `exact: false` and an `upperBoundFen` on the optimum.
  * Bad input is a value, `{ ok: false, error }`, never a throw; a throw is a bug.
  */
+import { at } from '../at';
 import { assertSumsTo } from '../money/largestRemainder';
 import { planExactly, type PlannerOutcome } from './exactPlanner';
 import { shapleyFairness } from './fairness';
@@ -60,8 +61,8 @@ export function planPooledOrders(input: PlannerInput, options: PlannerOptions = 
       amountFen,
       discountFen,
       payFen: amountFen - discountFen,
-      standaloneDiscountFen: fairness ? fairness.standaloneFen[m] : null,
-      shapleyDiscountFen: fairness ? fairness.shapleyFen[m] : null,
+      standaloneDiscountFen: fairness ? at(fairness.standaloneFen, m, 'standalone discount of member') : null,
+      shapleyDiscountFen: fairness ? at(fairness.shapleyFen, m, 'Shapley discount of member') : null,
     };
   });
   assertSumsTo(members.map((m) => m.discountFen), totalDiscountFen);
@@ -102,14 +103,14 @@ function describeOrders(problem: PlannerProblem, outcome: PlannerOutcome): { ord
     if (!priced.feasible) throw new Error('a planned order breaks the zero-pay rule');
     let amountFen = 0;
     order.lineIndices.forEach((i, position) => {
-      const line = problem.lines[i];
-      const discountFen = priced.lineDiscountFen[position];
+      const line = at(problem.lines, i, 'line');
+      const discountFen = at(priced.lineDiscountFen, position, 'line discount');
       amountFen += line.amountFen;
-      lines.push({ lineId: line.lineId, memberId: problem.memberIds[line.memberIndex], orderId, amountFen: line.amountFen, discountFen, payFen: line.amountFen - discountFen });
+      lines.push({ lineId: line.lineId, memberId: at(problem.memberIds, line.memberIndex, 'member'), orderId, amountFen: line.amountFen, discountFen, payFen: line.amountFen - discountFen });
     });
     return {
       orderId,
-      lineIds: order.lineIndices.map((i) => problem.lines[i].lineId),
+      lineIds: order.lineIndices.map((i) => at(problem.lines, i, 'line').lineId),
       crossStoreCouponId: priced.crossCoupon?.couponId ?? null,
       shopCouponIds: priced.shopCoupons.map((c) => c.couponId),
       amountFen,

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { assertSumsTo, largestRemainder } from '../money/largestRemainder';
 import { crossStoreDiscountFen, shopDiscountFen } from './couponValue';
 import type { PlannerProblem, ProblemCrossCoupon, ProblemShopCoupon } from './problem';
@@ -25,9 +26,15 @@ export function priceOrder(
   crossCoupon: ProblemCrossCoupon | null,
   shopCoupons: readonly ProblemShopCoupon[],
 ): PricedOrder {
-  for (let k = 1; k < lineIndices.length; k++) if (lineIndices[k] <= lineIndices[k - 1]) throw new Error('order lines must ascend');
-  const amounts = lineIndices.map((i) => problem.lines[i].amountFen);
+  let previousIndex = -Infinity;
+  for (const i of lineIndices) {
+    if (i <= previousIndex) throw new Error('order lines must ascend');
+    previousIndex = i;
+  }
+  const orderLines = lineIndices.map((i) => at(problem.lines, i, 'line'));
+  const amounts = orderLines.map((l) => l.amountFen);
   const lineDiscountFen = amounts.map(() => 0);
+  const addDiscount = (position: number, fen: number) => (lineDiscountFen[position] = at(lineDiscountFen, position, 'line discount') + fen);
   let discountFen = 0;
   let usedCross: ProblemCrossCoupon | null = null;
   if (crossCoupon) {
@@ -36,7 +43,7 @@ export function priceOrder(
     if (crossFen > 0) {
       usedCross = crossCoupon;
       discountFen += crossFen;
-      largestRemainder(crossFen, amounts).forEach((part, k) => (lineDiscountFen[k] += part));
+      largestRemainder(crossFen, amounts).forEach((part, k) => addDiscount(k, part));
     }
   }
   const usedShop: ProblemShopCoupon[] = [];
@@ -44,15 +51,20 @@ export function priceOrder(
   for (const coupon of shopCoupons) {
     if (shopsSeen.has(coupon.shopIndex)) throw new Error('at most one shop coupon per shop per order');
     shopsSeen.add(coupon.shopIndex);
-    const positions = lineIndices.flatMap((i, k) => (problem.lines[i].shopIndex === coupon.shopIndex ? [k] : []));
-    const shopAmounts = positions.map((k) => amounts[k]);
+    const positions: number[] = [];
+    const shopAmounts: number[] = [];
+    orderLines.forEach((line, k) => {
+      if (line.shopIndex !== coupon.shopIndex) return;
+      positions.push(k);
+      shopAmounts.push(line.amountFen);
+    });
     const shopFen = shopDiscountFen(coupon, shopAmounts.reduce((a, b) => a + b, 0));
     if (shopFen === 0) continue;
     usedShop.push(coupon);
     discountFen += shopFen;
-    largestRemainder(shopFen, shopAmounts).forEach((part, j) => (lineDiscountFen[positions[j]] += part));
+    largestRemainder(shopFen, shopAmounts).forEach((part, j) => addDiscount(at(positions, j, 'shop line position'), part));
   }
   assertSumsTo(lineDiscountFen, discountFen);
-  const feasible = lineDiscountFen.every((d, k) => amounts[k] - d >= 1);
+  const feasible = lineDiscountFen.every((d, k) => at(amounts, k, 'line amount') - d >= 1);
   return { feasible, discountFen, lineDiscountFen, crossCoupon: usedCross, shopCoupons: usedShop };
 }

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { bruteForceBestFen } from './bruteForce';
 import { planPooledOrders, type PlannerInput, type PooledPlan } from './index';
 import { buildProblem } from './problem';
@@ -45,9 +46,12 @@ function expectRulesHold(input: PlannerInput, plan: PooledPlan): void {
     const amounts = ids.map((id) => lineById.get(id)!.unitPriceFen * lineById.get(id)!.qty);
     const sum = amounts.reduce((a, b) => a + b, 0);
     const parts = amounts.map((a) => Math.floor((totalFen * a) / sum));
-    const order = amounts.map((a, k) => ({ k, rem: (totalFen * a) % sum })).sort((x, y) => y.rem - x.rem || (ids[x.k] < ids[y.k] ? -1 : 1));
-    for (let left = totalFen - parts.reduce((a, b) => a + b, 0), r = 0; left > 0; left--, r++) parts[order[r].k]++;
-    return new Map(ids.map((id, k) => [id, parts[k]]));
+    const order = amounts.map((a, k) => ({ k, rem: (totalFen * a) % sum })).sort((x, y) => y.rem - x.rem || (at(ids, x.k, 'line id') < at(ids, y.k, 'line id') ? -1 : 1));
+    for (let left = totalFen - parts.reduce((a, b) => a + b, 0), r = 0; left > 0; left--, r++) {
+      const { k } = at(order, r, 'remainder order');
+      parts[k] = at(parts, k, 'part') + 1;
+    }
+    return new Map(ids.map((id, k) => [id, at(parts, k, 'part')]));
   };
   for (const order of plan.orders) {
     const expected = new Map(order.lineIds.map((id) => [id, 0]));

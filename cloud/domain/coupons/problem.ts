@@ -1,3 +1,4 @@
+import { at } from '../at';
 import type { CrossStoreTerms, ShopTerms } from './couponValue';
 import type { PlannerInput } from './plan';
 
@@ -58,7 +59,7 @@ export function buildProblem(input: PlannerInput, memberFilter?: ReadonlySet<str
       crossCoupons.push({ couponId: c.couponId, holderIndex, thresholdFen: c.thresholdFen, discountFen: c.discountFen, capFen: c.capFen ?? Infinity });
     } else {
       const s = shopIndex.get(c.shopId);
-      if (s !== undefined) shopCouponsByShop[s].push({ couponId: c.couponId, holderIndex, shopIndex: s, thresholdFen: c.thresholdFen, discountFen: c.discountFen });
+      if (s !== undefined) at(shopCouponsByShop, s, 'shop coupon list').push({ couponId: c.couponId, holderIndex, shopIndex: s, thresholdFen: c.thresholdFen, discountFen: c.discountFen });
     }
   }
   // Most valuable first lets the exact planner treat identical cross coupons as interchangeable

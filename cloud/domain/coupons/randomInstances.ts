@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { mulberry32 } from '../seededRandom';
 import type { CouponInput, PlannerInput, PlannerLineInput } from './plan';
 
@@ -19,7 +20,7 @@ export interface InstanceShape {
 }
 
 export function randomInstance(random: () => number, shape: InstanceShape): PlannerInput {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T => at(items, Math.floor(random() * items.length), 'random choice');
   const int = (max: number) => Math.floor(random() * max);
   const memberId = (k: number) => `m${String(k).padStart(2, '0')}`;
   const lines: PlannerLineInput[] = Array.from({ length: shape.lines }, (_, k) => ({

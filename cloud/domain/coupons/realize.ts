@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { crossStoreDiscountFen, shopDiscountFen } from './couponValue';
 import { priceOrder, type PricedOrder } from './orderPricing';
 import type { PlannerProblem, ProblemCrossCoupon, ProblemShopCoupon } from './problem';
@@ -29,19 +30,24 @@ export function realizePlacement(problem: PlannerProblem, slotOf: readonly numbe
   const state = new SlotState(problem);
   slotOf.forEach((slot, line) => state.place(line, slot));
   const slotLines: number[][] = Array.from({ length: state.slotCount }, () => []);
-  slotOf.forEach((slot, line) => slotLines[slot].push(line));
+  slotOf.forEach((slot, line) => at(slotLines, slot, 'slot').push(line));
 
-  const crossOf = (slot: number): ProblemCrossCoupon | null => (slot < state.crossSlotCount ? problem.crossCoupons[slot] : null);
+  const crossOf = (slot: number): ProblemCrossCoupon | null => (slot < state.crossSlotCount ? at(problem.crossCoupons, slot, 'cross coupon') : null);
   const shopCouponsOfSlot: ProblemShopCoupon[][] = slotLines.map(() => []);
   problem.shopCouponsByShop.forEach((coupons, shop) => {
-    const blockSlots = [...Array.from({ length: state.crossSlotCount }, (_, j) => j), ...state.standaloneSlotsByShop[shop]];
+    const blockSlots = blockSlotsOf(state, shop);
     for (const match of matchShopCoupons(coupons, state.blockTotalsOf(shop)).matches) {
-      shopCouponsOfSlot[blockSlots[match.blockPosition]].push(coupons[match.couponPosition]);
+      at(shopCouponsOfSlot, at(blockSlots, match.blockPosition, 'block slot'), 'slot').push(at(coupons, match.couponPosition, 'matched shop coupon'));
     }
   });
-  const relaxed = slotLines.map((lines, slot) => (lines.length ? priceOrder(problem, lines, crossOf(slot), shopCouponsOfSlot[slot]) : null));
+  const relaxed = slotLines.map((lines, slot) => (lines.length ? priceOrder(problem, lines, crossOf(slot), at(shopCouponsOfSlot, slot, 'slot')) : null));
   if (relaxed.every((priced) => priced === null || priced.feasible)) return draftOf(slotLines, relaxed, true);
   return searchCoupons(problem, state, slotLines);
+}
+
+/** The slots of a shop's blocks, in blockTotalsOf order: every cross slot, then the shop's standalone slots. */
+function blockSlotsOf(state: SlotState, shop: number): number[] {
+  return [...Array.from({ length: state.crossSlotCount }, (_, j) => j), ...at(state.standaloneSlotsByShop, shop, 'standalone slots of shop')];
 }
 
 function draftOf(slotLines: number[][], priced: Array<PricedOrder | null>, complete: boolean): PlanDraft {
@@ -54,15 +60,15 @@ type Decision = { kind: 'cross'; slot: number; valueFen: number } | { kind: 'sho
 /** Branch and bound over which coupon each order keeps; feasibility only shrinks as coupons are added. */
 function searchCoupons(problem: PlannerProblem, state: SlotState, slotLines: number[][]): PlanDraft {
   const decisions: Decision[] = [];
-  for (let j = 0; j < state.crossSlotCount; j++) {
-    const valueFen = crossStoreDiscountFen(problem.crossCoupons[j], state.slotTotalFen[j]);
+  problem.crossCoupons.forEach((coupon, j) => {
+    const valueFen = crossStoreDiscountFen(coupon, at(state.slotTotalFen, j, 'cross slot total'));
     if (valueFen > 0) decisions.push({ kind: 'cross', slot: j, valueFen });
-  }
+  });
   problem.shopCouponsByShop.forEach((coupons, shop) => {
-    const blockSlots = [...Array.from({ length: state.crossSlotCount }, (_, j) => j), ...state.standaloneSlotsByShop[shop]];
+    const blockSlots = blockSlotsOf(state, shop);
     const blocks = state.blockTotalsOf(shop);
     for (const coupon of coupons) {
-      const slots = blockSlots.filter((_, k) => shopDiscountFen(coupon, blocks[k]) > 0);
+      const slots = blockSlots.filter((_, k) => shopDiscountFen(coupon, at(blocks, k, 'block total')) > 0);
       if (slots.length) decisions.push({ kind: 'shop', coupon, slots, valueFen: coupon.discountFen });
     }
   });
@@ -70,7 +76,8 @@ function searchCoupons(problem: PlannerProblem, state: SlotState, slotLines: num
 
   const crossOn = slotLines.map(() => false);
   const shopOn: ProblemShopCoupon[][] = slotLines.map(() => []);
-  const price = (slot: number) => priceOrder(problem, slotLines[slot], crossOn[slot] ? problem.crossCoupons[slot] : null, shopOn[slot]);
+  const price = (slot: number) =>
+    priceOrder(problem, at(slotLines, slot, 'slot'), crossOn[slot] ? at(problem.crossCoupons, slot, 'cross coupon') : null, at(shopOn, slot, 'slot'));
   let bestFen = -1;
   let best: Array<PricedOrder | null> = [];
   let nodes = 0;
@@ -83,17 +90,18 @@ function searchCoupons(problem: PlannerProblem, state: SlotState, slotLines: num
       best = slotLines.map((lines, slot) => (lines.length ? price(slot) : null));
       return;
     }
-    const decision = decisions[k];
+    const decision = at(decisions, k, 'coupon decision');
     if (decision.kind === 'cross') {
       crossOn[decision.slot] = true;
       if (price(decision.slot).feasible) visit(k + 1, currentFen + decision.valueFen);
       crossOn[decision.slot] = false;
     } else {
       for (const slot of decision.slots) {
-        if (shopOn[slot].some((c) => c.shopIndex === decision.coupon.shopIndex)) continue;
-        shopOn[slot].push(decision.coupon);
+        const slotCoupons = at(shopOn, slot, 'slot');
+        if (slotCoupons.some((c) => c.shopIndex === decision.coupon.shopIndex)) continue;
+        slotCoupons.push(decision.coupon);
         if (price(slot).feasible) visit(k + 1, currentFen + decision.valueFen);
-        shopOn[slot].pop();
+        slotCoupons.pop();
       }
     }
     visit(k + 1, currentFen);

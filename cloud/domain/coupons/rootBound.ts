@@ -11,12 +11,11 @@ import { shopBoundFen } from './upperBound';
  */
 export function rootUpperBoundFen(problem: PlannerProblem): number {
   const totalFen = problem.lines.reduce((sum, l) => sum + l.amountFen, 0);
-  const shopAmountFen = problem.shopIds.map(() => 0);
-  for (const line of problem.lines) shopAmountFen[line.shopIndex] += line.amountFen;
   let boundFen = crossStoreLevelBoundFen(problem.crossCoupons, problem.crossCoupons.map(() => 0), totalFen);
   problem.shopCouponsByShop.forEach((coupons, shop) => {
     const amountsFen = problem.lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen);
-    boundFen += Math.min(shopBoundFen(coupons, [], shopAmountFen[shop], amountsFen.length), shopPotentialFen(coupons, amountsFen));
+    const shopAmountFen = amountsFen.reduce((sum, a) => sum + a, 0);
+    boundFen += Math.min(shopBoundFen(coupons, [], shopAmountFen, amountsFen.length), shopPotentialFen(coupons, amountsFen));
   });
   return Math.min(boundFen, Math.max(0, totalFen - problem.lines.length));
 }

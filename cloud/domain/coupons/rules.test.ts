@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { crossStoreDiscountFen, shopDiscountFen } from './couponValue';
 import { planPooledOrders, type CouponInput, type PlannerLineInput } from './index';
 import { priceOrder } from './orderPricing';
@@ -41,7 +42,7 @@ describe('pricing one order', () => {
   };
   it('stacks the cross-store and shop coupons, each allocated by amount; shop coupons only on their shop', () => {
     const problem = buildProblem(input);
-    const priced = priceOrder(problem, [0, 1, 2], problem.crossCoupons[0], problem.shopCouponsByShop[0]);
+    const priced = priceOrder(problem, [0, 1, 2], at(problem.crossCoupons, 0, 'cross coupon'), at(problem.shopCouponsByShop, 0, 'shop coupons'));
     // Cross-store 5000 over 30000/10000/100: floors 3740/1246/12, remainders .60/.88/.47, so the two
     // leftover fen go to b then a. Shop 3000 over the two s1 lines only: 2250/750.
     expect(priced.lineDiscountFen).toEqual([3741 + 2250, 1247 + 750, 12]);
@@ -51,7 +52,7 @@ describe('pricing one order', () => {
   it('refuses coupons that would bring a line to zero', () => {
     const tiny = { lines: [line('a', 'm1', 's1', 1), line('b', 'm1', 's1', 1)], coupons: [{ couponId: 'd', holderId: 'm1', kind: 'shop' as const, shopId: 's1', thresholdFen: 0, discountFen: 1 }] };
     const problem = buildProblem(tiny);
-    expect(priceOrder(problem, [0, 1], null, problem.shopCouponsByShop[0]).feasible).toBe(false);
+    expect(priceOrder(problem, [0, 1], null, at(problem.shopCouponsByShop, 0, 'shop coupons')).feasible).toBe(false);
     const result = planPooledOrders(tiny);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.plan.totalDiscountFen).toBe(0);

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { largestRemainder } from '../money/largestRemainder';
 
 /** 2^15 coalitions: the group cap. */
@@ -12,16 +13,18 @@ export function scaledShapleyValues(playerCount: number, valueFen: ArrayLike<num
   if (playerCount > SHAPLEY_MAX_PLAYERS) throw new Error(`at most ${SHAPLEY_MAX_PLAYERS} players`);
   if (valueFen.length !== 1 << playerCount) throw new Error('one value per coalition is needed');
   const factorial = [1n];
-  for (let k = 1; k <= playerCount; k++) factorial.push(factorial[k - 1] * BigInt(k));
+  for (let k = 1, f = 1n; k <= playerCount; k++) factorial.push((f *= BigInt(k)));
   return Array.from({ length: playerCount }, (_, player) => {
     const bit = 1 << player;
     // Marginals summed per coalition size in plain numbers (at most 2^14 × 10^10 < 2^53), then weighted.
+    // The loop runs 2^playerCount times per player, so plain indices: masks without the player's bit
+    // have popcount < playerCount, and mask | bit < valueFen.length = 2^playerCount (checked above).
     const marginalSumBySize = Array<number>(playerCount).fill(0);
     for (let mask = 0; mask < valueFen.length; mask++) {
       if (mask & bit) continue;
-      marginalSumBySize[popcount(mask)] += valueFen[mask | bit] - valueFen[mask];
+      marginalSumBySize[popcount(mask)]! += valueFen[mask | bit]! - valueFen[mask]!;
     }
-    return marginalSumBySize.reduce((sum, marginal, size) => sum + BigInt(marginal) * factorial[size] * factorial[playerCount - 1 - size], 0n);
+    return marginalSumBySize.reduce((sum, marginal, size) => sum + BigInt(marginal) * at(factorial, size, 'factorial') * at(factorial, playerCount - 1 - size, 'factorial'), 0n);
   });
 }
 

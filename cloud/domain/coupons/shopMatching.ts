@@ -1,3 +1,4 @@
+import { at } from '../at';
 import type { ShopTerms } from './couponValue';
 
 export interface ShopMatch {
@@ -20,14 +21,16 @@ export function matchShopCoupons(coupons: readonly ShopTerms[], blockTotalsFen: 
   blocks.sort((a, b) => b.totalFen - a.totalFen || a.position - b.position);
   const chosen: number[] = [];
   let discountFen = 0;
-  for (let c = 0; c < coupons.length && chosen.length < blocks.length; c++) {
-    const trial = [...chosen, c].sort((a, b) => coupons[b].thresholdFen - coupons[a].thresholdFen || a - b);
-    if (trial.every((coupon, k) => coupons[coupon].thresholdFen <= blocks[k].totalFen)) {
+  const thresholdOf = (c: number) => at(coupons, c, 'shop coupon').thresholdFen;
+  for (const [c, coupon] of coupons.entries()) {
+    if (chosen.length >= blocks.length) break;
+    const trial = [...chosen, c].sort((a, b) => thresholdOf(b) - thresholdOf(a) || a - b);
+    if (trial.every((chosenCoupon, k) => thresholdOf(chosenCoupon) <= at(blocks, k, 'block').totalFen)) {
       chosen.splice(0, chosen.length, ...trial);
-      discountFen += coupons[c].discountFen;
+      discountFen += coupon.discountFen;
     }
   }
-  return { discountFen, matches: chosen.map((couponPosition, k) => ({ couponPosition, blockPosition: blocks[k].position })) };
+  return { discountFen, matches: chosen.map((couponPosition, k) => ({ couponPosition, blockPosition: at(blocks, k, 'block').position })) };
 }
 
 /** The same value as matchShopCoupons without building the matches: the inner loop of the search. */
@@ -35,20 +38,22 @@ export function shopMatchingFen(coupons: readonly ShopTerms[], blockTotalsFen: r
   const blocks = blockTotalsFen.filter((b) => b > 0).sort((a, b) => b - a);
   const thresholds: number[] = [];
   let discountFen = 0;
+  // Runs on every move of the search, so plain indices: 0 ≤ at - 1 < thresholds.length, and
+  // k < thresholds.length ≤ blocks.length (a coupon is tried only while a block is free).
   for (let c = 0; c < coupons.length && thresholds.length < blocks.length; c++) {
-    const threshold = coupons[c].thresholdFen;
+    const threshold = coupons[c]!.thresholdFen;
     // Insert keeping descending order, then check the prefix condition.
     let at = thresholds.length;
-    while (at > 0 && thresholds[at - 1] < threshold) at--;
+    while (at > 0 && thresholds[at - 1]! < threshold) at--;
     thresholds.splice(at, 0, threshold);
     let fits = true;
     for (let k = 0; k < thresholds.length; k++) {
-      if (thresholds[k] > blocks[k]) {
+      if (thresholds[k]! > blocks[k]!) {
         fits = false;
         break;
       }
     }
-    if (fits) discountFen += coupons[c].discountFen;
+    if (fits) discountFen += coupons[c]!.discountFen;
     else thresholds.splice(at, 1);
   }
   return discountFen;

@@ -14,11 +14,13 @@ const MAX_POTENTIAL_LINES = 10;
 export function shopPotentialFen(coupons: readonly ShopTerms[], amountsFen: readonly number[]): number {
   if (coupons.length === 0) return 0;
   if (amountsFen.length > MAX_POTENTIAL_LINES) return Infinity;
+  // Up to 3^10 steps per coupon, so plain indices: every mask and submask is ≤ full, the size of
+  // the tables less one, and a mask's lowest bit is a line index.
   const full = (1 << amountsFen.length) - 1;
   const sumFen = new Float64Array(full + 1);
   for (let mask = 1; mask <= full; mask++) {
     const low = 31 - Math.clz32(mask & -mask);
-    sumFen[mask] = sumFen[mask & (mask - 1)] + amountsFen[low];
+    sumFen[mask] = sumFen[mask & (mask - 1)]! + amountsFen[low]!;
   }
   let best = new Float64Array(full + 1);
   for (const coupon of coupons) {
@@ -26,10 +28,10 @@ export function shopPotentialFen(coupons: readonly ShopTerms[], amountsFen: read
     const next = Float64Array.from(best);
     for (let mask = 1; mask <= full; mask++) {
       for (let block = mask; block > 0; block = (block - 1) & mask) {
-        if (sumFen[block] >= thresholdFen) next[mask] = Math.max(next[mask], best[mask ^ block] + coupon.discountFen);
+        if (sumFen[block]! >= thresholdFen) next[mask] = Math.max(next[mask]!, best[mask ^ block]! + coupon.discountFen);
       }
     }
     best = next;
   }
-  return best[full];
+  return best[full]!;
 }

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { crossStoreDiscountFen } from './couponValue';
 import type { PlannerProblem } from './problem';
 import { shopMatchingFen } from './shopMatching';
@@ -59,18 +60,21 @@ export class SlotState {
 
   /** The slots a line may go to: every cross slot, its shop's standalone slots, the leftover. */
   allowedSlots(line: number): number[] {
-    const shop = this.problem.lines[line].shopIndex;
-    return [...Array.from({ length: this.crossSlotCount }, (_, j) => j), ...this.standaloneSlotsByShop[shop], this.leftoverSlot];
+    const shop = at(this.problem.lines, line, 'line').shopIndex;
+    return [...Array.from({ length: this.crossSlotCount }, (_, j) => j), ...at(this.standaloneSlotsByShop, shop, 'standalone slots of shop'), this.leftoverSlot];
   }
 
   place(line: number, slot: number): void {
-    if (this.slotOf[line] !== -1) throw new Error('line already placed');
+    const current = this.slotOf[line];
+    if (current === undefined) throw new Error(`no line ${line}`);
+    if (current !== -1) throw new Error('line already placed');
     this.slotOf[line] = slot;
     this.adjust(line, slot, +1);
   }
 
   unplace(line: number): void {
     const slot = this.slotOf[line];
+    if (slot === undefined) throw new Error(`no line ${line}`);
     if (slot === -1) throw new Error('line not placed');
     this.slotOf[line] = -1;
     this.adjust(line, slot, -1);
@@ -90,18 +94,21 @@ export class SlotState {
   }
 
   crossValueOf(slot: number): number {
-    return this.crossValueFen[slot];
+    return at(this.crossValueFen, slot, 'cross slot value');
   }
 
+  // Read at every node of the exact search, for each shop index < shopCount: in bounds by construction.
   shopValueOf(shop: number): number {
-    return this.shopValueFen[shop];
+    return this.shopValueFen[shop]!;
   }
 
   /** The shop's block totals: its part in each cross slot, then each of its standalone slots. */
   blockTotalsOf(shop: number): number[] {
-    const blocks = this.blockScratch[shop];
-    for (let j = 0; j < this.crossSlotCount; j++) blocks[j] = this.partTotalFen[j * this.shopCount + shop];
-    this.standaloneSlotsByShop[shop].forEach((slot, k) => (blocks[this.crossSlotCount + k] = this.slotTotalFen[slot]));
+    // The inner loop of both planners. Indices are in bounds by construction: shop < shopCount, the
+    // scratch and partTotalFen are sized from crossSlotCount and shopCount, standalone slots < slotCount.
+    const blocks = this.blockScratch[shop]!;
+    for (let j = 0; j < this.crossSlotCount; j++) blocks[j] = this.partTotalFen[j * this.shopCount + shop]!;
+    this.standaloneSlotsByShop[shop]!.forEach((slot, k) => (blocks[this.crossSlotCount + k] = this.slotTotalFen[slot]!));
     return blocks;
   }
 
@@ -109,16 +116,19 @@ export class SlotState {
     return [...this.slotOf];
   }
 
+  // Runs on every move of the search. place/unplace checked the line; a slot comes from
+  // allowedSlots (< slotCount) and a line's shopIndex from buildProblem (< shopCount).
   private adjust(line: number, slot: number, sign: 1 | -1): void {
-    const { amountFen, shopIndex } = this.problem.lines[line];
-    this.slotTotalFen[slot] += sign * amountFen;
-    this.slotLineCount[slot] += sign;
+    const { amountFen, shopIndex } = this.problem.lines[line]!;
+    this.slotTotalFen[slot]! += sign * amountFen;
+    this.slotLineCount[slot]! += sign;
     if (slot < this.crossSlotCount) {
-      this.partTotalFen[slot * this.shopCount + shopIndex] += sign * amountFen;
-      this.crossValueFen[slot] = crossStoreDiscountFen(this.problem.crossCoupons[slot], this.slotTotalFen[slot]);
+      this.partTotalFen[slot * this.shopCount + shopIndex]! += sign * amountFen;
+      this.crossValueFen[slot] = crossStoreDiscountFen(this.problem.crossCoupons[slot]!, this.slotTotalFen[slot]!);
     }
-    if (slot !== this.leftoverSlot && this.problem.shopCouponsByShop[shopIndex].length > 0) {
-      this.shopValueFen[shopIndex] = shopMatchingFen(this.problem.shopCouponsByShop[shopIndex], this.blockTotalsOf(shopIndex));
+    const shopCoupons = this.problem.shopCouponsByShop[shopIndex]!;
+    if (slot !== this.leftoverSlot && shopCoupons.length > 0) {
+      this.shopValueFen[shopIndex] = shopMatchingFen(shopCoupons, this.blockTotalsOf(shopIndex));
     }
   }
 }

@@ -17,7 +17,8 @@ export function suffixSpendRoundings(amountsInOrderFen: readonly number[]): Spen
   const roundings: SpendRounding[] = Array<SpendRounding>(amountsInOrderFen.length + 1).fill(noRounding);
   let sums: number[] | null = [0];
   for (let depth = amountsInOrderFen.length; depth >= 0; depth--) {
-    if (depth < amountsInOrderFen.length && sums) sums = withLine(sums, amountsInOrderFen[depth]);
+    const amountFen = amountsInOrderFen[depth];
+    if (amountFen !== undefined && sums) sums = withLine(sums, amountFen);
     if (!sums) break;
     roundings[depth] = roundingTo(sums);
   }
@@ -29,8 +30,9 @@ function withLine(sums: readonly number[], amountFen: number): number[] | null {
   const merged: number[] = [];
   let i = 0;
   let j = 0;
+  // A merge over up to MAX_SUBSET_SUMS entries, so plain indices: each is read only while below sums.length.
   while (i < sums.length || j < sums.length) {
-    const next = j >= sums.length || (i < sums.length && sums[i] <= sums[j] + amountFen) ? sums[i++] : sums[j++] + amountFen;
+    const next = j >= sums.length || (i < sums.length && sums[i]! <= sums[j]! + amountFen) ? sums[i++]! : sums[j++]! + amountFen;
     if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next);
     if (merged.length > MAX_SUBSET_SUMS) return null;
   }
@@ -41,11 +43,12 @@ function roundingTo(sortedSums: readonly number[]): SpendRounding {
   return (fen) => {
     let lo = 0;
     let hi = sortedSums.length;
+    // Binary search at every node of the exact search: lo ≤ mid < hi ≤ sortedSums.length.
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sortedSums[mid] >= fen) hi = mid;
+      if (sortedSums[mid]! >= fen) hi = mid;
       else lo = mid + 1;
     }
-    return lo < sortedSums.length ? sortedSums[lo] : Infinity;
+    return sortedSums[lo] ?? Infinity;
   };
 }

@@ -1,3 +1,4 @@
+import { at } from '../at';
 import { crossStoreDiscountFen, type CrossStoreTerms, type ShopTerms } from './couponValue';
 
 /**
@@ -18,11 +19,12 @@ export function crossStoreBoundFen(coupons: readonly CrossStoreTerms[], currentT
   let boundFen = 0;
   const steps: Array<{ costFen: number; gainFen: number }> = [];
   coupons.forEach((coupon, j) => {
-    const nowFen = crossStoreDiscountFen(coupon, currentTotalsFen[j]);
+    const totalFen = at(currentTotalsFen, j, 'cross order total');
+    const nowFen = crossStoreDiscountFen(coupon, totalFen);
     boundFen += nowFen;
     let headroomFen = coupon.capFen - nowFen;
     if (headroomFen <= 0 || remainingFen <= 0) return;
-    const firstCostFen = coupon.thresholdFen - (currentTotalsFen[j] % coupon.thresholdFen);
+    const firstCostFen = coupon.thresholdFen - (totalFen % coupon.thresholdFen);
     if (firstCostFen > remainingFen) return;
     const firstGainFen = Math.min(coupon.discountFen, headroomFen);
     steps.push({ costFen: firstCostFen, gainFen: firstGainFen });
@@ -64,17 +66,18 @@ export function crossStoreBoundFen(coupons: readonly CrossStoreTerms[], currentT
 export function shopBoundFen(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[], remainingFen: number, remainingLines = Infinity): number {
   const blocks = blockTotalsFen.filter((b) => b > 0).sort((a, b) => b - a);
   const blockLimit = blocks.length + Math.min(remainingLines, coupons.length);
-  const thresholds = coupons.map((c) => Math.max(c.thresholdFen, 1));
-  const byThreshold = coupons.map((_, k) => k).sort((a, b) => thresholds[b] - thresholds[a]);
+  // Coupon k is in a set when bit k is; stable sort keeps equal thresholds in coupon order.
+  const byThreshold = coupons.map((c, k) => ({ bit: 1 << k, thresholdFen: Math.max(c.thresholdFen, 1), discountFen: c.discountFen })).sort((a, b) => b.thresholdFen - a.thresholdFen);
   let bestFen = 0;
   for (let set = 1; set < 1 << coupons.length; set++) {
     let discountFen = 0;
     let lackFen = 0;
     let rank = 0;
-    for (const k of byThreshold) {
-      if (!(set & (1 << k))) continue;
-      discountFen += coupons[k].discountFen;
-      lackFen += Math.max(0, thresholds[k] - (rank < blocks.length ? blocks[rank] : 0));
+    for (const coupon of byThreshold) {
+      if (!(set & coupon.bit)) continue;
+      discountFen += coupon.discountFen;
+      // Past the existing blocks, a coupon's block is a new one (empty).
+      lackFen += Math.max(0, coupon.thresholdFen - (blocks[rank] ?? 0));
       rank++;
     }
     if (rank <= blockLimit && lackFen <= remainingFen && discountFen > bestFen) bestFen = discountFen;

@@ -38,8 +38,8 @@ export function bucketIds(campaignId: string): string[] {
 
 /** The buckets of a campaign's budget account ('budget:<campaign>'); null for any other account. */
 export function bucketsOfBudget(accountId: string): string[] | null {
-  const match = /^budget:([^:]+)$/.exec(accountId);
-  return match ? bucketIds(match[1]) : null;
+  const campaignId = /^budget:([^:]+)$/.exec(accountId)?.[1];
+  return campaignId === undefined ? null : bucketIds(campaignId);
 }
 
 /** How much a refill moves: a chunk, at least what the reward needs, never more than the budget holds. */

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { at } from '../at';
 
 /**
  * The grand prize draw (全额返现), made verifiable: before the draw the operator commits to
@@ -26,7 +27,7 @@ export function drawWinners(seed: string, eligible: readonly Eligible[], count: 
   for (let k = 0; k < count && candidates.length > 0; k++) {
     const digest = crypto.createHash('sha256').update(`${seed}:${k}`, 'utf8').digest('hex');
     const index = Number(BigInt(`0x${digest}`) % BigInt(candidates.length));
-    const [winner] = candidates.splice(index, 1);
+    const winner = at(candidates.splice(index, 1), 0, 'drawn candidate');
     winners.push({ ...winner, prizeFen: Math.min(winner.netFen, capFen) });
   }
   return winners;

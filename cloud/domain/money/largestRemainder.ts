@@ -1,3 +1,5 @@
+import { at } from '../at';
+
 /**
  * Splits `totalFen` in proportion to non-negative integer `weights` by largest remainder: each
  * part gets the floor of its exact share, and the fen left over go one each to the largest
@@ -23,11 +25,14 @@ export function largestRemainder(totalFen: number, weights: ReadonlyArray<number
   const total = BigInt(totalFen);
   const floors = big.map((w) => (total * w) / weightSum);
   const order = big
-    .map((w, i) => ({ i, remainder: total * w - floors[i] * weightSum }))
+    .map((w, i) => ({ i, remainder: total * w - at(floors, i, 'floor') * weightSum }))
     .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
   const parts = floors.map(Number);
   let leftover = totalFen - parts.reduce((a, b) => a + b, 0);
-  for (let k = 0; leftover > 0; k++, leftover--) parts[order[k].i] += 1;
+  for (let k = 0; leftover > 0; k++, leftover--) {
+    const { i } = at(order, k, 'remainder rank');
+    parts[i] = at(parts, i, 'part') + 1;
+  }
   assertSumsTo(parts, totalFen);
   return parts;
 }

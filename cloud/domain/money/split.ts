@@ -1,4 +1,5 @@
 import type { SplitPolicy } from '../../../contract/campaigns';
+import { at } from '../at';
 import { assertSumsTo, largestRemainder } from './largestRemainder';
 
 export type { SplitPolicy };
@@ -36,18 +37,20 @@ export function splitPool(poolFen: number, memberIds: readonly string[], policy:
     // Ties between equal remainders go to the earlier position: shuffle positions so that no
     // member is favoured by where they stand in the list.
     const order = shuffle(memberIds.map((_, i) => i), random);
-    const shuffled = largestRemainder(poolFen - memberIds.length, order.map((i) => weights[i]));
+    const shuffled = largestRemainder(poolFen - memberIds.length, order.map((i) => at(weights, i, 'weight')));
     parts = memberIds.map(() => 1);
-    order.forEach((memberIndex, k) => (parts[memberIndex] += shuffled[k]));
+    order.forEach((memberIndex, k) => (parts[memberIndex] = at(parts, memberIndex, 'part') + at(shuffled, k, 'shuffled share')));
   }
   assertSumsTo(parts, poolFen);
-  return memberIds.map((userId, i) => ({ userId, amountFen: parts[i] }));
+  return memberIds.map((userId, i) => ({ userId, amountFen: at(parts, i, 'part') }));
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    const item = at(items, i, 'item');
+    items[i] = at(items, j, 'item');
+    items[j] = item;
   }
   return items;
 }
