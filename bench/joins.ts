@@ -1,3 +1,4 @@
+import { at } from '../cloud/domain/at';
 import { startFakeWeixin } from '../test/support/fakeWeixin';
 import { call, lcHeaders, runLoad } from './lib/load';
 import type { BenchTarget, Section } from './lib/report';
@@ -38,7 +39,7 @@ export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<Return
       const response = await fetch(`${target.url}/1.1/users`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ authData: { lc_weapp: { code } } }) });
       const { sessionToken } = (await response.json()) as { sessionToken: string };
       // Spread joiners over the groups at random, so that some groups overflow and some do not.
-      joiners.push({ session: sessionToken, inviteCode: invites[Math.floor(Math.random() * JOIN_GROUPS)] });
+      joiners.push({ session: sessionToken, inviteCode: at(invites, Math.floor(Math.random() * JOIN_GROUPS), 'invite code') });
     });
     await Promise.all(batch);
   }
@@ -52,7 +53,7 @@ export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<Return
     amount: JOIN_ATTEMPTS,
     seconds: 120,
     setupRequest: (request) => {
-      const joiner = joiners[next++ % joiners.length];
+      const joiner = at(joiners, next++ % joiners.length, 'joiner');
       return { ...request, headers: { ...request.headers, 'x-lc-session': joiner.session }, body: JSON.stringify({ inviteCode: joiner.inviteCode }) };
     },
   });
@@ -62,7 +63,7 @@ export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<Return
       const login = await fetch(`${target.url}/1.1/login`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify(owner) });
       const { sessionToken } = (await login.json()) as { sessionToken: string };
       const { groups } = await call<{ groups: Array<{ memberCount: number }> }>(target.url, target, 'listMyGroups', {}, sessionToken);
-      return groups[0].memberCount;
+      return at(groups, 0, 'group of owner').memberCount;
     }),
   );
   const members = counts.reduce((a, b) => a + b, 0);

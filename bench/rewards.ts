@@ -1,3 +1,4 @@
+import { at } from '../cloud/domain/at';
 import type { LedgerCheckJson } from '../contract/money';
 import type { startFakeWeixin } from '../test/support/fakeWeixin';
 import { databasePerUnitMs, perUnitMs, startCpuMeter, type CpuSplit } from './lib/cpu';
@@ -23,7 +24,7 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
   const run = `r${Date.now().toString(36)}`;
   const owners = Array.from({ length: REWARD_GROUPS }, (_, i) => ({ username: `rowner_${run}_${i}`, password: 'bench1234', gender: 'female' as const, taoqi: 800 }));
   await call(target.url, target, 'importUsers', { users: owners }, undefined, true);
-  const { products } = await call<{ products: Array<{ productId: string }> }>(target.url, target, 'listProducts', { limit: 50 }, await ownerSession(target, owners[0]));
+  const { products } = await call<{ products: Array<{ productId: string }> }>(target.url, target, 'listProducts', { limit: 50 }, await ownerSession(target, at(owners, 0, 'owner')));
   const pairs: Array<{ session: string; groupId: string; itemId: string }> = [];
   const perGroup: Array<Array<{ session: string; groupId: string; itemId: string }>> = [];
   await Promise.all(
@@ -46,7 +47,7 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
           target.url,
           target,
           'addWishlistItem',
-          { groupId: group.groupId, productId: products[i % products.length].productId, note: String(i), requestId: `${run}-item-${g}-${i}` },
+          { groupId: group.groupId, productId: at(products, i % products.length, 'product').productId, note: String(i), requestId: `${run}-item-${g}-${i}` },
           session,
         );
         items.push(item.itemId);
@@ -55,7 +56,12 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
     }),
   );
   // Interleave groups so that concurrent calls hit different groups, as real traffic does.
-  for (let k = 0; pairs.length < REWARD_GROUPS * MEMBERS * REWARD_ITEMS_PER_GROUP; k++) for (const list of perGroup) if (list[k]) pairs.push(list[k]);
+  for (let k = 0; pairs.length < REWARD_GROUPS * MEMBERS * REWARD_ITEMS_PER_GROUP; k++) {
+    for (const list of perGroup) {
+      const pair = list[k];
+      if (pair) pairs.push(pair);
+    }
+  }
 
   /**
    * Shares at 50 connections, the k-th call sharing pair k's item as pair k's user into
@@ -72,19 +78,20 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
       amount,
       setupRequest: (request) => {
         const k = sent++ % pairs.length;
+        const pair = at(pairs, k, 'share pair');
         return {
           ...request,
-          headers: { ...request.headers, 'x-lc-session': pairs[k].session },
-          body: JSON.stringify({ groupId: groupOf(k), itemId: pairs[k].itemId, requestId: `${run}-${name}-${sent}` }),
+          headers: { ...request.headers, 'x-lc-session': pair.session },
+          body: JSON.stringify({ groupId: groupOf(k), itemId: pair.itemId, requestId: `${run}-${name}-${sent}` }),
         };
       },
     });
     return { load, cpu: meter.stop() };
   };
-  const shared = await shareLoad('share', pairs.length, (k) => pairs[k].groupId);
+  const shared = await shareLoad('share', pairs.length, (k) => at(pairs, k, 'share pair').groupId);
   const ledger = await call<LedgerCheckJson>(target.url, target, 'ledgerCheck', {}, undefined, true);
   // Consecutive pairs belong to different groups (interleaved above), and every user is in one.
-  const refused = await shareLoad('refused', REFUSED_CALLS, (k) => pairs[(k + 1) % pairs.length].groupId);
+  const refused = await shareLoad('refused', REFUSED_CALLS, (k) => at(pairs, (k + 1) % pairs.length, 'share pair').groupId);
   const ledgerAfter = await call<LedgerCheckJson>(target.url, target, 'ledgerCheck', {}, undefined, true);
   return {
     title: `Reward issuing (shareItem with the draw) — ${target.engine}`,

@@ -1,3 +1,4 @@
+import { at } from '../cloud/domain/at';
 import { call, lcHeaders, runLoad, type LoadResult } from './lib/load';
 import type { BenchTarget, Section } from './lib/report';
 
@@ -27,7 +28,7 @@ async function inBatches<T>(inputs: T[], limit: number, work: (input: T, index: 
   const lanes = Array.from({ length: Math.min(limit, inputs.length) }, async () => {
     while (next < inputs.length) {
       const index = next++;
-      await work(inputs[index], index);
+      await work(at(inputs, index, 'input'), index);
     }
   });
   await Promise.all(lanes);
@@ -87,7 +88,7 @@ async function seed(target: BenchTarget): Promise<Seeded> {
   );
   events += shares.length;
   await inBatches(itemIds.slice(0, cfg.boughtItems), cfg.setupConcurrency, (itemId, i) =>
-    call(target.url, target, 'markBought', { itemId }, sessions[adders[i]]),
+    call(target.url, target, 'markBought', { itemId }, sessions[at(adders, i, 'adder of item')]),
   );
   events += cfg.boughtItems;
 
@@ -95,13 +96,13 @@ async function seed(target: BenchTarget): Promise<Seeded> {
   const wants: Array<{ member: number; item: number }> = [];
   for (let offset = 1; wants.length < cfg.feedEvents - events && offset < cfg.members; offset++) {
     for (let item = 0; item < cfg.items && wants.length < cfg.feedEvents - events; item++) {
-      wants.push({ member: (adders[item] + offset) % cfg.members, item });
+      wants.push({ member: (at(adders, item, 'adder of item') + offset) % cfg.members, item });
     }
   }
   await inBatches(wants, cfg.setupConcurrency, ({ member, item }) => call(target.url, target, 'wantItem', { itemId: itemIds[item], on: true }, sessions[member]));
   events += wants.length;
 
-  return { groupId: group.groupId, session: sessions[1], feedEvents: events, resolvedItems: picks.length };
+  return { groupId: group.groupId, session: at(sessions, 1, 'session of the second member'), feedEvents: events, resolvedItems: picks.length };
 }
 
 /** Counts the group's feed by paging it forward, to report what was really measured. */
