@@ -11,7 +11,6 @@ function field(value: string | number): string {
 
 /** The daily numbers as CSV (money in yuan with two decimals, straight from integer fen). */
 export function dailyCsv(daily: Daily[]): string {
-  const spentThatDay = perDay(daily.map((d) => d.budgetSpentFen));
   const header = [
     'date',
     'groups_created',
@@ -24,7 +23,7 @@ export function dailyCsv(daily: Daily[]): string {
     'budget_spent_cumulative_yuan',
     'budget_plan_cumulative_yuan',
   ];
-  const rows = daily.map((d, i) =>
+  const rows = withSpentThatDay(daily).map(({ day: d, spentFen }) =>
     [
       d.date,
       d.groupsCreated,
@@ -33,7 +32,7 @@ export function dailyCsv(daily: Daily[]): string {
       d.purchasesThroughShares,
       d.redPacketsIssued,
       formatFen(d.splitFen, { grouping: false }),
-      formatFen(spentThatDay[i], { grouping: false }),
+      formatFen(spentFen, { grouping: false }),
       formatFen(d.budgetSpentFen, { grouping: false }),
       formatFen(d.budgetPlanFen, { grouping: false }),
     ].map(field),
@@ -55,7 +54,12 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Per-day amounts from running totals (the stats give budget spent cumulatively). */
-export function perDay(cumulative: number[]): number[] {
-  return cumulative.map((v, i) => v - (i > 0 ? cumulative[i - 1] : 0));
+/** Each day with the budget spent that day, from the running total the stats give. */
+export function withSpentThatDay<T extends { budgetSpentFen: number }>(daily: readonly T[]): Array<{ day: T; spentFen: number }> {
+  let previousFen = 0;
+  return daily.map((day) => {
+    const spentFen = day.budgetSpentFen - previousFen;
+    previousFen = day.budgetSpentFen;
+    return { day, spentFen };
+  });
 }

@@ -11,17 +11,18 @@ export type Route =
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
-  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { page: 'campaigns' };
-  if (parts[0] === 'login' && parts.length === 1) return { page: 'login' };
-  if (parts[0] === 'import' && parts.length === 1) return { page: 'import' };
-  if (parts[0] === 'audit' && parts.length === 1) return { page: 'audit', campaignId: params.get('campaignId') };
-  if (parts[0] === 'campaigns') {
-    if (parts.length === 1) return { page: 'campaigns' };
-    if (parts.length === 2) return { page: 'editor', campaignId: parts[1] === 'new' ? null : parts[1] };
-    if (parts.length === 3 && parts[2] === 'stats') return { page: 'stats', campaignId: parts[1] };
+  const [section, id, tail] = parts;
+  if (section === undefined) return { page: 'campaigns' };
+  if (section === 'login' && parts.length === 1) return { page: 'login' };
+  if (section === 'import' && parts.length === 1) return { page: 'import' };
+  if (section === 'audit' && parts.length === 1) return { page: 'audit', campaignId: params.get('campaignId') };
+  if (section === 'campaigns') {
+    if (id === undefined) return { page: 'campaigns' };
+    if (parts.length === 2) return { page: 'editor', campaignId: id === 'new' ? null : id };
+    if (parts.length === 3 && tail === 'stats') return { page: 'stats', campaignId: id };
   }
   return { page: 'notFound', path };
 }

@@ -68,7 +68,8 @@ export function nextSplit(window: { startsAt: string; endsAt: string; timeZone: 
       .map((t) => dayjs.tz(`${day.format('YYYY-MM-DD')} ${t}`, 'YYYY-MM-DD HH:mm', window.timeZone))
       .filter((slot) => slot.isAfter(from) && !slot.isBefore(start) && slot.isBefore(end))
       .sort((a, b) => a.valueOf() - b.valueOf());
-    if (slots.length > 0) return slots[0].toDate();
+    const [first] = slots;
+    if (first) return first.toDate();
   }
   return finalSplit && end.isAfter(dayjs(now)) ? end.toDate() : null;
 }

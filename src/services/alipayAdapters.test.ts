@@ -74,7 +74,7 @@ describe('alipay adapters for leancloud-storage', () => {
       platform: 'alipay',
       provider: 'lc_alipay',
     });
-    expect(my.getAuthCode.mock.calls[0][0].scopes).toBe('auth_base');
+    expect(my.getAuthCode.mock.calls[0]?.[0].scopes).toBe('auth_base');
     expect(alipayAdapters.platformInfo.name).toBe('alipay');
   });
 });

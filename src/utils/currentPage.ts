@@ -5,7 +5,7 @@ import { withQuery } from '../routes';
 export function currentPageUrl(): string | null {
   const router = Taro.getCurrentInstance().router;
   if (!router) return null;
-  const path = router.path.split('?')[0];
+  const [path = ''] = router.path.split('?');
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(router.params ?? {})) {
     // Taro adds its own bookkeeping params ($taroTimestamp …); they must not travel along.

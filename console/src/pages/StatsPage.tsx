@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CampaignJson, CampaignStatsJson } from '../../../contract/campaigns';
 import { call } from '../api';
-import { dailyCsv, downloadText, perDay } from '../csv';
+import { dailyCsv, downloadText, withSpentThatDay } from '../csv';
 import { FunnelChart } from '../components/FunnelChart';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { LineChart } from '../components/LineChart';
@@ -112,8 +112,6 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
   }
   const labels = daily.map((d) => d.date);
   // budgetSpentFen and budgetPlanFen are running totals; the table also shows each day's spend.
-  const burn = daily.map((d) => d.budgetSpentFen);
-  const spentThatDay = perDay(burn);
   // Days still to come have no spend yet: the burn line stops at today.
   const today = dayjs().tz(campaign.timeZone).format('YYYY-MM-DD');
   const burnSoFar = daily.map((d) => (d.date <= today ? d.budgetSpentFen : null));
@@ -188,7 +186,7 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           </tr>
         </thead>
         <tbody>
-          {daily.map((d, i) => (
+          {withSpentThatDay(daily).map(({ day: d, spentFen }) => (
             <tr key={d.date} data-date={d.date}>
               <td>{d.date}</td>
               <td className="num">{d.groupsCreated}</td>
@@ -197,7 +195,7 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
               <td className="num">{d.purchasesThroughShares}</td>
               <td className="num">{d.redPacketsIssued}</td>
               <td className="num">{yuan(d.splitFen)}</td>
-              <td className="num">{yuan(spentThatDay[i])}</td>
+              <td className="num">{yuan(spentFen)}</td>
               <td className="num">{d.date <= today ? yuan(d.budgetSpentFen) : '—'}</td>
               <td className="num">{yuan(d.budgetPlanFen)}</td>
             </tr>

@@ -4,6 +4,12 @@ import { confirmStateOf, memberMoney, memberNote, paidNotice, pooledStatusText }
 const NOW = Date.parse('2026-11-10T12:00:00.000Z');
 const line = (lineId: string, amountFen: number) => ({ lineId, itemId: `i-${lineId}`, productId: 'p', title: lineId, shopName: 's', unitPriceFen: amountFen, qty: 1, amountFen });
 
+function first<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected at least one');
+  return item;
+}
+
 function plan(members: PooledPlanJson['members']): PooledPlanJson {
   const totalAmountFen = members.reduce((s, m) => s + m.amountFen, 0);
   const totalDiscountFen = members.reduce((s, m) => s + m.discountFen, 0);
@@ -67,13 +73,13 @@ describe('pooled order view', () => {
   });
 
   it('notes under each member what she would save alone, her fair share, her payment and, once placed, her packets', () => {
-    const [alice] = memberMoney(view());
+    const alice = first(memberMoney(view()));
     expect(memberNote(alice)).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00');
     const placed = view({
       pooledOrder: { ...view().pooledOrder, status: 'placed' },
       members: view().members.map((m) => (m.userId === 'a' ? { ...m, dueFen: 17_778, payment: 'paid' as const, redPacketFen: 888 } : m)),
     });
-    expect(memberNote(memberMoney(placed)[0])).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88');
+    expect(memberNote(first(memberMoney(placed)))).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88');
     expect(memberNote({ ...alice, standaloneDiscountFen: null, shapleyDiscountFen: null, payment: 'paid', redPacketFen: 0 })).toBe('已付款');
   });
 });

@@ -29,8 +29,9 @@ function redirectTarget(): string {
 
 function goAfterLogin(): void {
   const target = redirectTarget();
-  const isTab = TAB_ROUTES.includes(target.split('?')[0]);
-  void (isTab ? Taro.switchTab({ url: target.split('?')[0] }) : Taro.reLaunch({ url: target }));
+  const [path = ''] = target.split('?');
+  const isTab = TAB_ROUTES.includes(path);
+  void (isTab ? Taro.switchTab({ url: path }) : Taro.reLaunch({ url: target }));
 }
 
 /** H5 only: mini-programs log in silently with the host app's identity. */

@@ -22,7 +22,7 @@ async function loadGroupActivity() {
   const newest = await Promise.all(groups.map((g) => callFunction('groupFeed', { groupId: g.groupId, limit: 1 })));
   const newestEventOf = new Map<string, FeedEventJson>();
   groups.forEach((g, i) => {
-    const [event] = newest[i].events;
+    const event = newest[i]?.events[0];
     if (event) newestEventOf.set(g.groupId, event);
   });
   return groupActivityRows(groups, newestEventOf);
