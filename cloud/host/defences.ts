@@ -139,7 +139,11 @@ export function registerSecurityHeaders(app: FastifyInstance, pages: readonly st
 
   app.addHook('onSend', async (_request, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
-    reply.header('content-security-policy', type.startsWith('text/html') ? currentPagePolicy() : NON_PAGE_POLICY);
+    // A 304 carries no content type, and the browser merges its headers into the cached page's:
+    // a non-page policy there would block the scripts of a page reloaded from the cache.
+    if (reply.statusCode !== 304) {
+      reply.header('content-security-policy', type.startsWith('text/html') ? currentPagePolicy() : NON_PAGE_POLICY);
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
