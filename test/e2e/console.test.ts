@@ -19,7 +19,7 @@ import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
 import { ROOT } from './buildBundle';
 import { createActiveGroup } from './groupSetup';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, UI_TIMEOUT_MS } from './h5App';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, UI_TIMEOUT_MS, settled } from './h5App';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -236,7 +236,7 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   const budgetSeries = JSON.parse((await mona.locator('#chart-budget .chart__plot').getAttribute('data-series'))!);
   expect(Math.max(...budgetSeries['Spent (cumulative)'])).toBe(stats.totals.budgetSpentFen);
   expect(budgetSeries.Plan[budgetSeries.Plan.length - 1]).toBe(500_000);
-  await mona.waitForTimeout(300);
+  await settled(mona);
   await shot(mona, 'dashboard');
 
   // CSV export of the daily numbers, made in the browser.

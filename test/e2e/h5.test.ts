@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestHost, type TestHost } from '../support/host';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, H5_DIR, UI_TIMEOUT_MS, ensureH5Build } from './h5App';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, H5_DIR, UI_TIMEOUT_MS, ensureH5Build, settled } from './h5App';
 
 
 jest.setTimeout(120_000);
@@ -154,9 +154,11 @@ test('an ineligible user (cathy, taoqi 560) sees why she cannot create a group',
   await expect(reason.textContent()).resolves.toBeTruthy();
   await expectText(page, '.create-blocked-reason', '560');
   await expectText(page, '.create-blocked-reason', '600');
-  // The entry is disabled: tapping it does not leave the Messages page.
+  // The entry is disabled: tapping it does not leave the Messages page. An enabled entry closes the
+  // menu as it navigates, so the menu still open once the tap is drawn shows the tap was refused.
   await page.click('#menu-create-group');
-  await page.waitForTimeout(500);
+  await settled(page);
+  await expect(page.locator('#menu-create-group').isVisible()).resolves.toBe(true);
   expect(page.url()).toMatch(/pages\/messages\/index/);
   await shot(page, 'c1-blocked-menu');
 

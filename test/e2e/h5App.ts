@@ -90,11 +90,29 @@ export async function startH5App(): Promise<H5App> {
   };
 }
 
-/** Taro's H5 pages slide in (about 300 ms); a screenshot waits for the slide to end. */
-const PAGE_TRANSITION_MS = 400;
+/**
+ * Waits until the page has drawn what the last action changed and nothing on it moves: two frames
+ * (so that a slide or transition the action started has begun), then every finite animation and
+ * transition (Taro's H5 pages slide in) has ended. Endless ones (a spinner) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}
+
+/** Waits until the first element matching `selector` no longer reads `before`: a live countdown ticked. */
+export async function textChanges(page: Page, selector: string, before: string | null, timeout = UI_TIMEOUT_MS): Promise<void> {
+  await page.waitForFunction(
+    ([sel, old]) => document.querySelector(sel)?.textContent !== old,
+    [selector, before] as const,
+    { timeout },
+  );
+}
 
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
+  await settled(page);
   await page.screenshot({ path: path.join(ARTIFACTS, `h5-${name}.png`), fullPage: true });
 }
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { hookSignature } from '../../cloud/host/hookRoutes';
 import { initSdk, runAs, runAsMaster } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
-import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { confirmModal, expectText, openAs, shot, startH5App, textChanges, type H5App } from './h5App';
 
 jest.setTimeout(120_000);
 
@@ -87,7 +87,7 @@ test('share → red packet; a groupmate buys it → guaranteed packet; the split
   const countdown = alice.locator('.pool-countdown');
   await expect(countdown.textContent()).resolves.toMatch(/距下次瓜分 (\d+天 )?\d\d:\d\d:\d\d/);
   const before = await countdown.textContent();
-  await alice.waitForTimeout(1500);
+  await textChanges(alice, '.pool-countdown', before);
   expect(await countdown.textContent()).not.toBe(before);
   await shot(alice, 'money-b3-pool-card');
 
