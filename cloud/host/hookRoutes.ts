@@ -6,8 +6,8 @@ import { paramsError } from '../functions/validation';
 import { orderEventSchema } from '../functions/money/orderEvents';
 import { recordCompleted, recordPaidOrder, recordRefund } from '../workflows/orders';
 import type { HostDeps } from './context';
-
 import { parseJsonBody } from './jsonBody';
+
 /** How far an event's timestamp may be from the server clock (replayed old events are refused). */
 export const HOOK_REPLAY_WINDOW_MS = 5 * 60 * 1000;
 

@@ -244,7 +244,9 @@ export async function transferIfFunded(db: Queryable, posting: Posting, now: Dat
       now,
     ],
   );
-  return oneRow(rows, 'count of a guarded transfer').n === 1;
+  const moved = oneRow(rows, 'count of a guarded transfer').n === 1;
+  if (moved) observer?.posted(posting.kind, 1, credit.amountFen);
+  return moved;
 }
 
 /** What is left of a campaign's budget: the budget account and its share buckets together. */

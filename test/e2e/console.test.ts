@@ -269,7 +269,7 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await shot(mona, 'audit');
 });
 
-test('users import: created and updated counts, and rejected rows with reasons', async () => {
+test("users import: a marketer's import creates accounts, and rejects rows with reasons, an existing account's included", async () => {
   const page = await newPage();
   await logIn(page, 'mona');
   await page.waitForSelector('#campaign-table');
@@ -277,13 +277,16 @@ test('users import: created and updated counts, and rejected rows with reasons',
   await page.fill('#import-csv', 'username,gender,taoqi,nickname\nzoe_e2e,female,720,Zoe\nbella,female,650,Bella\nx,female,1,\nyan_e2e,robot,600,');
   await page.click('#import-submit');
   await expectText(page, '#import-created .tile__value', '1');
-  await expectText(page, '#import-updated .tile__value', '1');
-  await expectText(page, '#import-rejected .tile__value', '2');
+  await expectText(page, '#import-updated .tile__value', '0');
+  await expectText(page, '#import-rejected .tile__value', '3');
   const rejected = await page.locator('#rejected-table tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
-  expect(rejected.map((r) => r[0])).toEqual(['3', '4']);
-  expect(rejected[0][2]).toContain('username');
-  expect(rejected[1][1]).toBe('yan_e2e');
-  expect(rejected[1][2]).toContain('gender');
+  expect(rejected.map((r) => r[0])).toEqual(['2', '3', '4']);
+  // Only the master key changes an existing account (its password, gender, taoqi).
+  expect(rejected[0][1]).toBe('bella');
+  expect(rejected[0][2]).toContain('already exists');
+  expect(rejected[1][2]).toContain('username');
+  expect(rejected[2][1]).toBe('yan_e2e');
+  expect(rejected[2][2]).toContain('gender');
   await shot(page, 'import');
   await page.context().close();
 });
