@@ -10,18 +10,9 @@ import type { Store } from '../../cloud/store/store';
 import { DEMO_PASSWORD } from '../../cloud/seed/demo';
 import { checkLedger } from '../../cloud/workflows/ledgerCheck';
 import { sharedDatabase } from './postgres';
-import { callFunction, logIn, startHostsOn, within, type InProcessHost } from './hosts';
+import { callFunction, logIn, startHostsOn, within } from './hosts';
 
 const HOUR = 3_600_000;
-
-async function withStore<T>(databaseUrl: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ databaseUrl, dataDir: ':memory:' });
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 /** The split of `slot` happened once: every group once, every member credited once, pools empty. */
 async function expectSplitOnce(store: Store, slot: Date, groups: number, members: number, poolFen: number): Promise<void> {
