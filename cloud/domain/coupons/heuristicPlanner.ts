@@ -42,13 +42,15 @@ function greedyStart(problem: PlannerProblem): SlotState {
   const state = new SlotState(problem);
   problem.lines.forEach((_, line) => state.place(line, state.leftoverSlot));
   const leftoverLines = () => state.slotOf.flatMap((slot, line) => (slot === state.leftoverSlot ? [line] : []));
-  const slotTotalFen = (slot: number) => at(state.slotTotalFen, slot, 'slot total');
+  // The fill loops are the hottest part of Shapley's coalition planning, so plain indices: slots
+  // come from the state and line indices from its slotOf, both in bounds.
+  const slotTotalFen = (slot: number) => state.slotTotalFen[slot]!;
   const fill = (slot: number, candidates: () => number[], targetFen: number) => {
     while (slotTotalFen(slot) < targetFen) {
       const lines = candidates();
       if (lines.length === 0) return;
       const needFen = targetFen - slotTotalFen(slot);
-      const amount = (line: number) => at(problem.lines, line, 'line').amountFen;
+      const amount = (line: number) => problem.lines[line]!.amountFen;
       const fitting = lines.filter((l) => amount(l) <= needFen);
       const pick = fitting.length
         ? fitting.reduce((a, b) => (amount(b) > amount(a) ? b : a))
@@ -63,7 +65,7 @@ function greedyStart(problem: PlannerProblem): SlotState {
   problem.shopCouponsByShop.forEach((coupons, shop) => {
     at(state.standaloneSlotsByShop, shop, 'standalone slots of shop').forEach((slot, k) => {
       const { thresholdFen } = at(coupons, k, 'shop coupon of standalone slot');
-      const shopLeftover = () => leftoverLines().filter((l) => at(problem.lines, l, 'line').shopIndex === shop);
+      const shopLeftover = () => leftoverLines().filter((l) => problem.lines[l]!.shopIndex === shop);
       fill(slot, shopLeftover, Math.max(thresholdFen, 1));
       if (slotTotalFen(slot) < thresholdFen) {
         for (const line of state.slotOf.flatMap((s, l) => (s === slot ? [l] : []))) state.move(line, state.leftoverSlot);

@@ -34,7 +34,9 @@ export function priceOrder(
   const orderLines = lineIndices.map((i) => at(problem.lines, i, 'line'));
   const amounts = orderLines.map((l) => l.amountFen);
   const lineDiscountFen = amounts.map(() => 0);
-  const addDiscount = (position: number, fen: number) => (lineDiscountFen[position] = at(lineDiscountFen, position, 'line discount') + fen);
+  // Priced for every order of every plan tried, so plain indices below: positions index the
+  // order's lines, and each allocation has one part per amount it was given.
+  const addDiscount = (position: number, fen: number) => (lineDiscountFen[position]! += fen);
   let discountFen = 0;
   let usedCross: ProblemCrossCoupon | null = null;
   if (crossCoupon) {
@@ -62,9 +64,9 @@ export function priceOrder(
     if (shopFen === 0) continue;
     usedShop.push(coupon);
     discountFen += shopFen;
-    largestRemainder(shopFen, shopAmounts).forEach((part, j) => addDiscount(at(positions, j, 'shop line position'), part));
+    largestRemainder(shopFen, shopAmounts).forEach((part, j) => addDiscount(positions[j]!, part));
   }
   assertSumsTo(lineDiscountFen, discountFen);
-  const feasible = lineDiscountFen.every((d, k) => at(amounts, k, 'line amount') - d >= 1);
+  const feasible = lineDiscountFen.every((d, k) => amounts[k]! - d >= 1);
   return { feasible, discountFen, lineDiscountFen, crossCoupon: usedCross, shopCoupons: usedShop };
 }

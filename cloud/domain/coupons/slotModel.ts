@@ -60,8 +60,9 @@ export class SlotState {
 
   /** The slots a line may go to: every cross slot, its shop's standalone slots, the leftover. */
   allowedSlots(line: number): number[] {
+    // Asked at every node of the exact search; a line's shopIndex is below the shop count.
     const shop = at(this.problem.lines, line, 'line').shopIndex;
-    return [...Array.from({ length: this.crossSlotCount }, (_, j) => j), ...at(this.standaloneSlotsByShop, shop, 'standalone slots of shop'), this.leftoverSlot];
+    return [...Array.from({ length: this.crossSlotCount }, (_, j) => j), ...this.standaloneSlotsByShop[shop]!, this.leftoverSlot];
   }
 
   place(line: number, slot: number): void {
