@@ -6,6 +6,7 @@ import { LOCAL_DEFAULTS } from './config';
 import { countUserTables, tableRowCounts } from './store/backupInfo';
 import { openPostgres } from './store/postgres';
 import { INT8_OID, parseInt8, type Queryable } from './store/store';
+import { pgliteQueryable } from './store/pglite';
 
 /**
  * Backups and restores of the configured database, for `npm run backup` / `npm run restore`:
@@ -89,7 +90,7 @@ export async function backupDatabase(target: DatabaseTarget, file: string): Prom
     const db = await openEmbedded(dir);
     let counts: Record<string, number>;
     try {
-      counts = await tableRowCounts(queryable(db));
+      counts = await tableRowCounts(pgliteQueryable(db));
       const tarball = await db.dumpDataDir('gzip');
       fs.writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
     } finally {
@@ -153,7 +154,7 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opti
     const tarball = new Blob([fs.readFileSync(input)], { type: 'application/x-gzip' });
     const db = await openEmbedded(staging, tarball);
     try {
-      counts = await tableRowCounts(queryable(db));
+      counts = await tableRowCounts(pgliteQueryable(db));
     } finally {
       await db.close();
     }
@@ -247,10 +248,6 @@ function processesWithFilesUnder(dir: string): number[] | undefined {
 
 async function openEmbedded(dir: string, loadDataDir?: Blob): Promise<PGlite> {
   return PGlite.create(dir, { loadDataDir, parsers: { [INT8_OID]: (text: string) => parseInt8(text) } });
-}
-
-function queryable(db: PGlite): Queryable {
-  return { query: async (sql, params) => (await db.query(sql, params as unknown[] | undefined)).rows as never[] };
 }
 
 async function withPostgres<T>(url: string, read: (q: Queryable) => Promise<T>): Promise<T> {

@@ -78,6 +78,8 @@ export interface LoginLimits {
   /** Failed attempts one client address may make per window, over all usernames. */
   perAddress: number;
   addressWindowMs: number;
+  /** Password checks one client address may have running at once (a crowd behind one NAT). */
+  concurrentPerAddress: number;
 }
 
 export const LOCAL_DEFAULTS = {
@@ -103,6 +105,7 @@ export const LOCAL_DEFAULTS = {
   LOGIN_FREE_FAILURES: '5',
   LOGIN_MAX_DELAY_SECONDS: '60',
   LOGIN_FAILURES_PER_ADDRESS: '50',
+  LOGIN_CONCURRENT_PER_ADDRESS: '200',
   JOB_LEASE_SECONDS: '60',
   JOB_CHECK_SECONDS: '30',
 } as const;
@@ -219,6 +222,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       forgetAfterMs: 15 * 60 * 1000,
       perAddress: positive('LOGIN_FAILURES_PER_ADDRESS', true),
       addressWindowMs: 15 * 60 * 1000,
+      concurrentPerAddress: positive('LOGIN_CONCURRENT_PER_ADDRESS', true),
     },
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
-import type { Clock } from '../clock';
-import type { Config } from '../config';
-import type { SessionCache } from '../host/sessionCache';
-import type { Store } from '../store/store';
+import type { Services } from '../services';
 import type { UserRow } from '../store/users';
+
+export type { Services } from '../services';
 
 /**
  * Who may call a function: anyone with the app key, a logged-in user, a logged-in user with the
@@ -17,16 +16,6 @@ export type Access = 'public' | 'user' | 'marketer' | 'master';
 export interface Actor {
   actorId: string | null;
   actorName: string;
-}
-
-/** What every function gets besides its params: the store, settings, clock and randomness. */
-export interface Services {
-  store: Store;
-  config: Config;
-  clock: Clock;
-  /** Uniform in [0, 1). Injected so that tests can seed it. */
-  random: () => number;
-  sessions: SessionCache;
 }
 
 export interface CallContext<A extends Access = Access> extends Services {

@@ -7,7 +7,7 @@ import type { HostDeps } from './context';
 import { alipayProvider } from './providers/alipay';
 import { weixinProvider } from './providers/weixin';
 import { buildServer } from './server';
-import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from './sessionCache';
+import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from '../sessionCache';
 
 export interface Host {
   app: FastifyInstance;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyCorsOptions } from '@fastify/cors';
 import type { Config } from '../config';
-import { loadMigrations } from '../store/migrate';
+import { appliedMigrationVersions, loadMigrations } from '../store/migrate';
 import type { Store } from '../store/store';
 
 /**
@@ -164,13 +164,13 @@ export function registerHealthRoutes(app: FastifyInstance, store: Store): void {
   app.get('/readyz', async (request, reply) => {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const rows = await Promise.race([
-        store.query<{ version: number }>('select version from schema_migrations'),
+      const versions = await Promise.race([
+        appliedMigrationVersions(store),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('database did not answer in time')), READY_CHECK_TIMEOUT_MS);
         }),
       ]);
-      const applied = new Set(rows.map((row) => Number(row.version)));
+      const applied = new Set(versions);
       const missing = expected.filter((version) => !applied.has(version));
       if (missing.length > 0) return reply.code(503).send({ status: 'migrations pending', missing });
       return { status: 'ready' };

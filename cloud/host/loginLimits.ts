@@ -4,11 +4,12 @@ import type { LoginLimits } from '../config';
 import { CloudError } from '../errors';
 import { hashPassword, verifyPassword } from '../passwords';
 import type { Store } from '../store/store';
-import { claimAddressAttempt, claimUsernameAttempt, forgetAttempts, releaseAttempt } from '../store/loginAttempts';
+import { claimAddressAttempt, claimUsernameAttempt, forgetAttempts, resolveAddressAttempt } from '../store/loginAttempts';
 
 /** What a password check may go on with, and how it ends. */
 export interface LoginTicket {
   succeeded(): Promise<void>;
+  failed(): Promise<void>;
 }
 
 export class LoginRateLimited extends CloudError {
@@ -30,25 +31,31 @@ function refusal(retryAt: Date, now: Date): LoginRateLimited {
 /**
  * Claims one password check for `username` from `address`, before the password is looked at.
  * The address is claimed first (one address cannot spray guesses over many usernames), then the
- * username (guessing one account backs off exponentially). A claim refused by the username is
- * handed back to the address, so the address counts only checks that really ran; a success
- * hands both back. Throws LoginRateLimited (429) when either refuses.
+ * username (guessing one account backs off exponentially). The address counts only checks that
+ * failed, and bounds those still running, so a crowd behind one address can log in at once; the
+ * username counts every unresolved check until a success clears it. Throws LoginRateLimited
+ * (429) when either refuses.
  */
 export async function claimLogin(store: Store, limits: LoginLimits, username: string, address: string, now: Date): Promise<LoginTicket> {
   const addr = addressKey(address);
-  const byAddress = await claimAddressAttempt(store, addr, now, limits.perAddress, limits.addressWindowMs);
+  const byAddress = await claimAddressAttempt(store, addr, now, {
+    limit: limits.perAddress,
+    windowMs: limits.addressWindowMs,
+    maxInFlight: limits.concurrentPerAddress,
+  });
   if (!byAddress.granted) throw refusal(byAddress.retryAt, now);
   const user = usernameKey(username);
   const byUsername = await claimUsernameAttempt(store, user, now, limits);
   if (!byUsername.granted) {
-    await releaseAttempt(store, addr);
+    await resolveAddressAttempt(store, addr, false);
     throw refusal(byUsername.retryAt, now);
   }
   return {
     succeeded: async () => {
       await forgetAttempts(store, user);
-      await releaseAttempt(store, addr);
+      await resolveAddressAttempt(store, addr, false);
     },
+    failed: () => resolveAddressAttempt(store, addr, true),
   };
 }
 

@@ -80,6 +80,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
     const ticket = await claimLogin(deps.store, deps.config.loginLimits, username, request.ip, deps.clock.now());
     const user = await findUserByUsername(deps.store, username);
     if (!(await checkPassword(password, user?.password_hash)) || !user) {
+      await ticket.failed();
       throw new CloudError(ErrorCode.PASSWORD_MISMATCH, '用户名和密码不匹配，请检查后重试（username and password mismatch）');
     }
     await ticket.succeeded();

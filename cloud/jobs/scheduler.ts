@@ -1,5 +1,5 @@
 import { splitSlots } from '../domain/campaign';
-import type { HostDeps } from '../host/context';
+import type { Services } from '../services';
 import { listActiveCampaigns } from '../store/campaigns';
 import { deleteExpiredSessions } from '../store/users';
 import { pruneLoginAttempts } from '../store/loginAttempts';
@@ -28,7 +28,7 @@ export interface Jobs {
  * slots missed while the host was down) and then every half minute. Safe on several hosts at
  * once: a slot and group are split once whoever runs them (see workflows/poolSplit.ts).
  */
-export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'random' | 'config'>): Promise<number> {
+export async function runDueSplits(deps: Pick<Services, 'store' | 'clock' | 'random' | 'config'>): Promise<number> {
   const now = deps.clock.now();
   const completed = new Set((await completedSplitSlots(deps.store)).map((slot) => slot.getTime()));
   let ran = 0;
@@ -54,7 +54,7 @@ export async function runDueSplits(deps: Pick<HostDeps, 'store' | 'clock' | 'ran
  * it is keyed by what it does, not by who runs it. Each (job, slot) still runs on one host of
  * all, the holder of its lease; a dead holder's lease runs out and another host finishes.
  */
-export function startJobs(deps: HostDeps): Jobs {
+export function startJobs(deps: Services): Jobs {
   let running: Promise<unknown> = Promise.resolve();
   const guarded = (name: string, job: () => Promise<unknown>) => () => {
     // One job at a time per host; a slow split delays the next check instead of overlapping it.

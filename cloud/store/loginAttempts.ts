@@ -1,4 +1,4 @@
-import type { Queryable } from './store';
+import { oneRow, type Queryable } from './store';
 
 /**
  * The only writer of `login_attempts`. Every claim is one upsert whose decision is made under
@@ -38,7 +38,7 @@ const BLOCK_AFTER = (failures: string) =>
 export async function claimUsernameAttempt(db: Queryable, key: string, now: Date, rule: UsernameRule): Promise<Claim> {
   const fresh = `a.updated_at + $3::double precision * interval '1 millisecond' <= $2::timestamptz`;
   const open = `(a.blocked_until is null or a.blocked_until <= $2::timestamptz)`;
-  const [row] = await db.query<{ granted: boolean; blocked_until: Date | null }>(
+  const rows = await db.query<{ granted: boolean; blocked_until: Date | null }>(
     `insert into login_attempts as a (key, failures, blocked_until, window_started_at, granted, updated_at)
      values ($1, 1, ${BLOCK_AFTER('1')}, $2::timestamptz, true, $2::timestamptz)
      on conflict (key) do update set
@@ -53,32 +53,49 @@ export async function claimUsernameAttempt(db: Queryable, key: string, now: Date
      returning granted, blocked_until`,
     [key, now, rule.forgetAfterMs, rule.freeFailures, rule.baseDelayMs, rule.maxDelayMs],
   );
+  const row = oneRow(rows, 'the claimed username row');
   return { granted: row.granted, retryAt: row.blocked_until ?? now };
 }
 
 /**
- * Claims one password check for a client address: at most `limit` per fixed window, whatever
- * the usernames. Claims that did not end in a failure are handed back with `releaseAttempt`.
+ * Claims one password check for a client address: granted while the window holds fewer than
+ * `limit` failed checks and fewer than `maxInFlight` unresolved ones, whatever the usernames.
+ * The claim is resolved by `resolveAddressAttempt`: a failure then counts, anything else not.
+ * So failures per window stay under `limit + maxInFlight`, and many users behind one address
+ * may log in at the same moment.
  */
-export async function claimAddressAttempt(db: Queryable, key: string, now: Date, limit: number, windowMs: number): Promise<Claim> {
+export async function claimAddressAttempt(
+  db: Queryable,
+  key: string,
+  now: Date,
+  rule: { limit: number; windowMs: number; maxInFlight: number },
+): Promise<Claim> {
   const expired = `a.window_started_at + $3::double precision * interval '1 millisecond' <= $2::timestamptz`;
-  const [row] = await db.query<{ granted: boolean; window_started_at: Date }>(
-    `insert into login_attempts as a (key, failures, blocked_until, window_started_at, granted, updated_at)
-     values ($1, 1, null, $2::timestamptz, true, $2::timestamptz)
-     on conflict (key) do update set
-       failures = case when ${expired} then 1 when a.failures < $4::integer then a.failures + 1 else a.failures end,
-       window_started_at = case when ${expired} then $2::timestamptz else a.window_started_at end,
-       granted = ${expired} or a.failures < $4::integer,
-       updated_at = $2::timestamptz
-     returning granted, window_started_at`,
-    [key, now, windowMs, limit],
+  const open = `(a.failures < $4::integer and a.in_flight < $5::integer)`;
+  const row = oneRow(
+    await db.query<{ granted: boolean; window_started_at: Date }>(
+      `insert into login_attempts as a (key, failures, in_flight, blocked_until, window_started_at, granted, updated_at)
+       values ($1, 0, 1, null, $2::timestamptz, true, $2::timestamptz)
+       on conflict (key) do update set
+         failures = case when ${expired} then 0 else a.failures end,
+         in_flight = case when ${expired} then 1 when ${open} then a.in_flight + 1 else a.in_flight end,
+         window_started_at = case when ${expired} then $2::timestamptz else a.window_started_at end,
+         granted = ${expired} or ${open},
+         updated_at = $2::timestamptz
+       returning granted, window_started_at`,
+      [key, now, rule.windowMs, rule.limit, rule.maxInFlight],
+    ),
+    'the claimed address row',
   );
-  return { granted: row.granted, retryAt: new Date(row.window_started_at.getTime() + windowMs) };
+  return { granted: row.granted, retryAt: new Date(row.window_started_at.getTime() + rule.windowMs) };
 }
 
-/** Hands back a claim that was not a failed password (refused elsewhere, or a success). */
-export async function releaseAttempt(db: Queryable, key: string): Promise<void> {
-  await db.query('update login_attempts set failures = greatest(failures - 1, 0) where key = $1', [key]);
+/** Resolves an address claim: a failed password counts toward the window, anything else is handed back. */
+export async function resolveAddressAttempt(db: Queryable, key: string, failed: boolean): Promise<void> {
+  await db.query(
+    'update login_attempts set in_flight = greatest(in_flight - 1, 0), failures = failures + $2::integer where key = $1',
+    [key, failed ? 1 : 0],
+  );
 }
 
 /** A correct password: the username starts over. */
@@ -97,6 +114,5 @@ export async function pruneLoginAttempts(db: Queryable, before: Date, now: Date)
 
 /** How many rows the table holds (tests and operators). */
 export async function countLoginAttemptRows(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from login_attempts');
-  return row.n;
+  return oneRow(await db.query<{ n: number }>('select count(*)::int as n from login_attempts'), 'a count').n;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Store } from './store';
+import type { Queryable, Store } from './store';
 
 const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
 
@@ -76,4 +76,10 @@ export function splitStatements(sql: string): string[] {
   const rest = current.join('\n').trim();
   if (rest) statements.push(rest);
   return statements;
+}
+
+/** The versions of the migrations applied to this database (the readiness probe compares them). */
+export async function appliedMigrationVersions(db: Queryable): Promise<number[]> {
+  const rows = await db.query<{ version: number }>('select version from schema_migrations');
+  return rows.map((row) => Number(row.version));
 }

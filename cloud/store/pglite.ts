@@ -57,3 +57,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Store> {
     stats: () => ({ queuedStatements: queued }),
   };
 }
+
+/** A bare PGlite instance (a backup being checked, a data directory being restored) as a Queryable. */
+export function pgliteQueryable(db: PGlite): Queryable {
+  return { query: async (sql, params) => (await db.query(sql, params as unknown[] | undefined)).rows as never[] };
+}

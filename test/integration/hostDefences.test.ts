@@ -192,6 +192,21 @@ describe(`login limits (${testEngine()})`, () => {
     expect((await login(proxied, 'spray4', 'x', { 'x-forwarded-for': '203.0.113.8' })).status).toBe(400);
   });
 
+  it('lets a crowd behind one address log in at the same moment: only failures count against it', async () => {
+    // More users than the address may fail for (8 here), all logging in at once through one NAT.
+    const hash = await hashPassword(PASSWORD);
+    const names = Array.from({ length: 30 }, (_, i) => `crowd-${i}`);
+    for (const username of names) {
+      await insertUser(store, { username, passwordHash: hash, nickname: username, gender: 'unknown', taoqi: 0, roles: [] }, clock.now());
+    }
+    const answers = await Promise.all(names.map((username) => login(proxied, username, PASSWORD, { 'x-forwarded-for': '203.0.113.50' })));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(names.length).fill(200));
+    // The address still has its whole failure budget.
+    const failures = [];
+    for (let i = 0; i < 9; i++) failures.push((await login(proxied, `crowd-wrong-${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' })).status);
+    expect(failures).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 429]);
+  });
+
   it('prunes old attempt rows on the session sweep', async () => {
     await login(main, 'prune-me', 'x');
     expect(await countLoginAttemptRows(store)).toBeGreaterThan(0);

@@ -4,8 +4,12 @@
 -- cannot all slip under the limit.
 create table login_attempts (
   key text primary key,
-  -- username rows: failed (or still unresolved) attempts in a row; address rows: in the window
+  -- username rows: failed (or still unresolved) attempts in a row; address rows: failed checks
+  -- in the window
   failures integer not null,
+  -- address rows: checks claimed and not yet resolved (so a burst of logins from one address,
+  -- such as a campus NAT, is bounded by its own limit, not mistaken for failures)
+  in_flight integer not null default 0,
   -- username rows: no attempt is checked before this
   blocked_until timestamptz,
   -- address rows: when the current window began

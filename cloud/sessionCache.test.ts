@@ -1,5 +1,5 @@
 import { SessionCache } from './sessionCache';
-import type { UserRow } from '../store/users';
+import type { UserRow } from './store/users';
 
 const user = (id: string) => ({ id }) as UserRow;
 

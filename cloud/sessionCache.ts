@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sessionTokenHash, type UserRow } from '../store/users';
+import { sessionTokenHash, type UserRow } from './store/users';
 
 /** What one host tells the others to drop: a session (by its hash), a user's sessions, or all. */
 export type SessionInvalidation = { session: string } | { user: string } | { all: true };

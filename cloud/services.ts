@@ -1,0 +1,18 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { SessionCache } from './sessionCache';
+import type { Store } from './store/store';
+
+/**
+ * What every function and every job gets: the store, settings, clock, randomness and the session
+ * cache. Declared here, below the host, so that functions and jobs depend on it and not on the
+ * host that builds it.
+ */
+export interface Services {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  /** Uniform in [0, 1). Injected so that tests can seed it. */
+  random: () => number;
+  sessions: SessionCache;
+}
