@@ -140,24 +140,18 @@ export async function overlappingCampaigns(db: Queryable, start: Date, end: Date
   );
 }
 
+/** slug, name, starts_at, ends_at, time_zone, config, rules, page and draft, in that order, from a draft. */
+function draftColumns(input: CampaignInputJson): unknown[] {
+  const { slug, name, startsAt, endsAt, timeZone, money, rules, page } = input;
+  return [slug, name, startsAt, endsAt, timeZone, JSON.stringify(money), JSON.stringify(rules), JSON.stringify(page), JSON.stringify(input)];
+}
+
 /** A new campaign: a draft whose live columns mirror the draft until it is first published. */
 export async function insertDraftCampaign(db: Queryable, input: CampaignInputJson, now: Date): Promise<CampaignAdminRow> {
   const rows = await db.query<CampaignAdminRow>(
     `insert into campaigns (id, slug, name, status, starts_at, ends_at, time_zone, config, rules, page, draft, created_at, updated_at)
      values ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $11) returning *`,
-    [
-      newObjectId(),
-      input.slug,
-      input.name,
-      input.startsAt,
-      input.endsAt,
-      input.timeZone,
-      JSON.stringify(input.money),
-      JSON.stringify(input.rules),
-      JSON.stringify(input.page),
-      JSON.stringify(input),
-      now,
-    ],
+    [newObjectId(), ...draftColumns(input), now],
   );
   return oneRow(rows, 'inserted draft campaign');
 }
@@ -168,19 +162,7 @@ export async function saveDraft(db: Queryable, row: CampaignAdminRow, input: Cam
     const rows = await db.query<CampaignAdminRow>(
       `update campaigns set slug = $2, name = $3, starts_at = $4, ends_at = $5, time_zone = $6, config = $7, rules = $8, page = $9,
          draft = $10, updated_at = $11 where id = $1 returning *`,
-      [
-        row.id,
-        input.slug,
-        input.name,
-        input.startsAt,
-        input.endsAt,
-        input.timeZone,
-        JSON.stringify(input.money),
-        JSON.stringify(input.rules),
-        JSON.stringify(input.page),
-        JSON.stringify(input),
-        now,
-      ],
+      [row.id, ...draftColumns(input), now],
     );
     return oneRow(rows, `campaign ${row.id} whose draft was saved`);
   }
