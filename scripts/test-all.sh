@@ -23,7 +23,8 @@ npx tsc --noEmit -p console
 
 step "2/6 Unit tests"
 # console/src is named although "src" matches it: the console's unit tests are meant to run here.
-$JEST cloud src bench contract console/src
+# Folder patterns end in a slash: a bare "cloud" would also match test/integration/leancloudImport.
+$JEST cloud/ src/ bench/ contract/ console/src/
 
 step "3/6 Integration tests through the real SDK — embedded PGlite"
 $JEST test/integration
