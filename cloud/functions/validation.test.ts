@@ -49,7 +49,7 @@ describe('param validation', () => {
     if (result.success) return;
     const error = paramsError(result.error);
     expect(error.message).toMatch(/— params: /);
-    expect(error.issues?.[0].path).toBe('');
+    expect(error.issues?.[0]?.path).toBe('');
   });
 
   it('accepts good params', () => {

@@ -100,7 +100,7 @@ export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
   for (const match of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
     if (/\ssrc\s*=/i.test(match[1] ?? '') || match[2] === '') continue;
-    hashes.push(`sha256-${crypto.createHash('sha256').update(match[2], 'utf8').digest('base64')}`);
+    hashes.push(`sha256-${crypto.createHash('sha256').update(match[2]!, 'utf8').digest('base64')}`);
   }
   return hashes;
 }

@@ -21,7 +21,7 @@ function escapeXml(text: string): string {
 function colourOf(category: string): string {
   let hash = 0;
   for (const ch of category) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[hash % PALETTE.length];
+  return PALETTE[hash % PALETTE.length]!;
 }
 
 function titleLines(title: string): string[] {
@@ -30,7 +30,7 @@ function titleLines(title: string): string[] {
   for (let i = 0; i < chars.length && lines.length < TITLE_MAX_LINES; i += TITLE_CHARS_PER_LINE) {
     lines.push(chars.slice(i, i + TITLE_CHARS_PER_LINE).join(''));
   }
-  if (chars.length > TITLE_CHARS_PER_LINE * TITLE_MAX_LINES) lines[TITLE_MAX_LINES - 1] = `${[...lines[TITLE_MAX_LINES - 1]].slice(0, -1).join('')}…`;
+  if (chars.length > TITLE_CHARS_PER_LINE * TITLE_MAX_LINES) lines[TITLE_MAX_LINES - 1] = `${[...lines[TITLE_MAX_LINES - 1]!].slice(0, -1).join('')}…`;
   return lines;
 }
 

@@ -27,7 +27,7 @@ describe('the logger', () => {
     }
     expect(lines[0]).toMatchObject({ level: 'info', msg: 'with a request', req: { headers: { 'x-lc-session': '[redacted]', 'x-lc-id': 'app-id' } } });
     expect(lines[1]).toMatchObject({ headers: { authorization: '[redacted]', 'x-hook-signature': '[redacted]' } });
-    expect(typeof lines[0].time).toBe('string');
+    expect(typeof lines[0]?.time).toBe('string');
   });
 
   it('carries a logger through awaits and callbacks to the work a call starts', async () => {

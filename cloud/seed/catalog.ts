@@ -19,7 +19,7 @@ function demoItemId(index: number): string {
 function demoShareCode(itemId: string): string {
   const digest = crypto.createHash('sha256').update(`besties-demo-code:${itemId}`).digest();
   let code = '';
-  for (let i = 0; i < 11; i++) code += BASE62[digest[i] % 62];
+  for (let i = 0; i < 11; i++) code += BASE62[digest[i]! % 62];
   // A code needs a letter; a digest byte run of digits only is rare but possible.
   return /[A-Za-z]/.test(code) ? code : `A${code.slice(1)}`;
 }
@@ -30,7 +30,7 @@ export const DEMO_CATALOG: readonly CatalogProduct[] = Object.entries(DEMO_CATAL
   .map(({ category, line }, index) => {
     const [title, shopName, priceFen] = line.split('|');
     const productId = demoItemId(index);
-    return { productId, title, shopName, priceFen: Number(priceFen), category, imageUrl: null, shareCode: demoShareCode(productId) };
+    return { productId, title: title!, shopName: shopName!, priceFen: Number(priceFen), category, imageUrl: null, shareCode: demoShareCode(productId) };
   });
 
 /** Seeds the demo catalog into an empty products table; returns whether it did. */

@@ -263,13 +263,15 @@ export async function insertPublishedCampaign(db: Queryable, campaign: Omit<Camp
 }
 
 export async function fundCampaign(db: Queryable, campaign: Campaign, now: Date): Promise<void> {
-  const ids = [accountIds.funding(campaign.id), accountIds.budget(campaign.id), accountIds.grandBudget(campaign.id), accountIds.reserve(campaign.id)];
-  await ensureAccounts(db, ids);
+  const funding = accountIds.funding(campaign.id);
+  const budget = accountIds.budget(campaign.id);
+  const grandBudget = accountIds.grandBudget(campaign.id);
+  await ensureAccounts(db, [funding, budget, grandBudget, accountIds.reserve(campaign.id)]);
   if (campaign.config.budgetFen > 0) {
-    await post(db, transfer(`fund:${campaign.id}`, 'fund', ids[0], ids[1], campaign.config.budgetFen), now);
+    await post(db, transfer(`fund:${campaign.id}`, 'fund', funding, budget, campaign.config.budgetFen), now);
   }
   if (campaign.config.grandPrize.budgetFen > 0) {
-    await post(db, transfer(`fund-grand:${campaign.id}`, 'fund', ids[0], ids[2], campaign.config.grandPrize.budgetFen), now);
+    await post(db, transfer(`fund-grand:${campaign.id}`, 'fund', funding, grandBudget, campaign.config.grandPrize.budgetFen), now);
   }
 }
 

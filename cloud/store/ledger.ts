@@ -139,11 +139,12 @@ async function addToBalances(db: Queryable, entries: readonly BulkEntry[]): Prom
   const debits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
   const credits: { ids: string[]; totals: number[] } = { ids: [], totals: [] };
   for (let i = 0; i < entries.length;) {
+    const accountId = entries[i]!.accountId;
     let total = 0;
     let j = i;
-    for (; j < entries.length && entries[j].accountId === entries[i].accountId; j++) total += entries[j].amountFen;
+    for (; j < entries.length && entries[j]!.accountId === accountId; j++) total += entries[j]!.amountFen;
     const delta = total < 0 ? debits : credits;
-    delta.ids.push(entries[i].accountId);
+    delta.ids.push(accountId);
     delta.totals.push(total);
     i = j;
   }
@@ -218,7 +219,7 @@ async function sweepBuckets(db: Queryable, budgetId: string, buckets: readonly s
 export async function transferIfFunded(db: Queryable, posting: Posting, now: Date): Promise<boolean> {
   assertBalanced(posting);
   const [debit, credit] = posting.entries;
-  if (posting.entries.length !== 2 || debit.amountFen >= 0 || debit.accountId >= credit.accountId) {
+  if (debit === undefined || credit === undefined || posting.entries.length !== 2 || debit.amountFen >= 0 || debit.accountId >= credit.accountId) {
     throw new Error(`posting ${posting.effectKey} is not a transfer between accounts in id order`);
   }
   const rows = await db.query<{ n: number }>(

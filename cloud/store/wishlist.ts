@@ -181,7 +181,7 @@ export async function setWant(db: Queryable, itemId: string, userId: string, on:
       );
   if (rows.length === 0) return { changed: false, first: false };
   await db.query('update wishlist_items set want_count = want_count + $2 where id = $1', [itemId, on ? 1 : -1]);
-  return { changed: true, first: rows[0].first };
+  return { changed: true, first: oneRow(rows, 'the toggled want').first };
 }
 
 /** Marks an item bought; the first marker is kept. Returns whether this call marked it. */

@@ -94,7 +94,7 @@ function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promi
   return () => {
     const next = previous.then(async () => {
       const groupIds = await splitCandidateGroups(store, after, slot, chunkGroups);
-      if (groupIds.length > 0) after = groupIds[groupIds.length - 1];
+      if (groupIds.length > 0) after = groupIds[groupIds.length - 1]!;
       return groupIds;
     });
     previous = next.catch(() => undefined);

@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { initSdk } from '../support/sdk';
 import { expectText, openAs, shot, startH5App, textChanges, type H5App } from './h5App';
+import { firstOf } from '../support/at';
 
 jest.setTimeout(120_000);
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   app = await startH5App();
   initSdk(app.host);
   // The demo campaign has no banner; a host-relative picture shows it is loaded from the server.
-  const [product] = await app.host.store.query<{ id: string }>('select id from products order by id limit 1');
+  const product = firstOf(await app.host.store.query<{ id: string }>('select id from products order by id limit 1'));
   bannerPath = `/images/products/${product.id}.svg`;
   await app.host.store.query(`update campaigns set page = page || jsonb_build_object('bannerUrl', $1::text)`, [bannerPath]);
 }, 240_000);

@@ -12,6 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { initSdk, runAs, runAsMaster } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
 import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { at, firstOf } from '../support/at';
 
 jest.setTimeout(180_000);
 
@@ -47,7 +48,7 @@ async function balance(accountId: string): Promise<number> {
 }
 
 async function userId(username: string): Promise<string> {
-  const [row] = await app.host.store.query<{ id: string }>('select id from users where username = $1', [username]);
+  const row = firstOf(await app.host.store.query<{ id: string }>('select id from users where username = $1', [username]));
   return row.id;
 }
 
@@ -82,11 +83,11 @@ test('three members pool an order none could make alone; each sees her saving, p
   expect(products).toHaveLength(3);
   const itemIds: string[] = [];
   for (const [index, username] of POOLERS.entries()) {
-    const { item } = await runAs(setup.tokens[username], 'addWishlistItem', { groupId, productId: products[index].id, requestId: `pool-add-${username}-${Date.now()}` });
+    const { item } = await runAs(setup.tokens[username], 'addWishlistItem', { groupId, productId: at(products, index).id, requestId: `pool-add-${username}-${Date.now()}` });
     itemIds.push(item.itemId);
   }
   // Alice shared Cathy's item into the group: buying it in the pooled order earns Cathy a purchase packet.
-  await runAs(setup.tokens.alice, 'shareItem', { groupId, itemId: itemIds[2], requestId: `pool-share-${Date.now()}` });
+  await runAs(setup.tokens.alice, 'shareItem', { groupId, itemId: at(itemIds, 2), requestId: `pool-share-${Date.now()}` });
   // Bella holds a cross-store coupon too (claimed through the API; the coupon centre has its own test).
   const { coupons } = await runAs(setup.tokens.bella, 'listCoupons', {});
   const cross = coupons.find((c) => c.title.includes(CROSS_STORE))!;
@@ -113,7 +114,7 @@ test('three members pool an order none could make alone; each sees her saving, p
     await page.locator('.pool-item', { hasText: title }).locator('.pool-item-add').click();
     await page.locator('.pool-item', { hasText: title }).locator('.pool-item-qty', { hasText: '1' }).waitFor();
   };
-  await addOwn(alice, products[0].title);
+  await addOwn(alice, at(products, 0).title);
   // Alone, her item reaches no threshold: nothing to save yet, and she cannot confirm.
   await expectText(alice, '.plan-no-saving', '还没凑够');
   await expect(alice.locator('#confirm-pooled-order').count()).resolves.toBe(0);
@@ -123,7 +124,7 @@ test('three members pool an order none could make alone; each sees her saving, p
     if (username === 'alice') continue;
     const page = await app.newPage();
     await openAs(page, app, username, `/packages/shop/pooled/index?id=${pooledOrderId}`);
-    await addOwn(page, products[index].title);
+    await addOwn(page, at(products, index).title);
     pages[username] = page;
   }
 
@@ -131,7 +132,7 @@ test('three members pool an order none could make alone; each sees her saving, p
   const savings: number[] = [];
   const dues: number[] = [];
   for (const username of POOLERS) {
-    const page = pages[username];
+    const page = at(pages, username);
     // Wait for all three members' lines (pages poll), then read the plan.
     await page.locator('.member-money').nth(2).waitFor();
     await expect(page.locator('.member-money').count()).resolves.toBe(3);
@@ -145,16 +146,16 @@ test('three members pool an order none could make alone; each sees her saving, p
     await button.waitFor();
     dues.push(fen(await button.textContent()));
   }
-  await shot(pages.alice, 'commerce-p1-plan');
+  await shot(at(pages, 'alice'), 'commerce-p1-plan');
   // Each part is her lines less her share of the discount, to the fen.
   expect(savings.reduce((a, b) => a + b, 0)).toBe(expectedSavingFen);
-  for (const [index] of POOLERS.entries()) expect(dues[index] + savings[index]).toBe(products[index].price_fen);
+  for (const [index] of POOLERS.entries()) expect(at(dues, index) + at(savings, index)).toBe(at(products, index).price_fen);
 
   // Each pays her part; the last payment places the order.
   const paymentIds = await Promise.all(POOLERS.map(async (username) => `payment:${await userId(username)}`));
   const before = await Promise.all(paymentIds.map(balance));
   for (const username of POOLERS) {
-    const page = pages[username];
+    const page = at(pages, username);
     await page.click('#confirm-pooled-order');
     await confirmModal(page);
     if (username === 'cathy') {
@@ -165,11 +166,11 @@ test('three members pool an order none could make alone; each sees her saving, p
     }
     await expectText(page, '.pooled-paid', '你已付款');
   }
-  for (const username of POOLERS) await expectText(pages[username], '.pooled-status', '已下单');
+  for (const username of POOLERS) await expectText(at(pages, username), '.pooled-status', '已下单');
   // Everyone sees, under Cathy's row, the packet her shared item earned.
-  for (const username of POOLERS) await expectText(pages[username], `#member-money-${await userId('cathy')} .member-money__fair`, '好友分享购买红包');
-  await shot(pages.cathy, 'commerce-p3-placed');
-  for (const [index, accountId] of paymentIds.entries()) expect((await balance(accountId)) - before[index]).toBe(-dues[index]);
+  for (const username of POOLERS) await expectText(at(pages, username), `#member-money-${await userId('cathy')} .member-money__fair`, '好友分享购买红包');
+  await shot(at(pages, 'cathy'), 'commerce-p3-placed');
+  for (const [index, accountId] of paymentIds.entries()) expect((await balance(accountId)) - at(before, index)).toBe(-at(dues, index));
   expect(await balance(`escrow:${pooledOrderId}`)).toBe(0);
   for (const page of Object.values(pages)) await page.context().close();
 });
@@ -226,7 +227,7 @@ test('a group buy short of members at its deadline fails and refunds everyone wh
   await openAs(david, app, 'david', `/packages/shop/groupbuy/index?id=${groupBuyId}`);
   await david.click('#join-group-buy');
   await expectText(david, '.group-buy-status', '还差 1 人成团');
-  for (const [index, accountId] of payments.entries()) expect((await balance(accountId)) - before[index]).toBe(-groupPriceFen);
+  for (const [index, accountId] of payments.entries()) expect((await balance(accountId)) - at(before, index)).toBe(-groupPriceFen);
 
   // The deadline passes (moved into the past: waiting 24 hours is not an option) and the expiry job runs.
   await app.host.store.query(`update group_buys set expires_at = now() - interval '1 second' where id = $1`, [groupBuyId]);

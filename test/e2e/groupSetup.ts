@@ -1,5 +1,6 @@
 import type { GroupJson } from '../../contract/types';
 import { login, runAs } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 export interface ActiveGroup {
   group: GroupJson;
@@ -14,9 +15,10 @@ export interface ActiveGroup {
 export async function createActiveGroup(name: string, usernames: string[]): Promise<ActiveGroup> {
   const tokens: Record<string, string> = {};
   for (const username of usernames) tokens[username] = await login(username);
-  const [owner, ...friends] = usernames;
-  const { group } = await runAs(tokens[owner], 'createGroup', { name, requestId: `setup-${Date.now()}-${Math.random().toString(36).slice(2)}` });
-  const invite = await runAs(tokens[owner], 'createInvite', { groupId: group.groupId });
+  const owner = firstOf(usernames);
+  const friends = usernames.slice(1);
+  const { group } = await runAs(at(tokens, owner), 'createGroup', { name, requestId: `setup-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  const invite = await runAs(at(tokens, owner), 'createInvite', { groupId: group.groupId });
   let joined = group;
   for (const friend of friends) joined = (await runAs(tokens[friend], 'joinGroup', { inviteCode: invite.inviteCode })).group;
   return { group: joined, tokens };

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { initSdk, runAs } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
 import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { at, leading } from '../support/at';
 
 jest.setTimeout(120_000);
 
@@ -55,7 +56,7 @@ async function addByPasting(page: Page, pasted: string, expectedTitle: string, n
 }
 
 test('two members add by link and by share code; one wants and shares the other’s item; the feed tells it all', async () => {
-  const [linkProduct, codeProduct, pickProduct] = await catalogProducts(3);
+  const [linkProduct, codeProduct, pickProduct] = leading(await catalogProducts(3), 3);
   const groupId = setup.group.groupId;
   expect(setup.group.status).toBe('active');
 
@@ -155,11 +156,11 @@ test('a long list and the catalog page in: each further page adds only what is n
   const emma = await app.newPage();
   await openAs(emma, app, 'emma', listRoute(paging.group.groupId));
   // Newest first: the last product added heads the first page of 20, the first added waits for the next.
-  await itemCard(emma, products[21].title).waitFor();
+  await itemCard(emma, at(products, 21).title).waitFor();
   expect(await emma.locator('.wish-item').count()).toBe(20);
-  expect(await itemCard(emma, products[0].title).count()).toBe(0);
+  expect(await itemCard(emma, at(products, 0).title).count()).toBe(0);
   await emma.click('#load-more');
-  await itemCard(emma, products[0].title).waitFor();
+  await itemCard(emma, at(products, 0).title).waitFor();
   expect(await emma.locator('.wish-item').count()).toBe(22);
   await expectText(emma, '.list-end', '没有更多了');
   await shot(emma, 'list-b1-second-page');

@@ -8,6 +8,7 @@ import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { createTestDatabase, testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 let host: TestHost;
 let AV: ReturnType<typeof initSdk>;
@@ -25,8 +26,9 @@ async function storedTokens(username: string): Promise<string[]> {
 
 async function lastImportAudit() {
   const { entries } = await runAsMaster('listAuditLog', { limit: 1 });
-  expect(entries[0].action).toBe('import_users');
-  return entries[0];
+  const entry = at(entries, 0);
+  expect(entry.action).toBe('import_users');
+  return entry;
 }
 
 beforeAll(async () => {
@@ -201,7 +203,7 @@ describe(`migration 010 (${testEngine()})`, () => {
         new Date(now.getTime() + 3600_000),
       ]);
       expect(await migrate(store, all)).toContain(10);
-      const [row] = await store.query<{ token: string }>('select token from sessions');
+      const row = firstOf(await store.query<{ token: string }>('select token from sessions'));
       expect(row.token).toBe(sha256(token));
       expect((await findSessionUser(store, token, now))?.username).toBe('old_session');
     } finally {

@@ -14,6 +14,7 @@ import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions'
 import { fixedClock } from '../support/clock';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/database';
 import { seeded } from '../support/seeded';
+import { at } from '../support/at';
 
 /**
  * A backup taken with `npm run backup` and restored with `npm run restore` (the real entry
@@ -160,11 +161,11 @@ async function seedMoney(h: RunningHost, tokens: Map<string, string>): Promise<v
   const { products } = await call(h, 'listProducts', { limit: 3 }, as('alice'));
   expect(products.length).toBeGreaterThanOrEqual(2);
 
-  const { item } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: products[0].productId, requestId: rid() }, as('alice'));
+  const { item } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: at(products, 0).productId, requestId: rid() }, as('alice'));
   const shared = await call(h, 'shareItem', { groupId: group.groupId, itemId: item.itemId, requestId: rid() }, as('alice'));
   expect(shared.redPacket).not.toBeNull();
 
-  const bought = await call(h, 'simulateCheckout', { lines: [{ productId: products[0].productId, qty: 1, shareId: shared.share.shareId }], requestId: rid() }, as('bella'));
+  const bought = await call(h, 'simulateCheckout', { lines: [{ productId: at(products, 0).productId, qty: 1, shareId: shared.share.shareId }], requestId: rid() }, as('bella'));
   expect(bought.redPackets).toHaveLength(1);
   expect(await sendHook(h, { type: 'completed', orderId: bought.order.orderId, userId: await userId('bella'), timestamp: clock.now().getTime() })).toBe(200);
 
@@ -174,7 +175,7 @@ async function seedMoney(h: RunningHost, tokens: Map<string, string>): Promise<v
   const split = await call(h, 'runPoolSplit', { slot }, { master: true });
   expect(split.groupsSplit).toBeGreaterThanOrEqual(1);
 
-  const { item: second } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: products[1].productId, requestId: rid() }, as('bella'));
+  const { item: second } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: at(products, 1).productId, requestId: rid() }, as('bella'));
   const again = await call(h, 'shareItem', { groupId: group.groupId, itemId: second.itemId, requestId: rid() }, as('bella'));
   expect(again.redPacket).not.toBeNull();
   // A group that never became active, and a user outside every group: tables with rows of every kind.

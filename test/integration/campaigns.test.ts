@@ -4,6 +4,7 @@ import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 let host: TestHost;
 let mona: string;
@@ -147,7 +148,7 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     const { group } = await runAs(tokens[0], 'createGroup', { name: '统计测试', requestId: rid() });
     const { inviteCode } = await runAs(tokens[0], 'createInvite', { groupId: group.groupId });
     for (const t of tokens.slice(1)) await runAs(t, 'joinGroup', { inviteCode });
-    const [product] = await host.store.query<{ id: string }>('select id from products order by id limit 1');
+    const product = firstOf(await host.store.query<{ id: string }>('select id from products order by id limit 1'));
     const { item } = await runAs(tokens[0], 'addWishlistItem', { groupId: group.groupId, productId: product.id, requestId: rid() });
     const { share } = await runAs(tokens[0], 'shareItem', { groupId: group.groupId, itemId: item.itemId, requestId: rid() });
     await runAs(tokens[1], 'wantItem', { itemId: item.itemId, on: true });
@@ -163,7 +164,7 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     expect(after.totals.budgetSpentFen).toBe(after.totals.budgetFen - (await budgetLeftFen(host.store, page.campaignId)));
     const today = after.daily.find((d) => d.shares > 0);
     expect(today).toBeDefined();
-    expect(after.daily[after.daily.length - 1].budgetPlanFen).toBe(after.totals.budgetFen);
+    expect(at(after.daily, after.daily.length - 1).budgetPlanFen).toBe(after.totals.budgetFen);
     expect(after.funnel).toMatchObject({ benchmarkShareRate: 0.41, benchmarkResponseRate: 0.68 });
     expect(after.funnel.responseRate).toBeGreaterThan(0);
   });

@@ -10,6 +10,7 @@ import { startTestHost, type TestHost } from '../support/host';
 import { signRequest } from '../../cloud/host/appAuth';
 import type { FunctionName, ParamsOf, ResultOf } from '../../contract/functions';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 let host: TestHost;
 let campaignId: string;
@@ -49,8 +50,7 @@ async function activeGroup(owner: string, members: string[]): Promise<string> {
 }
 
 async function productOf(shopName: string): Promise<{ id: string; price_fen: number }> {
-  const [row] = await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where shop_name = $1 order by price_fen desc, id limit 1', [shopName]);
-  return row;
+  return firstOf(await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where shop_name = $1 order by price_fen desc, id limit 1', [shopName]));
 }
 
 async function addItem(user: string, groupId: string, productId: string): Promise<string> {
@@ -171,7 +171,7 @@ describe(`coupons through the real SDK (${testEngine()})`, () => {
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => runAs(token('cathy'), 'claimCoupon', { templateId, requestId: rid() })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
     expect(codes(results)).toEqual([4021, 4021, 4021, 4021]);
-    const [row] = await host.store.query<{ stock: number }>('select stock from coupon_templates where id = $1', [templateId]);
+    const row = firstOf(await host.store.query<{ stock: number }>('select stock from coupon_templates where id = $1', [templateId]));
     expect(row.stock).toBe(98);
   });
 });
@@ -224,7 +224,7 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     expect(view.plan!.members.reduce((s, m) => s + m.payFen, 0)).toBe(view.plan!.totalAmountFen - view.plan!.totalDiscountFen);
     // Setting a line's quantity again replaces it; someone else's line is not yours to remove.
     const twice = await runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 2 });
-    const aliceLine = twice.members.find((m) => m.userId === id('alice'))!.lines[0];
+    const aliceLine = at(twice.members.find((m) => m.userId === id('alice'))!.lines, 0);
     expect(aliceLine.qty).toBe(2);
     expect((await sdkError(runAs(token('bella'), 'removePooledLine', { pooledOrderId: orderId, lineId: aliceLine.lineId }))).code).toBe(119);
     const removed = await runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: aliceLine.lineId });
@@ -283,19 +283,19 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const placed = await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest });
     expect(placed.pooledOrder.status).toBe('placed');
     expect(placed.paidFen).toBe(bella.dueFen);
-    const [campaign] = await host.store.query<{ config: { purchaseReward: PurchaseRewardRule } }>('select config from campaigns where id = $1', [campaignId]);
+    const campaign = firstOf(await host.store.query<{ config: { purchaseReward: PurchaseRewardRule } }>('select config from campaigns where id = $1', [campaignId]));
     const bellaLine = first.plan!.lines.find((l) => l.memberId === id('bella'))!;
     expect(placed.redPackets).toEqual([
       { redPacketId: expect.stringMatching(/^[0-9a-f]{24}$/), amountFen: purchaseRewardFen(campaign.config.purchaseReward, bellaLine.payFen), groupId, lineNo: 1 },
     ]);
-    expect(placed.redPackets[0].amountFen).toBeGreaterThan(0);
+    expect(at(placed.redPackets, 0).amountFen).toBeGreaterThan(0);
     expect((await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest })).redPackets).toEqual(placed.redPackets);
     expect((await runAs(token('alice'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId })).redPackets).toEqual([]);
     // The placed order shows every member what her lines earned; before placing, nobody had any.
     expect(first.members.map((m) => m.redPacketFen)).toEqual(first.members.map(() => null));
     const seen = await runAs(token('cathy'), 'getPooledOrder', { pooledOrderId: orderId });
     const packetOf = (name: string) => seen.members.find((m) => m.userId === id(name))!.redPacketFen;
-    expect([packetOf('alice'), packetOf('bella'), packetOf('cathy'), packetOf('david')]).toEqual([0, placed.redPackets[0].amountFen, null, null]);
+    expect([packetOf('alice'), packetOf('bella'), packetOf('cathy'), packetOf('david')]).toEqual([0, at(placed.redPackets, 0).amountFen, null, null]);
     // Each payer has a paid order of what she paid, line by line at the plan's amounts.
     const orders = await host.store.query<{ user_id: string; total_fen: number; source: string; paid: number[] }>(
       `select o.user_id, o.total_fen, o.source, array_agg(l.paid_fen order by l.line_no)::int[] as paid from orders o join order_lines l on l.order_id = o.id
@@ -310,7 +310,7 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     );
     expect(await balance(`escrow:${orderId}`)).toBe(0);
     expect((await balance(`merchant:${campaignId}`)) - merchantBefore).toBe(first.paidFen + placed.paidFen);
-    expect((await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: alice.lines[0].lineId }))).code).toBe(4030);
+    expect((await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: at(alice.lines, 0).lineId }))).code).toBe(4030);
   });
 
   it('lists the group’s pooled orders for members, open ones first, with their totals', async () => {
@@ -479,9 +479,9 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     expect(second).toEqual({ groupBuysFailed: 0, groupBuysSucceeded: 0, pooledOrdersExpired: 0, refunds: 0, refundedFen: 0 });
 
     const after = await Promise.all(payments.map(balance));
-    expect(after[0] - before[0]).toBe(deal.groupPriceFen);
-    expect(after[1] - before[1]).toBe(0); // the virtual buy has not reached its deadline yet
-    expect(after[2] - before[2]).toBe(paid.paidFen);
+    expect(at(after, 0) - at(before, 0)).toBe(deal.groupPriceFen);
+    expect(at(after, 1) - at(before, 1)).toBe(0); // the virtual buy has not reached its deadline yet
+    expect(at(after, 2) - at(before, 2)).toBe(paid.paidFen);
     const failed = (await later('fiona', 'getGroupBuy', { groupBuyId: groupBuy.groupBuyId })).groupBuy;
     expect(failed).toMatchObject({ status: 'failed', outcome: 'expired', paidCount: 0 });
     expect(failed.members.map((m) => m.status)).toEqual(['refunded']);

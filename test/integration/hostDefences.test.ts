@@ -17,6 +17,7 @@ import type { Store } from '../../cloud/store/store';
 import { insertUser } from '../../cloud/store/users';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/database';
 import { startHostProcess } from '../support/hostProcess';
+import { at, firstOf } from '../support/at';
 
 /**
  * The host's defences: login limits counted in the database, slow and greedy clients, production
@@ -117,8 +118,8 @@ describe(`login limits (${testEngine()})`, () => {
     expect(checked).toBeLessThanOrEqual(5);
     expect(checked).toBeGreaterThanOrEqual(1);
     expect(checked + limited.length).toBe(300);
-    expect(limited[0].body.error).toMatch(/请 \d+ 秒后再试.*too many failed logins/);
-    expect(limited[0].retryAfter).toBeGreaterThanOrEqual(1);
+    expect(at(limited, 0).body.error).toMatch(/请 \d+ 秒后再试.*too many failed logins/);
+    expect(at(limited, 0).retryAfter).toBeGreaterThanOrEqual(1);
   });
 
   it('backs off exponentially up to a minute, and the owner gets in once the wait is over', async () => {
@@ -164,7 +165,7 @@ describe(`login limits (${testEngine()})`, () => {
       known.push(await timed('timed'));
       unknown.push(await timed(`nobody-${i}`));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const median = (values: number[]) => at([...values].sort((a, b) => a - b), Math.floor(values.length / 2));
     const ratio = median(known) / median(unknown);
     console.log(`wrong password: real user ${median(known).toFixed(1)} ms, unknown user ${median(unknown).toFixed(1)} ms (median of 15)`);
     // Before: 33 ms against 3 ms (ratio 11). Now both run one scrypt.
@@ -211,7 +212,7 @@ describe(`login limits (${testEngine()})`, () => {
     await login(main, 'prune-me', 'x');
     expect(await countLoginAttemptRows(store)).toBeGreaterThan(0);
     clock.advance(60 * 60 * 1000);
-    const jobs = startJobs(hosts[0].deps);
+    const jobs = startJobs(at(hosts, 0).deps);
     await jobs.stop();
     expect(await countLoginAttemptRows(store)).toBe(0);
   });
@@ -298,14 +299,14 @@ describe(`headers, CORS and probes (${testEngine()})`, () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     // The inline viewport script runs only if its hash is in script-src.
-    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(inline.length).toBeGreaterThan(0);
     for (const script of inline) {
       expect(policy).toContain(`'sha256-${crypto.createHash('sha256').update(script).digest('base64')}'`);
     }
     expect(policy).not.toContain('unsafe-eval');
     // Every script and stylesheet the page names comes from the same origin and loads.
-    const assets = [...html.matchAll(/(?:src|href)="(\.?\/[^"]+)"/g)].map((m) => m[1]);
+    const assets = [...html.matchAll(/(?:src|href)="(\.?\/[^"]+)"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThan(1);
     for (const asset of assets) {
       const response = await fetch(new URL(asset, `${main}/`));
@@ -371,7 +372,7 @@ describe(`headers, CORS and probes (${testEngine()})`, () => {
     const ready = await fetch(`${main}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
-    const [latest] = await store.query<{ version: number; name: string }>('select version, name from schema_migrations order by version desc limit 1');
+    const latest = firstOf(await store.query<{ version: number; name: string }>('select version, name from schema_migrations order by version desc limit 1'));
     await store.query('delete from schema_migrations where version = $1', [latest.version]);
     try {
       const pending = await fetch(`${main}/readyz`);

@@ -4,6 +4,7 @@ import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { at } from '../support/at';
 
 let host: TestHost;
 let AV: ReturnType<typeof initSdk>;
@@ -88,7 +89,7 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
     const error = await sdkError(runAs(token, 'importUsers', { users }));
     expect(error.code).toBe(119);
     await expect(runAsMaster('importUsers', { users })).resolves.toEqual({ created: 1, updated: 0 });
-    await expect(runAsMaster('importUsers', { users: [{ ...users[0], taoqi: 590 }] })).resolves.toEqual({ created: 0, updated: 1 });
+    await expect(runAsMaster('importUsers', { users: [{ ...at(users, 0), taoqi: 590 }] })).resolves.toEqual({ created: 0, updated: 1 });
     const zoe = await login('zoe', 'zoe-secret');
     await expect(runAs(zoe, 'me', {})).resolves.toMatchObject({ user: { taoqi: 590 }, canCreateGroup: false });
   });

@@ -8,6 +8,7 @@ import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
 import { seeded } from '../support/seeded';
+import { at, firstOf } from '../support/at';
 
 
 const ROUNDS = 6;
@@ -26,7 +27,7 @@ afterAll(async () => {
 describe(`ledger invariants under a random concurrent scenario (${testEngine()})`, () => {
   it('stays balanced, never overdraws the budget, and pays wallets exactly what was split', async () => {
     const pick = seeded(2026);
-    const choose = <T>(items: T[]) => items[Math.floor(pick() * items.length)];
+    const choose = <T>(items: T[]) => at(items, Math.floor(pick() * items.length));
     let seq = 0;
     const rid = () => `inv-req-${String(++seq).padStart(4, '0')}`;
     // A campaign with a budget small enough to run out during the scenario.
@@ -120,21 +121,21 @@ describe(`ledger invariants under a random concurrent scenario (${testEngine()})
     const check = await runAsMaster('ledgerCheck', {});
     expect(check).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0, negativeAccounts: 0, orphanEntries: 0 });
     // Every order's refunds add up to its paid amount's share of the units refunded, to the fen.
-    const [orders] = await host.store.query<{ refunded: number; off: number }>(
+    const orders = firstOf(await host.store.query<{ refunded: number; off: number }>(
       `select count(*) filter (where o.refunded_fen > 0)::int as refunded,
               count(*) filter (where o.refunded_fen <> (l.paid_fen * l.refunded_qty) / l.qty or o.total_fen <> l.paid_fen)::int as off
        from orders o join order_lines l on l.order_id = o.id`,
-    );
+    ));
     expect(orders).toEqual({ refunded: expect.any(Number), off: 0 });
     expect(orders.refunded).toBeGreaterThan(0);
-    const [wallets] = await host.store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'wallet'`);
-    const [splits] = await host.store.query<{ total: number }>('select coalesce(sum(total_fen), 0)::bigint as total from splits');
+    const wallets = firstOf(await host.store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'wallet'`));
+    const splits = firstOf(await host.store.query<{ total: number }>('select coalesce(sum(total_fen), 0)::bigint as total from splits'));
     expect(wallets.total).toBe(splits.total);
     expect(splits.total).toBeGreaterThan(0);
     // Paid out of the budget = what is in pools, in reserve, and in wallets now.
-    const [paidOut] = await host.store.query<{ total: number }>(
+    const paidOut = firstOf(await host.store.query<{ total: number }>(
       `select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind in ('pool', 'reserve', 'wallet')`,
-    );
+    ));
     const budgetLeft = await budgetLeftFen(host.store, campaign.id);
     expect(paidOut.total).toBe(10_000 - budgetLeft);
     // Demand was about twice the budget: the guard against overspending was really exercised.

@@ -9,6 +9,7 @@ import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster, sdkError } from '../support/sdk';
 import { newShoppers, type Shopper } from '../support/shoppers';
 import { seeded } from '../support/seeded';
+import { at, firstOf, leading } from '../support/at';
 
 let host: TestHost;
 const clock = fixedClock();
@@ -32,7 +33,8 @@ async function addAndShare(sharer: string, groupId: string, productId: string) {
 /** An active group of four new shoppers: the owner first. */
 async function activeGroup(): Promise<{ groupId: string; members: Shopper[] }> {
   const members = await newShoppers('money', 4);
-  const [owner, ...others] = members;
+  const owner = firstOf(members);
+  const others = members.slice(1);
   const { group } = await runAs(owner.token, 'createGroup', { name: '红包测试群', requestId: rid() });
   const { inviteCode } = await runAs(owner.token, 'createInvite', { groupId: group.groupId });
   for (const m of others) await runAs(m.token, 'joinGroup', { inviteCode });
@@ -45,8 +47,8 @@ async function activeGroup(): Promise<{ groupId: string; members: Shopper[] }> {
  */
 async function groupWithShare() {
   const { groupId, members } = await activeGroup();
-  const [sharer, buyer, member, other] = members;
-  const [product] = await products(1);
+  const [sharer, buyer, member, other] = leading(members, 4);
+  const product = firstOf(await products(1));
   const first = await addAndShare(sharer.token, groupId, product.id);
   expect(first.redPacket).not.toBeNull();
   return { groupId, sharer, buyer, member, other, members, product, item: first.item, shareId: first.share.shareId, shareFen: first.redPacket!.amountFen };
@@ -57,7 +59,7 @@ async function groupWithPurchase() {
   const shared = await groupWithShare();
   const bought = await runAs(shared.buyer.token, 'simulateCheckout', { lines: [{ productId: shared.product.id, qty: 2, shareId: shared.shareId }], requestId: rid() });
   expect(bought.redPackets).toHaveLength(1);
-  return { ...shared, purchaseFen: bought.redPackets[0].amountFen, purchaseOrderId: bought.order.orderId };
+  return { ...shared, purchaseFen: at(bought.redPackets, 0).amountFen, purchaseOrderId: bought.order.orderId };
 }
 
 /**
@@ -106,8 +108,8 @@ afterAll(async () => {
 describe(`money through the real SDK (${testEngine()})`, () => {
   it('pays a share red packet into an active group pool, once per user and item', async () => {
     const { groupId, members } = await activeGroup();
-    const [alice, bella] = members;
-    const [product] = await products(1);
+    const [alice, bella] = leading(members, 2);
+    const product = firstOf(await products(1));
     const first = await addAndShare(alice.token, groupId, product.id);
     expect(first.redPacket).not.toBeNull();
     const shareFen = first.redPacket!.amountFen;
@@ -123,7 +125,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
 
   it('pays nothing in a forming group', async () => {
     const { group } = await runAs(token('emma'), 'createGroup', { name: '未激活', requestId: rid() });
-    const [, product] = await products(2);
+    const [, product] = leading(await products(2), 2);
     const shared = await addAndShare(token('emma'), group.groupId, product.id);
     expect(shared.redPacket).toBeNull();
     expect(shared.noRewardReason).toBe('group_not_active');
@@ -146,7 +148,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     const bought = await runAs(bella.token, 'simulateCheckout', { lines: [{ productId: product.id, qty: 2, shareId }], requestId });
     expect(bought.order.totalFen).toBe(product.price_fen * 2);
     expect(bought.redPackets).toHaveLength(1);
-    const purchaseFen = bought.redPackets[0].amountFen;
+    const purchaseFen = at(bought.redPackets, 0).amountFen;
     expect(purchaseFen).toBe(Math.min(Math.floor((product.price_fen * 2 * 50) / 1000), 2000));
     const retried = await runAs(bella.token, 'simulateCheckout', { lines: [{ productId: product.id, qty: 2, shareId }], requestId });
     expect(retried.order.orderId).toBe(bought.order.orderId);
@@ -158,7 +160,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
 
   it('splits the pool among the members at a slot, exactly once', async () => {
     const { groupId, members, buyer: bella, shareFen, purchaseFen, purchaseOrderId } = await groupWithPurchase();
-    const [alice, , , david] = members;
+    const [alice, , , david] = leading(members, 4);
     // The purchase packet waits until its order can no longer be refunded: the order system says so.
     const completed = await sendHook({ type: 'completed', orderId: purchaseOrderId, userId: bella.userId, timestamp: clock.now().getTime() });
     expect(completed).toMatchObject({ status: 200, body: { unlockedFen: purchaseFen } });
@@ -170,15 +172,15 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     expect(result.groupsSplit).toBeGreaterThanOrEqual(1);
     const { splits } = await runAs(david.token, 'listSplits', { groupId });
     expect(splits).toHaveLength(1);
-    expect(splits[0].totalFen).toBe(shareFen + purchaseFen);
-    expect(splits[0].shares).toHaveLength(4);
-    expect(splits[0].shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(shareFen + purchaseFen);
-    for (const share of splits[0].shares) expect(share.amountFen).toBeGreaterThanOrEqual(1);
-    expect(splits[0].bestUserId).toBe(splits[0].shares.reduce((a, b) => (b.amountFen > a.amountFen ? b : a)).userId);
+    expect(at(splits, 0).totalFen).toBe(shareFen + purchaseFen);
+    expect(at(splits, 0).shares).toHaveLength(4);
+    expect(at(splits, 0).shares.reduce((sum, s) => sum + s.amountFen, 0)).toBe(shareFen + purchaseFen);
+    for (const share of at(splits, 0).shares) expect(share.amountFen).toBeGreaterThanOrEqual(1);
+    expect(at(splits, 0).bestUserId).toBe(at(splits, 0).shares.reduce((a, b) => (b.amountFen > a.amountFen ? b : a)).userId);
     const after = await Promise.all(members.map((m) => runAs(m.token, 'myWallet', {})));
-    const gained = after.map((w, i) => w.balanceFen - before[i].balanceFen);
+    const gained = after.map((w, i) => w.balanceFen - at(before, i).balanceFen);
     expect(gained.reduce((a, b) => a + b, 0)).toBe(shareFen + purchaseFen);
-    expect(after[0].entries[0]).toMatchObject({ kind: 'split', groupId });
+    expect(at(after, 0).entries[0]).toMatchObject({ kind: 'split', groupId });
     expect(await runAs(alice.token, 'groupPool', { groupId })).toMatchObject({ poolFen: 0, pendingFen: 0 });
 
     const again = await runAsMaster('runPoolSplit', { slot });
@@ -302,7 +304,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     await withOwnCampaign(tiny, async (campaignId) => {
       const catalog = await products(20, 10);
       const items = await Promise.all(
-        catalog.map(async (p, i) => ({ sharer: members[i % 4], item: (await runAs(members[i % 4].token, 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item })),
+        catalog.map(async (p, i) => ({ sharer: at(members, i % 4), item: (await runAs(at(members, i % 4).token, 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item })),
       );
       const results = await Promise.all(items.map(({ sharer, item }) => runAs(sharer.token, 'shareItem', { groupId, itemId: item.itemId, requestId: rid() })));
       expect(results).toHaveLength(20);
@@ -338,7 +340,7 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       // bella buys what alice shared inside the window; a Double 11 list entry makes her eligible.
       const { groupId, buyer: bella, product, shareId } = await groupWithShare();
       await runAs(bella.token, 'simulateCheckout', { lines: [{ productId: product.id, qty: 1, shareId }], requestId: rid() });
-      const [listed] = await products(1, 40);
+      const listed = firstOf(await products(1, 40));
       await runAs(bella.token, 'addWishlistItem', { groupId, productId: listed.id, list: 'double11', requestId: rid() });
       const committed = await runAsMaster('commitGrandPrize', { campaignId });
       expect(committed.seed).toBeNull();

@@ -5,6 +5,7 @@ import { testEngine } from '../support/database';
 import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, runAs } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 /*
  * Ways money could leak out of the campaign: a purchase packet for a product nobody shared, a
@@ -66,7 +67,7 @@ async function ledger() {
 }
 
 async function walletsFen(): Promise<number> {
-  const [row] = await host.store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'wallet'`);
+  const row = firstOf(await host.store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'wallet'`));
   return row.total;
 }
 
@@ -90,8 +91,8 @@ beforeAll(async () => {
   for (const m of MEMBERS.slice(1)) await call(m, 'joinGroup', { inviteCode });
   // A cheap product to share, and a dearer one to buy instead: the dear one alone would reach the cap.
   const rows = await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where price_fen between 2000 and 20000 order by price_fen, id');
-  cheap = rows[0];
-  [dear] = await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where price_fen >= 100000 order by price_fen, id limit 1');
+  cheap = at(rows, 0);
+  dear = firstOf(await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where price_fen >= 100000 order by price_fen, id limit 1'));
   shareId = await share('alice', cheap.id);
 });
 afterAll(async () => {
@@ -174,7 +175,7 @@ describe(`money leaks (${testEngine()})`, () => {
     const otherShare = await share('bella', dear.id);
     const bought = await call('cathy', 'simulateCheckout', { lines: [{ productId: dear.id, qty: 1, shareId: otherShare }], requestId: rid() });
     expect(bought.redPackets).toHaveLength(1);
-    const packetFen = bought.redPackets[0].amountFen;
+    const packetFen = at(bought.redPackets, 0).amountFen;
     const unlocksAt = new Date(clock.now().getTime() + 2 * DAY);
     expect((await call('cathy', 'myWallet', {})).pending).toEqual([expect.objectContaining({ amountFen: packetFen, unlocksAt: unlocksAt.toISOString() })]);
     const poolFen = (await call('cathy', 'groupPool', { groupId })).poolFen;
@@ -187,7 +188,7 @@ describe(`money leaks (${testEngine()})`, () => {
   });
 
   it('validates the refund window setting', async () => {
-    const [{ id }] = await host.store.query<{ id: string }>(`select id from campaigns limit 1`);
+    const { id } = firstOf(await host.store.query<{ id: string }>(`select id from campaigns limit 1`));
     const { campaign } = await call('master', 'getCampaign', { campaignId: id });
     const input = { campaignId: id, slug: campaign.slug, name: campaign.name, startsAt: campaign.startsAt, endsAt: campaign.endsAt, timeZone: campaign.timeZone, rules: campaign.rules, money: campaign.money, page: campaign.page };
     const error = await refused(call('master', 'saveCampaign', { campaign: { ...input, money: { ...input.money, refundWindowDays: 31 } } }));
@@ -201,7 +202,7 @@ describe(`money leaks (${testEngine()})`, () => {
     const future = await refused(call('master', 'runPoolSplit', { slot: new Date(clock.now().getTime() + 60_000).toISOString() }));
     expect(future).toMatchObject({ code: 142, status: 400 });
     expect(future.message).toMatch(/^slot: .*in the future/);
-    const [campaign] = await host.store.query<{ starts_at: Date }>(`select starts_at from campaigns where status = 'published'`);
+    const campaign = firstOf(await host.store.query<{ starts_at: Date }>(`select starts_at from campaigns where status = 'published'`));
     const before = await refused(call('master', 'runPoolSplit', { slot: new Date(campaign.starts_at.getTime() - 1000).toISOString() }));
     expect(before.code).toBe(142);
     expect(before.message).toMatch(/^slot: .*(outside the campaign window|before any campaign started)/);
@@ -217,11 +218,11 @@ describe(`money leaks (${testEngine()})`, () => {
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code: number }).code);
     expect(failures).toEqual([]);
     const answers = results.map((r) => (r as PromiseFulfilledResult<ResultOf<'simulateCheckout'>>).value);
-    expect(answers[0].redPackets).toHaveLength(1);
+    expect(at(answers, 0).redPackets).toHaveLength(1);
     for (const answer of answers) expect(answer).toEqual(answers[0]);
-    const orderId = answers[0].order.orderId;
+    const orderId = at(answers, 0).order.orderId;
     expect(await host.store.query(`select id from orders where id = $1`, [orderId])).toHaveLength(1);
-    const [effects] = await host.store.query<{ n: number }>(`select count(*)::int as n from ledger_transactions where effect_key = $1`, [`reserve:${answers[0].redPackets[0].redPacketId}`]);
+    const effects = firstOf(await host.store.query<{ n: number }>(`select count(*)::int as n from ledger_transactions where effect_key = $1`, [`reserve:${at(at(answers, 0).redPackets, 0).redPacketId}`]));
     expect(effects.n).toBe(1);
     expect(await host.store.query(`select id from red_packets where order_id = $1`, [orderId])).toHaveLength(1);
     expect(await ledger()).toMatchObject({ balanced: true });

@@ -5,6 +5,7 @@ import { fixedClock } from '../support/clock';
 import { testEngine } from '../support/database';
 import { startTestHost, type TestHost } from '../support/host';
 import { seeded } from '../support/seeded';
+import { leading } from '../support/at';
 
 // Logs and metrics as an operator sees them: JSON lines carrying the request id of the call that
 // wrote them, and Prometheus text behind METRICS_TOKEN whose counters move with the calls made.
@@ -36,7 +37,7 @@ function parseMetrics(text: string): { samples: Sample[]; types: Map<string, str
   const types = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (line.startsWith('# TYPE ')) {
-      const [, , name, type] = line.split(' ');
+      const [, , name, type] = leading(line.split(' '), 4);
       types.set(name, type);
       continue;
     }
@@ -44,10 +45,10 @@ function parseMetrics(text: string): { samples: Sample[]; types: Map<string, str
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match) throw new Error(`not a sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
+    for (const [, key = '', value = ''] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
       labels[key] = value.replace(/\\"/g, '"').replace(/\\n/g, '\n').replace(/\\\\/g, '\\');
     }
-    samples.push({ name: match[1], labels, value: Number(match[3]) });
+    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
   }
   return { samples, types };
 }

@@ -3,6 +3,7 @@ import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, runAs, runAsMaster } from '../support/sdk';
 import { seeded } from '../support/seeded';
+import { firstOf, leading } from '../support/at';
 
 // The share and its red-packet draw run as one database function (share_item) with the host's
 // rules passed in. These cases pin the rules it applies that the other suites pass by: the daily
@@ -59,7 +60,7 @@ describe(`the share draw (${testEngine()})`, () => {
   });
 
   it('applies a campaign edited or paused a moment ago, although the host read it just before', async () => {
-    const [first, second, third] = await addItems('cathy', 3, 8);
+    const [first, second, third] = leading(await addItems('cathy', 3, 8), 3);
     expect((await share('cathy', first)).redPacket).not.toBeNull();
 
     await editCampaign(`config = jsonb_set(config, '{shareReward,probability}', '0')`);
@@ -78,7 +79,7 @@ describe(`the share draw (${testEngine()})`, () => {
   });
 
   it('answers a retried request with its first share and packet, and a re-share of the item with neither', async () => {
-    const [itemId] = await addItems('david', 1, 11);
+    const itemId = firstOf(await addItems('david', 1, 11));
     const requestId = rid();
     const first = await runAs(token('david'), 'shareItem', { groupId, itemId, requestId });
     expect(first.redPacket).not.toBeNull();

@@ -2,6 +2,7 @@ import { openPglite } from '../../cloud/store/pglite';
 import { MAX_PREPARED_STATEMENTS, openPostgres } from '../../cloud/store/postgres';
 import type { Store } from '../../cloud/store/store';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/database';
+import { firstOf } from '../support/at';
 
 // One connection on the server engine, so that every statement below meets the statements that
 // connection has already prepared.
@@ -32,7 +33,7 @@ describe(`the store's statements (${testEngine()})`, () => {
   it('runs more distinct statements than it keeps prepared', async () => {
     const count = MAX_PREPARED_STATEMENTS + 20;
     for (let k = 0; k < count; k++) {
-      const [row] = await store.query<{ n: number }>(`select $1::int + ${k} as n`, [1]);
+      const row = firstOf(await store.query<{ n: number }>(`select $1::int + ${k} as n`, [1]));
       expect(row.n).toBe(k + 1);
     }
     // The first statements, prepared before the limit was reached, still run.

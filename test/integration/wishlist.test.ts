@@ -5,6 +5,7 @@ import { fixedClock } from '../support/clock';
 import { testEngine } from '../support/database';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
+import { at, firstOf } from '../support/at';
 
 /**
  * The shared product list through the real SDK. The host runs on a fixed clock set one hour
@@ -25,8 +26,8 @@ const tokenOf = (username: string) => {
 };
 const idOf = (username: string) => userIds.get(username)!;
 const extra = (n: number) => `w${String(n).padStart(3, '0')}`;
-const lancome = DEMO_CATALOG[0];
-const esteeLauder = DEMO_CATALOG[1];
+const lancome = at(DEMO_CATALOG, 0);
+const esteeLauder = at(DEMO_CATALOG, 1);
 const link = (id: string) => `https://item.taobao.com/item.htm?spm=a21n57.1.0.0&id=${id}&ns=1&ali_trackid=2:mm_1_0_0`;
 
 async function outcomes(calls: Array<Promise<unknown>>): Promise<Record<string, number>> {
@@ -82,8 +83,8 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(new Set(seen).size).toBe(DEMO_CATALOG.length);
       const first = await runAs(tokenOf('cathy'), 'listProducts', {});
       expect(first.products).toHaveLength(WISHLIST_RULES.pageSizeDefault);
-      expect(Object.keys(first.products[0]).sort()).toEqual(['category', 'imageUrl', 'priceFen', 'productId', 'shopName', 'title']);
-      expect(first.products[0].imageUrl).toBe(`/images/products/${first.products[0].productId}.svg`);
+      expect(Object.keys(at(first.products, 0)).sort()).toEqual(['category', 'imageUrl', 'priceFen', 'productId', 'shopName', 'title']);
+      expect(at(first.products, 0).imageUrl).toBe(`/images/products/${at(first.products, 0).productId}.svg`);
     });
 
     it('searches titles and shops, filters by category, and treats % literally', async () => {
@@ -193,15 +194,15 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
 
     it('is idempotent by requestId', async () => {
       const requestId = rid();
-      const first = await add('fiona', { groupId, productId: DEMO_CATALOG[5].productId, requestId });
-      const replies = await Promise.all(Array.from({ length: 5 }, () => add('fiona', { groupId, productId: DEMO_CATALOG[5].productId, requestId })));
+      const first = await add('fiona', { groupId, productId: at(DEMO_CATALOG, 5).productId, requestId });
+      const replies = await Promise.all(Array.from({ length: 5 }, () => add('fiona', { groupId, productId: at(DEMO_CATALOG, 5).productId, requestId })));
       for (const reply of replies) expect(reply).toEqual(first);
       const list = await runAs(tokenOf('fiona'), 'listWishlist', { groupId, limit: 50 });
-      expect(list.items.filter((i) => i.productId === DEMO_CATALOG[5].productId)).toHaveLength(1);
+      expect(list.items.filter((i) => i.productId === at(DEMO_CATALOG, 5).productId)).toHaveLength(1);
     });
 
     it("keeps each member's Double 11 list apart from the group list and from each other", async () => {
-      const product = DEMO_CATALOG[10].productId;
+      const product = at(DEMO_CATALOG, 10).productId;
       const onGroup = await add('bella', { groupId, productId: product });
       const bellas = await add('bella', { groupId, productId: product, list: 'double11' });
       const emmas = await add('emma', { groupId, productId: product, list: 'double11' });
@@ -221,8 +222,8 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(replies.filter((r) => !r.merged)).toHaveLength(1);
       const list = await runAs(tokenOf(extra(9)), 'listWishlist', { groupId: crowdGroup });
       expect(list.items).toHaveLength(1);
-      expect(list.items[0].wantCount).toBe(7);
-      const [{ n }] = await host.store.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1', [crowdGroup]);
+      expect(at(list.items, 0).wantCount).toBe(7);
+      const { n } = firstOf(await host.store.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1', [crowdGroup]));
       expect(n).toBe(1);
     });
 
@@ -236,7 +237,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(over).toEqual({ '4008': 5 });
       const error = await sdkError(add(extra(11), { groupId: fullGroup, productId: lancome.productId }));
       expect(error.message).toContain(String(WISHLIST_RULES.maxItemsPerGroup));
-      expect((await add(extra(11), { groupId: fullGroup, link: link(ids[0]) })).merged).toBe(true);
+      expect((await add(extra(11), { groupId: fullGroup, link: link(at(ids, 0)) })).merged).toBe(true);
       // Paging the full list: newest first, no gaps or repeats.
       const seen: WishlistItemJson[] = [];
       let cursor: string | undefined;
@@ -250,9 +251,9 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(new Set(seen.map((i) => i.itemId)).size).toBe(WISHLIST_RULES.maxItemsPerGroup);
       expect(new Set(seen.map((i) => i.itemRef))).toEqual(new Set(ids));
       // Adds of one batch raced each other; the oldest entry is one of the first batch.
-      expect(ids.slice(0, 25)).toContain(seen[seen.length - 1].itemRef);
+      expect(ids.slice(0, 25)).toContain(at(seen, seen.length - 1).itemRef);
       // Removing one makes room for one.
-      await runAs(tokenOf(extra(10)), 'removeWishlistItem', { itemId: seen[0].itemId });
+      await runAs(tokenOf(extra(10)), 'removeWishlistItem', { itemId: at(seen, 0).itemId });
       expect((await add(extra(11), { groupId: fullGroup, link: link('720000000000') })).merged).toBe(false);
     });
   });
@@ -282,7 +283,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
 
   describe('wantItem, markBought, removeWishlistItem', () => {
     it('turns a want on and off, counting each member once', async () => {
-      const { item } = await add('alice', { groupId, productId: DEMO_CATALOG[20].productId });
+      const { item } = await add('alice', { groupId, productId: at(DEMO_CATALOG, 20).productId });
       const on = await runAs(tokenOf('fiona'), 'wantItem', { itemId: item.itemId, on: true });
       expect(on.item).toMatchObject({ wantCount: 1, wantedByMe: true });
       expect((await runAs(tokenOf('fiona'), 'wantItem', { itemId: item.itemId, on: true })).item.wantCount).toBe(1);
@@ -296,13 +297,13 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
     });
 
     it('marks bought once (first buyer kept); a Double 11 list is marked by its owner only', async () => {
-      const { item } = await add('alice', { groupId, productId: DEMO_CATALOG[21].productId });
+      const { item } = await add('alice', { groupId, productId: at(DEMO_CATALOG, 21).productId });
       const bought = await runAs(tokenOf('emma'), 'markBought', { itemId: item.itemId });
       expect(bought.item).toMatchObject({ bought: true, boughtBy: { userId: idOf('emma'), nickname: 'Emma 艾玛' } });
       expect(bought.item.boughtAt).not.toBeNull();
       const again = await runAs(tokenOf('fiona'), 'markBought', { itemId: item.itemId });
       expect(again.item.boughtBy?.userId).toBe(idOf('emma'));
-      const personal = await add('bella', { groupId, productId: DEMO_CATALOG[22].productId, list: 'double11' });
+      const personal = await add('bella', { groupId, productId: at(DEMO_CATALOG, 22).productId, list: 'double11' });
       expect((await sdkError(runAs(tokenOf('emma'), 'markBought', { itemId: personal.item.itemId }))).code).toBe(119);
       expect((await runAs(tokenOf('bella'), 'markBought', { itemId: personal.item.itemId })).item.bought).toBe(true);
       expect((await sdkError(runAs(tokenOf('cathy'), 'markBought', { itemId: item.itemId }))).code).toBe(119);
@@ -310,8 +311,8 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
     });
 
     it('lets the adder or the group owner remove an item, and nobody else', async () => {
-      const first = await add('bella', { groupId, productId: DEMO_CATALOG[30].productId });
-      const second = await add('bella', { groupId, productId: DEMO_CATALOG[31].productId });
+      const first = await add('bella', { groupId, productId: at(DEMO_CATALOG, 30).productId });
+      const second = await add('bella', { groupId, productId: at(DEMO_CATALOG, 31).productId });
       expect((await sdkError(runAs(tokenOf('emma'), 'removeWishlistItem', { itemId: first.item.itemId }))).code).toBe(119);
       expect((await sdkError(runAs(tokenOf('cathy'), 'removeWishlistItem', { itemId: first.item.itemId }))).code).toBe(119);
       expect(await runAs(tokenOf('bella'), 'removeWishlistItem', { itemId: first.item.itemId })).toEqual({ removed: true, itemId: first.item.itemId });
@@ -321,7 +322,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(list.items.map((i) => i.itemId)).not.toContain(first.item.itemId);
       expect((await sdkError(runAs(tokenOf('emma'), 'wantItem', { itemId: first.item.itemId, on: true }))).code).toBe(101);
       expect((await sdkError(runAs(tokenOf('emma'), 'removeWishlistItem', { itemId: 'd'.repeat(24) }))).code).toBe(101);
-      const readded = await add('bella', { groupId, productId: DEMO_CATALOG[30].productId });
+      const readded = await add('bella', { groupId, productId: at(DEMO_CATALOG, 30).productId });
       expect(readded.merged).toBe(false);
       expect(readded.item.itemId).not.toBe(first.item.itemId);
     });
@@ -329,7 +330,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
 
   describe('shareItem', () => {
     it('records a share with its red-packet draw, idempotently by requestId', async () => {
-      const { item } = await add('bella', { groupId, productId: DEMO_CATALOG[40].productId });
+      const { item } = await add('bella', { groupId, productId: at(DEMO_CATALOG, 40).productId });
       const requestId = rid();
       const first = await runAs(tokenOf('emma'), 'shareItem', { groupId, itemId: item.itemId, requestId });
       expect(first.share).toMatchObject({ groupId, itemId: item.itemId, sharedBy: { userId: idOf('emma'), nickname: 'Emma 艾玛' } });
@@ -345,7 +346,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
 
     it('refuses items of another group (101), non-members (119) and unknown items (101)', async () => {
       const otherGroup = await groupWith('ivy', [], '别的群');
-      const { item } = await add('ivy', { groupId: otherGroup, productId: DEMO_CATALOG[41].productId });
+      const { item } = await add('ivy', { groupId: otherGroup, productId: at(DEMO_CATALOG, 41).productId });
       expect((await sdkError(runAs(tokenOf('ivy'), 'shareItem', { groupId, itemId: item.itemId, requestId: rid() }))).code).toBe(119);
       const { inviteCode } = await runAs(tokenOf('ivy'), 'createInvite', { groupId: otherGroup });
       await runAs(tokenOf('emma'), 'joinGroup', { inviteCode });
@@ -357,7 +358,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
     it(`allows ${WISHLIST_RULES.maxSharesPerUserPerDay} shares per user per Beijing day (4008), then again the next day`, async () => {
       const sharer = extra(20);
       const dayGroup = await groupWith(sharer, [], '分享上限');
-      const { item } = await add(sharer, { groupId: dayGroup, productId: DEMO_CATALOG[50].productId });
+      const { item } = await add(sharer, { groupId: dayGroup, productId: at(DEMO_CATALOG, 50).productId });
       const share = () => runAs(tokenOf(sharer), 'shareItem', { groupId: dayGroup, itemId: item.itemId, requestId: rid() });
       for (let i = 0; i < WISHLIST_RULES.maxSharesPerUserPerDay - 10; i++) await share();
       const burst = await outcomes(Array.from({ length: 15 }, () => share()));
@@ -392,7 +393,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
         ['item_bought', 'Fiona 菲奥娜', 'Bella 贝拉'],
       ]);
       for (const event of itemEvents) expect(event.data).toMatchObject({ itemId: item.itemId, title: lancome.title, list: 'group', productId: lancome.productId });
-      expect(itemEvents[2].data.shareId).toBe(share.shareId);
+      expect(at(itemEvents, 2).data.shareId).toBe(share.shareId);
     });
 
     it('keeps a dissolved group read-only (101 on changes)', async () => {
@@ -427,7 +428,7 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
         [6, '733000000004'],
         [7, null],
       ]);
-      expect(report.rejected[3].reason).toContain(lancome.productId);
+      expect(at(report.rejected, 3).reason).toContain(lancome.productId);
       const viaCode = await add('alice', { groupId, shareCode: '￥Imp0rtCode1￥' });
       expect(viaCode.item).toMatchObject({ productId: '733000000001', resolved: true, priceFen: 9900 });
       const image = await rawRequest(host, 'GET', '/images/products/733000000001.svg');

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD } from '../../cloud/seed/demo';
 import { checkLedger } from '../../cloud/workflows/ledgerCheck';
 import { sharedDatabase } from './postgres';
 import { callFunction, logIn, startHostsOn, within } from './hosts';
+import { at, firstOf } from '../support/at';
 
 const HOUR = 3_600_000;
 
@@ -26,7 +27,7 @@ async function expectSplitOnce(store: Store, slot: Date, groups: number, members
      join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
   );
   expect(credits).toEqual({ n: groups * members, total: groups * poolFen });
-  const [pools] = await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`);
+  const pools = firstOf(await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`));
   expect(pools.total).toBe(0);
   expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
 }
@@ -48,7 +49,7 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     cleanups.push(database.drop);
     const hosts = await startHostsOn(database.databaseUrl, 3, { clock });
     cleanups.push(() => Promise.all(hosts.map((h) => h.stop())).then(() => undefined));
-    const store = hosts[0].host.deps.store;
+    const store = at(hosts, 0).host.deps.store;
     const { campaignId } = await seedSplitScenario(store, { groups: 300, members: 4, poolFen: 1000, now: clock.now() });
     await scheduleSplit(store, campaignId, '09:00');
     const slot = new Date('2025-11-05T01:00:00.000Z');
@@ -68,16 +69,16 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     cleanups.push(database.drop);
     const hosts = await startHostsOn(database.databaseUrl, 3, { clock, demo: true });
     cleanups.push(() => Promise.all(hosts.map((h) => h.stop())).then(() => undefined));
-    const store = hosts[0].host.deps.store;
-    const session = await logIn(hosts[0].url, 'alice', DEMO_PASSWORD, clock);
+    const store = at(hosts, 0).host.deps.store;
+    const session = await logIn(at(hosts, 0).url, 'alice', DEMO_PASSWORD, clock);
     const { deals } = await callFunction<{ deals: Array<{ dealId: string; size: number; virtualCompletion: boolean; timeLimitHours: number }> }>(
-      hosts[0].url, 'listDeals', {}, { clock, session },
+      at(hosts, 0).url, 'listDeals', {}, { clock, session },
     );
     const deal = deals.find((d) => d.size >= 2 && !d.virtualCompletion)!;
     // Three buyers open a buy each, through different hosts; nobody joins them.
     for (const [i, name] of ['fiona', 'grace', 'hannah'].entries()) {
-      const token = await logIn(hosts[i].url, name, DEMO_PASSWORD, clock);
-      await callFunction(hosts[i].url, 'openGroupBuy', { dealId: deal.dealId, requestId: `expiry-${name}` }, { clock, session: token });
+      const token = await logIn(at(hosts, i).url, name, DEMO_PASSWORD, clock);
+      await callFunction(at(hosts, i).url, 'openGroupBuy', { dealId: deal.dealId, requestId: `expiry-${name}` }, { clock, session: token });
     }
     clock.advance(deal.timeLimitHours * HOUR + 1000);
 
@@ -86,7 +87,7 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     expect(ran).toHaveLength(1);
     expect(ran[0]).toMatchObject({ result: { groupBuysFailed: 3, refunds: 3 } });
     const refunds = await store.query<{ n: number }>(`select count(*) as n from ledger_transactions where effect_key like 'gb-refund:%'`);
-    expect(refunds[0].n).toBe(3);
+    expect(at(refunds, 0).n).toBe(3);
     // The same check period again, on every host: done.
     expect((await Promise.all(hosts.map((h) => runCommerceExpiry(h.host.deps)))).map((o) => o.ran)).toEqual([false, false, false]);
     expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
@@ -114,7 +115,7 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     await scheduleSplit(store, campaignId, hhmm);
 
     // The holder of the slot's lease, killed once some chunks are written.
-    const splitCount = async () => (await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot]))[0].n;
+    const splitCount = async () => at((await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot])), 0).n;
     let victimPid = 0;
     await within(30_000, async () => {
       const lease = await findLease(store, 'pool-split', slot.toISOString());
@@ -137,7 +138,7 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     expect(holderPid(lease.holder)).toBe(survivor.pid);
     expect(lease.takeovers).toBe(1);
     expect(lease.acquired_at.getTime()).toBeGreaterThanOrEqual(deadLease.expires_at.getTime());
-    const [run] = await store.query<{ completed_at: Date | null }>('select completed_at from split_runs where slot = $1', [slot]);
+    const run = firstOf(await store.query<{ completed_at: Date | null }>('select completed_at from split_runs where slot = $1', [slot]));
     expect(run.completed_at).not.toBeNull();
     await expectSplitOnce(store, slot, GROUPS, MEMBERS, POOL_FEN);
   });

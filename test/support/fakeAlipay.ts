@@ -43,7 +43,7 @@ export async function startFakeAlipay(appId: string): Promise<FakeAlipay> {
       }
       const userId = codes.get(params.code ?? '');
       if (!userId) return fail('isv.code-invalid', '授权码code无效');
-      codes.delete(params.code);
+      codes.delete(params.code ?? '');
       send('alipay_system_oauth_token_response', {
         user_id: userId,
         access_token: `token-${userId}`,

@@ -1,6 +1,7 @@
 import { DEFAULT_CAMPAIGN_CONFIG } from '../../cloud/domain/campaign';
 import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import type { Store } from '../../cloud/store/store';
+import { firstOf } from './at';
 
 /**
  * A large split scenario written straight into the database with set-based SQL: `groups` active
@@ -60,10 +61,10 @@ export async function seedSplitScenario(
       [groups, poolFen],
     );
     await tx.query(`update accounts set balance_fen = balance_fen - $1::bigint where id = $2`, [groups * poolFen, `funding:${campaign.id}`]);
-    const [ledgerTx] = await tx.query<{ id: number }>(
+    const ledgerTx = firstOf(await tx.query<{ id: number }>(
       `insert into ledger_transactions (effect_key, kind, created_at) values ($1, 'seed', $2) returning id`,
       [`seed-pools:${campaign.id}`, now],
-    );
+    ));
     await tx.query(
       `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
        select $1::bigint, 'pool:f' || lpad(to_hex(g), 23, '0'), $3::bigint, $4::timestamptz from generate_series(1, $2) as g

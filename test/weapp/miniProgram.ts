@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { at } from '../support/at';
 
 /**
  * A small stand-in for the WeChat runtime's logic layer, enough to run a built Taro weapp
@@ -158,7 +159,7 @@ export class MiniProgram {
 
   /** Opens a page from a URL such as `/packages/group/join/index?code=AB`. */
   openUrl(url: string): PageInstance {
-    const [route, queryString = ''] = url.split('?');
+    const [route = '', queryString = ''] = url.split('?');
     const query = Object.fromEntries(new URLSearchParams(queryString));
     return this.openPage(route, query);
   }
@@ -213,7 +214,7 @@ export function setByPath(target: Record<string, any>, key: string, value: unkno
       cursor[part] = value;
       return;
     }
-    const nextIsIndex = parts[index + 1].startsWith('[');
+    const nextIsIndex = at(parts, index + 1).startsWith('[');
     if (cursor[part] === undefined || cursor[part] === null) cursor[part] = nextIsIndex ? [] : {};
     cursor = cursor[part];
   });

@@ -12,6 +12,7 @@ import { initSdk, login, runAs } from '../support/sdk';
 import { ROOT, buildForTest } from '../e2e/buildBundle';
 import { MiniProgram, findByClass, textOf, waitFor, type PageInstance } from './miniProgram';
 import { createWxMock } from './wxMock';
+import { firstOf } from '../support/at';
 
 jest.setTimeout(60_000);
 
@@ -134,7 +135,7 @@ test('unknown and malformed invitations are explained in plain words', async () 
 test('the shared list and wallet subpackages run in the mini-program', async () => {
   const aliceToken = await login('alice');
   const { group } = await runAs(aliceToken, 'createGroup', { name: '小程序清单群', requestId: `weapp-list-${Date.now()}` });
-  const [product] = await host.store.query<{ id: string; title: string }>('select id, title from products order by id limit 1');
+  const product = firstOf(await host.store.query<{ id: string; title: string }>('select id, title from products order by id limit 1'));
   await runAs(aliceToken, 'addWishlistItem', { groupId: group.groupId, productId: product.id, note: '小程序里也能看到', requestId: `weapp-add-${Date.now()}` });
   const invite = await runAs(aliceToken, 'createInvite', { groupId: group.groupId });
 

@@ -81,7 +81,7 @@ export const importUsersCsv = defineFunction({
       if (taoqiIssue) return reject(taoqiIsNumber ? taoqiIssue : CSV_TAOQI_REASON);
       if (issueOf('roles')) return reject(CSV_ROLES_REASON);
       if (rolesText && !ctx.isMaster) return reject('roles can only be set with the master key');
-      if (!checked.success) return reject(issues[0].message);
+      if (!checked.success) return reject(issues[0]!.message);
       seen.add(username);
       rowOf.set(username, i + 1);
       good.push(checked.data);

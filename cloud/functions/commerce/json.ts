@@ -70,7 +70,7 @@ export function dealJson(row: DealRow): DealJson {
 
 export async function groupBuyJson(db: Queryable, row: GroupBuyRow): Promise<GroupBuyJson> {
   const [json] = await groupBuysJson(db, [row]);
-  return json;
+  return json!;
 }
 
 /** Several buys with their deals and members in two statements, whatever their number. */

@@ -22,7 +22,7 @@ export const groupFeed = defineFunction({
     await memberGroup(ctx.store, groupId, ctx.user.id);
     const rows = await listEvents(ctx.store, groupId, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
     const events = rows.map(feedEventJson);
-    const cursor = events.length > 0 ? events[events.length - 1].eventId : (after ?? null);
+    const cursor = events.length > 0 ? events[events.length - 1]!.eventId : (after ?? null);
     return { events, cursor };
   },
 });

@@ -32,6 +32,6 @@ export const listWishlist = defineFunction({
       limit: pageSize,
     });
     const page = rows.slice(0, pageSize);
-    return { items: page.map(itemJson), nextCursor: rows.length > pageSize ? String(page[page.length - 1].seq) : null };
+    return { items: page.map(itemJson), nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.seq) : null };
   },
 });
