@@ -95,6 +95,7 @@ function itemFromUrl(candidate: string): { ref?: ProductRef; shortLink?: boolean
   }
   for (const page of ITEM_PAGES) {
     if (page.host !== host) continue;
+    // eslint-disable-next-line no-restricted-syntax -- a RegExp's exec, not SQL
     const match = page.path.exec(url.pathname);
     if (!match) continue;
     const itemId = page.idFromPath ? match[match.length - 1] : url.searchParams.get('id');

@@ -40,7 +40,7 @@ export function useCloudData<T>(load: () => Promise<T>, enabled: boolean, deps: 
 
   useEffect(() => {
     if (enabled) void reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps are the inputs of its request, spread in
   }, [enabled, reload, ...deps]);
 
   return { data, error, loading, reload };

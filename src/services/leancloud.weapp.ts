@@ -4,6 +4,7 @@ import AV from 'leancloud-storage/core';
 import * as weappAdapters from '@leancloud/platform-adapters-weapp';
 import { appId, appKey, serverUrl } from './serverConfig';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the adapters' module namespace is not typed as the SDK's adapter set
 AV.setAdapters(weappAdapters as any);
 AV.init({ appId, appKey, serverURL: serverUrl() });
 

@@ -54,6 +54,7 @@ export class MiniProgram {
     private readonly distDir: string,
     makeWx: (navigations: Navigation[]) => Record<string, unknown>,
   ) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fake wx's callbacks run with their own `this`
     const harness = this;
     const wx = makeWx(this.navigations);
     const trackTimeout = (fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {

@@ -88,8 +88,7 @@ export function LineChart({ id, title, labels, series, format = (v) => String(v)
       observer.disconnect();
       chart.destroy();
     };
-    // dataKey covers labels and series
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- dataKey covers labels and series, new arrays on every render
   }, [dataKey, height, emptyTop]);
 
   return (

@@ -31,7 +31,7 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
       if (document.visibilityState === 'visible') void dashboard.reload();
     }, REFRESH_MS);
     return () => window.clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the timer restarts per campaign only; `dashboard` is a new object on every render
   }, [campaignId]);
 
   if (dashboard.loading) return <Loading label="Loading the numbers…" />;
