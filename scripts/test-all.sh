@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test, in order of speed, on both database engines, with real parts:
-#   1. types (tsc)             2. unit tests (domain, host, app utilities, benchmark tools, contract, console)
+#   1. lint, format, layers, types  2. unit tests (domain, host, app utilities, benchmark tools, contract, console)
 #   3. integration on PGlite   4. integration on a throwaway PostgreSQL server, then several hosts on it
 #   5. production builds of the mini-programs, H5 and the console, with their size budgets
 #   6. the built weapp bundle driven in Node, and the H5 app in headless Chromium
@@ -16,8 +16,11 @@ step() { printf '\n\033[1m▶ %s\033[0m (%ss)\n' "$1" "$(( $(date +%s) - started
 
 [ -d node_modules ] || { step "Installing npm dependencies"; npm ci --no-audit --no-fund; }
 
-step "1/6 Lockfile complete for \`npm ci\` on every platform; type check (tsc --noEmit: backend, app, tests; the console)"
+step "1/6 Lockfile complete for \`npm ci\` on every platform; lint (eslint), format (prettier), layers (depcruise); type check (tsc --noEmit: backend, app, tests; the console)"
 node scripts/lockfile-platforms.mjs
+npx eslint .
+npx prettier --check . --log-level warn
+npm run --silent deps
 npx tsc --noEmit -p .
 npx tsc --noEmit -p console
 
