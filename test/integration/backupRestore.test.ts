@@ -54,6 +54,8 @@ async function openHost(target: { databaseUrl?: string; dataDir: string }, demo:
     if (demo) await seedDemo(store, clock);
     // Random numbers below every demo probability: each share draws a packet, so the seed moves money.
     const random = seeded(7);
+    // One line: timeIsInjected.test.ts finds the clock on the line that creates the host.
+    // prettier-ignore
     const host = await createHost(config, store, { clock, random: () => random() * 0.05, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
     await host.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = host.app.server.address() as AddressInfo;

@@ -130,6 +130,8 @@ describe(`observability (${testEngine()})`, () => {
   it('answers 401 to a wrong token and has no /metrics without METRICS_TOKEN', async () => {
     expect((await fetch(`${host.url}/metrics`, { headers: { authorization: 'Bearer wrong-token' } })).status).toBe(401);
     expect((await fetch(`${host.url}/metrics`)).status).toBe(401);
+    // One line: timeIsInjected.test.ts finds the clock on the line that creates the host.
+    // prettier-ignore
     const withoutToken = await createHost({ ...host.config, metricsToken: undefined }, host.store, { clock: host.clock, logLevel: 'silent' });
     try {
       const url = await withoutToken.app.listen({ host: '127.0.0.1', port: 0 });
