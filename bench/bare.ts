@@ -22,9 +22,13 @@ async function freePort(): Promise<number> {
 export async function startBareServer(target: Pick<BenchTarget, 'appId' | 'appKey' | 'masterKey'>): Promise<BareServer> {
   const port = await freePort();
   const sessionToken = 'bare-session-token-0123456789abcd';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/bareServer.ts'), String(port), target.appId, target.appKey, target.masterKey, sessionToken], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('bench/bareServer.ts'), String(port), target.appId, target.appKey, target.masterKey, sessionToken],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
     child.stdout!.once('data', () => resolve());

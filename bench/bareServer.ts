@@ -9,11 +9,25 @@ import http from 'node:http';
 import { authenticateApp } from '../cloud/host/appAuth';
 
 const [port, appId, appKey, masterKey, sessionToken] = process.argv.slice(2);
-if (!port || !appId || !appKey || !masterKey || !sessionToken) throw new Error('usage: bareServer <port> <appId> <appKey> <masterKey> <sessionToken>');
+if (!port || !appId || !appKey || !masterKey || !sessionToken)
+  throw new Error('usage: bareServer <port> <appId> <appKey> <masterKey> <sessionToken>');
 const keys = { appId, appKey, masterKey };
 const created = new Date().toISOString();
 const users = new Map([
-  [sessionToken, { objectId: '0'.repeat(24), username: 'alice', nickname: 'alice', avatarUrl: '', gender: 'female', taoqi: 820, roles: [], createdAt: created, updatedAt: created }],
+  [
+    sessionToken,
+    {
+      objectId: '0'.repeat(24),
+      username: 'alice',
+      nickname: 'alice',
+      avatarUrl: '',
+      gender: 'female',
+      taoqi: 820,
+      roles: [],
+      createdAt: created,
+      updatedAt: created,
+    },
+  ],
 ]);
 
 const header = (req: http.IncomingMessage, name: string) => {

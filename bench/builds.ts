@@ -24,5 +24,7 @@ export function benchClientBuilds(): Section[] {
       row['budget'] = '600 KB (WeChat limit 2,048 KB)';
     }
   }
-  return [{ title: 'Client builds (production)', settings: 'taro build per platform, sizes from scripts/build-sizes.mjs', rows, notes: [] }];
+  return [
+    { title: 'Client builds (production)', settings: 'taro build per platform, sizes from scripts/build-sizes.mjs', rows, notes: [] },
+  ];
 }

@@ -18,15 +18,32 @@ interface Joiner {
  */
 export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<ReturnType<typeof startFakeWeixin>>): Promise<Section> {
   const run = Date.now().toString(36);
-  const owners = Array.from({ length: JOIN_GROUPS }, (_, i) => ({ username: `owner_${run}_${i}`, password: 'bench1234', gender: 'female' as const, taoqi: 800 }));
+  const owners = Array.from({ length: JOIN_GROUPS }, (_, i) => ({
+    username: `owner_${run}_${i}`,
+    password: 'bench1234',
+    gender: 'female' as const,
+    taoqi: 800,
+  }));
   await call(target.url, target, 'importUsers', { users: owners }, undefined, true);
   const invites: string[] = [];
   await Promise.all(
     owners.map(async (owner, i) => {
       const login = await fetch(`${target.url}/1.1/login`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify(owner) });
       const { sessionToken } = (await login.json()) as { sessionToken: string };
-      const { group } = await call<{ group: { groupId: string } }>(target.url, target, 'createGroup', { name: `压测群 ${i}`, requestId: `bench-${run}-${i}` }, sessionToken);
-      const { inviteCode } = await call<{ inviteCode: string }>(target.url, target, 'createInvite', { groupId: group.groupId }, sessionToken);
+      const { group } = await call<{ group: { groupId: string } }>(
+        target.url,
+        target,
+        'createGroup',
+        { name: `压测群 ${i}`, requestId: `bench-${run}-${i}` },
+        sessionToken,
+      );
+      const { inviteCode } = await call<{ inviteCode: string }>(
+        target.url,
+        target,
+        'createInvite',
+        { groupId: group.groupId },
+        sessionToken,
+      );
       invites[i] = inviteCode;
     }),
   );
@@ -36,7 +53,11 @@ export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<Return
     const batch = Array.from({ length: Math.min(50, JOIN_ATTEMPTS - i) }, async (_, j) => {
       const code = `bench-${run}-${i + j}`;
       fakeWeixin.register(code, `openid-${run}-${i + j}`);
-      const response = await fetch(`${target.url}/1.1/users`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ authData: { lc_weapp: { code } } }) });
+      const response = await fetch(`${target.url}/1.1/users`, {
+        method: 'POST',
+        headers: lcHeaders(target),
+        body: JSON.stringify({ authData: { lc_weapp: { code } } }),
+      });
       const { sessionToken } = (await response.json()) as { sessionToken: string };
       // Spread joiners over the groups at random, so that some groups overflow and some do not.
       joiners.push({ session: sessionToken, inviteCode: at(invites, Math.floor(Math.random() * JOIN_GROUPS), 'invite code') });
@@ -54,7 +75,11 @@ export async function benchJoins(target: BenchTarget, fakeWeixin: Awaited<Return
     seconds: 120,
     setupRequest: (request) => {
       const joiner = at(joiners, next++ % joiners.length, 'joiner');
-      return { ...request, headers: { ...request.headers, 'x-lc-session': joiner.session }, body: JSON.stringify({ inviteCode: joiner.inviteCode }) };
+      return {
+        ...request,
+        headers: { ...request.headers, 'x-lc-session': joiner.session },
+        body: JSON.stringify({ inviteCode: joiner.inviteCode }),
+      };
     },
   });
 

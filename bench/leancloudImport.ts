@@ -19,8 +19,15 @@ function writeExport(folder: string, users: number): void {
     const lines = ['# _User export (synthetic, for the benchmark)'];
     for (let i = file * USERS_PER_FILE; i < Math.min(users, (file + 1) * USERS_PER_FILE); i++) {
       const objectId = i.toString(16).padStart(24, '0');
-      const record: Record<string, unknown> = { objectId, username: `lc_user_${i}`, nickName: `用户${i}`, createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2020-01-01T00:00:00.000Z' };
-      if (i % 3 === 0) record.authData = { lc_weapp: { openid: `o-${i}`, session_key: 'a2V5', ...(i % 2 === 0 ? { unionid: `u-${i}` } : {}) } };
+      const record: Record<string, unknown> = {
+        objectId,
+        username: `lc_user_${i}`,
+        nickName: `用户${i}`,
+        createdAt: '2020-01-01T00:00:00.000Z',
+        updatedAt: '2020-01-01T00:00:00.000Z',
+      };
+      if (i % 3 === 0)
+        record.authData = { lc_weapp: { openid: `o-${i}`, session_key: 'a2V5', ...(i % 2 === 0 ? { unionid: `u-${i}` } : {}) } };
       else if (i % 5 === 0) record.authData = { lc_alipay: { uid: `2088${i}` } };
       else Object.assign(record, { salt: `salt${i}`, password: Buffer.from(`hash-${i}`).toString('base64') });
       lines.push(JSON.stringify(record));
@@ -52,7 +59,10 @@ export async function benchLeanCloudImport(pgAdminUrl: string, users: number): P
   try {
     writeExport(folder, users);
     const rows: Section['rows'] = [];
-    for (const [engine, url] of [['postgres', database.url], ['pglite', undefined]] as const) {
+    for (const [engine, url] of [
+      ['postgres', database.url],
+      ['pglite', undefined],
+    ] as const) {
       const r = await timeImport(folder, url, dataDir);
       rows.push({
         engine,

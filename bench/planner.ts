@@ -47,8 +47,12 @@ function measure(name: string, targetMs: number, inputs: PlannerInput[], withSha
  */
 export function benchPlanner(): { title: string; settings: string; rows: Array<Record<string, string | number>>; notes: string[] } {
   const random = mulberry32(BENCH_SEED);
-  const large = Array.from({ length: INSTANCES }, () => randomInstance(random, { ...DOUBLE_11_SHAPE, members: 15, lines: 60, crossCoupons: 4, shopCoupons: 6 }));
-  const exact = Array.from({ length: INSTANCES }, () => randomInstance(random, { ...DOUBLE_11_SHAPE, members: 8, lines: 20, crossCoupons: 4, shopCoupons: 6 }));
+  const large = Array.from({ length: INSTANCES }, () =>
+    randomInstance(random, { ...DOUBLE_11_SHAPE, members: 15, lines: 60, crossCoupons: 4, shopCoupons: 6 }),
+  );
+  const exact = Array.from({ length: INSTANCES }, () =>
+    randomInstance(random, { ...DOUBLE_11_SHAPE, members: 8, lines: 20, crossCoupons: 4, shopCoupons: 6 }),
+  );
   const fewLarge = large.slice(0, 5);
   const fewExact = exact.slice(0, 20);
   const rows = [

@@ -22,21 +22,42 @@ const REFUSED_CALLS = 10_000;
  */
 export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<ReturnType<typeof startFakeWeixin>>): Promise<Section> {
   const run = `r${Date.now().toString(36)}`;
-  const owners = Array.from({ length: REWARD_GROUPS }, (_, i) => ({ username: `rowner_${run}_${i}`, password: 'bench1234', gender: 'female' as const, taoqi: 800 }));
+  const owners = Array.from({ length: REWARD_GROUPS }, (_, i) => ({
+    username: `rowner_${run}_${i}`,
+    password: 'bench1234',
+    gender: 'female' as const,
+    taoqi: 800,
+  }));
   await call(target.url, target, 'importUsers', { users: owners }, undefined, true);
-  const { products } = await call<{ products: Array<{ productId: string }> }>(target.url, target, 'listProducts', { limit: 50 }, await ownerSession(target, at(owners, 0, 'owner')));
+  const { products } = await call<{ products: Array<{ productId: string }> }>(
+    target.url,
+    target,
+    'listProducts',
+    { limit: 50 },
+    await ownerSession(target, at(owners, 0, 'owner')),
+  );
   const pairs: Array<{ session: string; groupId: string; itemId: string }> = [];
   const perGroup: Array<Array<{ session: string; groupId: string; itemId: string }>> = [];
   await Promise.all(
     owners.map(async (owner, g) => {
       const session = await ownerSession(target, owner);
-      const { group } = await call<{ group: { groupId: string } }>(target.url, target, 'createGroup', { name: `奖励压测 ${g}`, requestId: `${run}-group-${g}` }, session);
+      const { group } = await call<{ group: { groupId: string } }>(
+        target.url,
+        target,
+        'createGroup',
+        { name: `奖励压测 ${g}`, requestId: `${run}-group-${g}` },
+        session,
+      );
       const { inviteCode } = await call<{ inviteCode: string }>(target.url, target, 'createInvite', { groupId: group.groupId }, session);
       const sessions = [session];
       for (let m = 1; m < MEMBERS; m++) {
         const code = `${run}-${g}-${m}`;
         fakeWeixin.register(code, `openid-${code}`);
-        const response = await fetch(`${target.url}/1.1/users`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ authData: { lc_weapp: { code } } }) });
+        const response = await fetch(`${target.url}/1.1/users`, {
+          method: 'POST',
+          headers: lcHeaders(target),
+          body: JSON.stringify({ authData: { lc_weapp: { code } } }),
+        });
         const { sessionToken } = (await response.json()) as { sessionToken: string };
         await call(target.url, target, 'joinGroup', { inviteCode }, sessionToken);
         sessions.push(sessionToken);
@@ -47,7 +68,12 @@ export async function benchRewards(target: BenchTarget, fakeWeixin: Awaited<Retu
           target.url,
           target,
           'addWishlistItem',
-          { groupId: group.groupId, productId: at(products, i % products.length, 'product').productId, note: String(i), requestId: `${run}-item-${g}-${i}` },
+          {
+            groupId: group.groupId,
+            productId: at(products, i % products.length, 'product').productId,
+            note: String(i),
+            requestId: `${run}-item-${g}-${i}`,
+          },
           session,
         );
         items.push(item.itemId);

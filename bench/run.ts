@@ -26,7 +26,12 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
 const importUsers = Number(process.env.BENCH_IMPORT_USERS ?? 100_000);
 
-async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string | undefined, postmasterPid: number | undefined, sections: Section[]): Promise<void> {
+async function benchEngine(
+  engine: 'pglite' | 'postgres',
+  databaseUrl: string | undefined,
+  postmasterPid: number | undefined,
+  sections: Section[],
+): Promise<void> {
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-bench', secret: 'wx-bench-secret' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-bench-'));
   const host = await startHostProcess({

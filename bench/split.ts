@@ -14,7 +14,12 @@ import type { Section } from './lib/report';
  * slot split with the real job (set-based, chunks of 2,000 groups; two chunks in flight on
  * PostgreSQL, one on PGlite), on a fresh database per run.
  */
-export async function benchSplit(engine: 'pglite' | 'postgres', adminUrl: string | undefined, postmasterPid: number | undefined, groups: number): Promise<Section> {
+export async function benchSplit(
+  engine: 'pglite' | 'postgres',
+  adminUrl: string | undefined,
+  postmasterPid: number | undefined,
+  groups: number,
+): Promise<Section> {
   const rows: Section['rows'] = [];
   for (const members of [8, 15]) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-split-'));

@@ -35,7 +35,11 @@ async function inBatches<T>(inputs: T[], limit: number, work: (input: T, index: 
 }
 
 async function loginAs(target: BenchTarget, username: string): Promise<string> {
-  const response = await fetch(`${target.url}/1.1/login`, { method: 'POST', headers: lcHeaders(target), body: JSON.stringify({ username, password: PASSWORD }) });
+  const response = await fetch(`${target.url}/1.1/login`, {
+    method: 'POST',
+    headers: lcHeaders(target),
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   const body = (await response.json()) as { sessionToken?: string };
   if (!response.ok || !body.sessionToken) throw new Error(`login ${username} failed: ${response.status}`);
   return body.sessionToken;
@@ -53,19 +57,36 @@ async function seed(target: BenchTarget): Promise<Seeded> {
   const cfg = WISHLIST_BENCH;
   const run = Date.now().toString(36);
   const usernames = Array.from({ length: cfg.members }, (_, i) => `bw${run}_${i}`);
-  await call(target.url, target, 'importUsers', { users: usernames.map((username) => ({ username, password: PASSWORD, gender: 'female', taoqi: 700 })) }, undefined, true);
+  await call(
+    target.url,
+    target,
+    'importUsers',
+    { users: usernames.map((username) => ({ username, password: PASSWORD, gender: 'female', taoqi: 700 })) },
+    undefined,
+    true,
+  );
   const sessions = await Promise.all(usernames.map((u) => loginAs(target, u)));
   const rid = (label: string, i: number) => `bench-${run}-${label}-${i}`;
 
-  const { group } = await call<{ group: { groupId: string } }>(target.url, target, 'createGroup', { name: '压测姐妹团', requestId: rid('g', 0) }, sessions[0]);
+  const { group } = await call<{ group: { groupId: string } }>(
+    target.url,
+    target,
+    'createGroup',
+    { name: '压测姐妹团', requestId: rid('g', 0) },
+    sessions[0],
+  );
   const { inviteCode } = await call<{ inviteCode: string }>(target.url, target, 'createInvite', { groupId: group.groupId }, sessions[0]);
   for (const session of sessions.slice(1)) await call(target.url, target, 'joinGroup', { inviteCode }, session);
   let events = 1 + (cfg.members - 1);
 
   const productIds: string[] = [];
-  for (let cursor: string | null | undefined; productIds.length < cfg.items && cursor !== null; ) {
+  for (let cursor: string | null | undefined; productIds.length < cfg.items && cursor !== null;) {
     const page = await call<{ products: Array<{ productId: string }>; nextCursor: string | null }>(
-      target.url, target, 'listProducts', { limit: 50, ...(cursor ? { cursor } : {}) }, sessions[0],
+      target.url,
+      target,
+      'listProducts',
+      { limit: 50, ...(cursor ? { cursor } : {}) },
+      sessions[0],
     );
     productIds.push(...page.products.map((p) => p.productId));
     cursor = page.nextCursor;
@@ -73,16 +94,29 @@ async function seed(target: BenchTarget): Promise<Seeded> {
   const picks = productIds.slice(0, cfg.items);
   const itemIds: string[] = new Array(cfg.items);
   const adders: number[] = new Array(cfg.items);
-  await inBatches(Array.from({ length: cfg.items }, (_, i) => i), cfg.setupConcurrency, async (i) => {
-    const member = i % cfg.members;
-    const what = i < picks.length ? { productId: picks[i] } : { link: `https://item.taobao.com/item.htm?id=${790_000_000_000 + i}` };
-    const { item } = await call<{ item: { itemId: string } }>(target.url, target, 'addWishlistItem', { groupId: group.groupId, ...what, requestId: rid('add', i) }, sessions[member]);
-    itemIds[i] = item.itemId;
-    adders[i] = member;
-  });
+  await inBatches(
+    Array.from({ length: cfg.items }, (_, i) => i),
+    cfg.setupConcurrency,
+    async (i) => {
+      const member = i % cfg.members;
+      const what = i < picks.length ? { productId: picks[i] } : { link: `https://item.taobao.com/item.htm?id=${790_000_000_000 + i}` };
+      const { item } = await call<{ item: { itemId: string } }>(
+        target.url,
+        target,
+        'addWishlistItem',
+        { groupId: group.groupId, ...what, requestId: rid('add', i) },
+        sessions[member],
+      );
+      itemIds[i] = item.itemId;
+      adders[i] = member;
+    },
+  );
   events += cfg.items;
 
-  const shares = Array.from({ length: cfg.members * cfg.sharesPerMember }, (_, i) => ({ member: i % cfg.members, item: (i * 7) % cfg.items }));
+  const shares = Array.from({ length: cfg.members * cfg.sharesPerMember }, (_, i) => ({
+    member: i % cfg.members,
+    item: (i * 7) % cfg.items,
+  }));
   await inBatches(shares, cfg.setupConcurrency, ({ member, item }, i) =>
     call(target.url, target, 'shareItem', { groupId: group.groupId, itemId: itemIds[item], requestId: rid('share', i) }, sessions[member]),
   );
@@ -99,17 +133,30 @@ async function seed(target: BenchTarget): Promise<Seeded> {
       wants.push({ member: (at(adders, item, 'adder of item') + offset) % cfg.members, item });
     }
   }
-  await inBatches(wants, cfg.setupConcurrency, ({ member, item }) => call(target.url, target, 'wantItem', { itemId: itemIds[item], on: true }, sessions[member]));
+  await inBatches(wants, cfg.setupConcurrency, ({ member, item }) =>
+    call(target.url, target, 'wantItem', { itemId: itemIds[item], on: true }, sessions[member]),
+  );
   events += wants.length;
 
-  return { groupId: group.groupId, session: at(sessions, 1, 'session of the second member'), feedEvents: events, resolvedItems: picks.length };
+  return {
+    groupId: group.groupId,
+    session: at(sessions, 1, 'session of the second member'),
+    feedEvents: events,
+    resolvedItems: picks.length,
+  };
 }
 
 /** Counts the group's feed by paging it forward, to report what was really measured. */
 async function countFeed(target: BenchTarget, groupId: string, session: string): Promise<number> {
   let count = 0;
-  for (let after = '0'; ; ) {
-    const page = await call<{ events: unknown[]; cursor: string | null }>(target.url, target, 'groupFeed', { groupId, after, limit: 100 }, session);
+  for (let after = '0'; ;) {
+    const page = await call<{ events: unknown[]; cursor: string | null }>(
+      target.url,
+      target,
+      'groupFeed',
+      { groupId, after, limit: 100 },
+      session,
+    );
     count += page.events.length;
     if (page.events.length < 100 || !page.cursor) return count;
     after = page.cursor;

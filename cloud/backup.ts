@@ -80,11 +80,21 @@ export async function backupDatabase(target: DatabaseTarget, file: string): Prom
       await runTool('pg_dump', ['--format=custom', '--file', partial, '--dbname', url], env);
       const counts = await withPostgres(target.databaseUrl, tableRowCounts);
       fs.renameSync(partial, out);
-      return { engine: 'postgres', source: redact(target.databaseUrl), file: out, bytes: fs.statSync(out).size, ...sum(counts), elapsedMs: Date.now() - startedAt, notes };
+      return {
+        engine: 'postgres',
+        source: redact(target.databaseUrl),
+        file: out,
+        bytes: fs.statSync(out).size,
+        ...sum(counts),
+        elapsedMs: Date.now() - startedAt,
+        notes,
+      };
     }
     const dir = path.resolve(target.dataDir);
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-      throw new BackupError(`There is no embedded database in DATA_DIR=${dir} (no PG_VERSION file). Check DATA_DIR, or set DATABASE_URL for a PostgreSQL server.`);
+      throw new BackupError(
+        `There is no embedded database in DATA_DIR=${dir} (no PG_VERSION file). Check DATA_DIR, or set DATABASE_URL for a PostgreSQL server.`,
+      );
     }
     notes.push(...assertNotInUse(dir));
     const db = await openEmbedded(dir);
@@ -97,7 +107,15 @@ export async function backupDatabase(target: DatabaseTarget, file: string): Prom
       await db.close();
     }
     fs.renameSync(partial, out);
-    return { engine: 'pglite', source: dir, file: out, bytes: fs.statSync(out).size, ...sum(counts), elapsedMs: Date.now() - startedAt, notes };
+    return {
+      engine: 'pglite',
+      source: dir,
+      file: out,
+      bytes: fs.statSync(out).size,
+      ...sum(counts),
+      elapsedMs: Date.now() - startedAt,
+      notes,
+    };
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw error;
@@ -114,9 +132,12 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opti
 
   if (target.databaseUrl) {
     if (kind === 'pglite') {
-      throw new BackupError(`${input} is a backup of the embedded database (PGlite); DATABASE_URL is set, so this would restore into a PostgreSQL server. Unset DATABASE_URL to restore it into DATA_DIR.`);
+      throw new BackupError(
+        `${input} is a backup of the embedded database (PGlite); DATABASE_URL is set, so this would restore into a PostgreSQL server. Unset DATABASE_URL to restore it into DATA_DIR.`,
+      );
     }
-    if (kind !== 'postgres') throw new BackupError(`${input} is not a backup made by \`npm run backup\` (neither a pg_dump archive nor a PGlite tarball).`);
+    if (kind !== 'postgres')
+      throw new BackupError(`${input} is not a backup made by \`npm run backup\` (neither a pg_dump archive nor a PGlite tarball).`);
     const existing = await withPostgres(target.databaseUrl, countUserTables);
     if (existing > 0 && !options.force) {
       throw new BackupError(
@@ -127,20 +148,38 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opti
     // One transaction: a restore that fails half-way leaves the database as it was. --clean
     // --if-exists drops what the archive is about to create, so --force over the same schema works;
     // --no-owner: the objects belong to whoever restores them, not to the role that dumped them.
-    await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, input], env);
+    await runTool(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', url, input],
+      env,
+    );
     const counts = await withPostgres(target.databaseUrl, tableRowCounts);
-    return { engine: 'postgres', target: redact(target.databaseUrl), file: input, bytes, ...sum(counts), elapsedMs: Date.now() - startedAt, replaced: existing > 0, notes };
+    return {
+      engine: 'postgres',
+      target: redact(target.databaseUrl),
+      file: input,
+      bytes,
+      ...sum(counts),
+      elapsedMs: Date.now() - startedAt,
+      replaced: existing > 0,
+      notes,
+    };
   }
 
   if (kind === 'postgres') {
-    throw new BackupError(`${input} is a pg_dump archive of a PostgreSQL server; DATABASE_URL is unset, so this would restore into the embedded database. Set DATABASE_URL to the server to restore it there.`);
+    throw new BackupError(
+      `${input} is a pg_dump archive of a PostgreSQL server; DATABASE_URL is unset, so this would restore into the embedded database. Set DATABASE_URL to the server to restore it there.`,
+    );
   }
-  if (kind !== 'pglite') throw new BackupError(`${input} is not a backup made by \`npm run backup\` (neither a pg_dump archive nor a PGlite tarball).`);
+  if (kind !== 'pglite')
+    throw new BackupError(`${input} is not a backup made by \`npm run backup\` (neither a pg_dump archive nor a PGlite tarball).`);
   const dir = path.resolve(target.dataDir);
   const occupied = fs.existsSync(dir) && fs.readdirSync(dir).length > 0;
   if (occupied) {
     if (!options.force) {
-      throw new BackupError(`DATA_DIR=${dir} is not empty. Pass --force to replace the database in it, or point DATA_DIR at a new directory.`);
+      throw new BackupError(
+        `DATA_DIR=${dir} is not empty. Pass --force to replace the database in it, or point DATA_DIR at a new directory.`,
+      );
     }
     notes.push(...assertNotInUse(dir));
   }
@@ -171,7 +210,16 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opti
   } else {
     fs.renameSync(staging, dir);
   }
-  return { engine: 'pglite', target: dir, file: input, bytes, ...sum(counts), elapsedMs: Date.now() - startedAt, replaced: occupied, notes };
+  return {
+    engine: 'pglite',
+    target: dir,
+    file: input,
+    bytes,
+    ...sum(counts),
+    elapsedMs: Date.now() - startedAt,
+    replaced: occupied,
+    notes,
+  };
 }
 
 /** Which engine wrote a backup file, from its first bytes. */

@@ -44,7 +44,10 @@ describe('network settings', () => {
   it('allows any origin in demo mode, none otherwise, unless CORS_ORIGINS says', () => {
     expect(readConfig({ DEMO: '1' }).corsOrigins).toBe('any');
     expect(readConfig({}).corsOrigins).toEqual([]);
-    expect(readConfig({ CORS_ORIGINS: 'https://a.example/, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(readConfig({ CORS_ORIGINS: 'https://a.example/, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(readConfig({ CORS_ORIGINS: '*' }).corsOrigins).toBe('any');
   });
 

@@ -61,7 +61,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function parseLogLevel(value: string | undefined): LogLevel {
   const level = (value ?? 'warn').trim();
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${value}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${value}`);
   return level as LogLevel;
 }
 
@@ -141,7 +142,10 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
   if (text === '' || text === '0' || text === 'false') return false;
   if (text === 'true') return true;
   if (/^\d+$/.test(text)) return Number(text);
-  return text.split(',').map((part) => part.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /** Loads `.env` from the working directory into process.env without overriding what is set. */
@@ -160,7 +164,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0) throw new Error(`NODE_ENV=production refuses to start: ${problems.join('; ')}`);
   const positive = (name: keyof typeof LOCAL_DEFAULTS, integer = false) => {
     const value = Number(get(name));
-    if (!(value > 0) || (integer && !Number.isInteger(value))) throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${get(name)}`);
+    if (!(value > 0) || (integer && !Number.isInteger(value)))
+      throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${get(name)}`);
     return value;
   };
   const requestMs = positive('REQUEST_TIMEOUT_SECONDS') * 1000;
@@ -207,7 +212,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : []
         : corsSetting === '*'
           ? 'any'
-          : corsSetting.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
+          : corsSetting
+              .split(',')
+              .map((origin) => origin.trim().replace(/\/$/, ''))
+              .filter(Boolean),
     timeouts: {
       headersMs,
       requestMs,

@@ -47,8 +47,7 @@ export class CloudError extends Error {
 export const INTERNAL_ERROR_BODY = { code: ErrorCode.INTERNAL, error: 'Internal error' } as const;
 
 export const unauthorized = () => new CloudError(ErrorCode.UNAUTHORIZED, 'Unauthorized.');
-export const loginRequired = () =>
-  new CloudError(ErrorCode.LOGIN_REQUIRED, '请先登录后再试（this function needs a logged-in user）');
+export const loginRequired = () => new CloudError(ErrorCode.LOGIN_REQUIRED, '请先登录后再试（this function needs a logged-in user）');
 export const sessionInvalid = (status = 401) =>
   new CloudError(ErrorCode.SESSION_INVALID, '登录已过期，请重新登录（invalid or expired session token）', status);
 export const forbidden = (message: string) => new CloudError(ErrorCode.FORBIDDEN, message);

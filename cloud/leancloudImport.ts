@@ -56,7 +56,16 @@ export async function importLeanCloudExport(
     .sort();
   if (files.length === 0) throw new Error(`no _User*.jsonl files in ${folder}: export the _User class from the LeanCloud console as JSONL`);
 
-  const report: LeanCloudImportReport = { files, records: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, skippedLines: [], noted: [] };
+  const report: LeanCloudImportReport = {
+    files,
+    records: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    skippedLines: [],
+    noted: [],
+  };
   const skip = (entry: ImportLine) => {
     report.skipped += 1;
     if (report.skippedLines.length < MAX_REPORTED_LINES) report.skippedLines.push(entry);
@@ -70,10 +79,17 @@ export async function importLeanCloudExport(
     if (batch.length === 0) return;
     const current = batch;
     batch = [];
-    const outcomes = await store.transaction((tx) => importLeanCloudUsers(tx, current.map((entry) => entry.row), options.now()));
+    const outcomes = await store.transaction((tx) =>
+      importLeanCloudUsers(
+        tx,
+        current.map((entry) => entry.row),
+        options.now(),
+      ),
+    );
     outcomes.forEach((result, i) => {
       const entry = current[i]!;
-      if (result.outcome === 'skipped') return skip({ file: entry.file, line: entry.line, objectId: result.objectId, reason: result.reason });
+      if (result.outcome === 'skipped')
+        return skip({ file: entry.file, line: entry.line, objectId: result.objectId, reason: result.reason });
       report[result.outcome] += 1;
       const notes = [...entry.notes, ...result.notes];
       if (notes.length > 0 && report.noted.length < MAX_REPORTED_LINES) {
@@ -84,7 +100,10 @@ export async function importLeanCloudExport(
   };
 
   for (const file of files) {
-    const lines = readline.createInterface({ input: fs.createReadStream(path.join(folder, file), { encoding: 'utf8' }), crlfDelay: Infinity });
+    const lines = readline.createInterface({
+      input: fs.createReadStream(path.join(folder, file), { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
     let lineNo = 0;
     for await (const text of lines) {
       lineNo += 1;

@@ -9,7 +9,10 @@ export const LEANCLOUD_SCHEME = 'leancloud';
 const EXTRA_ROUNDS = 512;
 
 export function leancloudHash(salt: string, password: string): string {
-  let digest = crypto.createHash('sha512').update(salt + password, 'utf8').digest();
+  let digest = crypto
+    .createHash('sha512')
+    .update(salt + password, 'utf8')
+    .digest();
   for (let i = 0; i < EXTRA_ROUNDS; i++) digest = crypto.createHash('sha512').update(digest).digest();
   return digest.toString('base64');
 }

@@ -82,7 +82,9 @@ function printBanner(url: string, config: ReturnType<typeof readConfig>, startup
   if (config.demo) {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) {
-      lines.push(`    ${u.username.padEnd(8)} ${u.gender.padEnd(7)} taoqi ${String(u.taoqi).padStart(3)}${u.roles ? `  roles: ${u.roles.join(',')}` : ''}`);
+      lines.push(
+        `    ${u.username.padEnd(8)} ${u.gender.padEnd(7)} taoqi ${String(u.taoqi).padStart(3)}${u.roles ? `  roles: ${u.roles.join(',')}` : ''}`,
+      );
     }
     lines.push(`  Demo group:    ${DEMO_GROUP_NAME} (${DEMO_GROUP_MEMBERS.join(', ')}): active, with items to share and to buy`);
   }

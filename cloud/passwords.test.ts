@@ -18,7 +18,8 @@ describe('passwords', () => {
 
 describe('passwords imported from LeanCloud', () => {
   // LeanCloud's published example: this salt and the password "password".
-  const stored = 'leancloud$h60d8x797d3oa0naxybxxv9bn7xpt2yiowz68mpiwou7gwr2$tA7BLW+NK0UeARng0693gCaVnljkglCB9snqlpCSUKjx2RgYp8VZZOQt0S5iUtlDrkJXfT3gknS4rRqjYsd/Ug==';
+  const stored =
+    'leancloud$h60d8x797d3oa0naxybxxv9bn7xpt2yiowz68mpiwou7gwr2$tA7BLW+NK0UeARng0693gCaVnljkglCB9snqlpCSUKjx2RgYp8VZZOQt0S5iUtlDrkJXfT3gknS4rRqjYsd/Ug==';
 
   it('verify through LeanCloud scheme and ask to be re-hashed', async () => {
     await expect(verifyPassword('password', stored)).resolves.toBe(true);

@@ -2,7 +2,12 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import { LEANCLOUD_SCHEME, verifyLeancloudPassword } from './leancloudPassword';
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>;
 
 /** scrypt parameters (N=2^14, r=8, p=1): ~16 MB and tens of ms per hash on this machine. */
 const PARAMS = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };

@@ -13,8 +13,7 @@ const platform = process.env.TARO_ENV || 'h5';
  * An empty SERVER_URL on H5 means "the origin that served the page": the local host serves the
  * H5 build and the API from one origin. Mini-programs have no origin, so they get a default.
  */
-const serverUrl =
-  process.env.SERVER_URL !== undefined ? process.env.SERVER_URL : platform === 'h5' ? '' : 'http://127.0.0.1:3000';
+const serverUrl = process.env.SERVER_URL !== undefined ? process.env.SERVER_URL : platform === 'h5' ? '' : 'http://127.0.0.1:3000';
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -44,7 +44,10 @@ export async function buildConsole({
   });
   fs.copyFileSync(path.join(here, 'index.html'), path.join(out, 'index.html'));
   const sizes = Object.fromEntries(
-    ['index.html', 'app.js', 'app.css'].map((name) => [name, fs.existsSync(path.join(out, name)) ? fs.statSync(path.join(out, name)).size : 0]),
+    ['index.html', 'app.js', 'app.css'].map((name) => [
+      name,
+      fs.existsSync(path.join(out, name)) ? fs.statSync(path.join(out, name)).size : 0,
+    ]),
   );
   return { outDir: out, sizes, metafile: result.metafile };
 }

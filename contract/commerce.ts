@@ -144,7 +144,14 @@ export interface GroupBuyJson {
   size: number;
   seatsTaken: number;
   /** Members holding a paid seat (and, after a failure, those refunded). */
-  members: Array<{ userId: string; nickname: string; role: 'leader' | 'member'; paidFen: number; status: 'paid' | 'left' | 'refunded'; joinedAt: string }>;
+  members: Array<{
+    userId: string;
+    nickname: string;
+    role: 'leader' | 'member';
+    paidFen: number;
+    status: 'paid' | 'left' | 'refunded';
+    joinedAt: string;
+  }>;
   paidCount: number;
   expiresAt: string;
   createdAt: string;
@@ -170,7 +177,10 @@ export interface CommerceFunctions {
    * order per payer, and each line of an item a groupmate shared earns its buyer a purchase red
    * packet, as a checkout does; `redPackets` lists the caller's (empty until the orders are placed).
    */
-  confirmPooledOrder: { params: { pooledOrderId: string; requestId: string }; result: PooledOrderView & { paidFen: number; redPackets: PurchaseRedPacketJson[] } };
+  confirmPooledOrder: {
+    params: { pooledOrderId: string; requestId: string };
+    result: PooledOrderView & { paidFen: number; redPackets: PurchaseRedPacketJson[] };
+  };
 
   listDeals: { params: Record<string, never>; result: { campaignId: string | null; deals: DealJson[] } };
   /** The leader pays first. 4006 no running campaign, 4008 too many open group buys. */

@@ -64,8 +64,6 @@ for (const gap of gaps) {
   };
 }
 // npm keeps entries sorted by path, compared as it does (locale 'en').
-lock.packages = Object.fromEntries(
-  Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')),
-);
+lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
 writeFileSync(LOCKFILE, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`Filled ${gaps.length} lockfile entries: ${gaps.map((g) => g.name).join(', ')}`);

@@ -68,7 +68,14 @@ export function lcHeaders(keys: { appId: string; appKey: string }, session?: str
 }
 
 /** A call through plain HTTP (setup steps of benchmarks). */
-export async function call<T>(url: string, keys: { appId: string; appKey: string; masterKey?: string }, name: string, params: object, session?: string, master = false): Promise<T> {
+export async function call<T>(
+  url: string,
+  keys: { appId: string; appKey: string; masterKey?: string },
+  name: string,
+  params: object,
+  session?: string,
+  master = false,
+): Promise<T> {
   const headers = lcHeaders(master ? { appId: keys.appId, appKey: `${keys.masterKey},master` } : keys, session);
   const response = await fetch(`${url}/1.1/functions/${name}`, { method: 'POST', headers, body: JSON.stringify(params) });
   const body = (await response.json()) as { result: T; code?: number; error?: string };

@@ -43,7 +43,16 @@ export function writeReport(file: string, sections: Section[], preamble: string[
     `- Machine: ${machineDescription()}`,
     ...preamble.map((p) => `- ${p}`),
     '',
-    ...sections.flatMap((s) => [`## ${s.title}`, '', `Settings: ${s.settings}`, '', table(s.rows), '', ...s.notes.map((n) => `- ${n}`), '']),
+    ...sections.flatMap((s) => [
+      `## ${s.title}`,
+      '',
+      `Settings: ${s.settings}`,
+      '',
+      table(s.rows),
+      '',
+      ...s.notes.map((n) => `- ${n}`),
+      '',
+    ]),
   ].join('\n');
   fs.writeFileSync(file, body);
 }

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const file = args.find((arg) => !arg.startsWith('--'));
   if (!file || args.includes('--help')) {
-    console.error('usage: npm run backup -- <file>\n  DATABASE_URL set: pg_dump -Fc of that database; unset: the embedded database in DATA_DIR (stop the host first)');
+    console.error(
+      'usage: npm run backup -- <file>\n  DATABASE_URL set: pg_dump -Fc of that database; unset: the embedded database in DATA_DIR (stop the host first)',
+    );
     process.exit(2);
   }
   loadDotEnv();

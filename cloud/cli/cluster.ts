@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   }
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'besties-cluster-pg-'));
   console.log('Starting a throwaway PostgreSQL cluster…');
-  const databaseUrl = execFileSync('bash', ['scripts/pg-cluster.sh', 'start', pgDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const databaseUrl = execFileSync('bash', ['scripts/pg-cluster.sh', 'start', pgDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const hosts: Array<{ url: string; child: ChildProcess }> = [];
   let stopping = false;
   const stop = async (code: number) => {
@@ -63,7 +66,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < count; i++) {
       const port = await freePort();
       const child = spawn(process.execPath, ['--import', 'tsx', 'cloud/main.ts'], {
-        env: { ...process.env, DEMO: process.env.DEMO ?? '1', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), TRUST_PROXY: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+        env: {
+          ...process.env,
+          DEMO: process.env.DEMO ?? '1',
+          DATABASE_URL: databaseUrl,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          TRUST_PROXY: '1',
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       hosts.push({ url: `http://127.0.0.1:${port}`, child });

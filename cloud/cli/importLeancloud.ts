@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const store = await openStore(config);
   const startedAt = Date.now();
   const progress = (r: LeanCloudImportReport) =>
-    process.stderr.write(`\r${r.records} records read: ${r.imported} imported, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped`);
+    process.stderr.write(
+      `\r${r.records} records read: ${r.imported} imported, ${r.updated} updated, ${r.unchanged} unchanged, ${r.skipped} skipped`,
+    );
   try {
     const report = await importLeanCloudExport(store, folder, { now: () => systemClock.now(), onProgress: progress });
     process.stderr.write('\n');

@@ -37,7 +37,12 @@ export async function startRoundRobinProxy(upstreams: string[], port = 0): Promi
       const forwardedFor = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
       const upstream = http.request(
         target,
-        { method: req.method, headers: { ...req.headers, host: target.host, 'x-forwarded-for': forwardedFor }, timeout: PROXY_UPSTREAM_TIMEOUT_MS, agent },
+        {
+          method: req.method,
+          headers: { ...req.headers, host: target.host, 'x-forwarded-for': forwardedFor },
+          timeout: PROXY_UPSTREAM_TIMEOUT_MS,
+          agent,
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

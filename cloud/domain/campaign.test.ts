@@ -23,7 +23,9 @@ describe('campaign time', () => {
     expect(slots[23]?.toISOString()).toBe('2026-11-11T16:00:00.000Z');
     // The default 7-day refund window after the close.
     expect(slots[24]?.toISOString()).toBe('2026-11-18T16:00:00.000Z');
-    expect(splitSlots({ ...campaign, config: { ...campaign.config, refundWindowDays: 0 } }, new Date(0), new Date('2027-01-01T00:00:00Z'))).toHaveLength(24);
+    expect(
+      splitSlots({ ...campaign, config: { ...campaign.config, refundWindowDays: 0 } }, new Date(0), new Date('2027-01-01T00:00:00Z')),
+    ).toHaveLength(24);
   });
 
   it('names the next split', () => {

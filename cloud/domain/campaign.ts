@@ -72,7 +72,9 @@ export function splitSlots(campaign: Pick<Campaign, 'startsAt' | 'endsAt' | 'tim
   for (let day = dayjs(campaign.startsAt).tz(campaign.timeZone).startOf('day'); !day.isAfter(lastDay); day = day.add(1, 'day')) {
     for (const time of campaign.config.split.dailyAt) {
       const [hour, minute] = time.split(':').map(Number);
-      const slot = dayjs.tz(`${day.format('YYYY-MM-DD')} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, campaign.timeZone).toDate();
+      const slot = dayjs
+        .tz(`${day.format('YYYY-MM-DD')} ${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, campaign.timeZone)
+        .toDate();
       if (slot >= campaign.startsAt && slot < campaign.endsAt) slots.push(slot);
     }
   }

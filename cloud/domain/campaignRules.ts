@@ -27,7 +27,8 @@ export function campaignProblems(
   else if (end.getTime() - start.getTime() > CAMPAIGN_LIMITS.maxWindowDays * 86_400_000) {
     problems.push({ field: 'endsAt', message: `A campaign runs at most ${CAMPAIGN_LIMITS.maxWindowDays} days.` });
   }
-  if (!isTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: `"${input.timeZone}" is not a time zone; use a name such as Asia/Shanghai.` });
+  if (!isTimeZone(input.timeZone))
+    problems.push({ field: 'timeZone', message: `"${input.timeZone}" is not a time zone; use a name such as Asia/Shanghai.` });
   for (const other of overlapping) {
     problems.push({
       field: 'startsAt',
@@ -35,18 +36,31 @@ export function campaignProblems(
     });
   }
   const { rules, money } = input;
-  if (rules.minMembers > rules.maxMembers) problems.push({ field: 'rules.maxMembers', message: 'The largest group size must be at least the size at which a group becomes active.' });
-  if (money.shareReward.minFen > money.shareReward.maxFen) problems.push({ field: 'money.shareReward.maxFen', message: 'The largest share red packet must be at least the smallest.' });
+  if (rules.minMembers > rules.maxMembers)
+    problems.push({
+      field: 'rules.maxMembers',
+      message: 'The largest group size must be at least the size at which a group becomes active.',
+    });
+  if (money.shareReward.minFen > money.shareReward.maxFen)
+    problems.push({ field: 'money.shareReward.maxFen', message: 'The largest share red packet must be at least the smallest.' });
   if ((money.purchaseReward.fixedFen === undefined) === (money.purchaseReward.perMille === undefined)) {
-    problems.push({ field: 'money.purchaseReward', message: 'Give the purchase red packet either as a fixed amount or as a per-mille of the line, not both.' });
+    problems.push({
+      field: 'money.purchaseReward',
+      message: 'Give the purchase red packet either as a fixed amount or as a per-mille of the line, not both.',
+    });
   }
-  if (money.budgetFen < money.shareReward.maxFen) problems.push({ field: 'money.budgetFen', message: 'The budget cannot pay even one share red packet of the largest amount.' });
+  if (money.budgetFen < money.shareReward.maxFen)
+    problems.push({ field: 'money.budgetFen', message: 'The budget cannot pay even one share red packet of the largest amount.' });
   if (money.grandPrize.winners > 0 && money.grandPrize.budgetFen < money.grandPrize.capFen) {
-    problems.push({ field: 'money.grandPrize.budgetFen', message: 'The grand-prize budget cannot cover the grand prize cap for one winner.' });
+    problems.push({
+      field: 'money.grandPrize.budgetFen',
+      message: 'The grand-prize budget cannot cover the grand prize cap for one winner.',
+    });
   }
   const times = money.split.dailyAt;
   if (new Set(times).size !== times.length) problems.push({ field: 'money.split.dailyAt', message: 'Each split time may appear once.' });
-  if (times.length === 0 && !money.split.finalSplit) problems.push({ field: 'money.split', message: 'Pools would never be split: add a daily split time or the final split.' });
+  if (times.length === 0 && !money.split.finalSplit)
+    problems.push({ field: 'money.split', message: 'Pools would never be split: add a daily split time or the final split.' });
   return problems;
 }
 

@@ -6,7 +6,10 @@ describe('checkCatalogRow', () => {
   it('accepts a complete row from JSON or CSV (numbers as text)', () => {
     expect(checkCatalogRow(good)).toEqual({ ok: true, product: { ...good, imageUrl: null, shareCode: null } });
     const fromCsv = checkCatalogRow({ ...good, priceFen: '108000', imageUrl: 'https://img.example.com/a.jpg', shareCode: 'AbC123xyz0' });
-    expect(fromCsv).toMatchObject({ ok: true, product: { priceFen: 108000, imageUrl: 'https://img.example.com/a.jpg', shareCode: 'AbC123xyz0' } });
+    expect(fromCsv).toMatchObject({
+      ok: true,
+      product: { priceFen: 108000, imageUrl: 'https://img.example.com/a.jpg', shareCode: 'AbC123xyz0' },
+    });
   });
 
   const refused: Array<[string, Record<string, unknown>, string]> = [

@@ -3,11 +3,26 @@ import { parseCsv } from './csv';
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, commas and newlines inside quotes, CRLF and a BOM', () => {
     const text = '\ufeffa,b,c\r\n1,"x, ""y""",3\n"multi\nline",,\n\n';
-    expect(parseCsv(text, 10)).toEqual({ ok: true, truncated: false, records: [['a', 'b', 'c'], ['1', 'x, "y"', '3'], ['multi\nline', '', '']] });
+    expect(parseCsv(text, 10)).toEqual({
+      ok: true,
+      truncated: false,
+      records: [
+        ['a', 'b', 'c'],
+        ['1', 'x, "y"', '3'],
+        ['multi\nline', '', ''],
+      ],
+    });
   });
 
   it('reads a last line without a newline', () => {
-    expect(parseCsv('a,b\n1,2', 10)).toEqual({ ok: true, truncated: false, records: [['a', 'b'], ['1', '2']] });
+    expect(parseCsv('a,b\n1,2', 10)).toEqual({
+      ok: true,
+      truncated: false,
+      records: [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    });
   });
 
   it('stops at the record limit and says so', () => {

@@ -1,9 +1,7 @@
 import type { Gender } from '../../contract/types';
 import type { GroupRules } from './groupRules';
 
-export type CreateEligibility =
-  | { eligible: true }
-  | { eligible: false; rule: 'gender' | 'taoqi'; reason: string };
+export type CreateEligibility = { eligible: true } | { eligible: false; rule: 'gender' | 'taoqi'; reason: string };
 
 const GENDER_NAMES: Record<Gender, string> = { female: '女性', male: '男性', unknown: '未知' };
 

@@ -43,12 +43,20 @@ describe('joining, failures in their documented order', () => {
   const cases: Array<[string, Partial<JoinFacts>, string | null]> = [
     ['a valid invitation', {}, null],
     ['an unknown invitation', { invite: undefined }, 'invite_invalid'],
-    ['a revoked invitation (even when full and a member)', { invite: { ...okFacts.invite!, revokedAt: now }, alreadyMember: true, group: { ...okFacts.group!, memberCount: 15 } }, 'invite_invalid'],
+    [
+      'a revoked invitation (even when full and a member)',
+      { invite: { ...okFacts.invite!, revokedAt: now }, alreadyMember: true, group: { ...okFacts.group!, memberCount: 15 } },
+      'invite_invalid',
+    ],
     ['an invitation expiring right now', { invite: { ...okFacts.invite!, expiresAt: now } }, 'invite_invalid'],
     ['a dissolved group', { group: { ...okFacts.group!, dissolved: true } }, 'invite_invalid'],
     ['an old invitation after removal', { removedAt: new Date(now.getTime() - 1000) }, 'invite_invalid'],
     ['a new invitation after removal', { removedAt: new Date(now.getTime() - 2 * day) }, null],
-    ['a member (before limits and capacity)', { alreadyMember: true, membershipCount: 10, group: { ...okFacts.group!, memberCount: 15 } }, 'already_member'],
+    [
+      'a member (before limits and capacity)',
+      { alreadyMember: true, membershipCount: 10, group: { ...okFacts.group!, memberCount: 15 } },
+      'already_member',
+    ],
     ['a user in 10 groups (before capacity)', { membershipCount: 10, group: { ...okFacts.group!, memberCount: 15 } }, 'user_limit'],
     ['a user in 9 groups', { membershipCount: 9 }, null],
     ['a full group', { group: { ...okFacts.group!, memberCount: 15 } }, 'group_full'],
@@ -63,7 +71,13 @@ describe('joining, failures in their documented order', () => {
 describe('next owner', () => {
   it('is the longest-standing remaining member, ties broken by id', () => {
     const t = (ms: number) => new Date(ms);
-    expect(nextOwner([{ userId: 'c', joinedAt: t(3) }, { userId: 'b', joinedAt: t(2) }, { userId: 'a', joinedAt: t(2) }])?.userId).toBe('a');
+    expect(
+      nextOwner([
+        { userId: 'c', joinedAt: t(3) },
+        { userId: 'b', joinedAt: t(2) },
+        { userId: 'a', joinedAt: t(2) },
+      ])?.userId,
+    ).toBe('a');
     expect(nextOwner([])).toBeUndefined();
   });
 });

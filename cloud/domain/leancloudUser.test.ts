@@ -40,8 +40,13 @@ describe('a LeanCloud _User export record', () => {
 
   it('finds the openid and the unionid wherever LeanCloud kept them', () => {
     const openid = 'oAbc123';
-    expect(parsed({ ...base, authData: { lc_weapp: { openid, session_key: 'k', unionid: 'u1' } } })).toMatchObject({ weappOpenId: openid, weappUnionId: 'u1' });
-    expect(parsed({ ...base, authData: { lc_weapp: { openid }, lc_weapp_union: { uid: 'u2', platform: 'weixin' } } })).toMatchObject({ weappUnionId: 'u2' });
+    expect(parsed({ ...base, authData: { lc_weapp: { openid, session_key: 'k', unionid: 'u1' } } })).toMatchObject({
+      weappOpenId: openid,
+      weappUnionId: 'u1',
+    });
+    expect(parsed({ ...base, authData: { lc_weapp: { openid }, lc_weapp_union: { uid: 'u2', platform: 'weixin' } } })).toMatchObject({
+      weappUnionId: 'u2',
+    });
     expect(parsed({ ...base, authData: { lc_weapp_union: { unionid: 'u3' } } })).toMatchObject({ weappOpenId: null, weappUnionId: 'u3' });
     expect(parsed({ ...base, authData: { _weixin_unionid: { uid: 'u4' } } })).toMatchObject({ weappUnionId: 'u4' });
     expect(parsed({ ...base, _weixin_unionid: 'u5' })).toMatchObject({ weappUnionId: 'u5' });
@@ -49,7 +54,9 @@ describe('a LeanCloud _User export record', () => {
   });
 
   it('reads custom profile fields as apps stored them', () => {
-    expect(parsed({ ...base, nickName: '小美', avatar: { __type: 'File', url: 'https://files.example/a.png' }, gender: 2, taoqi: 720 })).toMatchObject({
+    expect(
+      parsed({ ...base, nickName: '小美', avatar: { __type: 'File', url: 'https://files.example/a.png' }, gender: 2, taoqi: 720 }),
+    ).toMatchObject({
       nickname: '小美',
       avatarUrl: 'https://files.example/a.png',
       gender: 'female',

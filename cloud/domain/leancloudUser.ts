@@ -115,7 +115,8 @@ export function parseLeanCloudUser(record: unknown): LeanCloudUserResult {
   if (nickname !== rawNickname) notes.push(`nickname shortened to ${MAX_IMPORTED_NICKNAME} characters`);
 
   const taoqiValue = record.taoqi;
-  const taoqi = Number.isInteger(taoqiValue) && (taoqiValue as number) >= 0 && (taoqiValue as number) <= MAX_TAOQI ? (taoqiValue as number) : 0;
+  const taoqi =
+    Number.isInteger(taoqiValue) && (taoqiValue as number) >= 0 && (taoqiValue as number) <= MAX_TAOQI ? (taoqiValue as number) : 0;
   if (taoqiValue !== undefined && taoqi !== taoqiValue) notes.push('taoqi ignored (not a whole number 0-100000)');
 
   const createdAt = date(record.createdAt);

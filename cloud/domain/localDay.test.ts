@@ -20,8 +20,22 @@ describe('localDay', () => {
 describe('localDay across calls', () => {
   it('gives each instant its own day, whatever day was asked for before', () => {
     const zone = 'Asia/Shanghai';
-    const instants = ['2026-11-10T15:59:59.999Z', '2026-11-10T16:00:00Z', '2026-11-10T15:00:00Z', '2026-11-11T15:59:59.999Z', '2026-11-11T16:00:00Z', '2026-10-01T00:00:00Z'];
-    expect(instants.map((iso) => localDay(new Date(iso), zone).date)).toEqual(['2026-11-10', '2026-11-11', '2026-11-10', '2026-11-11', '2026-11-12', '2026-10-01']);
+    const instants = [
+      '2026-11-10T15:59:59.999Z',
+      '2026-11-10T16:00:00Z',
+      '2026-11-10T15:00:00Z',
+      '2026-11-11T15:59:59.999Z',
+      '2026-11-11T16:00:00Z',
+      '2026-10-01T00:00:00Z',
+    ];
+    expect(instants.map((iso) => localDay(new Date(iso), zone).date)).toEqual([
+      '2026-11-10',
+      '2026-11-11',
+      '2026-11-10',
+      '2026-11-11',
+      '2026-11-12',
+      '2026-10-01',
+    ]);
   });
 
   it('keeps zones apart, including across a daylight-saving change', () => {

@@ -31,7 +31,9 @@ export function localDay(now: Date, timeZone: string): { date: string; start: Da
     const start = dayjs(now).tz(timeZone).startOf('day');
     // Not start + 24 h: a day with a daylight-saving change lasts 23 or 25 hours. 30 hours after
     // its start is always inside the next day, whose start is this day's end.
-    const end = dayjs(start.valueOf() + 30 * HOUR_MS).tz(timeZone).startOf('day');
+    const end = dayjs(start.valueOf() + 30 * HOUR_MS)
+      .tz(timeZone)
+      .startOf('day');
     day = { date: start.format('YYYY-MM-DD'), startMs: start.valueOf(), endMs: end.valueOf() };
     lastDayByZone.set(timeZone, day);
   }

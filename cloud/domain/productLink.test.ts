@@ -21,9 +21,17 @@ describe('parseProductPaste: accepted shapes', () => {
     ['Taobao H5', 'https://h5.m.taobao.com/awp/core/detail.htm?id=652873401234&ft=t', item('652873401234')],
     ['Taobao H5 with a fragment', 'https://h5.m.taobao.com/awp/core/detail.htm?ft=t&id=652873401234#modal=sku', item('652873401234')],
     ['old mobile path form', 'https://a.m.taobao.com/i652873401234.htm?sid=abc', item('652873401234')],
-    ['inside a sentence with Chinese around it', '姐妹们看这个https://item.taobao.com/item.htm?id=652873401234超好用！', item('652873401234')],
+    [
+      'inside a sentence with Chinese around it',
+      '姐妹们看这个https://item.taobao.com/item.htm?id=652873401234超好用！',
+      item('652873401234'),
+    ],
     ['followed by sentence punctuation', 'see (https://detail.tmall.com/item.htm?id=600123456789).', item('600123456789', 'tmall')],
-    ['two links: the Taobao one wins', 'https://evil.example.com/x 和 https://item.taobao.com/item.htm?id=652873401234', item('652873401234')],
+    [
+      'two links: the Taobao one wins',
+      'https://evil.example.com/x 和 https://item.taobao.com/item.htm?id=652873401234',
+      item('652873401234'),
+    ],
     ['share code in ￥', '￥AbC123xyz0￥', code('AbC123xyz0')],
     ['share code in ¥', '¥AbC123xyz¥', code('AbC123xyz')],
     ['share code in $', '$AbC123xyz$', code('AbC123xyz')],
@@ -31,11 +39,7 @@ describe('parseProductPaste: accepted shapes', () => {
     ['share code in ¢', '¢AbC123xyz¢', code('AbC123xyz')],
     ['share code in ₤', '₤AbC123xyz₤', code('AbC123xyz')],
     ['share code of letters only, delimited', '￥AbcDefGhiJk￥', code('AbcDefGhiJk')],
-    [
-      'classic Taobao share message',
-      '【淘宝】兰蔻小黑瓶精华肌底液50ml 复制这条信息￥AbC123xyz0￥后打开👉手淘👈',
-      code('AbC123xyz0'),
-    ],
+    ['classic Taobao share message', '【淘宝】兰蔻小黑瓶精华肌底液50ml 复制这条信息￥AbC123xyz0￥后打开👉手淘👈', code('AbC123xyz0')],
     ['share message, code in the middle', '8.0 【天猫】SK-II神仙水230ml ₤Xy9Zt7Qw2Ab₤ 打开手淘', code('Xy9Zt7Qw2Ab')],
     [
       "today's Taobao share message with tk in a short link",

@@ -24,9 +24,7 @@ export const SHARE_CODE_PATTERN = /^(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,16}$/;
 export const EXAMPLE_LINK = 'https://item.taobao.com/item.htm?id=652873401234';
 export const EXAMPLE_SHARE_CODE = '￥AbC123xyz0￥';
 
-export type ProductRef =
-  | { kind: 'item_id'; itemId: string; platform: 'taobao' | 'tmall' }
-  | { kind: 'share_code'; code: string };
+export type ProductRef = { kind: 'item_id'; itemId: string; platform: 'taobao' | 'tmall' } | { kind: 'share_code'; code: string };
 
 export type PasteRefusal = 'empty' | 'too_long' | 'short_link' | 'unrecognised';
 
@@ -53,7 +51,8 @@ const SHORT_LINK_HOSTS = new Set(['m.tb.cn', 'tb.cn', 's.click.taobao.com', 'ula
  * another token (`javascript://item.taobao.com…`, `evil.cn/?u=item.taobao.com…`); the run stops
  * at whitespace, quotes, angle brackets and any non-ASCII character (Chinese text around links).
  */
-const URL_CANDIDATE = /(?<![A-Za-z0-9.:/@%_~-])(?:https?:\/\/)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?\/[A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]*/gi;
+const URL_CANDIDATE =
+  /(?<![A-Za-z0-9.:/@%_~-])(?:https?:\/\/)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::[0-9]{1,5})?\/[A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]*/gi;
 
 /** Delimited share codes: ￥code￥, ¥code¥, $code$, €code€, ¢code¢, ₤code₤, £code£ (same sign both ends). */
 const DELIMITED_CODE = /([￥¥$€¢₤£])([A-Za-z0-9]{8,16})\1/gu;
@@ -109,7 +108,8 @@ function itemFromUrl(candidate: string): { ref?: ProductRef; shortLink?: boolean
  * code, then a short link carrying its code, then the whole text as a bare code or item id.
  */
 export function parseProductPaste(raw: string): PasteResult {
-  if (raw.length > PASTE_MAX_LENGTH) return refuse('too_long', `粘贴的内容太长了（最多 ${PASTE_MAX_LENGTH} 个字）。${UNRECOGNISED_MESSAGE}`);
+  if (raw.length > PASTE_MAX_LENGTH)
+    return refuse('too_long', `粘贴的内容太长了（最多 ${PASTE_MAX_LENGTH} 个字）。${UNRECOGNISED_MESSAGE}`);
   const text = raw.trim();
   if (text === '') return refuse('empty', `请粘贴商品链接或淘口令。${UNRECOGNISED_MESSAGE}`);
 

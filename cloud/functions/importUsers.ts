@@ -14,7 +14,10 @@ export const importedUser = z
     nickname: z.string().trim().min(1, 'nickname cannot be blank').max(30, 'nickname must be at most 30 characters').optional(),
     gender: z.enum(['female', 'male', 'unknown'], { errorMap: () => ({ message: "gender must be 'female', 'male' or 'unknown'" }) }),
     taoqi: z.number().int('taoqi must be a whole number').min(0, 'taoqi must be 0-100000').max(100_000, 'taoqi must be 0-100000'),
-    roles: z.array(z.enum(['marketer', 'operator'])).max(2).optional(),
+    roles: z
+      .array(z.enum(['marketer', 'operator']))
+      .max(2)
+      .optional(),
   })
   .strict();
 

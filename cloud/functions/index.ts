@@ -10,7 +10,17 @@ import { moneyFunctions } from './money';
 import { campaignFunctions } from './campaigns';
 import { commerceFunctions } from './commerce';
 
-const allFunctions = [ping, me, importUsers, ...sessionFunctions, ...groupFunctions, ...wishlistFunctions, ...moneyFunctions, ...campaignFunctions, ...commerceFunctions] as const;
+const allFunctions = [
+  ping,
+  me,
+  importUsers,
+  ...sessionFunctions,
+  ...groupFunctions,
+  ...wishlistFunctions,
+  ...moneyFunctions,
+  ...campaignFunctions,
+  ...commerceFunctions,
+] as const;
 
 type Defined = (typeof allFunctions)[number];
 
@@ -20,9 +30,13 @@ type Defined = (typeof allFunctions)[number];
  * only accepts contract names, so no handler can exist outside the contract).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry's params type is its own; the mapped key ties name to handler
-export const functionRegistry: { readonly [N in FunctionName]: CloudFunction<N, any> } = Object.fromEntries(allFunctions.map((fn) => [fn.name, fn])) as {
+export const functionRegistry: { readonly [N in FunctionName]: CloudFunction<N, any> } = Object.fromEntries(
+  allFunctions.map((fn) => [fn.name, fn]),
+) as {
   [F in Defined as F['name']]: F;
 };
 
 /** Every cloud function the host serves, by name. */
-export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(Object.entries(functionRegistry) as Array<[string, CloudFunction]>);
+export const cloudFunctions: ReadonlyMap<string, CloudFunction> = new Map(
+  Object.entries(functionRegistry) as Array<[string, CloudFunction]>,
+);

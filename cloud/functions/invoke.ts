@@ -59,7 +59,8 @@ function checkAccess(access: CloudFunction['access'], name: string, caller: Call
       if (caller.isMaster) return;
       if (caller.user === 'invalid') throw sessionInvalid();
       if (caller.user === null) throw loginRequired();
-      if (!caller.user.roles.includes('marketer')) throw forbidden('This needs the marketer role: ask an operator to grant it (setUserRoles).');
+      if (!caller.user.roles.includes('marketer'))
+        throw forbidden('This needs the marketer role: ask an operator to grant it (setUserRoles).');
       return;
     default: {
       // A new access level must be handled here, or every function using it would be open.

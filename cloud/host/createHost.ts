@@ -30,7 +30,9 @@ export async function createHost(
     SESSION_CACHE_MAX_ENTRIES,
     notify &&
       ((payload) =>
-        void notify(SESSION_CACHE_CHANNEL, payload).catch((error: Error) => console.error(`session cache broadcast failed: ${error.message}`))),
+        void notify(SESSION_CACHE_CHANNEL, payload).catch((error: Error) =>
+          console.error(`session cache broadcast failed: ${error.message}`),
+        )),
   );
   await store.listen?.(
     SESSION_CACHE_CHANNEL,

@@ -23,7 +23,13 @@ export function serverOptions(config: Config): {
   const { headersMs, requestMs, keepAliveMs, idleMs } = config.timeouts;
   return {
     // A hop count trusts that many proxies nearest to the host (Fastify's typings lack numbers).
-    trustProxy: typeof config.trustProxy === 'number' ? ((hops) => (_address, hop) => hop < hops)(config.trustProxy) : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_address, hop) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     connectionTimeout: idleMs,
     keepAliveTimeout: keepAliveMs,
     requestTimeout: requestMs,

@@ -47,7 +47,10 @@ export async function registerHookRoutes(app: FastifyInstance, deps: HostDeps): 
       const event = parsed.data;
       const now = deps.clock.now();
       if (Math.abs(now.getTime() - event.timestamp) > HOOK_REPLAY_WINDOW_MS) {
-        throw new CloudError(ErrorCode.INVALID_PARAMS, `timestamp is outside the ${HOOK_REPLAY_WINDOW_MS / 60000}-minute replay window; sign and send a fresh event`);
+        throw new CloudError(
+          ErrorCode.INVALID_PARAMS,
+          `timestamp is outside the ${HOOK_REPLAY_WINDOW_MS / 60000}-minute replay window; sign and send a fresh event`,
+        );
       }
       if (event.type === 'paid') {
         const result = await recordPaidOrder(deps.store, event, 'webhook', now);

@@ -30,7 +30,8 @@ function titleLines(title: string): string[] {
   for (let i = 0; i < chars.length && lines.length < TITLE_MAX_LINES; i += TITLE_CHARS_PER_LINE) {
     lines.push(chars.slice(i, i + TITLE_CHARS_PER_LINE).join(''));
   }
-  if (chars.length > TITLE_CHARS_PER_LINE * TITLE_MAX_LINES) lines[TITLE_MAX_LINES - 1] = `${[...lines[TITLE_MAX_LINES - 1]!].slice(0, -1).join('')}…`;
+  if (chars.length > TITLE_CHARS_PER_LINE * TITLE_MAX_LINES)
+    lines[TITLE_MAX_LINES - 1] = `${[...lines[TITLE_MAX_LINES - 1]!].slice(0, -1).join('')}…`;
   return lines;
 }
 
@@ -60,12 +61,14 @@ export function registerProductImageRoutes(app: FastifyInstance, deps: HostDeps)
     const productId = /^(.+)\.svg$/.exec(request.params.file)?.[1];
     const product = productId && ITEM_ID_PATTERN.test(productId) ? await findProduct(deps.store, productId) : undefined;
     if (!product) return reply.code(404).send({ code: 101, error: 'No such product image.' });
-    return reply
-      .type('image/svg+xml; charset=utf-8')
-      .header('cache-control', `public, max-age=${PRODUCT_IMAGE_MAX_AGE_SECONDS}`)
-      .header('x-content-type-options', 'nosniff')
-      // The picture is data, never a page: no scripts even if a title tried to smuggle one in.
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      .send(productSvg(product));
+    return (
+      reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('cache-control', `public, max-age=${PRODUCT_IMAGE_MAX_AGE_SECONDS}`)
+        .header('x-content-type-options', 'nosniff')
+        // The picture is data, never a page: no scripts even if a title tried to smuggle one in.
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(productSvg(product))
+    );
   });
 }

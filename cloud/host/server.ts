@@ -91,7 +91,12 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string; 
     else done(parsed.error, undefined);
   });
 
-  await app.register(cors, { origin: corsOrigin(deps.config), allowedHeaders: LC_HEADERS, methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], maxAge: 86_400 });
+  await app.register(cors, {
+    origin: corsOrigin(deps.config),
+    allowedHeaders: LC_HEADERS,
+    methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    maxAge: 86_400,
+  });
 
   app.decorateRequest('isMaster', false);
   app.addHook('onRequest', async (request) => {
@@ -161,7 +166,13 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string; 
   });
 
   if (fs.existsSync(deps.config.consoleDir)) {
-    await app.register(fastifyStatic, { root: deps.config.consoleDir, prefix: '/console/', index: 'index.html', decorateReply: false, redirect: true });
+    await app.register(fastifyStatic, {
+      root: deps.config.consoleDir,
+      prefix: '/console/',
+      index: 'index.html',
+      decorateReply: false,
+      redirect: true,
+    });
   }
   if (fs.existsSync(deps.config.h5Dir)) {
     await app.register(fastifyStatic, { root: deps.config.h5Dir, prefix: '/', index: 'index.html', maxAge: '1h' });
@@ -182,7 +193,10 @@ function registerMetricsRoute(app: FastifyInstance, token: string | undefined): 
   if (!token) return;
   app.get('/metrics', async (request, reply) => {
     if (!bearerMatches(header(request, 'authorization'), token)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 401, error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ code: 401, error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
     }
     const { contentType, body } = await metricsText();
     return reply.type(contentType).header('cache-control', 'no-store').send(body);

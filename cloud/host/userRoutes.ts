@@ -35,8 +35,14 @@ const loginBody = z.object({
 const authDataBody = z.object({
   authData: z
     .object({
-      lc_weapp: z.object({ code: z.string().min(1).max(256) }).passthrough().optional(),
-      lc_alipay: z.object({ code: z.string().min(1).max(256) }).passthrough().optional(),
+      lc_weapp: z
+        .object({ code: z.string().min(1).max(256) })
+        .passthrough()
+        .optional(),
+      lc_alipay: z
+        .object({ code: z.string().min(1).max(256) })
+        .passthrough()
+        .optional(),
     })
     .refine((a) => Boolean(a.lc_weapp) !== Boolean(a.lc_alipay), 'exactly one of lc_weapp or lc_alipay with a code'),
 });
@@ -66,7 +72,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
       { token, userId: user.id, now, expiresAt, passwordHash: user.password_hash },
       MAX_SESSIONS_PER_USER,
     );
-    if (!started) throw new CloudError(ErrorCode.CONFLICT_RETRY, '密码刚刚被修改，请重新登录（the password changed during login; log in again）');
+    if (!started)
+      throw new CloudError(ErrorCode.CONFLICT_RETRY, '密码刚刚被修改，请重新登录（the password changed during login; log in again）');
     return userJson(user, token);
   }
 
@@ -149,7 +156,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: HostDeps): void {
       if (sqlState(error) !== '23505') throw error;
     }
     const user =
-      created ?? (await findIdentity(deps.store, providerName, providerUid)) ?? (unionId ? await findIdentity(deps.store, UNION_PROVIDER, unionId) : undefined);
+      created ??
+      (await findIdentity(deps.store, providerName, providerUid)) ??
+      (unionId ? await findIdentity(deps.store, UNION_PROVIDER, unionId) : undefined);
     if (!user) throw new Error('identity vanished after a unique violation');
     reply.code(created ? 201 : 200);
     return startSession(user);

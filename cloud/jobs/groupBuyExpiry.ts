@@ -10,5 +10,7 @@ import { periodSlot, runLeased, type LeasedOutcome } from './leases';
  */
 export function runCommerceExpiry(deps: Pick<Services, 'store' | 'clock' | 'config'>): Promise<LeasedOutcome<ExpiryResult>> {
   const now = deps.clock.now();
-  return runLeased(deps.store, 'commerce-expiry', periodSlot(now, deps.config.jobs.checkMs), deps.config.jobs.leaseMs, () => settleDue(deps.store, now));
+  return runLeased(deps.store, 'commerce-expiry', periodSlot(now, deps.config.jobs.checkMs), deps.config.jobs.leaseMs, () =>
+    settleDue(deps.store, now),
+  );
 }

@@ -35,7 +35,13 @@ export function periodSlot(now: Date, periodMs: number): string {
  * is done, and this returns `{ ran: false }`. Failed work gives the lease back, so that any
  * host's next check tries again.
  */
-export async function runLeased<T>(store: Store, job: string, slot: string, leaseMs: number, work: () => Promise<T>): Promise<LeasedOutcome<T>> {
+export async function runLeased<T>(
+  store: Store,
+  job: string,
+  slot: string,
+  leaseMs: number,
+  work: () => Promise<T>,
+): Promise<LeasedOutcome<T>> {
   const holder = newHolder();
   const lease = await acquireLease(store, job, slot, holder, leaseMs);
   if (!lease) return { ran: false };

@@ -42,7 +42,8 @@ export async function runDueSplits(deps: Pick<Services, 'store' | 'clock' | 'ran
       // Another host holds the slot's lease or finished it (see leases.ts).
       if (!leased.ran) continue;
       const result = leased.result;
-      if (result && result.groupsSplit > 0) currentLogger().info({ slot, groups: result.groupsSplit, fen: result.totalFen }, 'pool split done');
+      if (result && result.groupsSplit > 0)
+        currentLogger().info({ slot, groups: result.groupsSplit, fen: result.totalFen }, 'pool split done');
       ran++;
     }
   }

@@ -25,7 +25,11 @@ describe('the logger', () => {
     for (const secret of ['r:session-token', 'abc,1700000000000', 'the-master-key', 'metrics-token', 'deadbeef', 'r:other']) {
       expect(text).not.toContain(secret);
     }
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'with a request', req: { headers: { 'x-lc-session': '[redacted]', 'x-lc-id': 'app-id' } } });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'with a request',
+      req: { headers: { 'x-lc-session': '[redacted]', 'x-lc-id': 'app-id' } },
+    });
     expect(lines[1]).toMatchObject({ headers: { authorization: '[redacted]', 'x-hook-signature': '[redacted]' } });
     expect(typeof lines[0]?.time).toBe('string');
   });

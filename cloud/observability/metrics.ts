@@ -47,8 +47,18 @@ const httpDuration = new Histogram({
   buckets: LATENCY_BUCKETS,
   registers: [registry],
 });
-const jobRuns = new Counter({ name: 'besties_job_runs_total', help: 'Scheduled job runs started, by job', labelNames: ['job'], registers: [registry] });
-const jobFailures = new Counter({ name: 'besties_job_failures_total', help: 'Scheduled job runs that failed, by job', labelNames: ['job'], registers: [registry] });
+const jobRuns = new Counter({
+  name: 'besties_job_runs_total',
+  help: 'Scheduled job runs started, by job',
+  labelNames: ['job'],
+  registers: [registry],
+});
+const jobFailures = new Counter({
+  name: 'besties_job_failures_total',
+  help: 'Scheduled job runs that failed, by job',
+  labelNames: ['job'],
+  registers: [registry],
+});
 const jobLag = new Gauge({
   name: 'besties_job_lag_seconds',
   help: "How late the job's latest run started after its work was due (pool_split: after the split slot)",
@@ -119,10 +129,12 @@ function poolGauge(name: string, help: string, read: (c: { total: number; idle: 
     help,
     registers: [],
     collect() {
-      this.set(sum((store) => {
-        const connections = store.stats?.().connections;
-        return connections && read(connections);
-      }));
+      this.set(
+        sum((store) => {
+          const connections = store.stats?.().connections;
+          return connections && read(connections);
+        }),
+      );
     },
   });
 }

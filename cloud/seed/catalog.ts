@@ -30,7 +30,15 @@ export const DEMO_CATALOG: readonly CatalogProduct[] = Object.entries(DEMO_CATAL
   .map(({ category, line }, index) => {
     const [title, shopName, priceFen] = line.split('|');
     const productId = demoItemId(index);
-    return { productId, title: title!, shopName: shopName!, priceFen: Number(priceFen), category, imageUrl: null, shareCode: demoShareCode(productId) };
+    return {
+      productId,
+      title: title!,
+      shopName: shopName!,
+      priceFen: Number(priceFen),
+      category,
+      imageUrl: null,
+      shareCode: demoShareCode(productId),
+    };
   });
 
 /** Seeds the demo catalog into an empty products table; returns whether it did. */

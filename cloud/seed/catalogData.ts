@@ -40,7 +40,7 @@ export const DEMO_CATALOG_SOURCE: Readonly<Record<string, readonly string[]>> = 
     'Lululemon Align 高腰瑜伽裤 25"|lululemon官方旗舰店|85000',
     '李宁 反伍 BADFIVE 篮球卫衣|李宁官方旗舰店|39900',
     '匡威 Chuck 70 高帮帆布鞋 黑色|Converse官方旗舰店|56900',
-    'Nike Air Force 1 \'07 空军一号 白色|Nike官方旗舰店|79900',
+    "Nike Air Force 1 '07 空军一号 白色|Nike官方旗舰店|79900",
     'adidas 三叶草 Samba OG 德训鞋|adidas官方旗舰店|89900',
     '安踏 C37 软底跑步鞋 女款|安踏官方旗舰店|29900',
     'UGG 经典迷你雪地靴 Classic Mini|UGG官方旗舰店|159000',

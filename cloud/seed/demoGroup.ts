@@ -30,7 +30,11 @@ export async function seedDemoGroup(deps: HostDeps): Promise<{ groupId: string }
   if (products.length < 2) throw new Error('the demo catalog has fewer than two products');
   const bellasProduct = products[0]!;
   const emmasProduct = products[1]!;
-  const { item: bellasItem } = await call('bella', 'addWishlistItem', { groupId: group.groupId, productId: bellasProduct.productId, requestId: newObjectId() });
+  const { item: bellasItem } = await call('bella', 'addWishlistItem', {
+    groupId: group.groupId,
+    productId: bellasProduct.productId,
+    requestId: newObjectId(),
+  });
   await call('emma', 'addWishlistItem', { groupId: group.groupId, productId: emmasProduct.productId, requestId: newObjectId() });
   await call('bella', 'shareItem', { groupId: group.groupId, itemId: bellasItem.itemId, requestId: newObjectId() });
   return { groupId: group.groupId };

@@ -117,7 +117,9 @@ export interface CampaignTotals {
 
 /** The totals that are not sums of the days (distinct people, responses, amounts). */
 export async function campaignTotals(db: Queryable, w: Pick<StatsWindow, 'start' | 'end'>, campaignId: string): Promise<CampaignTotals> {
-  const rows = await db.query<Record<'groups_active' | 'members' | 'sharers' | 'shares_with_response' | 'packets_fen' | 'splits', number | string>>(
+  const rows = await db.query<
+    Record<'groups_active' | 'members' | 'sharers' | 'shares_with_response' | 'packets_fen' | 'splits', number | string>
+  >(
     `select
        (select count(*) from groups where status = 'active' and created_at >= $1 and created_at < $2) as groups_active,
        (select count(distinct m.user_id) from group_members m join groups g on g.id = m.group_id

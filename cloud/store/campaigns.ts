@@ -143,7 +143,17 @@ export async function overlappingCampaigns(db: Queryable, start: Date, end: Date
 /** slug, name, starts_at, ends_at, time_zone, config, rules, page and draft, in that order, from a draft. */
 function draftColumns(input: CampaignInputJson): unknown[] {
   const { slug, name, startsAt, endsAt, timeZone, money, rules, page } = input;
-  return [slug, name, startsAt, endsAt, timeZone, JSON.stringify(money), JSON.stringify(rules), JSON.stringify(page), JSON.stringify(input)];
+  return [
+    slug,
+    name,
+    startsAt,
+    endsAt,
+    timeZone,
+    JSON.stringify(money),
+    JSON.stringify(rules),
+    JSON.stringify(page),
+    JSON.stringify(input),
+  ];
 }
 
 /** A new campaign: a draft whose live columns mirror the draft until it is first published. */
@@ -216,7 +226,11 @@ export async function publishDraft(
 }
 
 export async function setStatus(db: Queryable, id: string, status: CampaignStatus, now: Date): Promise<CampaignAdminRow> {
-  const rows = await db.query<CampaignAdminRow>('update campaigns set status = $2, updated_at = $3 where id = $1 returning *', [id, status, now]);
+  const rows = await db.query<CampaignAdminRow>('update campaigns set status = $2, updated_at = $3 where id = $1 returning *', [
+    id,
+    status,
+    now,
+  ]);
   return oneRow(rows, `campaign ${id} whose status was set`);
 }
 

@@ -39,19 +39,18 @@ export async function findTemplate(db: Queryable, templateId: string): Promise<C
 }
 
 export async function countHeld(db: Queryable, templateId: string, userId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    'select count(*)::int as n from user_coupons where template_id = $1 and user_id = $2',
-    [templateId, userId],
-  );
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from user_coupons where template_id = $1 and user_id = $2', [
+    templateId,
+    userId,
+  ]);
   return oneRow(rows, 'count of held coupons').n;
 }
 
 /** Takes one coupon from stock, or answers undefined when none is left (never below zero, under any concurrency). */
 export async function takeStock(db: Queryable, templateId: string): Promise<CouponTemplateRow | undefined> {
-  const rows = await db.query<CouponTemplateRow>(
-    'update coupon_templates set stock = stock - 1 where id = $1 and stock > 0 returning *',
-    [templateId],
-  );
+  const rows = await db.query<CouponTemplateRow>('update coupon_templates set stock = stock - 1 where id = $1 and stock > 0 returning *', [
+    templateId,
+  ]);
   return firstRow(rows);
 }
 
@@ -66,26 +65,21 @@ export interface NewCouponTemplate {
   perUserLimit: number;
 }
 
-export async function insertTemplate(
-  db: Queryable,
-  id: string,
-  campaignId: string,
-  t: NewCouponTemplate,
-  now: Date,
-): Promise<void> {
+export async function insertTemplate(db: Queryable, id: string, campaignId: string, t: NewCouponTemplate, now: Date): Promise<void> {
   await db.query(
     `insert into coupon_templates
        (id, campaign_id, kind, title, shop_name, threshold_fen, discount_fen, cap_fen,
         stock_total, stock, per_user_limit, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`,
-    [id, campaignId, t.kind, t.title, t.shopName, t.thresholdFen, t.discountFen, t.capFen, t.stock, t.perUserLimit,
-      now],
+    [id, campaignId, t.kind, t.title, t.shopName, t.thresholdFen, t.discountFen, t.capFen, t.stock, t.perUserLimit, now],
   );
 }
 
 /** A held coupon with the terms of its template. */
-export interface UserCouponRow
-  extends Omit<CouponTemplateRow, 'id' | 'stock_total' | 'stock' | 'per_user_limit' | 'created_at' | 'campaign_id'> {
+export interface UserCouponRow extends Omit<
+  CouponTemplateRow,
+  'id' | 'stock_total' | 'stock' | 'per_user_limit' | 'created_at' | 'campaign_id'
+> {
   id: string;
   template_id: string;
   user_id: string;
@@ -98,15 +92,8 @@ const USER_COUPON_SELECT = `select u.id, u.template_id, u.user_id, u.status, u.p
   t.kind, t.title, t.shop_name, t.threshold_fen, t.discount_fen, t.cap_fen
   from user_coupons u join coupon_templates t on t.id = u.template_id`;
 
-export async function findCouponByRequest(
-  db: Queryable,
-  userId: string,
-  requestId: string,
-): Promise<UserCouponRow | undefined> {
-  const rows = await db.query<UserCouponRow>(
-    `${USER_COUPON_SELECT} where u.user_id = $1 and u.request_id = $2`,
-    [userId, requestId],
-  );
+export async function findCouponByRequest(db: Queryable, userId: string, requestId: string): Promise<UserCouponRow | undefined> {
+  const rows = await db.query<UserCouponRow>(`${USER_COUPON_SELECT} where u.user_id = $1 and u.request_id = $2`, [userId, requestId]);
   return firstRow(rows);
 }
 
@@ -120,21 +107,14 @@ export async function insertUserCoupon(
      values ($1, $2, $3, $4, 'available', $5)`,
     [coupon.id, coupon.templateId, coupon.userId, coupon.requestId, now],
   );
-  const rows = await db.query<UserCouponRow>(
-    `${USER_COUPON_SELECT} where u.id = $1`,
-    [coupon.id],
-  );
+  const rows = await db.query<UserCouponRow>(`${USER_COUPON_SELECT} where u.id = $1`, [coupon.id]);
   return oneRow(rows, 'the coupon just claimed');
 }
 
 /** Coupons a shopper's list shows at most. */
 export const MY_COUPONS_MAX = 200;
 
-export async function listUserCoupons(
-  db: Queryable,
-  userId: string,
-  status?: 'available' | 'used',
-): Promise<UserCouponRow[]> {
+export async function listUserCoupons(db: Queryable, userId: string, status?: 'available' | 'used'): Promise<UserCouponRow[]> {
   return db.query<UserCouponRow>(
     `${USER_COUPON_SELECT} where u.user_id = $1 and ($2::text is null or u.status = $2)
      order by u.claimed_at desc, u.id limit $3`,
@@ -188,12 +168,7 @@ export async function couponTitles(
  * Marks the plan's coupons used by this order; answers how many were still available (all of
  * them, or the plan is stale).
  */
-export async function useCoupons(
-  db: Queryable,
-  couponIds: string[],
-  pooledOrderId: string,
-  now: Date,
-): Promise<number> {
+export async function useCoupons(db: Queryable, couponIds: string[], pooledOrderId: string, now: Date): Promise<number> {
   if (couponIds.length === 0) return 0;
   const rows = await db.query(
     `update user_coupons set status = 'used', pooled_order_id = $2, used_at = $3

@@ -29,18 +29,36 @@ export async function appendEvent(
   db: Queryable,
   event: { groupId: string; type: FeedEventType; actorId: string | null; subjectId?: string | null; data?: object; now: Date },
 ): Promise<void> {
-  await db.query(
-    'insert into group_events (group_id, type, actor_id, subject_id, data, created_at) values ($1, $2, $3, $4, $5, $6)',
-    [event.groupId, event.type, event.actorId, event.subjectId ?? null, JSON.stringify(event.data ?? {}), event.now],
-  );
+  await db.query('insert into group_events (group_id, type, actor_id, subject_id, data, created_at) values ($1, $2, $3, $4, $5, $6)', [
+    event.groupId,
+    event.type,
+    event.actorId,
+    event.subjectId ?? null,
+    JSON.stringify(event.data ?? {}),
+    event.now,
+  ]);
 }
 
 /** An item event: the actor did something to an item that `addedBy` put on a list. */
 export async function appendItemEvent(
   db: Queryable,
-  event: { groupId: string; type: 'item_added' | 'item_wanted' | 'item_shared' | 'item_bought'; actorId: string; addedBy: string; data: ItemEventData; now: Date },
+  event: {
+    groupId: string;
+    type: 'item_added' | 'item_wanted' | 'item_shared' | 'item_bought';
+    actorId: string;
+    addedBy: string;
+    data: ItemEventData;
+    now: Date;
+  },
 ): Promise<void> {
-  await appendEvent(db, { groupId: event.groupId, type: event.type, actorId: event.actorId, subjectId: event.addedBy, data: event.data, now: event.now });
+  await appendEvent(db, {
+    groupId: event.groupId,
+    type: event.type,
+    actorId: event.actorId,
+    subjectId: event.addedBy,
+    data: event.data,
+    now: event.now,
+  });
 }
 
 /** An event with the names of the member who acted and the member it concerns. */

@@ -16,7 +16,10 @@ export async function fingerprintTables(db: Queryable): Promise<TableFingerprint
   if (tables.length === 0) return {};
   const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
   const sql = tables
-    .map(({ name }) => `select '${name.replace(/'/g, "''")}' as name, count(*)::int as rows, md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as md5 from ${quoted(name)} t`)
+    .map(
+      ({ name }) =>
+        `select '${name.replace(/'/g, "''")}' as name, count(*)::int as rows, md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) as md5 from ${quoted(name)} t`,
+    )
     .join('\nunion all\n');
   const rows = await db.query<{ name: string; rows: number; md5: string }>(sql);
   return Object.fromEntries(rows.map((r) => [r.name, { rows: Number(r.rows), md5: r.md5 }]));

@@ -25,13 +25,7 @@ export interface DrawRow {
  * The seed stays secret until the draw; it is kept in a side table only the host reads, and only
  * when the commitment written is this seed's.
  */
-export async function commitSeed(
-  db: Queryable,
-  campaignId: string,
-  seed: string,
-  seedHash: string,
-  now: Date,
-): Promise<void> {
+export async function commitSeed(db: Queryable, campaignId: string, seed: string, seedHash: string, now: Date): Promise<void> {
   await db.query(
     `insert into grand_prize_draws (campaign_id, seed_hash, seed, committed_at) values ($1, $2, null, $3)
      on conflict (campaign_id) do nothing`,
@@ -81,10 +75,7 @@ export async function recordDraw(
  * their net order amount in the campaign after refunds, when positive. In user id order, the
  * order the draw's indices count in.
  */
-export async function grandPrizeEligible(
-  db: Queryable,
-  campaign: { startsAt: Date; endsAt: Date },
-): Promise<Eligible[]> {
+export async function grandPrizeEligible(db: Queryable, campaign: { startsAt: Date; endsAt: Date }): Promise<Eligible[]> {
   return db.query<Eligible>(
     `select o.user_id as "userId", sum(o.total_fen - o.refunded_fen)::bigint as "netFen"
      from orders o

@@ -71,10 +71,7 @@ export interface GroupBuyRow {
 }
 
 export async function findGroupBuy(db: Queryable, id: string, lock = false): Promise<GroupBuyRow | undefined> {
-  const rows = await db.query<GroupBuyRow>(
-    `select * from group_buys where id = $1${lock ? ' for update' : ''}`,
-    [id],
-  );
+  const rows = await db.query<GroupBuyRow>(`select * from group_buys where id = $1${lock ? ' for update' : ''}`, [id]);
   return firstRow(rows);
 }
 
@@ -95,23 +92,15 @@ export async function listGroupBuysOf(db: Queryable, userId: string): Promise<Gr
   );
 }
 
-export async function findGroupBuyByRequest(
-  db: Queryable,
-  userId: string,
-  requestId: string,
-): Promise<GroupBuyRow | undefined> {
-  const rows = await db.query<GroupBuyRow>(
-    'select * from group_buys where opened_by = $1 and open_request_id = $2',
-    [userId, requestId],
-  );
+export async function findGroupBuyByRequest(db: Queryable, userId: string, requestId: string): Promise<GroupBuyRow | undefined> {
+  const rows = await db.query<GroupBuyRow>('select * from group_buys where opened_by = $1 and open_request_id = $2', [userId, requestId]);
   return firstRow(rows);
 }
 
 export async function countOpenLed(db: Queryable, userId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    `select count(*)::int as n from group_buys where leader_id = $1 and status = 'open'`,
-    [userId],
-  );
+  const rows = await db.query<{ n: number }>(`select count(*)::int as n from group_buys where leader_id = $1 and status = 'open'`, [
+    userId,
+  ]);
   return oneRow(rows, 'count of open group buys led').n;
 }
 
@@ -158,10 +147,12 @@ export async function closeGroupBuy(
   outcome: string,
   now: Date,
 ): Promise<void> {
-  await db.query(
-    `update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1 and status = 'open'`,
-    [groupBuyId, status, outcome, now],
-  );
+  await db.query(`update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1 and status = 'open'`, [
+    groupBuyId,
+    status,
+    outcome,
+    now,
+  ]);
 }
 
 /** Open buys past their deadline, the earliest first, at most `limit`. */
@@ -182,10 +173,7 @@ export interface GroupBuyExpiryRow {
 }
 
 /** What the expiry needs of a buy, its row locked until the transaction ends. */
-export async function lockGroupBuyForExpiry(
-  db: Queryable,
-  groupBuyId: string,
-): Promise<GroupBuyExpiryRow | undefined> {
+export async function lockGroupBuyForExpiry(db: Queryable, groupBuyId: string): Promise<GroupBuyExpiryRow | undefined> {
   const rows = await db.query<GroupBuyExpiryRow>(
     `select g.status, g.seats_taken, g.expires_at, d.virtual_completion, d.campaign_id
      from group_buys g join deals d on d.id = g.deal_id where g.id = $1 for update of g`,
@@ -226,11 +214,7 @@ export async function listMembersOfGroupBuys(
   );
 }
 
-export async function findGroupBuyMember(
-  db: Queryable,
-  groupBuyId: string,
-  userId: string,
-): Promise<GroupBuyMemberRow | undefined> {
+export async function findGroupBuyMember(db: Queryable, groupBuyId: string, userId: string): Promise<GroupBuyMemberRow | undefined> {
   const rows = await db.query<GroupBuyMemberRow>(
     `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
      from group_buy_members m join users u on u.id = m.user_id
@@ -254,10 +238,11 @@ export async function insertGroupBuyMember(
 
 /** A member gives her seat back; her refund is the ledger's to post. */
 export async function markMemberLeft(db: Queryable, groupBuyId: string, userId: string, now: Date): Promise<void> {
-  await db.query(
-    `update group_buy_members set status = 'left', refunded_at = $3 where group_buy_id = $1 and user_id = $2`,
-    [groupBuyId, userId, now],
-  );
+  await db.query(`update group_buy_members set status = 'left', refunded_at = $3 where group_buy_id = $1 and user_id = $2`, [
+    groupBuyId,
+    userId,
+    now,
+  ]);
 }
 
 /** Marks every paid member of a failed buy refunded; answers whom, and how much each paid. */

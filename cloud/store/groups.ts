@@ -61,7 +61,11 @@ export async function insertGroup(
   return oneRow(rows, `inserted group ${group.id}`);
 }
 
-export async function findMembership(db: Queryable, groupId: string, userId: string): Promise<{ role: string; joined_at: Date } | undefined> {
+export async function findMembership(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+): Promise<{ role: string; joined_at: Date } | undefined> {
   const rows = await db.query<{ role: string; joined_at: Date }>(
     'select role, joined_at from group_members where group_id = $1 and user_id = $2',
     [groupId, userId],
@@ -116,7 +120,10 @@ export async function dropMember(db: Queryable, groupId: string, userId: string,
 }
 
 export async function dissolve(db: Queryable, groupId: string, now: Date): Promise<GroupRow> {
-  const rows = await db.query<GroupRow>(`update groups set status = 'dissolved', dissolved_at = $2 where id = $1 returning *`, [groupId, now]);
+  const rows = await db.query<GroupRow>(`update groups set status = 'dissolved', dissolved_at = $2 where id = $1 returning *`, [
+    groupId,
+    now,
+  ]);
   return oneRow(rows, `group ${groupId} dissolved`);
 }
 
@@ -129,7 +136,10 @@ export async function recordRemoval(db: Queryable, groupId: string, userId: stri
 }
 
 export async function findRemoval(db: Queryable, groupId: string, userId: string): Promise<Date | null> {
-  const rows = await db.query<{ removed_at: Date }>('select removed_at from group_removals where group_id = $1 and user_id = $2', [groupId, userId]);
+  const rows = await db.query<{ removed_at: Date }>('select removed_at from group_removals where group_id = $1 and user_id = $2', [
+    groupId,
+    userId,
+  ]);
   return firstRow(rows)?.removed_at ?? null;
 }
 
@@ -177,6 +187,8 @@ export async function revokeInvite(db: Queryable, code: string, now: Date): Prom
 }
 
 export async function ownerNickname(db: Queryable, groupId: string): Promise<string> {
-  const rows = await db.query<{ nickname: string }>('select u.nickname from groups g join users u on u.id = g.owner_id where g.id = $1', [groupId]);
+  const rows = await db.query<{ nickname: string }>('select u.nickname from groups g join users u on u.id = g.owner_id where g.id = $1', [
+    groupId,
+  ]);
   return firstRow(rows)?.nickname ?? '';
 }

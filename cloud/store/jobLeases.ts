@@ -21,7 +21,13 @@ export interface LeaseRow {
  * (a crash): one upsert, so two hosts asking at once cannot both win — the second waits for the
  * first's row and then finds it held. Returns the lease when taken, undefined otherwise.
  */
-export async function acquireLease(db: Queryable, job: string, slot: string, holder: string, leaseMs: number): Promise<LeaseRow | undefined> {
+export async function acquireLease(
+  db: Queryable,
+  job: string,
+  slot: string,
+  holder: string,
+  leaseMs: number,
+): Promise<LeaseRow | undefined> {
   const rows = await db.query<LeaseRow>(
     `insert into job_leases (job, slot, holder, acquired_at, expires_at)
      values ($1, $2, $3, now(), now() + $4::double precision * interval '1 millisecond')
@@ -56,7 +62,11 @@ export async function finishLease(db: Queryable, job: string, slot: string, hold
 
 /** Gives a lease back unfinished (the work failed): the next check of any host may take it. */
 export async function releaseLease(db: Queryable, job: string, slot: string, holder: string): Promise<void> {
-  await db.query(`update job_leases set expires_at = now() where job = $1 and slot = $2 and holder = $3 and done_at is null`, [job, slot, holder]);
+  await db.query(`update job_leases set expires_at = now() where job = $1 and slot = $2 and holder = $3 and done_at is null`, [
+    job,
+    slot,
+    holder,
+  ]);
 }
 
 export async function findLease(db: Queryable, job: string, slot: string): Promise<LeaseRow | undefined> {

@@ -38,10 +38,10 @@ export class InsufficientFunds extends Error {
 export async function ensureAccounts(db: Queryable, accountIds: readonly string[]): Promise<void> {
   if (accountIds.length === 0) return;
   const unique = [...new Set(accountIds)];
-  await db.query(
-    `insert into accounts (id, kind) select * from unnest($1::text[], $2::text[]) on conflict (id) do nothing`,
-    [unique, unique.map(accountKindOf)],
-  );
+  await db.query(`insert into accounts (id, kind) select * from unnest($1::text[], $2::text[]) on conflict (id) do nothing`, [
+    unique,
+    unique.map(accountKindOf),
+  ]);
 }
 
 /**
@@ -63,9 +63,7 @@ export async function post(db: Queryable, posting: Posting, now: Date): Promise<
     ),
   );
   if (!tx) return 'duplicate';
-  const entries = [...posting.entries].sort((a, b) =>
-    a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0,
-  );
+  const entries = [...posting.entries].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
   const move = (entry: Posting['entries'][number]) =>
     db.query(
       `update accounts set balance_fen = balance_fen + $2
@@ -198,10 +196,7 @@ async function sweepBuckets(db: Queryable, budgetId: string, buckets: readonly s
     {
       effectKey: `sweep:${budgetId}:${newObjectId()}`,
       kind: 'budget_sweep',
-      entries: [
-        { accountId: budgetId, amountFen: totalFen },
-        ...full.map((r) => ({ accountId: r.id, amountFen: -r.balance_fen })),
-      ],
+      entries: [{ accountId: budgetId, amountFen: totalFen }, ...full.map((r) => ({ accountId: r.id, amountFen: -r.balance_fen }))],
     },
     now,
   );
@@ -219,7 +214,13 @@ async function sweepBuckets(db: Queryable, budgetId: string, buckets: readonly s
 export async function transferIfFunded(db: Queryable, posting: Posting, now: Date): Promise<boolean> {
   assertBalanced(posting);
   const [debit, credit] = posting.entries;
-  if (debit === undefined || credit === undefined || posting.entries.length !== 2 || debit.amountFen >= 0 || debit.accountId >= credit.accountId) {
+  if (
+    debit === undefined ||
+    credit === undefined ||
+    posting.entries.length !== 2 ||
+    debit.amountFen >= 0 ||
+    debit.accountId >= credit.accountId
+  ) {
     throw new Error(`posting ${posting.effectKey} is not a transfer between accounts in id order`);
   }
   const rows = await db.query<{ n: number }>(
@@ -235,15 +236,7 @@ export async function transferIfFunded(db: Queryable, posting: Posting, now: Dat
        select t.id, x.a, x.f, $7 from t, (values ($1::text, -$3::bigint), ($2::text, $3::bigint)) as x(a, f) returning 1
      )
      select count(*)::int as n from debit`,
-    [
-      debit.accountId,
-      credit.accountId,
-      credit.amountFen,
-      accountKindOf(credit.accountId),
-      posting.effectKey,
-      posting.kind,
-      now,
-    ],
+    [debit.accountId, credit.accountId, credit.amountFen, accountKindOf(credit.accountId), posting.effectKey, posting.kind, now],
   );
   const moved = oneRow(rows, 'count of a guarded transfer').n === 1;
   if (moved) observer?.posted(posting.kind, 1, credit.amountFen);
@@ -256,10 +249,7 @@ export async function budgetLeftFen(db: Queryable, campaignId: string): Promise<
 }
 
 /** The budget account's balance and the campaign's whole budget (with buckets), as of now, without locks. */
-export async function budgetSnapshot(
-  db: Queryable,
-  campaignId: string,
-): Promise<{ budgetFen: number; totalFen: number }> {
+export async function budgetSnapshot(db: Queryable, campaignId: string): Promise<{ budgetFen: number; totalFen: number }> {
   const ids = budgetAccountIds(campaignId);
   const rows = await db.query<{ budget_fen: number; total_fen: number }>(
     `select coalesce(sum(balance_fen) filter (where id = $2), 0)::bigint as budget_fen,
@@ -275,11 +265,7 @@ export async function budgetSnapshot(
  * Locks one of the campaign's buckets that covers `amountFen` (the fullest), skipping buckets
  * other transactions hold, and answers its id; undefined when none is free and full enough.
  */
-export async function lockBucketCovering(
-  db: Queryable,
-  campaignId: string,
-  amountFen: number,
-): Promise<string | undefined> {
+export async function lockBucketCovering(db: Queryable, campaignId: string, amountFen: number): Promise<string | undefined> {
   const rows = await db.query<{ id: string }>(
     `select id from accounts where id = any($1::text[]) and balance_fen >= $2
      order by balance_fen desc limit 1 for update skip locked`,
@@ -297,10 +283,7 @@ export async function balanceOf(db: Queryable, accountId: string): Promise<numbe
  * Locks these accounts in id order (the order every posting locks them in) and answers their
  * balances; accounts that do not exist are absent.
  */
-export async function lockAccounts(
-  db: Queryable,
-  accountIds: readonly string[],
-): Promise<Array<{ id: string; balance_fen: number }>> {
+export async function lockAccounts(db: Queryable, accountIds: readonly string[]): Promise<Array<{ id: string; balance_fen: number }>> {
   return db.query<{ id: string; balance_fen: number }>(
     'select id, balance_fen from accounts where id = any($1::text[]) order by id for update',
     [accountIds],
@@ -308,14 +291,8 @@ export async function lockAccounts(
 }
 
 /** The balances of these accounts, without locks; accounts that do not exist are absent. */
-export async function balancesOf(
-  db: Queryable,
-  accountIds: readonly string[],
-): Promise<Array<{ id: string; balance_fen: number }>> {
-  return db.query<{ id: string; balance_fen: number }>(
-    'select id, balance_fen from accounts where id = any($1::text[])',
-    [accountIds],
-  );
+export async function balancesOf(db: Queryable, accountIds: readonly string[]): Promise<Array<{ id: string; balance_fen: number }>> {
+  return db.query<{ id: string; balance_fen: number }>('select id, balance_fen from accounts where id = any($1::text[])', [accountIds]);
 }
 
 export interface AccountEntryRow {

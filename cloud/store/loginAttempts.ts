@@ -92,10 +92,10 @@ export async function claimAddressAttempt(
 
 /** Resolves an address claim: a failed password counts toward the window, anything else is handed back. */
 export async function resolveAddressAttempt(db: Queryable, key: string, failed: boolean): Promise<void> {
-  await db.query(
-    'update login_attempts set in_flight = greatest(in_flight - 1, 0), failures = failures + $2::integer where key = $1',
-    [key, failed ? 1 : 0],
-  );
+  await db.query('update login_attempts set in_flight = greatest(in_flight - 1, 0), failures = failures + $2::integer where key = $1', [
+    key,
+    failed ? 1 : 0,
+  ]);
 }
 
 /** A correct password: the username starts over. */

@@ -6,7 +6,7 @@ describe('migration statements', () => {
       '-- leading comment;',
       'create table a (',
       '  id int, -- the id; trailing comment',
-      "  -- a comment line inside that ends with a semicolon;",
+      '  -- a comment line inside that ends with a semicolon;',
       '  name text',
       ');',
       'create function f() returns int as $$',

@@ -17,8 +17,7 @@ export async function lockCheckoutRequest(tx: Queryable, key: string): Promise<v
 }
 
 export async function findOrderTotal(db: Queryable, orderId: string): Promise<number | undefined> {
-  return firstRow(await db.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]))
-    ?.total_fen;
+  return firstRow(await db.query<{ total_fen: number }>('select total_fen from orders where id = $1', [orderId]))?.total_fen;
 }
 
 export interface NewOrderLine {
@@ -65,15 +64,11 @@ export async function insertPaidOrder(tx: Queryable, order: NewPaidOrder, now: D
 }
 
 /** Locks an order's row (its refunds and its completion queue on it); undefined when there is no such order. */
-export async function lockOrder(
-  tx: Queryable,
-  orderId: string,
-): Promise<{ user_id: string; completed_at: Date | null } | undefined> {
+export async function lockOrder(tx: Queryable, orderId: string): Promise<{ user_id: string; completed_at: Date | null } | undefined> {
   return firstRow(
-    await tx.query<{ user_id: string; completed_at: Date | null }>(
-      'select user_id, completed_at from orders where id = $1 for update',
-      [orderId],
-    ),
+    await tx.query<{ user_id: string; completed_at: Date | null }>('select user_id, completed_at from orders where id = $1 for update', [
+      orderId,
+    ]),
   );
 }
 
@@ -110,17 +105,8 @@ export async function orderLinesOf(tx: Queryable, orderId: string): Promise<Refu
   );
 }
 
-export async function setLineRefundedQty(
-  tx: Queryable,
-  orderId: string,
-  lineNo: number,
-  refundedQty: number,
-): Promise<void> {
-  await tx.query('update order_lines set refunded_qty = $3 where order_id = $1 and line_no = $2', [
-    orderId,
-    lineNo,
-    refundedQty,
-  ]);
+export async function setLineRefundedQty(tx: Queryable, orderId: string, lineNo: number, refundedQty: number): Promise<void> {
+  await tx.query('update order_lines set refunded_qty = $3 where order_id = $1 and line_no = $2', [orderId, lineNo, refundedQty]);
 }
 
 /** Adds a refund to the order's refunded amount; the status follows (refunded once all is back). */
@@ -139,10 +125,9 @@ export async function setRefundAmount(tx: Queryable, refundKey: string, amountFe
 
 /** The catalog's list prices of products, for demo mode's checkout; products not in the catalog are absent. */
 export async function catalogPricesFen(db: Queryable, productIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db.query<{ id: string; price_fen: number }>(
-    'select id, price_fen from products where id = any($1::text[])',
-    [productIds],
-  );
+  const rows = await db.query<{ id: string; price_fen: number }>('select id, price_fen from products where id = any($1::text[])', [
+    productIds,
+  ]);
   return new Map(rows.map((p) => [p.id, p.price_fen]));
 }
 

@@ -19,22 +19,12 @@ export interface PooledOrderRow {
 }
 
 export async function findPooledOrder(db: Queryable, id: string, lock = false): Promise<PooledOrderRow | undefined> {
-  const rows = await db.query<PooledOrderRow>(
-    `select * from pooled_orders where id = $1${lock ? ' for update' : ''}`,
-    [id],
-  );
+  const rows = await db.query<PooledOrderRow>(`select * from pooled_orders where id = $1${lock ? ' for update' : ''}`, [id]);
   return firstRow(rows);
 }
 
-export async function findPooledOrderByRequest(
-  db: Queryable,
-  userId: string,
-  requestId: string,
-): Promise<PooledOrderRow | undefined> {
-  const rows = await db.query<PooledOrderRow>(
-    'select * from pooled_orders where created_by = $1 and request_id = $2',
-    [userId, requestId],
-  );
+export async function findPooledOrderByRequest(db: Queryable, userId: string, requestId: string): Promise<PooledOrderRow | undefined> {
+  const rows = await db.query<PooledOrderRow>('select * from pooled_orders where created_by = $1 and request_id = $2', [userId, requestId]);
   return firstRow(rows);
 }
 
@@ -93,12 +83,7 @@ export async function insertPooledOrder(
   return oneRow(rows, 'the pooled order just inserted');
 }
 
-export async function setPooledStatus(
-  db: Queryable,
-  pooledOrderId: string,
-  status: PooledOrderStatus,
-  now: Date,
-): Promise<void> {
+export async function setPooledStatus(db: Queryable, pooledOrderId: string, status: PooledOrderStatus, now: Date): Promise<void> {
   await db.query('update pooled_orders set status = $2, settled_at = $3 where id = $1', [pooledOrderId, status, now]);
 }
 
@@ -117,10 +102,9 @@ export async function lockPooledOrderForExpiry(
   db: Queryable,
   pooledOrderId: string,
 ): Promise<{ status: string; deadline: Date } | undefined> {
-  const rows = await db.query<{ status: string; deadline: Date }>(
-    'select status, deadline from pooled_orders where id = $1 for update',
-    [pooledOrderId],
-  );
+  const rows = await db.query<{ status: string; deadline: Date }>('select status, deadline from pooled_orders where id = $1 for update', [
+    pooledOrderId,
+  ]);
   return firstRow(rows);
 }
 
@@ -159,24 +143,19 @@ export async function listPooledLines(db: Queryable, pooledOrderId: string): Pro
 }
 
 export async function countPooledLines(db: Queryable, pooledOrderId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>(
-    'select count(*)::int as n from pooled_order_lines where pooled_order_id = $1',
-    [pooledOrderId],
-  );
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from pooled_order_lines where pooled_order_id = $1', [
+    pooledOrderId,
+  ]);
   return oneRow(rows, 'count of pooled lines').n;
 }
 
 /** Whether the member already has a line for the item (adding it again only sets the quantity). */
-export async function hasPooledLine(
-  db: Queryable,
-  pooledOrderId: string,
-  userId: string,
-  itemId: string,
-): Promise<boolean> {
-  const rows = await db.query(
-    'select 1 from pooled_order_lines where pooled_order_id = $1 and user_id = $2 and item_id = $3',
-    [pooledOrderId, userId, itemId],
-  );
+export async function hasPooledLine(db: Queryable, pooledOrderId: string, userId: string, itemId: string): Promise<boolean> {
+  const rows = await db.query('select 1 from pooled_order_lines where pooled_order_id = $1 and user_id = $2 and item_id = $3', [
+    pooledOrderId,
+    userId,
+    itemId,
+  ]);
   return rows.length > 0;
 }
 
@@ -191,11 +170,7 @@ export interface PoolableItemRow {
  * A live item of the group's shared list with its catalog product, if it has one: what a pooled
  * line copies. Undefined when the group has no such live item.
  */
-export async function findPoolableItem(
-  db: Queryable,
-  itemId: string,
-  groupId: string,
-): Promise<PoolableItemRow | undefined> {
+export async function findPoolableItem(db: Queryable, itemId: string, groupId: string): Promise<PoolableItemRow | undefined> {
   const rows = await db.query<PoolableItemRow>(
     `select i.product_id, p.title, p.shop_name, p.price_fen
      from wishlist_items i left join products p on p.id = i.product_id
@@ -226,30 +201,15 @@ export async function upsertPooledLine(
        (id, pooled_order_id, user_id, item_id, product_id, shop_name, title, unit_price_fen, qty, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict (pooled_order_id, user_id, item_id) do update set qty = excluded.qty`,
-    [
-      line.id,
-      line.pooledOrderId,
-      line.userId,
-      line.itemId,
-      line.productId,
-      line.shopName,
-      line.title,
-      line.unitPriceFen,
-      line.qty,
-      now,
-    ],
+    [line.id, line.pooledOrderId, line.userId, line.itemId, line.productId, line.shopName, line.title, line.unitPriceFen, line.qty, now],
   );
 }
 
-export async function findPooledLine(
-  db: Queryable,
-  pooledOrderId: string,
-  lineId: string,
-): Promise<{ user_id: string } | undefined> {
-  const rows = await db.query<{ user_id: string }>(
-    'select user_id from pooled_order_lines where pooled_order_id = $1 and id = $2',
-    [pooledOrderId, lineId],
-  );
+export async function findPooledLine(db: Queryable, pooledOrderId: string, lineId: string): Promise<{ user_id: string } | undefined> {
+  const rows = await db.query<{ user_id: string }>('select user_id from pooled_order_lines where pooled_order_id = $1 and id = $2', [
+    pooledOrderId,
+    lineId,
+  ]);
   return firstRow(rows);
 }
 
@@ -266,10 +226,7 @@ export async function freezePlan(
   plan: PooledPlan,
   dues: Array<{ userId: string; dueFen: number }>,
 ): Promise<void> {
-  await db.query(
-    `update pooled_orders set status = 'confirming', plan = $2 where id = $1`,
-    [pooledOrderId, JSON.stringify(plan)],
-  );
+  await db.query(`update pooled_orders set status = 'confirming', plan = $2 where id = $1`, [pooledOrderId, JSON.stringify(plan)]);
   await db.query(
     `insert into pooled_order_payments (pooled_order_id, user_id, due_fen, status)
      select $1, u, d, 'due' from unnest($2::text[], $3::bigint[]) as t(u, d)`,
@@ -290,13 +247,7 @@ export async function listPooledPayments(db: Queryable, pooledOrderId: string): 
   );
 }
 
-export async function markPooledPaid(
-  db: Queryable,
-  pooledOrderId: string,
-  userId: string,
-  requestId: string,
-  now: Date,
-): Promise<boolean> {
+export async function markPooledPaid(db: Queryable, pooledOrderId: string, userId: string, requestId: string, now: Date): Promise<boolean> {
   const rows = await db.query(
     `update pooled_order_payments set status = 'paid', request_id = $3, paid_at = $4
      where pooled_order_id = $1 and user_id = $2 and status = 'due' returning user_id`,
@@ -307,10 +258,7 @@ export async function markPooledPaid(
 
 /** An expired order: parts not yet paid are no longer due. */
 export async function voidDuePayments(db: Queryable, pooledOrderId: string): Promise<void> {
-  await db.query(
-    `update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status = 'due'`,
-    [pooledOrderId],
-  );
+  await db.query(`update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status = 'due'`, [pooledOrderId]);
 }
 
 /** An expired order: marks every paid part refunded; answers whom, and how much each paid. */
@@ -328,9 +276,6 @@ export async function refundPaidPayments(
 
 /** Nicknames of the given users, for a pooled order's view. */
 export async function nicknamesOf(db: Queryable, userIds: string[]): Promise<Map<string, string>> {
-  const rows = await db.query<{ id: string; nickname: string }>(
-    'select id, nickname from users where id = any($1::text[])',
-    [userIds],
-  );
+  const rows = await db.query<{ id: string; nickname: string }>('select id, nickname from users where id = any($1::text[])', [userIds]);
   return new Map(rows.map((r) => [r.id, r.nickname]));
 }

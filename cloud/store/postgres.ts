@@ -48,7 +48,9 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
   };
   const run = async <Row>(client: pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const name = params ? nameOf(sql) : undefined;
-    const result = name ? await client.query({ name, text: sql, values: params as unknown[] }) : await client.query(sql, params as unknown[] | undefined);
+    const result = name
+      ? await client.query({ name, text: sql, values: params as unknown[] })
+      : await client.query(sql, params as unknown[] | undefined);
     return result.rows as Row[];
   };
 

@@ -70,7 +70,10 @@ export async function listProducts(
 /** Which of these share codes already belong to a product, and to which. */
 export async function shareCodeOwners(db: Queryable, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.query<{ id: string; share_code: string }>('select id, share_code from products where share_code = any($1::text[])', [codes]);
+  const rows = await db.query<{ id: string; share_code: string }>(
+    'select id, share_code from products where share_code = any($1::text[])',
+    [codes],
+  );
   return new Map(rows.map((r) => [r.share_code, r.id]));
 }
 

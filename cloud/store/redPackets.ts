@@ -70,11 +70,7 @@ export interface PurchasePacket {
  * The purchase packets a buyer's order earned, in line order. Looked up by buyer first: her
  * purchase packets are few, and indexed.
  */
-export async function purchasePacketsOfOrder(
-  db: Queryable,
-  orderId: string,
-  buyerId: string,
-): Promise<PurchasePacket[]> {
+export async function purchasePacketsOfOrder(db: Queryable, orderId: string, buyerId: string): Promise<PurchasePacket[]> {
   const rows = await db.query<{ id: string; amount_fen: number; group_id: string; line_no: number }>(
     `select id, amount_fen, group_id, line_no from red_packets
      where kind = 'purchase' and user_id = $2 and order_id = $1 order by line_no`,
@@ -181,11 +177,7 @@ export interface PendingLinePacket {
 }
 
 /** Locks the pending purchase packet of an order line; undefined when the line has none (or it left pending). */
-export async function lockPendingPacketOfLine(
-  tx: Queryable,
-  orderId: string,
-  lineNo: number,
-): Promise<PendingLinePacket | undefined> {
+export async function lockPendingPacketOfLine(tx: Queryable, orderId: string, lineNo: number): Promise<PendingLinePacket | undefined> {
   const row = firstRow(
     await tx.query<{
       id: string;
@@ -212,13 +204,7 @@ export async function lockPendingPacketOfLine(
  * Shrinks a pending packet to `keepFen`, or voids it when nothing is kept: a voided packet keeps
  * its amount as the record of what was voided.
  */
-export async function shrinkPendingPacket(
-  tx: Queryable,
-  packetId: string,
-  amountFen: number,
-  keepFen: number,
-  now: Date,
-): Promise<void> {
+export async function shrinkPendingPacket(tx: Queryable, packetId: string, amountFen: number, keepFen: number, now: Date): Promise<void> {
   const voided = keepFen === 0;
   await tx.query(
     `update red_packets set amount_fen = $2::bigint, status = case when $4::boolean then 'voided' else status end,

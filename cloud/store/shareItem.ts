@@ -131,11 +131,7 @@ export async function recordShare(
 
 /** The amount of a draw paid outside share_item (after a refill of the share's bucket). */
 export async function setDrawAmount(tx: Queryable, userId: string, itemId: string, amountFen: number): Promise<void> {
-  await tx.query('update share_draws set amount_fen = $3 where user_id = $1 and item_id = $2', [
-    userId,
-    itemId,
-    amountFen,
-  ]);
+  await tx.query('update share_draws set amount_fen = $3 where user_id = $1 and item_id = $2', [userId, itemId, amountFen]);
 }
 
 export interface ShareForPurchase {
@@ -154,11 +150,7 @@ export interface ShareForPurchase {
  * group and its status, the shared item, and whether the buyer is in the group. Undefined when
  * there is no such share.
  */
-export async function findShareForPurchase(
-  db: Queryable,
-  shareId: string,
-  buyerId: string,
-): Promise<ShareForPurchase | undefined> {
+export async function findShareForPurchase(db: Queryable, shareId: string, buyerId: string): Promise<ShareForPurchase | undefined> {
   const rows = await db.query<ShareForPurchase>(
     `select s.user_id, s.group_id, g.status, w.product_id, w.ref_kind, w.item_ref,
             exists (select 1 from group_members m where m.group_id = s.group_id and m.user_id = $2) as buyer_member

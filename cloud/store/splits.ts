@@ -76,10 +76,11 @@ function assertWhole(split: GroupSplit): void {
 
 /** Notes that a slot's run has started (once per slot: a second runner changes nothing). */
 export async function startSplitRun(db: Queryable, slot: Date, campaignId: string, now: Date): Promise<void> {
-  await db.query(
-    'insert into split_runs (slot, campaign_id, started_at) values ($1, $2, $3) on conflict (slot) do nothing',
-    [slot, campaignId, now],
-  );
+  await db.query('insert into split_runs (slot, campaign_id, started_at) values ($1, $2, $3) on conflict (slot) do nothing', [
+    slot,
+    campaignId,
+    now,
+  ]);
 }
 
 /** Marks a slot's run completed with the totals of the whole slot, including chunks of an earlier, interrupted run. */
@@ -101,21 +102,14 @@ export async function completeSplitRun(db: Queryable, slot: Date, now: Date): Pr
 
 /** The slots whose run has completed. */
 export async function completedSplitSlots(db: Queryable): Promise<Date[]> {
-  return (await db.query<{ slot: Date }>('select slot from split_runs where completed_at is not null')).map(
-    (r) => r.slot,
-  );
+  return (await db.query<{ slot: Date }>('select slot from split_runs where completed_at is not null')).map((r) => r.slot);
 }
 
 /**
  * The next active groups after `afterGroupId` in id order that have something to split at the
  * slot: money in the pool, or a pending packet the slot unlocks.
  */
-export async function splitCandidateGroups(
-  db: Queryable,
-  afterGroupId: string,
-  slot: Date,
-  limit: number,
-): Promise<string[]> {
+export async function splitCandidateGroups(db: Queryable, afterGroupId: string, slot: Date, limit: number): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `select g.id from groups g
      where g.status = 'active' and g.id > $1
@@ -130,10 +124,10 @@ export async function splitCandidateGroups(
 
 /** Which of these groups were split for the slot already. */
 export async function groupsSplitAt(db: Queryable, slot: Date, groupIds: readonly string[]): Promise<Set<string>> {
-  const rows = await db.query<{ group_id: string }>(
-    'select group_id from splits where slot = $1 and group_id = any($2::text[])',
-    [slot, groupIds],
-  );
+  const rows = await db.query<{ group_id: string }>('select group_id from splits where slot = $1 and group_id = any($2::text[])', [
+    slot,
+    groupIds,
+  ]);
   return new Set(rows.map((r) => r.group_id));
 }
 
@@ -158,10 +152,7 @@ export interface SplitRow {
 
 /** A group's newest splits first. */
 export async function recentSplitsOfGroup(db: Queryable, groupId: string, limit: number): Promise<SplitRow[]> {
-  return db.query<SplitRow>(
-    'select slot, total_fen, policy from splits where group_id = $1 order by slot desc limit $2',
-    [groupId, limit],
-  );
+  return db.query<SplitRow>('select slot, total_fen, policy from splits where group_id = $1 order by slot desc limit $2', [groupId, limit]);
 }
 
 export interface SplitCreditRow {

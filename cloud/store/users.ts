@@ -311,7 +311,11 @@ export async function importLeanCloudUsers(db: Queryable, users: LeanCloudUserRo
   const writable = users.filter((u) => {
     const holder = holderOf.get(u.username);
     if (holder === undefined || holder === u.objectId) return true;
-    outcomes.set(u.objectId, { objectId: u.objectId, outcome: 'skipped', reason: `username ${u.username} belongs to another account (${holder})` });
+    outcomes.set(u.objectId, {
+      objectId: u.objectId,
+      outcome: 'skipped',
+      reason: `username ${u.username} belongs to another account (${holder})`,
+    });
     return false;
   });
 

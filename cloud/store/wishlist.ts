@@ -62,7 +62,10 @@ export async function findItemView(db: Queryable, itemId: string, viewerId: stri
 
 /** An item known to exist (items are never deleted, only marked removed), as `viewerId` sees it. */
 export async function itemView(db: Queryable, itemId: string, viewerId: string): Promise<ItemViewRow> {
-  return oneRow(await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]), `item ${itemId}`);
+  return oneRow(
+    await db.query<ItemViewRow>(itemViewQuery('select * from wishlist_items where id = $2'), [viewerId, itemId]),
+    `item ${itemId}`,
+  );
 }
 
 /** Newest first; `beforeSeq` is the cursor from the previous page. Returns one row more than asked. */
@@ -83,7 +86,11 @@ export async function listItemViews(
   );
 }
 
-export async function findAddRequest(db: Queryable, userId: string, requestId: string): Promise<{ itemId: string; merged: boolean } | undefined> {
+export async function findAddRequest(
+  db: Queryable,
+  userId: string,
+  requestId: string,
+): Promise<{ itemId: string; merged: boolean } | undefined> {
   const rows = await db.query<{ item_id: string; merged: boolean }>(
     'select item_id, merged from wishlist_add_requests where user_id = $1 and request_id = $2',
     [userId, requestId],
@@ -104,7 +111,9 @@ export async function recordAddRequest(
 }
 
 export async function countLiveItems(db: Queryable, groupId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1 and removed_at is null', [groupId]);
+  const rows = await db.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1 and removed_at is null', [
+    groupId,
+  ]);
   return oneRow(rows, 'count of live items').n;
 }
 
@@ -127,7 +136,10 @@ function refColumns(ref: ProductRef): { kind: string; value: string } {
  * The live entry for this product on this list (the group's, or `addedBy`'s Double 11 list). The
  * list is spelled out in each query so that the matching partial unique index serves it.
  */
-export async function findLiveItemByRef(db: Queryable, item: Pick<NewItem, 'groupId' | 'list' | 'ref' | 'addedBy'>): Promise<string | undefined> {
+export async function findLiveItemByRef(
+  db: Queryable,
+  item: Pick<NewItem, 'groupId' | 'list' | 'ref' | 'addedBy'>,
+): Promise<string | undefined> {
   const { kind, value } = refColumns(item.ref);
   const rows =
     item.list === 'group'
@@ -167,7 +179,13 @@ export async function insertItemUnlessListed(db: Queryable, item: NewItem): Prom
  * Turns a member's want on or off. Returns whether anything changed, and whether this was the
  * member's first want of the item ever (only that one goes to the feed, so toggling is not spam).
  */
-export async function setWant(db: Queryable, itemId: string, userId: string, on: boolean, now: Date): Promise<{ changed: boolean; first: boolean }> {
+export async function setWant(
+  db: Queryable,
+  itemId: string,
+  userId: string,
+  on: boolean,
+  now: Date,
+): Promise<{ changed: boolean; first: boolean }> {
   const rows = on
     ? await db.query<{ first: boolean }>(
         `insert into wishlist_wants (item_id, user_id, active, created_at) values ($1, $2, true, $3)

@@ -40,13 +40,7 @@ export async function refundFromEscrow(
 }
 
 /** Releases everything held in the escrow to the merchant, once per effect; answers the amount. */
-export async function settleEscrow(
-  db: Queryable,
-  effectKey: string,
-  escrowOf: string,
-  campaignId: string,
-  now: Date,
-): Promise<number> {
+export async function settleEscrow(db: Queryable, effectKey: string, escrowOf: string, campaignId: string, now: Date): Promise<number> {
   const escrow = accountIds.escrow(escrowOf);
   const amountFen = await balanceOf(db, escrow);
   if (amountFen === 0) return 0;

@@ -10,11 +10,7 @@ export async function checkLedger(db: Queryable): Promise<LedgerCheckJson> {
   const t = await ledgerTotals(db);
   return {
     balanced:
-      t.sumFen === 0 &&
-      t.unbalancedTransactions === 0 &&
-      t.accountsOffByEntries === 0 &&
-      t.negativeAccounts === 0 &&
-      t.orphanEntries === 0,
+      t.sumFen === 0 && t.unbalancedTransactions === 0 && t.accountsOffByEntries === 0 && t.negativeAccounts === 0 && t.orphanEntries === 0,
     orphanEntries: t.orphanEntries,
     sumFen: t.sumFen,
     accounts: t.accounts,

@@ -91,12 +91,7 @@ export const duplicateEvent = (what: string) =>
  * while it lasts. The packet stays pending, out of every split, until the order can no longer be
  * refunded (completed, or the campaign's refund window over); a refund before then voids it.
  */
-export async function recordPaidOrder(
-  store: Store,
-  event: PaidEvent,
-  source: 'webhook' | 'demo',
-  now: Date,
-): Promise<PaidOrderResult> {
+export async function recordPaidOrder(store: Store, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<PaidOrderResult> {
   return store.transaction((tx) => recordPaidOrderIn(tx, event, source, now));
 }
 
@@ -107,12 +102,7 @@ export interface PaidOrderResult {
 }
 
 /** recordPaidOrder inside the caller's transaction (demo orders placed by a pooled order or a group buy). */
-export async function recordPaidOrderIn(
-  tx: Queryable,
-  event: PaidEvent,
-  source: 'webhook' | 'demo',
-  now: Date,
-): Promise<PaidOrderResult> {
+export async function recordPaidOrderIn(tx: Queryable, event: PaidEvent, source: 'webhook' | 'demo', now: Date): Promise<PaidOrderResult> {
   if (!(await findUserById(tx, event.userId))) throw notFound(`user ${event.userId} not found`);
   const totalFen = event.lines.reduce((sum, l) => sum + linePaidFen(l), 0);
   const lines = event.lines.map((l) => ({
@@ -148,9 +138,7 @@ async function reservePurchasePacket(
   const share = await findShareForPurchase(tx, shareId, event.userId);
   const refusal = purchaseRewardRefusal({
     shareUserId: share?.user_id ?? null,
-    sharedProductIds: share
-      ? sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref })
-      : [],
+    sharedProductIds: share ? sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref }) : [],
     lineProductId: orderLine.productId,
     buyerId: event.userId,
     buyerInShareGroup: share?.buyer_member ?? false,
@@ -184,13 +172,7 @@ async function reservePurchasePacket(
     await ensureAccounts(tx, [accountIds.pool(share.group_id)]);
     await post(
       tx,
-      transfer(
-        `reserve:${redPacketId}`,
-        'purchase_reserve',
-        accountIds.budget(campaignId),
-        accountIds.reserve(campaignId),
-        amountFen,
-      ),
+      transfer(`reserve:${redPacketId}`, 'purchase_reserve', accountIds.budget(campaignId), accountIds.reserve(campaignId), amountFen),
       now,
     );
     return { redPacketId, amountFen, groupId: share.group_id, lineNo };
@@ -201,16 +183,11 @@ async function reservePurchasePacket(
  * The order can no longer be refunded: its pending purchase packets unlock now, so the next
  * split takes them. Once per order (a repeat is refused with 137 and changes nothing).
  */
-export async function recordCompleted(
-  store: Store,
-  event: CompletedEvent,
-  now: Date,
-): Promise<{ orderId: string; unlockedFen: number }> {
+export async function recordCompleted(store: Store, event: CompletedEvent, now: Date): Promise<{ orderId: string; unlockedFen: number }> {
   return store.transaction(async (tx) => {
     const order = await lockOrder(tx, event.orderId);
     if (!order) throw notFound(`order ${event.orderId} not found: a completion needs its paid event first`);
-    if (order.user_id !== event.userId)
-      throw new CloudError(ErrorCode.INVALID_PARAMS, `order ${event.orderId} belongs to another user`);
+    if (order.user_id !== event.userId) throw new CloudError(ErrorCode.INVALID_PARAMS, `order ${event.orderId} belongs to another user`);
     if (order.completed_at) throw duplicateEvent(`completion of order ${event.orderId}`);
     await markOrderCompleted(tx, event.orderId, now);
     return { orderId: event.orderId, unlockedFen: await unlockPacketsOfOrder(tx, event.orderId, event.userId, now) };
@@ -233,8 +210,7 @@ export async function recordRefund(
   return store.transaction(async (tx) => {
     const order = await lockOrder(tx, event.orderId);
     if (!order) throw notFound(`order ${event.orderId} not found: a refund needs its paid event first`);
-    if (order.user_id !== event.userId)
-      throw new CloudError(ErrorCode.INVALID_PARAMS, `order ${event.orderId} belongs to another user`);
+    if (order.user_id !== event.userId) throw new CloudError(ErrorCode.INVALID_PARAMS, `order ${event.orderId} belongs to another user`);
     // A replay is recognised before anything else is judged (and rolled back with the rest if a
     // later check fails).
     if (!(await claimRefund(tx, refundKey, event.orderId, now))) throw duplicateEvent(`refund ${refundKey}`);
@@ -243,8 +219,7 @@ export async function recordRefund(
     const byNo = new Map((await orderLinesOf(tx, event.orderId)).map((l) => [l.line_no, l]));
     for (const refund of event.lines) {
       const orderLine = byNo.get(refund.lineNo);
-      if (!orderLine)
-        throw new CloudError(ErrorCode.INVALID_PARAMS, `lines: order ${event.orderId} has no line ${refund.lineNo}`);
+      if (!orderLine) throw new CloudError(ErrorCode.INVALID_PARAMS, `lines: order ${event.orderId} has no line ${refund.lineNo}`);
       if (orderLine.refunded_qty + refund.qty > orderLine.qty) {
         throw new CloudError(
           ErrorCode.INVALID_PARAMS,

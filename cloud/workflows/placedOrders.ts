@@ -89,11 +89,7 @@ export async function recordGroupBuyOrders(tx: Queryable, groupBuyId: string, no
 }
 
 /** The purchase packets each payer's order of a placed pooled order earned, in fen. */
-export async function purchasePacketFenByBuyer(
-  db: Queryable,
-  pooledOrderId: string,
-  userIds: string[],
-): Promise<Map<string, number>> {
+export async function purchasePacketFenByBuyer(db: Queryable, pooledOrderId: string, userIds: string[]): Promise<Map<string, number>> {
   return purchasePacketFenOfOrders(
     db,
     userIds,

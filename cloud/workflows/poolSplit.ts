@@ -65,10 +65,7 @@ export async function runPoolSplit(
       options.onProgress?.(run.groupsSplit);
     }
   };
-  await allOrFirstError(
-    Array.from({ length: options.workers ?? splitWorkers(store) }, worker),
-    () => (run.failed = true),
-  );
+  await allOrFirstError(Array.from({ length: options.workers ?? splitWorkers(store) }, worker), () => (run.failed = true));
   // Recorded with the totals of the whole slot, including chunks written by an earlier, interrupted run.
   await completeSplitRun(store, slot, options.now);
   // The reply says what this run split: running a finished slot again splits nothing more.
@@ -104,9 +101,7 @@ function chunkCursor(store: Store, slot: Date, chunkGroups: number): () => Promi
 
 /** Waits for every task (none is left running behind the caller's back), then throws the first failure. */
 async function allOrFirstError(tasks: Array<Promise<void>>, onFailure: () => void): Promise<void> {
-  const results = await Promise.allSettled(
-    tasks.map((task) => task.catch((error) => (onFailure(), Promise.reject(error)))),
-  );
+  const results = await Promise.allSettled(tasks.map((task) => task.catch((error) => (onFailure(), Promise.reject(error)))));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
 }
@@ -163,13 +158,7 @@ async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Dat
   await postBulk(
     tx,
     settled.map((p) =>
-      transfer(
-        `settle:${p.id}`,
-        'purchase_settle',
-        accountIds.reserve(p.campaign_id),
-        accountIds.pool(p.group_id),
-        p.amount_fen,
-      ),
+      transfer(`settle:${p.id}`, 'purchase_settle', accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id), p.amount_fen),
     ),
     'purchase_settle',
     now,

@@ -6,15 +6,7 @@ import { drawShareReward } from '../domain/money/rewards';
 import { accountIds, transfer } from '../domain/money/posting';
 import { newObjectId } from '../ids';
 import { findCampaignAt } from '../store/campaigns';
-import {
-  budgetSnapshot,
-  ensureAccounts,
-  lockAccounts,
-  lockBucketCovering,
-  post,
-  transferIfFunded,
-  tryWithFunds,
-} from '../store/ledger';
+import { budgetSnapshot, ensureAccounts, lockAccounts, lockBucketCovering, post, transferIfFunded, tryWithFunds } from '../store/ledger';
 import { insertSharePacket } from '../store/redPackets';
 import {
   BUCKET_SHORT_SQLSTATE,
@@ -38,11 +30,7 @@ const campaignCache = new WeakMap<object, { at: number; campaign: Campaign & { v
  * own statement (still published, same version, window open), so a pause, an end or a new version
  * takes effect at once; `fresh` skips the cache after such a check failed.
  */
-async function runningCampaign(
-  store: Store,
-  now: Date,
-  fresh: boolean,
-): Promise<(Campaign & { version: number }) | undefined> {
+async function runningCampaign(store: Store, now: Date, fresh: boolean): Promise<(Campaign & { version: number }) | undefined> {
   const hit = campaignCache.get(store);
   if (!fresh && hit && Date.now() - hit.at < CAMPAIGN_CACHE_MS && isRunning(hit.campaign, now)) return hit.campaign;
   campaignCache.delete(store);
@@ -57,12 +45,7 @@ async function runningCampaign(
  * campaign, the amount (drawn now; it is paid only if the share earns a draw), and which budget
  * bucket pays it into the group's pool, keyed once by the share. Null when no campaign runs.
  */
-async function planSharePayment(
-  store: Store,
-  random: () => number,
-  request: ShareRequest,
-  fresh: boolean,
-): Promise<SharePayment | null> {
+async function planSharePayment(store: Store, random: () => number, request: ShareRequest, fresh: boolean): Promise<SharePayment | null> {
   const campaign = await runningCampaign(store, request.now, fresh);
   if (!campaign) return null;
   return {
@@ -90,11 +73,7 @@ async function planSharePayment(
  * when the share's bucket cannot pay although the budget can (the refill needs more than one
  * statement) or when it met a deadlock; with the campaign read afresh (once) when it changed.
  */
-export async function recordShareWithDraw(
-  store: Store,
-  random: () => number,
-  request: ShareRequest,
-): Promise<RecordedShare> {
+export async function recordShareWithDraw(store: Store, random: () => number, request: ShareRequest): Promise<RecordedShare> {
   let payment = await planSharePayment(store, random, request, false);
   let refreshed = false;
   let inTransaction = false;
@@ -123,11 +102,7 @@ export async function recordShareWithDraw(
  * lock the row before finding it short), and a refill or a sweep locks the budget before its
  * buckets, so taking the budget only then could deadlock with a sweep.
  */
-async function recordAndRefill(
-  tx: Queryable,
-  request: ShareRequest,
-  payment: SharePayment | null,
-): Promise<RecordedShare> {
+async function recordAndRefill(tx: Queryable, request: ShareRequest, payment: SharePayment | null): Promise<RecordedShare> {
   if (payment) await lockAccounts(tx, [accountIds.budget(payment.campaignId)]);
   const recorded = await recordShare(tx, request, payment, { raiseWhenShort: false });
   if (recorded.outcome !== 'bucket_short' || !payment || payment.amountFen === null) return recorded;
@@ -156,15 +131,8 @@ async function recordAndRefill(
  * it; only when none does alone is the budget asked directly, which sweeps the buckets back into
  * it first, so a packet is refused only when the whole budget falls short. Answers false then.
  */
-async function payFromRestOfBudget(
-  tx: Queryable,
-  payment: SharePayment,
-  shareId: string,
-  amountFen: number,
-  now: Date,
-): Promise<boolean> {
-  const reward = (from: string) =>
-    transfer(payment.effectKey, payment.postingKind, from, payment.poolAccountId, amountFen);
+async function payFromRestOfBudget(tx: Queryable, payment: SharePayment, shareId: string, amountFen: number, now: Date): Promise<boolean> {
+  const reward = (from: string) => transfer(payment.effectKey, payment.postingKind, from, payment.poolAccountId, amountFen);
   const budget = accountIds.budget(payment.campaignId);
   const bucket = payment.bucketAccountId;
 
@@ -172,10 +140,7 @@ async function payFromRestOfBudget(
   if (left.totalFen < amountFen) return false;
 
   const moveFen = refillFen(left.budgetFen, amountFen);
-  if (
-    moveFen >= amountFen &&
-    (await transferIfFunded(tx, transfer(`refill:${shareId}`, 'budget_refill', budget, bucket, moveFen), now))
-  ) {
+  if (moveFen >= amountFen && (await transferIfFunded(tx, transfer(`refill:${shareId}`, 'budget_refill', budget, bucket, moveFen), now))) {
     if (await transferIfFunded(tx, reward(bucket), now)) return true;
   }
   const other = await lockBucketCovering(tx, payment.campaignId, amountFen);

@@ -68,8 +68,8 @@ function PageFor({ route }: { route: Route }) {
       return <ImportUsersPage />;
     default:
       return (
-        <Empty title="Page not found">
-          <a href="#/campaigns">Back to campaigns</a>
+        <Empty title='Page not found'>
+          <a href='#/campaigns'>Back to campaigns</a>
         </Empty>
       );
   }

@@ -13,7 +13,12 @@ import {
 } from './campaignForm';
 
 const NOW = new Date('2026-09-01T04:00:00Z');
-const form = (changes: Partial<CampaignForm> = {}): CampaignForm => ({ ...newCampaignForm(NOW), name: 'Double 11', slug: 'double11-test', ...changes });
+const form = (changes: Partial<CampaignForm> = {}): CampaignForm => ({
+  ...newCampaignForm(NOW),
+  name: 'Double 11',
+  slug: 'double11-test',
+  ...changes,
+});
 
 /** What react-hook-form's zod resolver gets: the issues by form field, or the draft. */
 function resolve(values: CampaignForm) {
@@ -33,7 +38,9 @@ describe('the campaign form', () => {
   });
 
   it('converts yuan, percentages and local times into the contract draft', () => {
-    const { input, errors } = formToInput(form({ budgetYuan: '5,000', shareMaxYuan: '2.5', sharePercent: '12.5', purchaseMode: 'fixed', purchaseFixedYuan: '1.05' }));
+    const { input, errors } = formToInput(
+      form({ budgetYuan: '5,000', shareMaxYuan: '2.5', sharePercent: '12.5', purchaseMode: 'fixed', purchaseFixedYuan: '1.05' }),
+    );
     expect(errors).toEqual({});
     expect(input).toMatchObject({
       slug: 'double11-test',
@@ -51,7 +58,16 @@ describe('the campaign form', () => {
 
   it('round-trips a saved campaign', () => {
     const { input } = formToInput(form());
-    const saved = { ...input!, campaignId: 'c'.repeat(24), status: 'draft', version: 0, hasUnpublishedChanges: true, createdAt: '', updatedAt: '', publishedAt: null } as CampaignJson;
+    const saved = {
+      ...input!,
+      campaignId: 'c'.repeat(24),
+      status: 'draft',
+      version: 0,
+      hasUnpublishedChanges: true,
+      createdAt: '',
+      updatedAt: '',
+      publishedAt: null,
+    } as CampaignJson;
     expect(formFromCampaign(saved)).toEqual({ ...form(), campaignId: 'c'.repeat(24) });
   });
 
@@ -83,7 +99,9 @@ describe('the form schema (react-hook-form resolver)', () => {
   });
 
   it("refuses what saveCampaign's schema refuses, with its words, at the form field", () => {
-    const { errors } = resolve(form({ primaryColor: 'red', slug: 'X', maxMembers: '99', grandCapYuan: '60000', splitDailyAt: ['20:00', '25:00'] }));
+    const { errors } = resolve(
+      form({ primaryColor: 'red', slug: 'X', maxMembers: '99', grandCapYuan: '60000', splitDailyAt: ['20:00', '25:00'] }),
+    );
     expect(errors).toEqual({
       slug: ['slug must be 3-40 lowercase letters, digits or -'],
       maxMembers: ['maxMembers must be at most 50'],

@@ -177,7 +177,8 @@ export function newCampaignForm(now: Date = new Date()): CampaignForm {
     grandCapYuan: '50000',
     title: '双十一小黑群 · 分享购买赢回血红包',
     bannerUrl: '',
-    rulesText: '1. 和闺蜜组建小黑群，4 人即可激活。\n2. 在群里分享商品，有机会获得随机现金红包。\n3. 购买群友分享的商品，必得红包。\n4. 每晚 20:00 瓜分群红包池。',
+    rulesText:
+      '1. 和闺蜜组建小黑群，4 人即可激活。\n2. 在群里分享商品，有机会获得随机现金红包。\n3. 购买群友分享的商品，必得红包。\n4. 每晚 20:00 瓜分群红包池。',
     primaryColor: '#ff4d4f',
     backgroundColor: '#fff5f5',
   };
@@ -284,8 +285,14 @@ export function formToInput(form: CampaignForm): { input: CampaignInputJson | nu
       },
       purchaseReward:
         form.purchaseMode === 'fixed'
-          ? { fixedFen: fen('money.purchaseReward.fixedFen', form.purchaseFixedYuan), capFen: fen('money.purchaseReward.capFen', form.purchaseCapYuan) }
-          : { perMille: int('money.purchaseReward.perMille', form.purchasePerMille), capFen: fen('money.purchaseReward.capFen', form.purchaseCapYuan) },
+          ? {
+              fixedFen: fen('money.purchaseReward.fixedFen', form.purchaseFixedYuan),
+              capFen: fen('money.purchaseReward.capFen', form.purchaseCapYuan),
+            }
+          : {
+              perMille: int('money.purchaseReward.perMille', form.purchasePerMille),
+              capFen: fen('money.purchaseReward.capFen', form.purchaseCapYuan),
+            },
       split: {
         policy: form.splitPolicy,
         dailyAt: form.splitDailyAt.map((t) => t.trim()).filter((t) => t !== ''),

@@ -28,7 +28,14 @@ describe('placing a 142 on the editor', () => {
   });
 
   it('shows what names no known field at the top, with its path', () => {
-    const { byPath, top } = placeServerIssues([{ path: 'campaign.extra', message: 'unknown field(s) extra' }, { path: '', message: 'Expected object' }], '', FIELD_PATHS);
+    const { byPath, top } = placeServerIssues(
+      [
+        { path: 'campaign.extra', message: 'unknown field(s) extra' },
+        { path: '', message: 'Expected object' },
+      ],
+      '',
+      FIELD_PATHS,
+    );
     expect(byPath).toEqual({});
     expect(top).toEqual(['extra: unknown field(s) extra', 'Expected object']);
   });

@@ -11,7 +11,16 @@ dayjs.extend(timezone);
 
 export const LOCAL_INPUT_FORMAT = 'YYYY-MM-DDTHH:mm';
 
-export const TIME_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/Los_Angeles', 'UTC'];
+export const TIME_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Europe/London',
+  'America/Los_Angeles',
+  'UTC',
+];
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -55,7 +64,12 @@ export function zoneOffset(timeZone: string, at: Date = new Date()): string {
  * The first split after `now`: each daily HH:mm in the campaign zone within the window, plus the
  * end of the window when a final split is configured (the same rule the backend uses).
  */
-export function nextSplit(window: { startsAt: string; endsAt: string; timeZone: string }, dailyAt: string[], finalSplit: boolean, now: Date): Date | null {
+export function nextSplit(
+  window: { startsAt: string; endsAt: string; timeZone: string },
+  dailyAt: string[],
+  finalSplit: boolean,
+  now: Date,
+): Date | null {
   const start = dayjs(window.startsAt);
   const end = dayjs(window.endsAt);
   if (!start.isValid() || !end.isValid() || !isValidTimeZone(window.timeZone) || !end.isAfter(start)) return null;

@@ -21,25 +21,28 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const loadRef = useRef(load);
   loadRef.current = load;
 
-  const run = useCallback(async (first: boolean) => {
-    const isLatest = requests.begin();
-    if (first) setLoading(true);
-    else setReloading(true);
-    try {
-      const value = await loadRef.current();
-      if (!isLatest()) return;
-      setData(value);
-      setError(null);
-    } catch (e) {
-      if (!isLatest()) return;
-      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
-    } finally {
-      if (isLatest()) {
-        setLoading(false);
-        setReloading(false);
+  const run = useCallback(
+    async (first: boolean) => {
+      const isLatest = requests.begin();
+      if (first) setLoading(true);
+      else setReloading(true);
+      try {
+        const value = await loadRef.current();
+        if (!isLatest()) return;
+        setData(value);
+        setError(null);
+      } catch (e) {
+        if (!isLatest()) return;
+        setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
+      } finally {
+        if (isLatest()) {
+          setLoading(false);
+          setReloading(false);
+        }
       }
-    }
-  }, [requests]);
+    },
+    [requests],
+  );
 
   useEffect(() => {
     setData(null);

@@ -58,7 +58,11 @@ describe('alipay adapters for leancloud-storage', () => {
 
   it('stores strings with the {key, data} storage API', () => {
     const { store } = installMy();
-    const storage = alipayAdapters.storage as { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void };
+    const storage = alipayAdapters.storage as {
+      getItem(k: string): string | null;
+      setItem(k: string, v: string): void;
+      removeItem(k: string): void;
+    };
     expect(storage.getItem('session')).toBeNull();
     storage.setItem('session', 'token');
     expect(store.get('session')).toBe('token');

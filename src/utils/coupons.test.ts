@@ -13,11 +13,17 @@ describe('couponYuan', () => {
 
 describe('couponRule', () => {
   it('says a cross-store coupon repeats, with its cap when there is one', () => {
-    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 30_000, discountFen: 4_000, capFen: null })).toBe('跨店每满¥300减¥40');
-    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 40_000, discountFen: 5_000, capFen: 20_000 })).toBe('跨店每满¥400减¥50，每单最多减¥200');
+    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 30_000, discountFen: 4_000, capFen: null })).toBe(
+      '跨店每满¥300减¥40',
+    );
+    expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 40_000, discountFen: 5_000, capFen: 20_000 })).toBe(
+      '跨店每满¥400减¥50，每单最多减¥200',
+    );
   });
   it('names the shop of a shop coupon', () => {
-    expect(couponRule({ kind: 'shop', shopName: '李宁官方旗舰店', thresholdFen: 19_900, discountFen: 2_050, capFen: null })).toBe('李宁官方旗舰店满¥199减¥20.50');
+    expect(couponRule({ kind: 'shop', shopName: '李宁官方旗舰店', thresholdFen: 19_900, discountFen: 2_050, capFen: null })).toBe(
+      '李宁官方旗舰店满¥199减¥20.50',
+    );
   });
 });
 

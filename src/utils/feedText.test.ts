@@ -25,7 +25,9 @@ describe('describeFeedEvent', () => {
     const item = { itemId: 'i1', list: 'group', title: '兰蔻小黑瓶', productId: '123456' };
     const byCathy = { subjectId: 'u3', subjectNickname: 'Cathy' };
     expect(describeFeedEvent(event({ type: 'item_added', subjectId: 'u1', data: item }))).toBe('Bella 把「兰蔻小黑瓶」加入了共享清单');
-    expect(describeFeedEvent(event({ type: 'item_added', data: { ...item, list: 'double11' } }))).toBe('Bella 把「兰蔻小黑瓶」加入了双11清单');
+    expect(describeFeedEvent(event({ type: 'item_added', data: { ...item, list: 'double11' } }))).toBe(
+      'Bella 把「兰蔻小黑瓶」加入了双11清单',
+    );
     expect(describeFeedEvent(event({ type: 'item_wanted', ...byCathy, data: item }))).toBe('Bella 也想要 Cathy 的「兰蔻小黑瓶」');
     expect(describeFeedEvent(event({ type: 'item_shared', ...byCathy, data: { ...item, shareId: 's1' } }))).toBe(
       'Bella 把 Cathy 的「兰蔻小黑瓶」分享到了群里',

@@ -10,10 +10,7 @@ export const ROOT = path.resolve(__dirname, '../..');
  * build time, and the test host has its own. Set SKIP_TEST_BUILD=1 to reuse the last test
  * build (it must have been made with the same credentials).
  */
-export function buildForTest(
-  platform: 'h5' | 'weapp' | 'alipay',
-  settings: { appId: string; appKey: string; serverUrl: string },
-): string {
+export function buildForTest(platform: 'h5' | 'weapp' | 'alipay', settings: { appId: string; appKey: string; serverUrl: string }): string {
   const outputRoot = `dist/test-${platform}`;
   const outputDir = path.join(ROOT, outputRoot);
   if (process.env.SKIP_TEST_BUILD === '1' && fs.existsSync(path.join(outputDir, platform === 'h5' ? 'index.html' : 'app.js'))) {

@@ -83,7 +83,11 @@ test('three members pool an order none could make alone; each sees her saving, p
   expect(products).toHaveLength(3);
   const itemIds: string[] = [];
   for (const [index, username] of POOLERS.entries()) {
-    const { item } = await runAs(setup.tokens[username], 'addWishlistItem', { groupId, productId: at(products, index).id, requestId: `pool-add-${username}-${Date.now()}` });
+    const { item } = await runAs(setup.tokens[username], 'addWishlistItem', {
+      groupId,
+      productId: at(products, index).id,
+      requestId: `pool-add-${username}-${Date.now()}`,
+    });
     itemIds.push(item.itemId);
   }
   // Alice shared Cathy's item into the group: buying it in the pooled order earns Cathy a purchase packet.
@@ -168,7 +172,8 @@ test('three members pool an order none could make alone; each sees her saving, p
   }
   for (const username of POOLERS) await expectText(at(pages, username), '.pooled-status', '已下单');
   // Everyone sees, under Cathy's row, the packet her shared item earned.
-  for (const username of POOLERS) await expectText(at(pages, username), `#member-money-${await userId('cathy')} .member-money__fair`, '好友分享购买红包');
+  for (const username of POOLERS)
+    await expectText(at(pages, username), `#member-money-${await userId('cathy')} .member-money__fair`, '好友分享购买红包');
   await shot(at(pages, 'cathy'), 'commerce-p3-placed');
   for (const [index, accountId] of paymentIds.entries()) expect((await balance(accountId)) - at(before, index)).toBe(-at(dues, index));
   expect(await balance(`escrow:${pooledOrderId}`)).toBe(0);

@@ -179,7 +179,11 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await expectText(mona, '#editor-version', 'Published version v1');
   await expectText(mona, '.editor__meta .badge', 'Published');
   const pageView = await runAs(undefined, 'getCampaignPage', {});
-  expect(pageView).toMatchObject({ slug: 'e2e-console', running: true, page: { title: '闺蜜一起买，红包一起分', primaryColor: '#e8393f' } });
+  expect(pageView).toMatchObject({
+    slug: 'e2e-console',
+    running: true,
+    page: { title: '闺蜜一起买，红包一起分', primaryColor: '#e8393f' },
+  });
   expect(pageView.rewards).toMatchObject({ shareMinFen: 100, shareMaxFen: 250 });
 
   // --- The dashboard before any activity.
@@ -199,7 +203,10 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   const shared = await runAs(setup.tokens.alice, 'shareItem', { groupId, itemId: item.itemId, requestId: rid() });
   expect(shared.redPacket).not.toBeNull();
   await runAs(setup.tokens.bella, 'wantItem', { itemId: item.itemId, on: true });
-  const bought = await runAs(setup.tokens.cathy, 'simulateCheckout', { lines: [{ productId: product.id, qty: 1, shareId: shared.share.shareId }], requestId: rid() });
+  const bought = await runAs(setup.tokens.cathy, 'simulateCheckout', {
+    lines: [{ productId: product.id, qty: 1, shareId: shared.share.shareId }],
+    requestId: rid(),
+  });
   expect(bought.redPackets.length).toBeGreaterThanOrEqual(1);
   const split = await runAsMaster('runPoolSplit', { slot: new Date().toISOString() });
   expect(split.groupsSplit).toBeGreaterThanOrEqual(1);
@@ -275,12 +282,17 @@ test("users import: a marketer's import creates accounts, and rejects rows with 
   await logIn(page, 'mona');
   await page.waitForSelector('#campaign-table');
   await page.click('.topbar__nav a:text("Import users")');
-  await page.fill('#import-csv', 'username,gender,taoqi,nickname\nzoe_e2e,female,720,Zoe\nbella,female,650,Bella\nx,female,1,\nyan_e2e,robot,600,');
+  await page.fill(
+    '#import-csv',
+    'username,gender,taoqi,nickname\nzoe_e2e,female,720,Zoe\nbella,female,650,Bella\nx,female,1,\nyan_e2e,robot,600,',
+  );
   await page.click('#import-submit');
   await expectText(page, '#import-created .tile__value', '1');
   await expectText(page, '#import-updated .tile__value', '0');
   await expectText(page, '#import-rejected .tile__value', '3');
-  const rejected = await page.locator('#rejected-table tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
+  const rejected = await page
+    .locator('#rejected-table tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
   expect(rejected.map((r) => r[0])).toEqual(['2', '3', '4']);
   // Only the master key changes an existing account (its password, gender, taoqi).
   expect(at(rejected, 0)[1]).toBe('bella');

@@ -17,7 +17,10 @@ export async function createActiveGroup(name: string, usernames: string[]): Prom
   for (const username of usernames) tokens[username] = await login(username);
   const owner = firstOf(usernames);
   const friends = usernames.slice(1);
-  const { group } = await runAs(at(tokens, owner), 'createGroup', { name, requestId: `setup-${Date.now()}-${Math.random().toString(36).slice(2)}` });
+  const { group } = await runAs(at(tokens, owner), 'createGroup', {
+    name,
+    requestId: `setup-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
   const invite = await runAs(at(tokens, owner), 'createInvite', { groupId: group.groupId });
   let joined = group;
   for (const friend of friends) joined = (await runAs(tokens[friend], 'joinGroup', { inviteCode: invite.inviteCode })).group;

@@ -10,7 +10,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startTestHost, type TestHost } from '../support/host';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, H5_DIR, UI_TIMEOUT_MS, ensureH5Build, settled } from './h5App';
 
-
 jest.setTimeout(120_000);
 
 let host: TestHost;

@@ -104,11 +104,7 @@ export async function settled(page: Page): Promise<void> {
 
 /** Waits until the first element matching `selector` no longer reads `before`: a live countdown ticked. */
 export async function textChanges(page: Page, selector: string, before: string | null, timeout = UI_TIMEOUT_MS): Promise<void> {
-  await page.waitForFunction(
-    ([sel, old]) => document.querySelector(sel)?.textContent !== old,
-    [selector, before] as const,
-    { timeout },
-  );
+  await page.waitForFunction(([sel, old]) => document.querySelector(sel)?.textContent !== old, [selector, before] as const, { timeout });
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

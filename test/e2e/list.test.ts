@@ -151,7 +151,11 @@ test('a long list and the catalog page in: each further page adds only what is n
   const paging = await createActiveGroup('翻页测试群', ['emma', 'fiona', 'ivy', 'lily']);
   const products = await catalogProducts(22);
   for (const product of products) {
-    await runAs(paging.tokens.emma, 'addWishlistItem', { groupId: paging.group.groupId, productId: product.id, requestId: `paging-${product.id}` });
+    await runAs(paging.tokens.emma, 'addWishlistItem', {
+      groupId: paging.group.groupId,
+      productId: product.id,
+      requestId: `paging-${product.id}`,
+    });
   }
   const emma = await app.newPage();
   await openAs(emma, app, 'emma', listRoute(paging.group.groupId));

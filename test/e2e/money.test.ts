@@ -50,9 +50,11 @@ test('an empty wallet says so', async () => {
 
 test('share → red packet; a groupmate buys it → guaranteed packet; the split reaches every member', async () => {
   const groupId = setup.group.groupId;
-  const product = firstOf(await app.host.store.query<{ id: string; title: string; price_fen: number }>(
-    'select id, title, price_fen from products order by id desc limit 1',
-  ));
+  const product = firstOf(
+    await app.host.store.query<{ id: string; title: string; price_fen: number }>(
+      'select id, title, price_fen from products order by id desc limit 1',
+    ),
+  );
   await runAs(setup.tokens.alice, 'addWishlistItem', { groupId, productId: product.id, requestId: `money-add-${Date.now()}` });
   const listRoute = `/packages/list/home/index?groupId=${groupId}`;
   const card = (page: Page) => page.locator('.wish-item', { hasText: product.title });
@@ -94,9 +96,11 @@ test('share → red packet; a groupmate buys it → guaranteed packet; the split
 
   // Bella's purchase packet waits until her order can no longer be refunded: the order system
   // reports the order completed, and the next split takes the packet.
-  const order = firstOf(await app.host.store.query<{ id: string; user_id: string }>(
-    `select o.id, o.user_id from orders o join users u on u.id = o.user_id where u.username = 'bella' order by o.paid_at desc limit 1`,
-  ));
+  const order = firstOf(
+    await app.host.store.query<{ id: string; user_id: string }>(
+      `select o.id, o.user_id from orders o join users u on u.id = o.user_id where u.username = 'bella' order by o.paid_at desc limit 1`,
+    ),
+  );
   const completed = JSON.stringify({ type: 'completed', orderId: order.id, userId: order.user_id, timestamp: Date.now() });
   const hooked = await fetch(`${app.host.url}/hooks/orders`, {
     method: 'POST',

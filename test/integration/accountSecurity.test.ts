@@ -173,7 +173,11 @@ describe(`account and session security (${testEngine()})`, () => {
     const user = (await findUserByUsername(host.store, 'grace'))!;
     const now = host.clock.now();
     const expiresAt = new Date(now.getTime() + 3600_000);
-    const stale = await insertSession(host.store, { token: newSessionToken(), userId: user.id, now, expiresAt, passwordHash: 'scrypt$old' }, 20);
+    const stale = await insertSession(
+      host.store,
+      { token: newSessionToken(), userId: user.id, now, expiresAt, passwordHash: 'scrypt$old' },
+      20,
+    );
     expect(stale).toBe(false);
     const token = newSessionToken();
     const current = await insertSession(host.store, { token, userId: user.id, now, expiresAt, passwordHash: user.password_hash }, 20);
@@ -188,7 +192,10 @@ describe(`migration 010 (${testEngine()})`, () => {
     const store = database.databaseUrl ? await openPostgres(database.databaseUrl, 2) : await openPglite(undefined);
     try {
       const all = loadMigrations();
-      await migrate(store, all.filter((m) => m.version < 10));
+      await migrate(
+        store,
+        all.filter((m) => m.version < 10),
+      );
       const now = new Date();
       await store.query(
         `insert into users (id, username, password_hash, nickname, gender, taoqi, roles, created_at, updated_at)

@@ -114,7 +114,14 @@ const TABLE: Record<FunctionName, Row> = {
   claimCoupon: { expect: USER, params: () => ({ templateId: UNKNOWN_ID, requestId: rid() }) },
   myCoupons: { expect: USER, params: () => ({}) },
   // A deadline a month away is refused by the handler's own rule (at most 7 days), after membership.
-  startPooledOrder: { expect: MEMBERS, params: () => ({ groupId: world.groupId, deadline: new Date(host.clock.now().getTime() + 30 * 86_400_000).toISOString(), requestId: rid() }) },
+  startPooledOrder: {
+    expect: MEMBERS,
+    params: () => ({
+      groupId: world.groupId,
+      deadline: new Date(host.clock.now().getTime() + 30 * 86_400_000).toISOString(),
+      requestId: rid(),
+    }),
+  },
   addPooledLine: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId, itemId: world.itemId, qty: 1 }) },
   removePooledLine: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId, lineId: UNKNOWN_ID }) },
   getPooledOrder: { expect: MEMBERS, params: () => ({ pooledOrderId: world.pooledOrderId }) },
@@ -157,12 +164,27 @@ beforeAll(async () => {
   const page = await runAs(t('alice'), 'getCampaignPage', {});
   let pooledOrderId: string | null = null;
   try {
-    const pooled = await runAs(t('alice'), 'startPooledOrder', { groupId, deadline: new Date(host.clock.now().getTime() + 3 * 3600_000).toISOString(), requestId: rid() });
+    const pooled = await runAs(t('alice'), 'startPooledOrder', {
+      groupId,
+      deadline: new Date(host.clock.now().getTime() + 3 * 3600_000).toISOString(),
+      requestId: rid(),
+    });
     pooledOrderId = (pooled as unknown as { pooledOrder: { pooledOrderId: string } }).pooledOrder.pooledOrderId;
   } catch (error) {
     throw new Error(`the fixture's pooled order could not be started: ${String(error)}`);
   }
-  world = { groupId, group2Id, group3Id, itemId: item.itemId, ownersItemId: ownersItem.itemId, inviteCode, ownersInviteCode, productId, campaignId: page.campaignId, pooledOrderId };
+  world = {
+    groupId,
+    group2Id,
+    group3Id,
+    itemId: item.itemId,
+    ownersItemId: ownersItem.itemId,
+    inviteCode,
+    ownersInviteCode,
+    productId,
+    campaignId: page.campaignId,
+    pooledOrderId,
+  };
 });
 afterAll(async () => {
   await host?.stop();
@@ -180,8 +202,14 @@ describe(`authorization matrix over every function (${testEngine()})`, () => {
       for (const [i, caller] of CALLERS.entries()) {
         const answer = await call(caller, name, row.params(), row.group ?? 1);
         const code = answer.status < 300 ? 'ok' : (answer.body as { code: number }).code;
-        const got: Outcome | string = code === 'ok' || (code !== 119 && code !== 206 && code !== 211 && answer.status !== 500) ? 'ok' : code === 119 || code === 206 ? code : `${answer.status}/${code}`;
-        if (got !== row.expect[i]) mismatches.push(`${name} as ${caller}: expected ${row.expect[i]}, got ${got} (${JSON.stringify(answer.body).slice(0, 160)})`);
+        const got: Outcome | string =
+          code === 'ok' || (code !== 119 && code !== 206 && code !== 211 && answer.status !== 500)
+            ? 'ok'
+            : code === 119 || code === 206
+              ? code
+              : `${answer.status}/${code}`;
+        if (got !== row.expect[i])
+          mismatches.push(`${name} as ${caller}: expected ${row.expect[i]}, got ${got} (${JSON.stringify(answer.body).slice(0, 160)})`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -205,13 +233,19 @@ describe(`authorization matrix over every function (${testEngine()})`, () => {
   });
 
   it('checks the role before the params, and a bad session before the role', async () => {
-    const bad = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', { body: { campaign: 'not a campaign' }, session: tokens.get('cathy') });
+    const bad = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', {
+      body: { campaign: 'not a campaign' },
+      session: tokens.get('cathy'),
+    });
     expect(bad).toMatchObject({ status: 403, body: { code: 119 } });
     const anonymous = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', { body: { campaign: 'not a campaign' } });
     expect(anonymous).toMatchObject({ status: 401, body: { code: 206 } });
     const stale = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', { body: {}, session: 'not-a-real-session-token' });
     expect(stale).toMatchObject({ status: 401, body: { code: 211 } });
-    const marketer = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', { body: { campaign: 'not a campaign' }, session: tokens.get('mona') });
+    const marketer = await rawRequest(host, 'POST', '/1.1/functions/saveCampaign', {
+      body: { campaign: 'not a campaign' },
+      session: tokens.get('mona'),
+    });
     expect(marketer).toMatchObject({ status: 400, body: { code: 142 } });
   });
 });

@@ -75,7 +75,12 @@ async function openHost(target: { databaseUrl?: string; dataDir: string }, demo:
 }
 
 /** A cloud function over the wire, as a client would call it (X-LC-Key, or the master key). */
-async function call<N extends FunctionName>(h: RunningHost, name: N, params: ParamsOf<N>, as: { session?: string; master?: boolean } = {}): Promise<ResultOf<N>> {
+async function call<N extends FunctionName>(
+  h: RunningHost,
+  name: N,
+  params: ParamsOf<N>,
+  as: { session?: string; master?: boolean } = {},
+): Promise<ResultOf<N>> {
   const response = await fetch(`${h.url}/1.1/functions/${name}`, {
     method: 'POST',
     headers: {
@@ -163,13 +168,30 @@ async function seedMoney(h: RunningHost, tokens: Map<string, string>): Promise<v
   const { products } = await call(h, 'listProducts', { limit: 3 }, as('alice'));
   expect(products.length).toBeGreaterThanOrEqual(2);
 
-  const { item } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: at(products, 0).productId, requestId: rid() }, as('alice'));
+  const { item } = await call(
+    h,
+    'addWishlistItem',
+    { groupId: group.groupId, productId: at(products, 0).productId, requestId: rid() },
+    as('alice'),
+  );
   const shared = await call(h, 'shareItem', { groupId: group.groupId, itemId: item.itemId, requestId: rid() }, as('alice'));
   expect(shared.redPacket).not.toBeNull();
 
-  const bought = await call(h, 'simulateCheckout', { lines: [{ productId: at(products, 0).productId, qty: 1, shareId: shared.share.shareId }], requestId: rid() }, as('bella'));
+  const bought = await call(
+    h,
+    'simulateCheckout',
+    { lines: [{ productId: at(products, 0).productId, qty: 1, shareId: shared.share.shareId }], requestId: rid() },
+    as('bella'),
+  );
   expect(bought.redPackets).toHaveLength(1);
-  expect(await sendHook(h, { type: 'completed', orderId: bought.order.orderId, userId: await userId('bella'), timestamp: clock.now().getTime() })).toBe(200);
+  expect(
+    await sendHook(h, {
+      type: 'completed',
+      orderId: bought.order.orderId,
+      userId: await userId('bella'),
+      timestamp: clock.now().getTime(),
+    }),
+  ).toBe(200);
 
   // A slot a second ahead, reached by moving the clock past it.
   const slot = new Date(clock.now().getTime() + 1000).toISOString();
@@ -177,7 +199,12 @@ async function seedMoney(h: RunningHost, tokens: Map<string, string>): Promise<v
   const split = await call(h, 'runPoolSplit', { slot }, { master: true });
   expect(split.groupsSplit).toBeGreaterThanOrEqual(1);
 
-  const { item: second } = await call(h, 'addWishlistItem', { groupId: group.groupId, productId: at(products, 1).productId, requestId: rid() }, as('bella'));
+  const { item: second } = await call(
+    h,
+    'addWishlistItem',
+    { groupId: group.groupId, productId: at(products, 1).productId, requestId: rid() },
+    as('bella'),
+  );
   const again = await call(h, 'shareItem', { groupId: group.groupId, itemId: second.itemId, requestId: rid() }, as('bella'));
   expect(again.redPacket).not.toBeNull();
   // A group that never became active, and a user outside every group: tables with rows of every kind.
@@ -238,7 +265,9 @@ describe(`backup and restore through the CLI (${testEngine()})`, () => {
     expect(restore.code).toBe(0);
     expect(restore.stdout).toMatch(new RegExp(`tables: ${Object.keys(before.rows).length}, ${sumOf(before.rows)} rows`));
     // What an operator reads: size, tables, time.
-    console.log(`${testEngine()}: backup ${backup.ms} ms (${fs.statSync(file).size} bytes), restore ${restore.ms} ms, both including node start\n${backup.stdout}\n${restore.stdout}`);
+    console.log(
+      `${testEngine()}: backup ${backup.ms} ms (${fs.statSync(file).size} bytes), restore ${restore.ms} ms, both including node start\n${backup.stdout}\n${restore.stdout}`,
+    );
 
     // A second restore over it is refused without --force, and replaces it with --force.
     const again = await cli('restore', [file], target);

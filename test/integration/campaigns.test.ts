@@ -21,7 +21,14 @@ function input(overrides: Partial<CampaignInputJson> = {}): CampaignInputJson {
     startsAt: new Date(host.clock.now().getTime() + 40 * 24 * hour).toISOString(),
     endsAt: new Date(host.clock.now().getTime() + 60 * 24 * hour).toISOString(),
     timeZone: 'Asia/Shanghai',
-    rules: { creatorGender: 'female', creatorMinTaoqi: 600, minMembers: 4, maxMembers: 15, maxGroupsCreatedPerUser: 3, maxGroupsJoinedPerUser: 10 },
+    rules: {
+      creatorGender: 'female',
+      creatorMinTaoqi: 600,
+      minMembers: 4,
+      maxMembers: 15,
+      maxGroupsCreatedPerUser: 3,
+      maxGroupsJoinedPerUser: 10,
+    },
     money: {
       budgetFen: 500_000,
       shareReward: { probability: 0.5, minFen: 100, maxFen: 888, dailyCapPerUser: 10 },
@@ -47,7 +54,10 @@ afterAll(async () => {
 describe(`campaigns through the real SDK (${testEngine()})`, () => {
   it('keeps campaign functions to marketers and the master key', async () => {
     expect((await sdkError(runAs(alice, 'listCampaigns', {}))).code).toBe(119);
-    expect(await rawRequest(host, 'POST', '/1.1/functions/listCampaigns', { body: {} })).toMatchObject({ status: 401, body: { code: 206 } });
+    expect(await rawRequest(host, 'POST', '/1.1/functions/listCampaigns', { body: {} })).toMatchObject({
+      status: 401,
+      body: { code: 206 },
+    });
     expect((await runAs(mona, 'listCampaigns', {})).campaigns.length).toBeGreaterThanOrEqual(1);
     expect((await runAsMaster('listCampaigns', {})).campaigns.length).toBeGreaterThanOrEqual(1);
     expect((await sdkError(runAs(mona, 'setUserRoles', { username: 'alice', roles: ['marketer'] }))).code).toBe(119);
@@ -58,7 +68,10 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
       [{ endsAt: new Date(host.clock.now().getTime() + 30 * 24 * hour).toISOString() }, 'end is before the start'],
       [{ money: { ...input().money, shareReward: { ...input().money.shareReward, probability: 1.5 } } }, 'probability'],
       [{ money: { ...input().money, grandPrize: { budgetFen: 1000, winners: 1, capFen: 5_000_000 } } }, 'cannot cover the grand prize cap'],
-      [{ startsAt: host.clock.now().toISOString(), endsAt: new Date(host.clock.now().getTime() + 10 * 24 * hour).toISOString() }, 'overlaps the campaign'],
+      [
+        { startsAt: host.clock.now().toISOString(), endsAt: new Date(host.clock.now().getTime() + 10 * 24 * hour).toISOString() },
+        'overlaps the campaign',
+      ],
       [{ slug: 'Bad Slug' }, 'slug'],
     ];
     for (const [change, text] of cases) {
@@ -78,7 +91,9 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     expect(page).toMatchObject({ name: '春季小黑群', running: false, page: { title: '春天一起买' } });
 
     // Editing a published campaign makes a draft; the published version does not change.
-    const edited = await runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: draft.slug }), campaignId: draft.campaignId, name: '春季小黑群·改' } });
+    const edited = await runAs(mona, 'saveCampaign', {
+      campaign: { ...input({ slug: draft.slug }), campaignId: draft.campaignId, name: '春季小黑群·改' },
+    });
     expect(edited.campaign).toMatchObject({ name: '春季小黑群·改', version: 1, hasUnpublishedChanges: true });
     expect((await runAs(undefined, 'getCampaignPage', { slug: draft.slug })).name).toBe('春季小黑群');
     const both = await runAs(mona, 'getCampaign', { campaignId: draft.campaignId });
@@ -98,7 +113,9 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     expect((await runAs(mona, 'resumeCampaign', { campaignId: draft.campaignId })).campaign.status).toBe('published');
     expect((await runAs(mona, 'endCampaign', { campaignId: draft.campaignId })).campaign.status).toBe('ended');
     expect((await sdkError(runAs(mona, 'resumeCampaign', { campaignId: draft.campaignId }))).code).toBe(4006);
-    expect((await sdkError(runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: draft.slug }), campaignId: draft.campaignId } }))).code).toBe(4006);
+    expect(
+      (await sdkError(runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: draft.slug }), campaignId: draft.campaignId } }))).code,
+    ).toBe(4006);
 
     const { entries } = await runAs(mona, 'listAuditLog', { campaignId: draft.campaignId });
     expect(entries.map((e) => e.action).reverse()).toEqual(['create', 'publish', 'save_draft', 'publish', 'pause', 'resume', 'end']);
@@ -111,10 +128,14 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
     await runAs(mona, 'publishCampaign', { campaignId: campaign.campaignId });
     const balance = () => budgetLeftFen(host.store, campaign.campaignId);
     expect(await balance()).toBe(500_000);
-    await runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: campaign.slug }), campaignId: campaign.campaignId, money: { ...input().money, budgetFen: 800_000 } } });
+    await runAs(mona, 'saveCampaign', {
+      campaign: { ...input({ slug: campaign.slug }), campaignId: campaign.campaignId, money: { ...input().money, budgetFen: 800_000 } },
+    });
     await runAs(mona, 'publishCampaign', { campaignId: campaign.campaignId });
     expect(await balance()).toBe(800_000);
-    await runAs(mona, 'saveCampaign', { campaign: { ...input({ slug: campaign.slug }), campaignId: campaign.campaignId, money: { ...input().money, budgetFen: 300_000 } } });
+    await runAs(mona, 'saveCampaign', {
+      campaign: { ...input({ slug: campaign.slug }), campaignId: campaign.campaignId, money: { ...input().money, budgetFen: 300_000 } },
+    });
     await runAs(mona, 'publishCampaign', { campaignId: campaign.campaignId });
     expect(await balance()).toBe(300_000);
     expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true });
@@ -122,7 +143,14 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
   });
 
   it('imports users from CSV with a per-row report, and roles only with the master key', async () => {
-    const csv = ['username,gender,taoqi,roles,nickname', 'csv_amy,female,650,,Amy', 'x,female,650,,', 'csv_bob,male,abc,,', 'csv_cat,female,700,marketer,Cat', 'csv_amy,female,1,,dup'].join('\n');
+    const csv = [
+      'username,gender,taoqi,roles,nickname',
+      'csv_amy,female,650,,Amy',
+      'x,female,650,,',
+      'csv_bob,male,abc,,',
+      'csv_cat,female,700,marketer,Cat',
+      'csv_amy,female,1,,dup',
+    ].join('\n');
     const byMarketer = await runAs(mona, 'importUsersCsv', { csv });
     expect(byMarketer).toMatchObject({ created: 1, updated: 0 });
     expect(byMarketer.rejected.map((r) => [r.row, r.reason.split(' ')[0]])).toEqual([

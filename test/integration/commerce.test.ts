@@ -22,7 +22,24 @@ const rid = () => `commerce-${Date.now()}-${++seq}`;
 const token = (name: string) => tokens.get(name)!;
 const id = (name: string) => ids.get(name)!;
 const HOUR = 3_600_000;
-const USERS = ['alice', 'bella', 'cathy', 'david', 'emma', 'fiona', 'grace', 'hannah', 'ivy', 'jack', 'kevin', 'lily', 'mia', 'nina', 'oscar', 'paul'];
+const USERS = [
+  'alice',
+  'bella',
+  'cathy',
+  'david',
+  'emma',
+  'fiona',
+  'grace',
+  'hannah',
+  'ivy',
+  'jack',
+  'kevin',
+  'lily',
+  'mia',
+  'nina',
+  'oscar',
+  'paul',
+];
 
 async function balance(accountId: string): Promise<number> {
   const [row] = await host.store.query<{ balance_fen: number }>('select balance_fen from accounts where id = $1', [accountId]);
@@ -50,7 +67,12 @@ async function activeGroup(owner: string, members: string[]): Promise<string> {
 }
 
 async function productOf(shopName: string): Promise<{ id: string; price_fen: number }> {
-  return firstOf(await host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products where shop_name = $1 order by price_fen desc, id limit 1', [shopName]));
+  return firstOf(
+    await host.store.query<{ id: string; price_fen: number }>(
+      'select id, price_fen from products where shop_name = $1 order by price_fen desc, id limit 1',
+      [shopName],
+    ),
+  );
 }
 
 async function addItem(user: string, groupId: string, productId: string): Promise<string> {
@@ -68,7 +90,8 @@ async function later<N extends FunctionName>(who: string, name: N, params: Param
     headers: {
       'content-type': 'application/json',
       'x-lc-id': host.appId,
-      'x-lc-sign': who === 'master' ? signRequest(host.masterKey, clock.now().getTime(), true) : signRequest(host.appKey, clock.now().getTime()),
+      'x-lc-sign':
+        who === 'master' ? signRequest(host.masterKey, clock.now().getTime(), true) : signRequest(host.appKey, clock.now().getTime()),
       ...(who === 'master' ? {} : { 'x-lc-session': token(who) }),
     },
     body: JSON.stringify(params),
@@ -149,7 +172,22 @@ describe(`coupons through the real SDK (${testEngine()})`, () => {
       ),
     );
     const pastTemplate = newObjectId();
-    await insertTemplate(host.store, pastTemplate, past.id, { kind: 'shop', title: '过期券', shopName: '优衣库官方旗舰店', thresholdFen: 100, discountFen: 10, capFen: null, stock: 5, perUserLimit: 1 }, clock.now());
+    await insertTemplate(
+      host.store,
+      pastTemplate,
+      past.id,
+      {
+        kind: 'shop',
+        title: '过期券',
+        shopName: '优衣库官方旗舰店',
+        thresholdFen: 100,
+        discountFen: 10,
+        capFen: null,
+        stock: 5,
+        perUserLimit: 1,
+      },
+      clock.now(),
+    );
     expect((await sdkError(runAs(token('bella'), 'claimCoupon', { templateId: pastTemplate, requestId: rid() }))).code).toBe(4006);
   });
 
@@ -168,7 +206,9 @@ describe(`coupons through the real SDK (${testEngine()})`, () => {
 
   it('holds the per-user limit under one user’s concurrent claims', async () => {
     const templateId = await template({ stock: 100, perUserLimit: 2 });
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => runAs(token('cathy'), 'claimCoupon', { templateId, requestId: rid() })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => runAs(token('cathy'), 'claimCoupon', { templateId, requestId: rid() })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
     expect(codes(results)).toEqual([4021, 4021, 4021, 4021]);
     const row = firstOf(await host.store.query<{ stock: number }>('select stock from coupon_templates where id = $1', [templateId]));
@@ -217,7 +257,9 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const view = await runAs(token('bella'), 'addPooledLine', { pooledOrderId: orderId, itemId: liningItem, qty: 1 });
     const uniqlo = await productOf('优衣库官方旗舰店');
     const lining = await productOf('李宁官方旗舰店');
-    expect(view.members.find((m) => m.userId === id('bella'))!.lines).toMatchObject([{ itemId: liningItem, qty: 1, unitPriceFen: lining.price_fen }]);
+    expect(view.members.find((m) => m.userId === id('bella'))!.lines).toMatchObject([
+      { itemId: liningItem, qty: 1, unitPriceFen: lining.price_fen },
+    ]);
     expect(view.plan).not.toBeNull();
     expect(view.plan!.totalAmountFen).toBe(uniqlo.price_fen + lining.price_fen);
     expect(view.plan!.totalDiscountFen).toBeGreaterThanOrEqual(5_000);
@@ -226,11 +268,15 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const twice = await runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 2 });
     const aliceLine = at(twice.members.find((m) => m.userId === id('alice'))!.lines, 0);
     expect(aliceLine.qty).toBe(2);
-    expect((await sdkError(runAs(token('bella'), 'removePooledLine', { pooledOrderId: orderId, lineId: aliceLine.lineId }))).code).toBe(119);
+    expect((await sdkError(runAs(token('bella'), 'removePooledLine', { pooledOrderId: orderId, lineId: aliceLine.lineId }))).code).toBe(
+      119,
+    );
     const removed = await runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: aliceLine.lineId });
     expect(removed.members.find((m) => m.userId === id('alice'))!.lines).toEqual([]);
     await runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 1 });
-    expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: newObjectId(), qty: 1 }))).code).toBe(101);
+    expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: newObjectId(), qty: 1 }))).code).toBe(
+      101,
+    );
     expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 0 }))).code).toBe(142);
     expect((await sdkError(runAs(token('emma'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 1 }))).code).toBe(119);
   });
@@ -239,7 +285,9 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const deadline = new Date(clock.now().getTime() + 2 * HOUR).toISOString();
     const small = await runAs(token('cathy'), 'startPooledOrder', { groupId, deadline, requestId: rid() });
     await runAs(token('cathy'), 'addPooledLine', { pooledOrderId: small.pooledOrder.pooledOrderId, itemId: snackItem, qty: 1 });
-    const error = await sdkError(runAs(token('cathy'), 'confirmPooledOrder', { pooledOrderId: small.pooledOrder.pooledOrderId, requestId: rid() }));
+    const error = await sdkError(
+      runAs(token('cathy'), 'confirmPooledOrder', { pooledOrderId: small.pooledOrder.pooledOrderId, requestId: rid() }),
+    );
     expect(error.code).toBe(4022);
     expect(error.message).toMatch(/门槛/);
   });
@@ -261,7 +309,10 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     // The frozen plan's coupons (whoever in the group holds them) are now used by this order.
     const planned = first.plan!.orders.flatMap((o) => [...(o.crossStoreCouponId ? [o.crossStoreCouponId] : []), ...o.shopCouponIds]);
     expect(planned.length).toBeGreaterThanOrEqual(1);
-    const used = await host.store.query<{ id: string }>(`select id from user_coupons where status = 'used' and pooled_order_id = $1 order by id`, [orderId]);
+    const used = await host.store.query<{ id: string }>(
+      `select id from user_coupons where status = 'used' and pooled_order_id = $1 order by id`,
+      [orderId],
+    );
     expect(used.map((u) => u.id)).toEqual([...planned].sort());
     // The view names each planned coupon and its holder.
     expect(first.planCoupons.map((c) => c.couponId).sort()).toEqual([...planned].sort());
@@ -271,7 +322,9 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
       expect(coupon.holderNickname.length).toBeGreaterThan(0);
       expect(coupon.title.length).toBeGreaterThan(0);
     }
-    expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 3 }))).code).toBe(4030);
+    expect((await sdkError(runAs(token('alice'), 'addPooledLine', { pooledOrderId: orderId, itemId: uniqloItem, qty: 3 }))).code).toBe(
+      4030,
+    );
     // Cathy and David have no lines: nothing for them to pay.
     expect((await sdkError(runAs(token('david'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: rid() }))).code).toBe(142);
 
@@ -283,19 +336,35 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const placed = await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest });
     expect(placed.pooledOrder.status).toBe('placed');
     expect(placed.paidFen).toBe(bella.dueFen);
-    const campaign = firstOf(await host.store.query<{ config: { purchaseReward: PurchaseRewardRule } }>('select config from campaigns where id = $1', [campaignId]));
+    const campaign = firstOf(
+      await host.store.query<{ config: { purchaseReward: PurchaseRewardRule } }>('select config from campaigns where id = $1', [
+        campaignId,
+      ]),
+    );
     const bellaLine = first.plan!.lines.find((l) => l.memberId === id('bella'))!;
     expect(placed.redPackets).toEqual([
-      { redPacketId: expect.stringMatching(/^[0-9a-f]{24}$/), amountFen: purchaseRewardFen(campaign.config.purchaseReward, bellaLine.payFen), groupId, lineNo: 1 },
+      {
+        redPacketId: expect.stringMatching(/^[0-9a-f]{24}$/),
+        amountFen: purchaseRewardFen(campaign.config.purchaseReward, bellaLine.payFen),
+        groupId,
+        lineNo: 1,
+      },
     ]);
     expect(at(placed.redPackets, 0).amountFen).toBeGreaterThan(0);
-    expect((await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest })).redPackets).toEqual(placed.redPackets);
+    expect((await runAs(token('bella'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId: bellaRequest })).redPackets).toEqual(
+      placed.redPackets,
+    );
     expect((await runAs(token('alice'), 'confirmPooledOrder', { pooledOrderId: orderId, requestId })).redPackets).toEqual([]);
     // The placed order shows every member what her lines earned; before placing, nobody had any.
     expect(first.members.map((m) => m.redPacketFen)).toEqual(first.members.map(() => null));
     const seen = await runAs(token('cathy'), 'getPooledOrder', { pooledOrderId: orderId });
     const packetOf = (name: string) => seen.members.find((m) => m.userId === id(name))!.redPacketFen;
-    expect([packetOf('alice'), packetOf('bella'), packetOf('cathy'), packetOf('david')]).toEqual([0, at(placed.redPackets, 0).amountFen, null, null]);
+    expect([packetOf('alice'), packetOf('bella'), packetOf('cathy'), packetOf('david')]).toEqual([
+      0,
+      at(placed.redPackets, 0).amountFen,
+      null,
+      null,
+    ]);
     // Each payer has a paid order of what she paid, line by line at the plan's amounts.
     const orders = await host.store.query<{ user_id: string; total_fen: number; source: string; paid: number[] }>(
       `select o.user_id, o.total_fen, o.source, array_agg(l.paid_fen order by l.line_no)::int[] as paid from orders o join order_lines l on l.order_id = o.id
@@ -304,13 +373,20 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     );
     expect(orders).toEqual(
       [
-        { user_id: id('alice'), total_fen: first.paidFen, source: 'demo', paid: first.plan!.lines.filter((l) => l.memberId === id('alice')).map((l) => l.payFen) },
+        {
+          user_id: id('alice'),
+          total_fen: first.paidFen,
+          source: 'demo',
+          paid: first.plan!.lines.filter((l) => l.memberId === id('alice')).map((l) => l.payFen),
+        },
         { user_id: id('bella'), total_fen: placed.paidFen, source: 'demo', paid: [bellaLine.payFen] },
       ].sort((a, b) => (a.user_id < b.user_id ? -1 : 1)),
     );
     expect(await balance(`escrow:${orderId}`)).toBe(0);
     expect((await balance(`merchant:${campaignId}`)) - merchantBefore).toBe(first.paidFen + placed.paidFen);
-    expect((await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: at(alice.lines, 0).lineId }))).code).toBe(4030);
+    expect(
+      (await sdkError(runAs(token('alice'), 'removePooledLine', { pooledOrderId: orderId, lineId: at(alice.lines, 0).lineId }))).code,
+    ).toBe(4030);
   });
 
   it('lists the group’s pooled orders for members, open ones first, with their totals', async () => {
@@ -330,7 +406,13 @@ describe(`pooled orders through the real SDK (${testEngine()})`, () => {
     const placed = closed.find((o) => o.pooledOrderId === orderId)!;
     const uniqlo = await productOf('优衣库官方旗舰店');
     const lining = await productOf('李宁官方旗舰店');
-    expect(placed).toMatchObject({ status: 'placed', lineCount: 2, memberCount: 2, totalAmountFen: uniqlo.price_fen + lining.price_fen, createdBy: id('alice') });
+    expect(placed).toMatchObject({
+      status: 'placed',
+      lineCount: 2,
+      memberCount: 2,
+      totalAmountFen: uniqlo.price_fen + lining.price_fen,
+      createdBy: id('alice'),
+    });
     expect((await sdkError(runAs(token('emma'), 'listPooledOrders', { groupId }))).code).toBe(119);
     expect((await sdkError(runAs(token('alice'), 'listPooledOrders', { groupId: newObjectId() }))).code).toBe(101);
     expect((await sdkError(runAs(token('alice'), 'listPooledOrders', {} as { groupId: string }))).code).toBe(142);
@@ -462,7 +544,13 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     const payments = ['fiona', 'grace', 'ivy'].map((u) => `payment:${id(u)}`);
     const before = await Promise.all(payments.map(balance));
 
-    expect(await runAsMaster('runCommerceExpiry', {})).toEqual({ groupBuysFailed: 0, groupBuysSucceeded: 0, pooledOrdersExpired: 0, refunds: 0, refundedFen: 0 });
+    expect(await runAsMaster('runCommerceExpiry', {})).toEqual({
+      groupBuysFailed: 0,
+      groupBuysSucceeded: 0,
+      pooledOrdersExpired: 0,
+      refunds: 0,
+      refundedFen: 0,
+    });
     clock.advance(deal.timeLimitHours * HOUR);
     const late = await sdkError(later('oscar', 'joinGroupBuy', { groupBuyId: groupBuy.groupBuyId, requestId: rid() }));
     expect(late.code).toBe(4031);
@@ -474,7 +562,13 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     // pooled order and David's empty one.
     const size3 = deals.find((d) => d.size === 3 && !d.virtualCompletion)!;
     const first = await later('master', 'runCommerceExpiry', {});
-    expect(first).toEqual({ groupBuysFailed: 2, groupBuysSucceeded: 0, pooledOrdersExpired: 3, refunds: 3, refundedFen: deal.groupPriceFen + size3.groupPriceFen + paid.paidFen });
+    expect(first).toEqual({
+      groupBuysFailed: 2,
+      groupBuysSucceeded: 0,
+      pooledOrdersExpired: 3,
+      refunds: 3,
+      refundedFen: deal.groupPriceFen + size3.groupPriceFen + paid.paidFen,
+    });
     const second = await later('master', 'runCommerceExpiry', {});
     expect(second).toEqual({ groupBuysFailed: 0, groupBuysSucceeded: 0, pooledOrdersExpired: 0, refunds: 0, refundedFen: 0 });
 
@@ -493,28 +587,48 @@ describe(`deadlines: expiry refunds everyone exactly once (${testEngine()})`, ()
     expect(expired.members.find((m) => m.userId === id('ivy'))!.payment).toBe('refunded');
     expect(expired.members.find((m) => m.userId === id('lily'))!.payment).toBe('void');
     // The coupon goes back to its holder.
-    expect((await later('ivy', 'myCoupons', {})).coupons.find((c) => c.couponId === coupon.couponId)).toMatchObject({ status: 'available', pooledOrderId: null });
-    const refunds = await host.store.query<{ effect_key: string }>(`select effect_key from ledger_transactions where effect_key like 'gb-refund:${groupBuy.groupBuyId}:%'`);
+    expect((await later('ivy', 'myCoupons', {})).coupons.find((c) => c.couponId === coupon.couponId)).toMatchObject({
+      status: 'available',
+      pooledOrderId: null,
+    });
+    const refunds = await host.store.query<{ effect_key: string }>(
+      `select effect_key from ledger_transactions where effect_key like 'gb-refund:${groupBuy.groupBuyId}:%'`,
+    );
     expect(refunds.map((r) => r.effect_key)).toEqual([`gb-refund:${groupBuy.groupBuyId}:${id('fiona')}`]);
 
     // A deal with virtual completion succeeds at its deadline with whoever paid.
     clock.advance(virtualDeal.timeLimitHours * HOUR);
     // Also due by now: the size-5 buy David and Emma were left holding after Cathy left.
     const size5 = deals.find((d) => d.size === 5 && !d.virtualCompletion)!;
-    expect(await later('master', 'runCommerceExpiry', {})).toEqual({ groupBuysSucceeded: 1, groupBuysFailed: 1, pooledOrdersExpired: 0, refunds: 2, refundedFen: 2 * size5.groupPriceFen });
+    expect(await later('master', 'runCommerceExpiry', {})).toEqual({
+      groupBuysSucceeded: 1,
+      groupBuysFailed: 1,
+      pooledOrdersExpired: 0,
+      refunds: 2,
+      refundedFen: 2 * size5.groupPriceFen,
+    });
     expect(await later('master', 'runCommerceExpiry', {})).toMatchObject({ groupBuysSucceeded: 0, groupBuysFailed: 0, refunds: 0 });
-    expect((await later('grace', 'getGroupBuy', { groupBuyId: virtual.groupBuyId })).groupBuy).toMatchObject({ status: 'succeeded', outcome: 'virtual' });
+    expect((await later('grace', 'getGroupBuy', { groupBuyId: virtual.groupBuyId })).groupBuy).toMatchObject({
+      status: 'succeeded',
+      outcome: 'virtual',
+    });
     expect(await balance(`escrow:${virtual.groupBuyId}`)).toBe(0);
     // Succeeding at the deadline places the order of whoever paid, as filling up does; failing places none.
-    const placed = await host.store.query<{ id: string; total_fen: number }>('select id, total_fen from orders where id like $1 or id like $2 or id like $3 order by id', [
-      `groupbuy-${virtual.groupBuyId}-%`,
-      `groupbuy-${groupBuy.groupBuyId}-%`,
-      `pooled-${pooledOrderId}-%`,
-    ]);
+    const placed = await host.store.query<{ id: string; total_fen: number }>(
+      'select id, total_fen from orders where id like $1 or id like $2 or id like $3 order by id',
+      [`groupbuy-${virtual.groupBuyId}-%`, `groupbuy-${groupBuy.groupBuyId}-%`, `pooled-${pooledOrderId}-%`],
+    );
     expect(placed).toEqual([{ id: `groupbuy-${virtual.groupBuyId}-${id('grace')}`, total_fen: virtualDeal.groupPriceFen }]);
   });
 
   it('keeps the ledger balanced after all of it', async () => {
-    expect(await later('master', 'ledgerCheck', {})).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0, negativeAccounts: 0, orphanEntries: 0 });
+    expect(await later('master', 'ledgerCheck', {})).toMatchObject({
+      balanced: true,
+      sumFen: 0,
+      unbalancedTransactions: 0,
+      accountsOffByEntries: 0,
+      negativeAccounts: 0,
+      orphanEntries: 0,
+    });
   });
 });

@@ -69,7 +69,8 @@ async function send(caller: Caller, path: string, body: string | undefined, meth
 
 /** A 2xx, or a non-500 answer carrying a documented code; otherwise what went wrong. */
 function undocumented(answer: Answer, what: string): string | null {
-  const ok = (answer.status >= 200 && answer.status < 300) || (answer.status !== 500 && answer.code !== undefined && DOCUMENTED.has(answer.code));
+  const ok =
+    (answer.status >= 200 && answer.status < 300) || (answer.status !== 500 && answer.code !== undefined && DOCUMENTED.has(answer.code));
   return ok ? null : `${what} → HTTP ${answer.status}: ${answer.text}`;
 }
 
@@ -252,7 +253,9 @@ function randomFragments(name: string): string[] {
     ),
     { seed, numRuns: 6 },
   );
-  return values.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v > 0 ? '1e309' : '-1e309') : JSON.stringify(v) ?? 'null'));
+  return values.map((v) =>
+    typeof v === 'number' && !Number.isFinite(v) ? String(v > 0 ? '1e309' : '-1e309') : (JSON.stringify(v) ?? 'null'),
+  );
 }
 
 interface Payload {
@@ -276,7 +279,14 @@ const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
       startsAt: new Date(host.clock.now().getTime() + 200 * day).toISOString(),
       endsAt: new Date(host.clock.now().getTime() + 210 * day).toISOString(),
       timeZone: 'Asia/Shanghai',
-      rules: { creatorGender: 'female', creatorMinTaoqi: 600, minMembers: 4, maxMembers: 15, maxGroupsCreatedPerUser: 3, maxGroupsJoinedPerUser: 10 },
+      rules: {
+        creatorGender: 'female',
+        creatorMinTaoqi: 600,
+        minMembers: 4,
+        maxMembers: 15,
+        maxGroupsCreatedPerUser: 3,
+        maxGroupsJoinedPerUser: 10,
+      },
       money: {
         budgetFen: 500_000,
         shareReward: { probability: 0.5, minFen: 100, maxFen: 888, dailyCapPerUser: 10 },
@@ -294,19 +304,38 @@ const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
 function payloadsFor(fn: CloudFunction): Payload[] {
   const sample = VALID_SAMPLES[fn.name]?.() ?? sampleOf(fn.params) ?? {};
   const out: Payload[] = BAD_BODIES.map(([what, body]) => ({ what: `body: ${what}`, path: `/1.1/functions/${fn.name}`, body }));
-  out.push(...BAD_BODIES.filter(([what]) => /nested|rpc|proto/.test(what)).map(([what, body]) => ({ what: `rpc body: ${what}`, path: `/1.1/call/${fn.name}`, body })));
-  out.push({ what: 'sample with a __proto__ key', path: `/1.1/functions/${fn.name}`, body: JSON.stringify(sample).replace(/^\{/, '{"__proto__":{"polluted":true},').replace(',}', '}') });
+  out.push(
+    ...BAD_BODIES.filter(([what]) => /nested|rpc|proto/.test(what)).map(([what, body]) => ({
+      what: `rpc body: ${what}`,
+      path: `/1.1/call/${fn.name}`,
+      body,
+    })),
+  );
+  out.push({
+    what: 'sample with a __proto__ key',
+    path: `/1.1/functions/${fn.name}`,
+    body: JSON.stringify(sample).replace(/^\{/, '{"__proto__":{"polluted":true},').replace(',}', '}'),
+  });
   const paths = leafPaths(sample).filter((p) => p.length > 0);
   // Top-level fields the sample leaves out are fuzzed too.
   for (const key of topLevelKeys(fn.params)) if (!paths.some((p) => p[0] === key)) paths.push([key]);
   for (const path of paths) {
-    for (const [what, fragment] of BAD_FRAGMENTS) out.push({ what: `${path.join('.')} = ${what}`, path: `/1.1/functions/${fn.name}`, body: withFragment(sample, path, fragment) });
-    out.push({ what: `${path.join('.')} = an rpc Date of year 0`, path: `/1.1/call/${fn.name}`, body: withFragment(sample, path, '{"__type":"Date","iso":"0000-01-01T00:00:00Z"}') });
+    for (const [what, fragment] of BAD_FRAGMENTS)
+      out.push({ what: `${path.join('.')} = ${what}`, path: `/1.1/functions/${fn.name}`, body: withFragment(sample, path, fragment) });
+    out.push({
+      what: `${path.join('.')} = an rpc Date of year 0`,
+      path: `/1.1/call/${fn.name}`,
+      body: withFragment(sample, path, '{"__type":"Date","iso":"0000-01-01T00:00:00Z"}'),
+    });
   }
   const random = randomFragments(fn.name);
   random.forEach((fragment, i) => {
     const path = paths.length > 0 ? paths[i % paths.length]! : [];
-    out.push({ what: `${path.join('.') || 'body'} = random ${fragment.slice(0, 40)}`, path: `/1.1/functions/${fn.name}`, body: withFragment(sample, path, fragment) });
+    out.push({
+      what: `${path.join('.') || 'body'} = random ${fragment.slice(0, 40)}`,
+      path: `/1.1/functions/${fn.name}`,
+      body: withFragment(sample, path, fragment),
+    });
   });
   return out;
 }
@@ -385,7 +414,8 @@ describe(`fuzzing every registered function (${testEngine()})`, () => {
           const answer = await send(caller, p.path, p.body);
           const problem = undocumented(answer, `${fn.name} as ${caller.label} with ${p.what}`);
           if (problem) problems.push(problem);
-          if (answer.status >= 300) expect({ call: p.what, tables: await fingerprintTables(host.store) }).toEqual({ call: p.what, tables: ahead });
+          if (answer.status >= 300)
+            expect({ call: p.what, tables: await fingerprintTables(host.store) }).toEqual({ call: p.what, tables: ahead });
           else await keepMonaLoggedIn();
         }
       }

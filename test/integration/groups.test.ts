@@ -22,7 +22,12 @@ beforeAll(async () => {
   host = await startTestHost({ demo: true, clock });
   initSdk(host);
   // 70 more shoppers (female, taoqi 700: all may create groups) for the crowd scenarios.
-  const users = Array.from({ length: 70 }, (_, i) => ({ username: extra(i + 1), password: 'pass1234', gender: 'female' as const, taoqi: 700 }));
+  const users = Array.from({ length: 70 }, (_, i) => ({
+    username: extra(i + 1),
+    password: 'pass1234',
+    gender: 'female' as const,
+    taoqi: 700,
+  }));
   await runAsMaster('importUsers', { users });
   for (const name of ['alice', 'bella', 'cathy', 'david', 'emma', 'fiona', 'ivy', 'lily']) tokens.set(name, await login(name));
   await Promise.all(users.map(async (u) => tokens.set(u.username, await login(u.username, 'pass1234'))));
@@ -135,7 +140,9 @@ describe(`groups through the real SDK (${testEngine()})`, () => {
     const oldCode = await invite('lily', group.groupId);
     await join('fiona', oldCode);
     await join(extra(1), oldCode);
-    const notOwner = await sdkError(runAs(tokenOf('fiona'), 'removeMember', { groupId: group.groupId, userId: (await runAs(tokenOf(extra(1)), 'me', {})).user.objectId }));
+    const notOwner = await sdkError(
+      runAs(tokenOf('fiona'), 'removeMember', { groupId: group.groupId, userId: (await runAs(tokenOf(extra(1)), 'me', {})).user.objectId }),
+    );
     expect(notOwner.code).toBe(119);
     const fionaId = (await runAs(tokenOf('fiona'), 'me', {})).user.objectId;
     const after = await runAs(tokenOf('lily'), 'removeMember', { groupId: group.groupId, userId: fionaId });
@@ -189,7 +196,9 @@ describe(`groups through the real SDK (${testEngine()})`, () => {
     const view = await runAs(tokenOf(extra(10)), 'getGroup', { groupId: group.groupId });
     expect(view.group.memberCount).toBe(15);
     expect(view.members).toHaveLength(15);
-    const { n } = firstOf(await host.store.query<{ n: number }>('select count(*) as n from group_members where group_id = $1', [group.groupId]));
+    const { n } = firstOf(
+      await host.store.query<{ n: number }>('select count(*) as n from group_members where group_id = $1', [group.groupId]),
+    );
     expect(n).toBe(15);
   });
 
@@ -204,15 +213,21 @@ describe(`groups through the real SDK (${testEngine()})`, () => {
   it('holds the 3-groups-created limit under simultaneous creates', async () => {
     const creator = extra(66);
     for (let i = 0; i < 3; i++) await newGroup(creator, `满额 ${i}`);
-    const atLimit = await outcomes(Array.from({ length: 5 }, (_, i) => runAs(tokenOf(creator), 'createGroup', { name: `多余 ${i}`, requestId: rid() })));
+    const atLimit = await outcomes(
+      Array.from({ length: 5 }, (_, i) => runAs(tokenOf(creator), 'createGroup', { name: `多余 ${i}`, requestId: rid() })),
+    );
     expect(atLimit).toEqual({ '4008': 5 });
     const other = extra(67);
     for (let i = 0; i < 2; i++) await newGroup(other, `满额 ${i}`);
-    const oneLeft = await outcomes(Array.from({ length: 5 }, (_, i) => runAs(tokenOf(other), 'createGroup', { name: `最后 ${i}`, requestId: rid() })));
+    const oneLeft = await outcomes(
+      Array.from({ length: 5 }, (_, i) => runAs(tokenOf(other), 'createGroup', { name: `最后 ${i}`, requestId: rid() })),
+    );
     expect(oneLeft).toEqual({ ok: 1, '4008': 4 });
     const sameRequest = rid();
     const third = extra(68);
-    const replies = await Promise.all(Array.from({ length: 5 }, () => runAs(tokenOf(third), 'createGroup', { name: '同一个请求', requestId: sameRequest })));
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => runAs(tokenOf(third), 'createGroup', { name: '同一个请求', requestId: sameRequest })),
+    );
     expect(new Set(replies.map((r) => r.group.groupId)).size).toBe(1);
     expect((await runAs(tokenOf(third), 'listMyGroups', {})).groups).toHaveLength(1);
   });

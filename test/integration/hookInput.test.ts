@@ -39,7 +39,9 @@ describe(`order webhook input (${testEngine()})`, () => {
     expect(nul.body.error).toContain('lines.0.productId');
     const nested = await signedHook(paidWithLines(`${'['.repeat(5000)}1${']'.repeat(5000)}`));
     expect(nested).toMatchObject({ status: 400, body: { code: 142 } });
-    const proto = await signedHook(`{"type":"paid","__proto__":{"x":1},"orderId":"o-proto","userId":"${userId}","timestamp":${now.getTime()},"lines":[]}`);
+    const proto = await signedHook(
+      `{"type":"paid","__proto__":{"x":1},"orderId":"o-proto","userId":"${userId}","timestamp":${now.getTime()},"lines":[]}`,
+    );
     expect(proto).toMatchObject({ status: 400, body: { code: 142 } });
     const notJson = await signedHook('{"type":');
     expect(notJson).toMatchObject({ status: 400, body: { code: 142, error: 'request body is not valid JSON' } });

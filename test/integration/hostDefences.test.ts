@@ -40,7 +40,10 @@ const pagesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'defence-pages-'));
 function writePages(): void {
   const page = (inline: string) =>
     `<!doctype html><html><head><link rel="stylesheet" href="./app.css">${inline}</head><body><div id="root"></div><script src="./app.js"></script></body></html>`;
-  for (const [dir, inline] of [['h5', '<script>document.documentElement.style.fontSize = "20px";</script>'], ['console', '']] as const) {
+  for (const [dir, inline] of [
+    ['h5', '<script>document.documentElement.style.fontSize = "20px";</script>'],
+    ['console', ''],
+  ] as const) {
     fs.mkdirSync(path.join(pagesDir, dir), { recursive: true });
     fs.writeFileSync(path.join(pagesDir, dir, 'index.html'), page(inline));
     fs.writeFileSync(path.join(pagesDir, dir, 'app.js'), 'document.getElementById("root").textContent = "ok";');
@@ -165,7 +168,11 @@ describe(`login limits (${testEngine()})`, () => {
       known.push(await timed('timed'));
       unknown.push(await timed(`nobody-${i}`));
     }
-    const median = (values: number[]) => at([...values].sort((a, b) => a - b), Math.floor(values.length / 2));
+    const median = (values: number[]) =>
+      at(
+        [...values].sort((a, b) => a - b),
+        Math.floor(values.length / 2),
+      );
     const ratio = median(known) / median(unknown);
     console.log(`wrong password: real user ${median(known).toFixed(1)} ms, unknown user ${median(unknown).toFixed(1)} ms (median of 15)`);
     // Before: 33 ms against 3 ms (ratio 11). Now both run one scrypt.
@@ -204,7 +211,8 @@ describe(`login limits (${testEngine()})`, () => {
     expect(answers.map((answer) => answer.status)).toEqual(Array(names.length).fill(200));
     // The address still has its whole failure budget.
     const failures = [];
-    for (let i = 0; i < 9; i++) failures.push((await login(proxied, `crowd-wrong-${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' })).status);
+    for (let i = 0; i < 9; i++)
+      failures.push((await login(proxied, `crowd-wrong-${i}`, 'x', { 'x-forwarded-for': '203.0.113.50' })).status);
     expect(failures).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 429]);
   });
 
@@ -254,7 +262,9 @@ describe(`slow and greedy clients (${testEngine()})`, () => {
   it('drops a client that announces a body and never sends it, and one that sends nothing', async () => {
     const started = Date.now();
     const slowBody = await rawSocket(url);
-    slowBody.write(`POST /1.1/functions/ping HTTP/1.1\r\nHost: x\r\nX-LC-Id: ${APP.id}\r\nX-LC-Key: ${APP.key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`);
+    slowBody.write(
+      `POST /1.1/functions/ping HTTP/1.1\r\nHost: x\r\nX-LC-Id: ${APP.id}\r\nX-LC-Key: ${APP.key}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+    );
     const silent = await rawSocket(url);
     const slowHeaders = await rawSocket(url);
     slowHeaders.write('GET /1.1/date HTTP/1.1\r\nHost: x\r\n');
@@ -329,10 +339,12 @@ describe(`headers, CORS and probes (${testEngine()})`, () => {
     // node:http, as a browser revalidates: fetch does not hand a 304 to its caller.
     const get = (headers: Record<string, string>) =>
       new Promise<http.IncomingMessage>((resolve, reject) => {
-        http.get(`${main}/console/`, { headers }, (res) => {
-          res.resume();
-          resolve(res);
-        }).on('error', reject);
+        http
+          .get(`${main}/console/`, { headers }, (res) => {
+            res.resume();
+            resolve(res);
+          })
+          .on('error', reject);
       });
     const first = await get({});
     expect(first.statusCode).toBe(200);
@@ -364,7 +376,9 @@ describe(`headers, CORS and probes (${testEngine()})`, () => {
     expect((await preflight(listed, 'https://shop.example')).headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect((await preflight(listed, 'https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
     const demo = (await hostWith({ DEMO: '1' })).url;
-    expect((await preflight(demo, 'http://192.168.1.20:10086')).headers.get('access-control-allow-origin')).toBe('http://192.168.1.20:10086');
+    expect((await preflight(demo, 'http://192.168.1.20:10086')).headers.get('access-control-allow-origin')).toBe(
+      'http://192.168.1.20:10086',
+    );
   });
 
   it('answers /healthz and /readyz without credentials, and /readyz 503 when the database is not ready', async () => {
@@ -372,7 +386,9 @@ describe(`headers, CORS and probes (${testEngine()})`, () => {
     const ready = await fetch(`${main}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
-    const latest = firstOf(await store.query<{ version: number; name: string }>('select version, name from schema_migrations order by version desc limit 1'));
+    const latest = firstOf(
+      await store.query<{ version: number; name: string }>('select version, name from schema_migrations order by version desc limit 1'),
+    );
     await store.query('delete from schema_migrations where version = $1', [latest.version]);
     try {
       const pending = await fetch(`${main}/readyz`);
@@ -434,7 +450,13 @@ describe('production mode, through the real process', () => {
     const lines: string[] = [];
     const db = await createTestDatabase();
     const proc = await startHostProcess(
-      { DATABASE_URL: db.databaseUrl, DATA_DIR: dataDir, MASTER_KEY: LOCAL_DEFAULTS.MASTER_KEY, HOOK_SECRET: 'a-set-hook-secret-value', DEMO: '0' },
+      {
+        DATABASE_URL: db.databaseUrl,
+        DATA_DIR: dataDir,
+        MASTER_KEY: LOCAL_DEFAULTS.MASTER_KEY,
+        HOOK_SECRET: 'a-set-hook-secret-value',
+        DEMO: '0',
+      },
       (line) => lines.push(line),
     );
     try {

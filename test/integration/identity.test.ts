@@ -75,7 +75,10 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
 
   it('rejects a bad signature, a wrong app id and a missing key with 401', async () => {
     const now = host.clock.now().getTime();
-    const badSign = await rawRequest(host, 'POST', '/1.1/functions/ping', { body: {}, headers: { 'x-lc-sign': signRequest('wrong-key', now) } });
+    const badSign = await rawRequest(host, 'POST', '/1.1/functions/ping', {
+      body: {},
+      headers: { 'x-lc-sign': signRequest('wrong-key', now) },
+    });
     expect(badSign).toMatchObject({ status: 401, body: { code: 401, error: 'Unauthorized.' } });
     const badId = await rawRequest(host, 'POST', '/1.1/functions/ping', { body: {}, headers: { 'x-lc-id': 'other-app' } });
     expect(badId.status).toBe(401);

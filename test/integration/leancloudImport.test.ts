@@ -67,12 +67,29 @@ describe(`moving users off LeanCloud (${testEngine()})`, () => {
   });
 
   it('keeps objectIds, profiles and server facts as the export had them', async () => {
-    const rows = await host.store.query<{ id: string; username: string; nickname: string; avatar_url: string; gender: string; taoqi: number; roles: string[]; created_at: Date }>(
-      'select id, username, nickname, avatar_url, gender, taoqi, roles, created_at from users where id = any($1::text[]) order by id',
-      [[MEIMEI, ALIPAY_USER]],
-    );
+    const rows = await host.store.query<{
+      id: string;
+      username: string;
+      nickname: string;
+      avatar_url: string;
+      gender: string;
+      taoqi: number;
+      roles: string[];
+      created_at: Date;
+    }>('select id, username, nickname, avatar_url, gender, taoqi, roles, created_at from users where id = any($1::text[]) order by id', [
+      [MEIMEI, ALIPAY_USER],
+    ]);
     expect(rows).toEqual([
-      { id: MEIMEI, username: 'lc_meimei', nickname: '美美', avatar_url: 'https://lc-files.example.com/a.png', gender: 'female', taoqi: 680, roles: [], created_at: new Date('2018-10-20T08:00:00.000Z') },
+      {
+        id: MEIMEI,
+        username: 'lc_meimei',
+        nickname: '美美',
+        avatar_url: 'https://lc-files.example.com/a.png',
+        gender: 'female',
+        taoqi: 680,
+        roles: [],
+        created_at: new Date('2018-10-20T08:00:00.000Z'),
+      },
       expect.objectContaining({ id: ALIPAY_USER, gender: 'male', avatar_url: 'https://tfs.alipayobjects.com/images/x.png' }),
     ]);
     expect([...rows[1]!.nickname]).toHaveLength(30);
@@ -104,10 +121,16 @@ describe(`moving users off LeanCloud (${testEngine()})`, () => {
     expect(byUnion).toMatchObject({ status: 200, body: { objectId: UNION_ONLY } });
     // The new openid is linked now: a later login without a unionid finds the account too.
     host.fakeWeixin.register('code-union-again', 'oNew-openid-0003');
-    await expect(authDataLogin({ lc_weapp: { code: 'code-union-again' } })).resolves.toMatchObject({ status: 200, body: { objectId: UNION_ONLY } });
+    await expect(authDataLogin({ lc_weapp: { code: 'code-union-again' } })).resolves.toMatchObject({
+      status: 200,
+      body: { objectId: UNION_ONLY },
+    });
 
     host.fakeWeixin.register('code-legacy', 'oOther-openid-0004', 'oUnion-0004');
-    await expect(authDataLogin({ lc_weapp: { code: 'code-legacy' } })).resolves.toMatchObject({ status: 200, body: { objectId: LEGACY_UNION } });
+    await expect(authDataLogin({ lc_weapp: { code: 'code-legacy' } })).resolves.toMatchObject({
+      status: 200,
+      body: { objectId: LEGACY_UNION },
+    });
   });
 
   it('lands Alipay logins on the same account', async () => {
@@ -129,12 +152,18 @@ describe(`moving users off LeanCloud (${testEngine()})`, () => {
   it('takes a newer export of a record, keeping a password set here', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-export-'));
     try {
-      const line = fs.readFileSync(path.join(FIXTURE, '_User.0.jsonl'), 'utf8').split('\n').find((l) => l.includes(MEIMEI))!;
+      const line = fs
+        .readFileSync(path.join(FIXTURE, '_User.0.jsonl'), 'utf8')
+        .split('\n')
+        .find((l) => l.includes(MEIMEI))!;
       const newer = { ...JSON.parse(line), nickName: '美美2027', updatedAt: '2026-12-04T00:00:00.000Z' };
       fs.writeFileSync(path.join(folder, '_User.jsonl'), `${JSON.stringify(newer)}\n`);
       const report = await importLeanCloudExport(host.store, folder, { now });
       expect(report).toMatchObject({ records: 1, imported: 0, updated: 1, unchanged: 0, skipped: 0 });
-      const [row] = await host.store.query<{ nickname: string; password_hash: string }>('select nickname, password_hash from users where id = $1', [MEIMEI]);
+      const [row] = await host.store.query<{ nickname: string; password_hash: string }>(
+        'select nickname, password_hash from users where id = $1',
+        [MEIMEI],
+      );
       expect(row!.nickname).toBe('美美2027');
       expect(row!.password_hash).toMatch(/^scrypt\$/);
     } finally {
@@ -163,7 +192,8 @@ describe(`npm run import:leancloud (${testEngine()})`, () => {
     const database = await createTestDatabase();
     try {
       const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '' };
-      const run = () => promisify(execFile)('npm', ['run', '--silent', 'import:leancloud', '--', FIXTURE], { env, cwd: path.resolve(__dirname, '../..') });
+      const run = () =>
+        promisify(execFile)('npm', ['run', '--silent', 'import:leancloud', '--', FIXTURE], { env, cwd: path.resolve(__dirname, '../..') });
       const first = await run();
       // A database without the demo users: alice's record is imported too.
       expect(first.stdout).toContain('imported:  7');

@@ -21,7 +21,10 @@ const token = (name: string) => tokens.get(name)!;
 const HOUR = 3_600_000;
 
 async function products(n: number, offset = 0) {
-  return host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products order by id limit $1 offset $2', [n, offset]);
+  return host.store.query<{ id: string; price_fen: number }>('select id, price_fen from products order by id limit $1 offset $2', [
+    n,
+    offset,
+  ]);
 }
 
 async function addAndShare(sharer: string, groupId: string, productId: string) {
@@ -51,13 +54,27 @@ async function groupWithShare() {
   const product = firstOf(await products(1));
   const first = await addAndShare(sharer.token, groupId, product.id);
   expect(first.redPacket).not.toBeNull();
-  return { groupId, sharer, buyer, member, other, members, product, item: first.item, shareId: first.share.shareId, shareFen: first.redPacket!.amountFen };
+  return {
+    groupId,
+    sharer,
+    buyer,
+    member,
+    other,
+    members,
+    product,
+    item: first.item,
+    shareId: first.share.shareId,
+    shareFen: first.redPacket!.amountFen,
+  };
 }
 
 /** As groupWithShare, and the buyer bought two of the shared product: a guaranteed packet waits. */
 async function groupWithPurchase() {
   const shared = await groupWithShare();
-  const bought = await runAs(shared.buyer.token, 'simulateCheckout', { lines: [{ productId: shared.product.id, qty: 2, shareId: shared.shareId }], requestId: rid() });
+  const bought = await runAs(shared.buyer.token, 'simulateCheckout', {
+    lines: [{ productId: shared.product.id, qty: 2, shareId: shared.shareId }],
+    requestId: rid(),
+  });
   expect(bought.redPackets).toHaveLength(1);
   return { ...shared, purchaseFen: at(bought.redPackets, 0).amountFen, purchaseOrderId: bought.order.orderId };
 }
@@ -162,7 +179,12 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     const { groupId, members, buyer: bella, shareFen, purchaseFen, purchaseOrderId } = await groupWithPurchase();
     const [alice, , , david] = leading(members, 4);
     // The purchase packet waits until its order can no longer be refunded: the order system says so.
-    const completed = await sendHook({ type: 'completed', orderId: purchaseOrderId, userId: bella.userId, timestamp: clock.now().getTime() });
+    const completed = await sendHook({
+      type: 'completed',
+      orderId: purchaseOrderId,
+      userId: bella.userId,
+      timestamp: clock.now().getTime(),
+    });
     expect(completed).toMatchObject({ status: 200, body: { unlockedFen: purchaseFen } });
     // A slot a second ahead, reached by moving the host's clock past it.
     const slot = new Date(clock.now().getTime() + 1000).toISOString();
@@ -186,7 +208,12 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     const again = await runAsMaster('runPoolSplit', { slot });
     expect(again).toEqual({ slot: new Date(slot).toISOString(), groupsSplit: 0, totalFen: 0 });
     expect((await runAs(david.token, 'listSplits', { groupId })).splits).toHaveLength(1);
-    expect(await runAsMaster('ledgerCheck', {})).toMatchObject({ balanced: true, sumFen: 0, unbalancedTransactions: 0, accountsOffByEntries: 0 });
+    expect(await runAsMaster('ledgerCheck', {})).toMatchObject({
+      balanced: true,
+      sumFen: 0,
+      unbalancedTransactions: 0,
+      accountsOffByEntries: 0,
+    });
   });
 
   it('keeps money functions to members and operators', async () => {
@@ -228,7 +255,13 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       expect(malformed).toMatchObject({ status: 400, body: { code: 142 } });
       const wrongShape = await sendHook({ type: 'paid', orderId: 'x' });
       expect(wrongShape).toMatchObject({ status: 400, body: { code: 142 } });
-      const unknownRefund = await sendHook({ type: 'refunded', orderId: 'never-paid', userId: cathy.userId, timestamp: clock.now().getTime(), lines: [{ lineNo: 1, qty: 1 }] });
+      const unknownRefund = await sendHook({
+        type: 'refunded',
+        orderId: 'never-paid',
+        userId: cathy.userId,
+        timestamp: clock.now().getTime(),
+        lines: [{ lineNo: 1, qty: 1 }],
+      });
       expect(unknownRefund).toMatchObject({ status: 404, body: { code: 101 } });
       expect(await ledgerSize()).toBe(entries);
 
@@ -247,7 +280,14 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       expect(await sendHook(paidEvent(shared, cathy, 'hook-4'))).toMatchObject({ status: 200, body: { ok: true, redPackets: 1 } });
       const pool = await runAs(alice.token, 'groupPool', { groupId });
       expect(pool.pendingFen).toBe(995);
-      const refund = { type: 'refunded', orderId: 'hook-4', userId: cathy.userId, timestamp: clock.now().getTime(), refundId: 'r1', lines: [{ lineNo: 1, qty: 1 }] };
+      const refund = {
+        type: 'refunded',
+        orderId: 'hook-4',
+        userId: cathy.userId,
+        timestamp: clock.now().getTime(),
+        refundId: 'r1',
+        lines: [{ lineNo: 1, qty: 1 }],
+      };
       expect(await sendHook(refund)).toMatchObject({ status: 200, body: { ok: true, refundedFen: 19_900, voidedFen: 995 } });
       expect(await sendHook(refund)).toMatchObject({ status: 409, body: { code: 137 } });
       const tooMuch = await sendHook({ ...refund, refundId: 'r2' });
@@ -268,13 +308,29 @@ describe(`money through the real SDK (${testEngine()})`, () => {
 
       // 300.01 yuan paid for 597 yuan of goods: the packet is 5% of what was paid (15 yuan), where the
       // list price would have reached the 20-yuan cap.
-      expect(await sendHook({ ...paidEvent(shared, david, 'hook-5'), lines: [{ ...line, paidFen: 30_001 }] })).toMatchObject({ status: 200, body: { redPackets: 1 } });
-      const order = async () => (await host.store.query<{ total_fen: number; refunded_fen: number; status: string }>('select total_fen, refunded_fen, status from orders where id = $1', ['hook-5']))[0];
+      expect(await sendHook({ ...paidEvent(shared, david, 'hook-5'), lines: [{ ...line, paidFen: 30_001 }] })).toMatchObject({
+        status: 200,
+        body: { redPackets: 1 },
+      });
+      const order = async () =>
+        (
+          await host.store.query<{ total_fen: number; refunded_fen: number; status: string }>(
+            'select total_fen, refunded_fen, status from orders where id = $1',
+            ['hook-5'],
+          )
+        )[0];
       expect(await order()).toEqual({ total_fen: 30_001, refunded_fen: 0, status: 'paid' });
       expect(await runAs(alice.token, 'groupPool', { groupId })).toMatchObject({ pendingFen: 1_500 });
 
       // Unit by unit, refunds return floor(paid × units / qty) in all: 100.00, then 200.01.
-      const refund = (refundId: string, qty: number) => ({ type: 'refunded', orderId: 'hook-5', userId: david.userId, timestamp: clock.now().getTime(), refundId, lines: [{ lineNo: 1, qty }] });
+      const refund = (refundId: string, qty: number) => ({
+        type: 'refunded',
+        orderId: 'hook-5',
+        userId: david.userId,
+        timestamp: clock.now().getTime(),
+        refundId,
+        lines: [{ lineNo: 1, qty }],
+      });
       expect(await sendHook(refund('r5-1', 1))).toMatchObject({ status: 200, body: { refundedFen: 10_000, voidedFen: 500 } });
       expect(await order()).toEqual({ total_fen: 30_001, refunded_fen: 10_000, status: 'partially_refunded' });
       expect(await sendHook(refund('r5-2', 2))).toMatchObject({ status: 200, body: { refundedFen: 20_001, voidedFen: 1_000 } });
@@ -284,9 +340,21 @@ describe(`money through the real SDK (${testEngine()})`, () => {
     });
 
     it('refunds a line recorded without a paid amount (by an earlier version) at its list price', async () => {
-      await host.store.query(`insert into orders (id, user_id, status, total_fen, paid_at, source) values ('hook-old', $1, 'paid', 39800, $2, 'webhook')`, [ids.get('david'), clock.now()]);
-      await host.store.query(`insert into order_lines (order_id, line_no, product_id, price_fen, qty) values ('hook-old', 1, '100000000001', 19900, 2)`);
-      const refund = { type: 'refunded', orderId: 'hook-old', userId: ids.get('david'), timestamp: clock.now().getTime(), refundId: 'r-old', lines: [{ lineNo: 1, qty: 1 }] };
+      await host.store.query(
+        `insert into orders (id, user_id, status, total_fen, paid_at, source) values ('hook-old', $1, 'paid', 39800, $2, 'webhook')`,
+        [ids.get('david'), clock.now()],
+      );
+      await host.store.query(
+        `insert into order_lines (order_id, line_no, product_id, price_fen, qty) values ('hook-old', 1, '100000000001', 19900, 2)`,
+      );
+      const refund = {
+        type: 'refunded',
+        orderId: 'hook-old',
+        userId: ids.get('david'),
+        timestamp: clock.now().getTime(),
+        refundId: 'r-old',
+        lines: [{ lineNo: 1, qty: 1 }],
+      };
       expect(await sendHook(refund)).toMatchObject({ status: 200, body: { refundedFen: 19_900, voidedFen: 0 } });
     });
   });
@@ -299,14 +367,23 @@ describe(`money through the real SDK (${testEngine()})`, () => {
       name: 'tiny budget',
       startsAt: new Date(clock.now().getTime() - HOUR),
       endsAt: new Date(clock.now().getTime() + HOUR),
-      config: { ...DEFAULT_CAMPAIGN_CONFIG, budgetFen: 1000, shareReward: { probability: 1, minFen: 300, maxFen: 300, dailyCapPerUser: 50 } },
+      config: {
+        ...DEFAULT_CAMPAIGN_CONFIG,
+        budgetFen: 1000,
+        shareReward: { probability: 1, minFen: 300, maxFen: 300, dailyCapPerUser: 50 },
+      },
     };
     await withOwnCampaign(tiny, async (campaignId) => {
       const catalog = await products(20, 10);
       const items = await Promise.all(
-        catalog.map(async (p, i) => ({ sharer: at(members, i % 4), item: (await runAs(at(members, i % 4).token, 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item })),
+        catalog.map(async (p, i) => ({
+          sharer: at(members, i % 4),
+          item: (await runAs(at(members, i % 4).token, 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item,
+        })),
       );
-      const results = await Promise.all(items.map(({ sharer, item }) => runAs(sharer.token, 'shareItem', { groupId, itemId: item.itemId, requestId: rid() })));
+      const results = await Promise.all(
+        items.map(({ sharer, item }) => runAs(sharer.token, 'shareItem', { groupId, itemId: item.itemId, requestId: rid() })),
+      );
       expect(results).toHaveLength(20);
       expect(results.filter((r) => r.redPacket !== null)).toHaveLength(3);
       expect(results.filter((r) => r.noRewardReason === 'budget_exhausted')).toHaveLength(17);

@@ -101,7 +101,9 @@ describe(`observability (${testEngine()})`, () => {
     expect(types.get('besties_function_duration_seconds')).toBe('histogram');
     const buckets = samples.filter((s) => s.name === 'besties_function_duration_seconds_bucket' && s.labels.function === 'ledgerCheck');
     expect(buckets.length).toBeGreaterThan(5);
-    expect(buckets.find((s) => s.labels.le === '+Inf')!.value).toBe(value(samples, 'besties_function_duration_seconds_count', { function: 'ledgerCheck' }));
+    expect(buckets.find((s) => s.labels.le === '+Inf')!.value).toBe(
+      value(samples, 'besties_function_duration_seconds_count', { function: 'ledgerCheck' }),
+    );
     expect(delta('besties_function_duration_seconds_count', { function: 'ledgerCheck' })).toBe(2);
 
     const route = { method: 'POST', route: '/1.1/functions/:name' };
@@ -166,7 +168,10 @@ describe(`observability (${testEngine()})`, () => {
     expect(response.status).toBe(200);
     const { result } = await response.json();
     expect(result.groupsSplit).toBeGreaterThan(0);
-    expect(logLines.filter((line) => line.msg === 'pool split progress').at(-1)).toMatchObject({ requestId: 'split-by-operator', groups: result.groupsSplit });
+    expect(logLines.filter((line) => line.msg === 'pool split progress').at(-1)).toMatchObject({
+      requestId: 'split-by-operator',
+      groups: result.groupsSplit,
+    });
 
     const after = (await scrape()).samples;
     const delta = (name: string, labels: Record<string, string> = {}) => value(after, name, labels) - value(before, name, labels);

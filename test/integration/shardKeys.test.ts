@@ -53,7 +53,8 @@ describe(`the shard plan matches the schema (${testEngine()})`, () => {
     const stale = [...classified].filter(([table, kinds]) => !(table in schema) && !kinds.includes('local')).map(([table]) => table);
     expect(stale).toEqual([]);
     for (const kind of ['needsGroupKey', 'reference', 'local'] as const) {
-      for (const [table, reason] of Object.entries(plan[kind].tables)) expect({ table, reasonGiven: reason.trim().length > 10 }).toEqual({ table, reasonGiven: true });
+      for (const [table, reason] of Object.entries(plan[kind].tables))
+        expect({ table, reasonGiven: reason.trim().length > 10 }).toEqual({ table, reasonGiven: true });
     }
   });
 
@@ -69,13 +70,19 @@ describe(`the shard plan matches the schema (${testEngine()})`, () => {
 
   it('lists as waiting for a group key only tables that still lack a NOT NULL group_id', () => {
     // Once a migration gives one its group_id (NOT NULL), it moves to "sharded" in the plan.
-    const ready = Object.keys(plan.needsGroupKey.tables).filter((table) => schema[table]?.some((c) => c.name === 'group_id' && !c.nullable));
+    const ready = Object.keys(plan.needsGroupKey.tables).filter((table) =>
+      schema[table]?.some((c) => c.name === 'group_id' && !c.nullable),
+    );
     expect(ready).toEqual([]);
   });
 
   it('is the plan docs/DEPLOY.md describes: the doc names every classified table', () => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs/DEPLOY.md'), 'utf8');
-    const missing = classes.flatMap((kind) => Object.keys(plan[kind].tables).filter((table) => !doc.includes(`\`${table}\``)).map((table) => `${kind}: ${table}`));
+    const missing = classes.flatMap((kind) =>
+      Object.keys(plan[kind].tables)
+        .filter((table) => !doc.includes(`\`${table}\``))
+        .map((table) => `${kind}: ${table}`),
+    );
     expect(missing).toEqual([]);
   });
 });

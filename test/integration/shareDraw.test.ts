@@ -25,7 +25,8 @@ async function editCampaign(set: string): Promise<void> {
 async function addItems(user: string, n: number, offset: number): Promise<string[]> {
   const products = await host.store.query<{ id: string }>('select id from products order by id limit $1 offset $2', [n, offset]);
   const ids: string[] = [];
-  for (const p of products) ids.push((await runAs(token(user), 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item.itemId);
+  for (const p of products)
+    ids.push((await runAs(token(user), 'addWishlistItem', { groupId, productId: p.id, requestId: rid() })).item.itemId);
   return ids;
 }
 
@@ -91,7 +92,11 @@ describe(`the share draw (${testEngine()})`, () => {
   });
 
   it('writes the feed event with the title the list shows, for items the catalog does not know', async () => {
-    const byLink = await runAs(token('david'), 'addWishlistItem', { groupId, link: 'https://item.taobao.com/item.htm?id=699999999977', requestId: rid() });
+    const byLink = await runAs(token('david'), 'addWishlistItem', {
+      groupId,
+      link: 'https://item.taobao.com/item.htm?id=699999999977',
+      requestId: rid(),
+    });
     const byCode = await runAs(token('david'), 'addWishlistItem', { groupId, link: '复制 €Qq1Ww2Ee3R€ 打开手淘', requestId: rid() });
     for (const { item } of [byLink, byCode]) await share('alice', item.itemId);
     const feed = await runAs(token('alice'), 'groupFeed', { groupId });

@@ -58,7 +58,9 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
          join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
       );
       expect(credits).toEqual({ n: GROUPS * MEMBERS, total: GROUPS * POOL_FEN });
-      const pools = firstOf(await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`));
+      const pools = firstOf(
+        await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`),
+      );
       expect(pools.total).toBe(0);
       expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
     });
@@ -80,7 +82,9 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
     await victim.kill();
     await expect(doomed).rejects.toThrow();
 
-    const partial = await withStore(async (store) => at((await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot])), 0).n);
+    const partial = await withStore(
+      async (store) => at(await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot]), 0).n,
+    );
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(GROUPS);
 

@@ -26,7 +26,10 @@ describe(`the store's statements (${testEngine()})`, () => {
     for (let i = 12; i >= 1; i--) expect(await store.query(select, [i])).toEqual([{ body: `note ${i}` }]);
     expect(await store.query(select, [99])).toEqual([]);
     // On the server each statement was parsed once, and is held prepared by the connection.
-    const prepared = await store.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements where statement = any($1::text[])', [[insert, select]]);
+    const prepared = await store.query<{ n: number }>(
+      'select count(*)::int as n from pg_prepared_statements where statement = any($1::text[])',
+      [[insert, select]],
+    );
     expect(prepared).toEqual([{ n: testEngine() === 'postgres' ? 2 : 0 }]);
   });
 

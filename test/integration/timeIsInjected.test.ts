@@ -39,7 +39,10 @@ describe('time in the test suites', () => {
   it('runs every in-process integration host on a clock the test controls', () => {
     // A host started in this process is given its clock in the call; hosts run as child processes
     // (support/hostProcess.ts) keep the system clock, which a test cannot move.
-    const wallClock = offending(/\b(startTestHost|createHost)\(/, (line, file) => !file.startsWith(`integration${path.sep}`) || /\bclock\b/.test(line));
+    const wallClock = offending(
+      /\b(startTestHost|createHost)\(/,
+      (line, file) => !file.startsWith(`integration${path.sep}`) || /\bclock\b/.test(line),
+    );
     expect(wallClock).toEqual([]);
   });
 });

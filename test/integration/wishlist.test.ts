@@ -57,7 +57,12 @@ let groupId: string;
 beforeAll(async () => {
   host = await startTestHost({ demo: true, clock });
   initSdk(host);
-  const users = Array.from({ length: 30 }, (_, i) => ({ username: extra(i + 1), password: 'pass1234', gender: 'female' as const, taoqi: 700 }));
+  const users = Array.from({ length: 30 }, (_, i) => ({
+    username: extra(i + 1),
+    password: 'pass1234',
+    gender: 'female' as const,
+    taoqi: 700,
+  }));
   await runAsMaster('importUsers', { users });
   for (const name of ['alice', 'bella', 'cathy', 'emma', 'fiona', 'ivy']) tokens.set(name, await login(name));
   await Promise.all(users.map(async (u) => tokens.set(u.username, await login(u.username, 'pass1234'))));
@@ -105,7 +110,10 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect((await sdkError(runAs(tokenOf('cathy'), 'listProducts', { limit: 51 }))).code).toBe(142);
       expect((await sdkError(runAs(tokenOf('cathy'), 'listProducts', { cursor: 'abc' }))).code).toBe(142);
       expect((await sdkError(runAs(tokenOf('cathy'), 'listProducts', { query: 'x'.repeat(51) }))).code).toBe(142);
-      expect(await rawRequest(host, 'POST', '/1.1/functions/listProducts', { body: {} })).toMatchObject({ status: 401, body: { code: 206 } });
+      expect(await rawRequest(host, 'POST', '/1.1/functions/listProducts', { body: {} })).toMatchObject({
+        status: 401,
+        body: { code: 206 },
+      });
     });
   });
 
@@ -195,7 +203,9 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
     it('is idempotent by requestId', async () => {
       const requestId = rid();
       const first = await add('fiona', { groupId, productId: at(DEMO_CATALOG, 5).productId, requestId });
-      const replies = await Promise.all(Array.from({ length: 5 }, () => add('fiona', { groupId, productId: at(DEMO_CATALOG, 5).productId, requestId })));
+      const replies = await Promise.all(
+        Array.from({ length: 5 }, () => add('fiona', { groupId, productId: at(DEMO_CATALOG, 5).productId, requestId })),
+      );
       for (const reply of replies) expect(reply).toEqual(first);
       const list = await runAs(tokenOf('fiona'), 'listWishlist', { groupId, limit: 50 });
       expect(list.items.filter((i) => i.productId === at(DEMO_CATALOG, 5).productId)).toHaveLength(1);
@@ -223,7 +233,9 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       const list = await runAs(tokenOf(extra(9)), 'listWishlist', { groupId: crowdGroup });
       expect(list.items).toHaveLength(1);
       expect(at(list.items, 0).wantCount).toBe(7);
-      const { n } = firstOf(await host.store.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1', [crowdGroup]));
+      const { n } = firstOf(
+        await host.store.query<{ n: number }>('select count(*) as n from wishlist_items where group_id = $1', [crowdGroup]),
+      );
       expect(n).toBe(1);
     });
 
@@ -231,9 +243,13 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       const fullGroup = await groupWith(extra(10), [extra(11)], '满清单');
       const ids = Array.from({ length: WISHLIST_RULES.maxItemsPerGroup }, (_, i) => String(710_000_000_000 + i));
       for (let i = 0; i < ids.length; i += 25) {
-        await Promise.all(ids.slice(i, i + 25).map((id, j) => add((i + j) % 2 ? extra(10) : extra(11), { groupId: fullGroup, link: link(id) })));
+        await Promise.all(
+          ids.slice(i, i + 25).map((id, j) => add((i + j) % 2 ? extra(10) : extra(11), { groupId: fullGroup, link: link(id) })),
+        );
       }
-      const over = await outcomes(Array.from({ length: 5 }, (_, i) => add(extra(11), { groupId: fullGroup, link: link(String(720_000_000_000 + i)) })));
+      const over = await outcomes(
+        Array.from({ length: 5 }, (_, i) => add(extra(11), { groupId: fullGroup, link: link(String(720_000_000_000 + i)) })),
+      );
       expect(over).toEqual({ '4008': 5 });
       const error = await sdkError(add(extra(11), { groupId: fullGroup, productId: lancome.productId }));
       expect(error.message).toContain(String(WISHLIST_RULES.maxItemsPerGroup));
@@ -315,8 +331,14 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       const second = await add('bella', { groupId, productId: at(DEMO_CATALOG, 31).productId });
       expect((await sdkError(runAs(tokenOf('emma'), 'removeWishlistItem', { itemId: first.item.itemId }))).code).toBe(119);
       expect((await sdkError(runAs(tokenOf('cathy'), 'removeWishlistItem', { itemId: first.item.itemId }))).code).toBe(119);
-      expect(await runAs(tokenOf('bella'), 'removeWishlistItem', { itemId: first.item.itemId })).toEqual({ removed: true, itemId: first.item.itemId });
-      expect(await runAs(tokenOf('bella'), 'removeWishlistItem', { itemId: first.item.itemId })).toEqual({ removed: true, itemId: first.item.itemId });
+      expect(await runAs(tokenOf('bella'), 'removeWishlistItem', { itemId: first.item.itemId })).toEqual({
+        removed: true,
+        itemId: first.item.itemId,
+      });
+      expect(await runAs(tokenOf('bella'), 'removeWishlistItem', { itemId: first.item.itemId })).toEqual({
+        removed: true,
+        itemId: first.item.itemId,
+      });
       expect(await runAs(tokenOf('alice'), 'removeWishlistItem', { itemId: second.item.itemId })).toMatchObject({ removed: true });
       const list = await runAs(tokenOf('bella'), 'listWishlist', { groupId, limit: 50 });
       expect(list.items.map((i) => i.itemId)).not.toContain(first.item.itemId);
@@ -392,7 +414,8 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
         ['item_shared', 'Alice 爱丽丝', 'Bella 贝拉'],
         ['item_bought', 'Fiona 菲奥娜', 'Bella 贝拉'],
       ]);
-      for (const event of itemEvents) expect(event.data).toMatchObject({ itemId: item.itemId, title: lancome.title, list: 'group', productId: lancome.productId });
+      for (const event of itemEvents)
+        expect(event.data).toMatchObject({ itemId: item.itemId, title: lancome.title, list: 'group', productId: lancome.productId });
       expect(at(itemEvents, 2).data.shareId).toBe(share.shareId);
     });
 
@@ -411,7 +434,14 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       const report = await runAsMaster('importProducts', {
         format: 'json',
         data: [
-          { productId: '733000000001', title: '<script>alert(1)</script> 测试口红', shopName: '测试旗舰店', priceFen: 9900, category: '美妆护肤', shareCode: 'Imp0rtCode1' },
+          {
+            productId: '733000000001',
+            title: '<script>alert(1)</script> 测试口红',
+            shopName: '测试旗舰店',
+            priceFen: 9900,
+            category: '美妆护肤',
+            shareCode: 'Imp0rtCode1',
+          },
           { productId: '733000000002', title: '测试面霜', shopName: '测试旗舰店', priceFen: '12900', category: '美妆护肤' },
           { productId: 'abc', title: '坏行', shopName: '店', priceFen: 1, category: '美妆护肤' },
           { productId: '733000000003', title: '价格是元', shopName: '店', priceFen: 99.5, category: '美妆护肤' },
@@ -450,12 +480,25 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect(report).toMatchObject({ received: 3, created: 1, updated: 1, rejectedCount: 1, rejected: [{ row: 3 }] });
       const found = await runAs(tokenOf('cathy'), 'listProducts', { query: '升级版' });
       expect(found.products).toEqual([
-        { productId: '733000000002', title: '测试面霜, 升级版 "新"', shopName: '测试旗舰店', priceFen: 13900, category: '美妆护肤', imageUrl: 'https://img.example.com/a.jpg' },
+        {
+          productId: '733000000002',
+          title: '测试面霜, 升级版 "新"',
+          shopName: '测试旗舰店',
+          priceFen: 13900,
+          category: '美妆护肤',
+          imageUrl: 'https://img.example.com/a.jpg',
+        },
       ]);
     });
 
     it('refuses whole-call problems (142) and non-operators (119)', async () => {
-      const tooMany = Array.from({ length: 5001 }, (_, i) => ({ productId: String(740_000_000_000 + i), title: 't', shopName: 's', priceFen: 1, category: 'c' }));
+      const tooMany = Array.from({ length: 5001 }, (_, i) => ({
+        productId: String(740_000_000_000 + i),
+        title: 't',
+        shopName: 's',
+        priceFen: 1,
+        category: 'c',
+      }));
       expect((await sdkError(runAsMaster('importProducts', { format: 'json', data: tooMany }))).code).toBe(142);
       expect((await sdkError(runAsMaster('importProducts', { format: 'csv', data: 'productId,title\n1,2' }))).code).toBe(142);
       expect((await sdkError(runAsMaster('importProducts', { format: 'json', data: '{not json' }))).code).toBe(142);

@@ -20,7 +20,11 @@ export interface InProcessHost {
  * `demo`, every host runs the demo seed at once, as hosts starting together do. Timed jobs are
  * not started: the tests fire them.
  */
-export async function startHostsOn(databaseUrl: string, count: number, options: { clock: Clock; demo?: boolean }): Promise<InProcessHost[]> {
+export async function startHostsOn(
+  databaseUrl: string,
+  count: number,
+  options: { clock: Clock; demo?: boolean },
+): Promise<InProcessHost[]> {
   const config = readConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -85,8 +89,12 @@ export async function request<T>(
   return path.startsWith('/1.1/functions/') ? (json.result as T) : json;
 }
 
-export const callFunction = <T>(url: string, name: string, params: unknown, options: { clock: Clock; session?: string; master?: boolean }) =>
-  request<T>(url, `/1.1/functions/${name}`, params, options);
+export const callFunction = <T>(
+  url: string,
+  name: string,
+  params: unknown,
+  options: { clock: Clock; session?: string; master?: boolean },
+) => request<T>(url, `/1.1/functions/${name}`, params, options);
 
 export async function logIn(url: string, username: string, password: string, clock: Clock): Promise<string> {
   return (await request<{ sessionToken: string }>(url, '/1.1/login', { username, password }, { clock })).sessionToken;

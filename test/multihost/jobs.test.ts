@@ -27,14 +27,19 @@ async function expectSplitOnce(store: Store, slot: Date, groups: number, members
      join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
   );
   expect(credits).toEqual({ n: groups * members, total: groups * poolFen });
-  const pools = firstOf(await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`));
+  const pools = firstOf(
+    await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`),
+  );
   expect(pools.total).toBe(0);
   expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
 }
 
 /** Gives the seeded campaign one daily split at `hhmm` (its time zone's wall clock). */
 async function scheduleSplit(store: Store, campaignId: string, hhmm: string): Promise<void> {
-  await store.query(`update campaigns set config = jsonb_set(config, '{split,dailyAt}', $2::jsonb) where id = $1`, [campaignId, JSON.stringify([hhmm])]);
+  await store.query(`update campaigns set config = jsonb_set(config, '{split,dailyAt}', $2::jsonb) where id = $1`, [
+    campaignId,
+    JSON.stringify([hhmm]),
+  ]);
 }
 
 describe('timed jobs on several hosts: once per slot (postgres)', () => {
@@ -71,9 +76,9 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     cleanups.push(() => Promise.all(hosts.map((h) => h.stop())).then(() => undefined));
     const store = at(hosts, 0).host.deps.store;
     const session = await logIn(at(hosts, 0).url, 'alice', DEMO_PASSWORD, clock);
-    const { deals } = await callFunction<{ deals: Array<{ dealId: string; size: number; virtualCompletion: boolean; timeLimitHours: number }> }>(
-      at(hosts, 0).url, 'listDeals', {}, { clock, session },
-    );
+    const { deals } = await callFunction<{
+      deals: Array<{ dealId: string; size: number; virtualCompletion: boolean; timeLimitHours: number }>;
+    }>(at(hosts, 0).url, 'listDeals', {}, { clock, session });
     const deal = deals.find((d) => d.size >= 2 && !d.virtualCompletion)!;
     // Three buyers open a buy each, through different hosts; nobody joins them.
     for (const [i, name] of ['fiona', 'grace', 'hannah'].entries()) {
@@ -111,11 +116,16 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     const now = new Date();
     const { campaignId } = await seedSplitScenario(store, { groups: GROUPS, members: MEMBERS, poolFen: POOL_FEN, now });
     const slot = new Date(Math.floor((now.getTime() - 60_000) / 60_000) * 60_000);
-    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(slot);
+    const hhmm = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(slot);
     await scheduleSplit(store, campaignId, hhmm);
 
     // The holder of the slot's lease, killed once some chunks are written.
-    const splitCount = async () => at((await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot])), 0).n;
+    const splitCount = async () => at(await store.query<{ n: number }>('select count(*) as n from splits where slot = $1', [slot]), 0).n;
     let victimPid = 0;
     await within(30_000, async () => {
       const lease = await findLease(store, 'pool-split', slot.toISOString());

@@ -76,7 +76,11 @@ export async function startTestHost(
   try {
     store = await openStore(config);
     if (options.demo) await seedDemo(store, clock);
-    host = await createHost(config, store, { clock, random: options.random, logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent' });
+    host = await createHost(config, store, {
+      clock,
+      random: options.random,
+      logLevel: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent',
+    });
     await host.app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
     // A host that cannot start must not leave a database or servers open (jest would hang).

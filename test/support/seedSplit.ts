@@ -60,11 +60,16 @@ export async function seedSplitScenario(
       `insert into accounts (id, kind, balance_fen) select 'pool:f' || lpad(to_hex(g), 23, '0'), 'pool', $2 from generate_series(1, $1) as g`,
       [groups, poolFen],
     );
-    await tx.query(`update accounts set balance_fen = balance_fen - $1::bigint where id = $2`, [groups * poolFen, `funding:${campaign.id}`]);
-    const ledgerTx = firstOf(await tx.query<{ id: number }>(
-      `insert into ledger_transactions (effect_key, kind, created_at) values ($1, 'seed', $2) returning id`,
-      [`seed-pools:${campaign.id}`, now],
-    ));
+    await tx.query(`update accounts set balance_fen = balance_fen - $1::bigint where id = $2`, [
+      groups * poolFen,
+      `funding:${campaign.id}`,
+    ]);
+    const ledgerTx = firstOf(
+      await tx.query<{ id: number }>(
+        `insert into ledger_transactions (effect_key, kind, created_at) values ($1, 'seed', $2) returning id`,
+        [`seed-pools:${campaign.id}`, now],
+      ),
+    );
     await tx.query(
       `insert into ledger_entries (transaction_id, account_id, amount_fen, created_at)
        select $1::bigint, 'pool:f' || lpad(to_hex(g), 23, '0'), $3::bigint, $4::timestamptz from generate_series(1, $2) as g

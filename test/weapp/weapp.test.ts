@@ -136,7 +136,12 @@ test('the shared list and wallet subpackages run in the mini-program', async () 
   const aliceToken = await login('alice');
   const { group } = await runAs(aliceToken, 'createGroup', { name: '小程序清单群', requestId: `weapp-list-${Date.now()}` });
   const product = firstOf(await host.store.query<{ id: string; title: string }>('select id, title from products order by id limit 1'));
-  await runAs(aliceToken, 'addWishlistItem', { groupId: group.groupId, productId: product.id, note: '小程序里也能看到', requestId: `weapp-add-${Date.now()}` });
+  await runAs(aliceToken, 'addWishlistItem', {
+    groupId: group.groupId,
+    productId: product.id,
+    note: '小程序里也能看到',
+    requestId: `weapp-add-${Date.now()}`,
+  });
   const invite = await runAs(aliceToken, 'createInvite', { groupId: group.groupId });
 
   const program = launch('openid-list-viewer', 'packages/group/join/index');

@@ -40,7 +40,11 @@ export function createWxMock(options: WxMockOptions): Record<string, unknown> {
     const target = new URL(url.pathname + url.search, options.hostUrl);
     const method = (params.method ?? 'GET').toUpperCase();
     const body =
-      method === 'GET' || params.data === undefined ? undefined : typeof params.data === 'string' ? params.data : JSON.stringify(params.data);
+      method === 'GET' || params.data === undefined
+        ? undefined
+        : typeof params.data === 'string'
+          ? params.data
+          : JSON.stringify(params.data);
     fetch(target, { method, headers: params.header, body, signal: controller.signal })
       .then(async (response) => {
         const text = await response.text();

@@ -16,7 +16,9 @@ describe('coupon claims', () => {
   it('accepts sensible terms and names the broken rule otherwise', () => {
     expect(termsProblem({ kind: 'cross_store', shopName: null, thresholdFen: 40_000, discountFen: 5_000, capFen: null })).toBeNull();
     expect(termsProblem({ kind: 'shop', shopName: '优衣库官方旗舰店', thresholdFen: 0, discountFen: 500, capFen: null })).toBeNull();
-    expect(termsProblem({ kind: 'cross_store', shopName: null, thresholdFen: 5_000, discountFen: 5_000, capFen: null })).toMatch(/below its threshold/);
+    expect(termsProblem({ kind: 'cross_store', shopName: null, thresholdFen: 5_000, discountFen: 5_000, capFen: null })).toMatch(
+      /below its threshold/,
+    );
     expect(termsProblem({ kind: 'cross_store', shopName: null, thresholdFen: 40_000, discountFen: 5_000, capFen: 100 })).toMatch(/capFen/);
     expect(termsProblem({ kind: 'shop', shopName: null, thresholdFen: 100, discountFen: 5, capFen: null })).toMatch(/names its shop/);
     expect(termsProblem({ kind: 'shop', shopName: 's', thresholdFen: 100, discountFen: 0, capFen: null })).toMatch(/discountFen/);

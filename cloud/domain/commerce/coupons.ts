@@ -22,7 +22,12 @@ export type ClaimRefusal = { kind: 'campaign_not_running' } | { kind: 'limit'; l
  * The per-user limit is checked before stock so that a shopper who already holds her share hears
  * that (and not "sold out", which would suggest trying again later).
  */
-export function checkClaim(input: { campaignRunning: boolean; heldCount: number; perUserLimit: number; stockLeft: number }): ClaimRefusal | null {
+export function checkClaim(input: {
+  campaignRunning: boolean;
+  heldCount: number;
+  perUserLimit: number;
+  stockLeft: number;
+}): ClaimRefusal | null {
   if (!input.campaignRunning) return { kind: 'campaign_not_running' };
   if (input.heldCount >= input.perUserLimit) return { kind: 'limit', limit: input.perUserLimit };
   if (input.stockLeft <= 0) return { kind: 'out_of_stock' };
@@ -36,7 +41,8 @@ export function termsProblem(terms: CouponTerms): string | null {
   if (terms.kind === 'cross_store') {
     if (terms.shopName !== null) return 'a cross-store coupon has no shop';
     if (terms.thresholdFen <= terms.discountFen) return 'a cross-store discount must be below its threshold';
-    if (terms.capFen !== null && (!Number.isSafeInteger(terms.capFen) || terms.capFen < terms.discountFen)) return 'capFen must be at least discountFen';
+    if (terms.capFen !== null && (!Number.isSafeInteger(terms.capFen) || terms.capFen < terms.discountFen))
+      return 'capFen must be at least discountFen';
   } else {
     if (!terms.shopName) return 'a shop coupon names its shop';
     if (terms.capFen !== null) return 'a shop coupon has no cap';

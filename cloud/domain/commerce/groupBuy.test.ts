@@ -47,7 +47,13 @@ describe('group-buy rules', () => {
 
   it('hands the lead to the earliest remaining joiner, ties by user id', () => {
     const t = (s: number) => new Date(now.getTime() + s * 1000);
-    expect(nextLeader([{ userId: 'c', joinedAt: t(3) }, { userId: 'b', joinedAt: t(2) }, { userId: 'a', joinedAt: t(2) }])?.userId).toBe('a');
+    expect(
+      nextLeader([
+        { userId: 'c', joinedAt: t(3) },
+        { userId: 'b', joinedAt: t(2) },
+        { userId: 'a', joinedAt: t(2) },
+      ])?.userId,
+    ).toBe('a');
     expect(nextLeader([])).toBeUndefined();
   });
 

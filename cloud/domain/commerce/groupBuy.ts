@@ -24,7 +24,11 @@ export type JoinRefusal = { kind: 'closed'; status: GroupBuyStatus } | { kind: '
  * run yet. A member who left may not come back: her refund is final (one refund per member).
  * A member refunded because the buy failed hears why it failed.
  */
-export function checkJoin(buy: GroupBuyState & { outcome: string | null }, now: Date, previous: 'paid' | 'left' | 'refunded' | null): JoinRefusal | null {
+export function checkJoin(
+  buy: GroupBuyState & { outcome: string | null },
+  now: Date,
+  previous: 'paid' | 'left' | 'refunded' | null,
+): JoinRefusal | null {
   if (previous === 'left') return { kind: 'left_before' };
   if (buy.status === 'failed' && buy.outcome === 'expired') return { kind: 'expired' };
   if (buy.status !== 'open') return { kind: 'closed', status: buy.status };
@@ -62,7 +66,9 @@ export function checkLeave(buy: GroupBuyState, now: Date, memberStatus: 'paid' |
 
 /** The member who leads after the leader leaves: the earliest to join among those still paid; ties by user id. */
 export function nextLeader<M extends { userId: string; joinedAt: Date }>(remaining: readonly M[]): M | undefined {
-  return [...remaining].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))[0];
+  return [...remaining].sort(
+    (a, b) => a.joinedAt.getTime() - b.joinedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+  )[0];
 }
 
 /** The deadline of a buy opened at `now` on a deal with this time limit. */

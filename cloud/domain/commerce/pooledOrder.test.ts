@@ -4,9 +4,32 @@ import { checkChange, checkDeadline, duesOf, plannerInput, withShapley, type Hel
 const now = new Date('2026-11-11T12:00:00Z');
 const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
 
-const line = (lineId: string, userId: string, shopName: string, unitPriceFen: number, qty = 1): PooledLineRow => ({ lineId, userId, productId: `p-${lineId}`, shopName, unitPriceFen, qty });
-const cross = (couponId: string, userId: string, thresholdFen: number, discountFen: number, capFen: number | null = null): HeldCoupon => ({ couponId, userId, kind: 'cross_store', shopName: null, thresholdFen, discountFen, capFen });
-const shop = (couponId: string, userId: string, shopName: string, thresholdFen: number, discountFen: number): HeldCoupon => ({ couponId, userId, kind: 'shop', shopName, thresholdFen, discountFen, capFen: null });
+const line = (lineId: string, userId: string, shopName: string, unitPriceFen: number, qty = 1): PooledLineRow => ({
+  lineId,
+  userId,
+  productId: `p-${lineId}`,
+  shopName,
+  unitPriceFen,
+  qty,
+});
+const cross = (couponId: string, userId: string, thresholdFen: number, discountFen: number, capFen: number | null = null): HeldCoupon => ({
+  couponId,
+  userId,
+  kind: 'cross_store',
+  shopName: null,
+  thresholdFen,
+  discountFen,
+  capFen,
+});
+const shop = (couponId: string, userId: string, shopName: string, thresholdFen: number, discountFen: number): HeldCoupon => ({
+  couponId,
+  userId,
+  kind: 'shop',
+  shopName,
+  thresholdFen,
+  discountFen,
+  capFen: null,
+});
 
 describe('pooled-order rules', () => {
   it('wants a deadline between 10 minutes and 7 days away', () => {

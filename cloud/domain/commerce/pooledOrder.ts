@@ -36,7 +36,11 @@ export type ChangeRefusal = { kind: 'expired' } | { kind: 'closed'; status: Pool
  * works while the plan is frozen. Past the deadline the order is as good as expired even before
  * the expiry job has run.
  */
-export function checkChange(order: { status: PooledOrderStatus; deadline: Date }, now: Date, action: 'lines' | 'confirm'): ChangeRefusal | null {
+export function checkChange(
+  order: { status: PooledOrderStatus; deadline: Date },
+  now: Date,
+  action: 'lines' | 'confirm',
+): ChangeRefusal | null {
   if (order.status === 'expired') return { kind: 'expired' };
   if (order.status === 'placed') return { kind: 'closed', status: order.status };
   if (now.getTime() >= order.deadline.getTime()) return { kind: 'expired' };
@@ -80,7 +84,8 @@ export function plannerInput(lines: readonly PooledLineRow[], coupons: readonly 
   const crossCoupons: HeldCoupon[] = [];
   for (const coupon of coupons) {
     if (coupon.kind === 'cross_store') crossCoupons.push(coupon);
-    else if (coupon.shopName && linesByShop.has(coupon.shopName)) shopCoupons.set(coupon.shopName, [...(shopCoupons.get(coupon.shopName) ?? []), coupon]);
+    else if (coupon.shopName && linesByShop.has(coupon.shopName))
+      shopCoupons.set(coupon.shopName, [...(shopCoupons.get(coupon.shopName) ?? []), coupon]);
   }
   const keptShop = [...shopCoupons.entries()].flatMap(([shop, list]) =>
     list
@@ -97,14 +102,37 @@ export function plannerInput(lines: readonly PooledLineRow[], coupons: readonly 
     )
     .slice(0, lines.length);
   // Cross-store coupons first when the total must be cut: one can serve every shop.
-  const kept = [...keptCross, ...keptShop.sort((a, b) => b.discountFen - a.discountFen || byId(a.couponId, b.couponId))].slice(0, PLANNER_LIMITS.maxCoupons);
+  const kept = [...keptCross, ...keptShop.sort((a, b) => b.discountFen - a.discountFen || byId(a.couponId, b.couponId))].slice(
+    0,
+    PLANNER_LIMITS.maxCoupons,
+  );
   return {
-    lines: lines.map((l) => ({ lineId: l.lineId, productId: l.productId, shopId: l.shopName, memberId: l.userId, unitPriceFen: l.unitPriceFen, qty: l.qty })),
-    coupons: kept.map(
-      (c): CouponInput =>
-        c.kind === 'cross_store'
-          ? { couponId: c.couponId, holderId: c.userId, kind: 'crossStore', thresholdFen: c.thresholdFen, discountFen: c.discountFen, ...(c.capFen !== null ? { capFen: c.capFen } : {}) }
-          : { couponId: c.couponId, holderId: c.userId, kind: 'shop', shopId: c.shopName!, thresholdFen: c.thresholdFen, discountFen: c.discountFen },
+    lines: lines.map((l) => ({
+      lineId: l.lineId,
+      productId: l.productId,
+      shopId: l.shopName,
+      memberId: l.userId,
+      unitPriceFen: l.unitPriceFen,
+      qty: l.qty,
+    })),
+    coupons: kept.map((c): CouponInput =>
+      c.kind === 'cross_store'
+        ? {
+            couponId: c.couponId,
+            holderId: c.userId,
+            kind: 'crossStore',
+            thresholdFen: c.thresholdFen,
+            discountFen: c.discountFen,
+            ...(c.capFen !== null ? { capFen: c.capFen } : {}),
+          }
+        : {
+            couponId: c.couponId,
+            holderId: c.userId,
+            kind: 'shop',
+            shopId: c.shopName!,
+            thresholdFen: c.thresholdFen,
+            discountFen: c.discountFen,
+          },
     ),
   };
 }
@@ -123,8 +151,10 @@ export function duesOf(plan: PooledPlan): { dues: Array<{ userId: string; dueFen
   const dues = plan.members.filter((m) => m.amountFen > 0).map((m) => ({ userId: m.memberId, dueFen: m.payFen }));
   const total = dues.reduce((sum, d) => sum + d.dueFen, 0);
   const ordersPay = plan.orders.reduce((sum, o) => sum + o.payFen, 0);
-  if (total !== ordersPay || total !== plan.totalAmountFen - plan.totalDiscountFen) throw new Error(`pooled dues ${total} do not add up to the orders' ${ordersPay}`);
-  for (const due of dues) if (!Number.isSafeInteger(due.dueFen) || due.dueFen <= 0) throw new Error(`member ${due.userId} would pay ${due.dueFen}`);
+  if (total !== ordersPay || total !== plan.totalAmountFen - plan.totalDiscountFen)
+    throw new Error(`pooled dues ${total} do not add up to the orders' ${ordersPay}`);
+  for (const due of dues)
+    if (!Number.isSafeInteger(due.dueFen) || due.dueFen <= 0) throw new Error(`member ${due.userId} would pay ${due.dueFen}`);
   return { dues, couponIds: planCouponIds(plan) };
 }
 

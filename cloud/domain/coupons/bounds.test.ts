@@ -16,7 +16,11 @@ const int = (min: number, max: number) => min + Math.floor(random() * (max - min
 const randomCrossTerms = (): CrossStoreTerms => {
   const thresholdFen = int(1, 12);
   const discountFen = int(1, 9);
-  return { thresholdFen, discountFen, capFen: random() < 0.4 ? Infinity : int(1, 4) * discountFen + (random() < 0.3 ? int(1, discountFen) : 0) };
+  return {
+    thresholdFen,
+    discountFen,
+    capFen: random() < 0.4 ? Infinity : int(1, 4) * discountFen + (random() < 0.3 ? int(1, discountFen) : 0),
+  };
 };
 const randomShopTerms = (): ShopTerms => ({ thresholdFen: random() < 0.2 ? 0 : int(1, 20), discountFen: int(1, 9) });
 
@@ -45,7 +49,8 @@ describe('cross-store level bound', () => {
           bestFen = Math.max(bestFen, sumFen);
           return;
         }
-        for (let r = 0; r <= leftFen; r++) split(j + 1, leftFen - r, sumFen + crossStoreDiscountFen(at(coupons, j, 'coupon'), at(totalsFen, j, 'total') + r));
+        for (let r = 0; r <= leftFen; r++)
+          split(j + 1, leftFen - r, sumFen + crossStoreDiscountFen(at(coupons, j, 'coupon'), at(totalsFen, j, 'total') + r));
       };
       split(0, remainingFen, 0);
       const boundFen = crossStoreLevelBoundFen(coupons, totalsFen, remainingFen);
@@ -64,7 +69,10 @@ describe('cross-store level bound', () => {
       for (const bin of assignments(amountsFen.length, coupons.length)) {
         const added = coupons.map(() => 0);
         bin.forEach((j, k) => j >= 0 && (added[j] = at(added, j, 'added') + at(amountsFen, k, 'amount')));
-        bestFen = Math.max(bestFen, coupons.reduce((sum, c, j) => sum + crossStoreDiscountFen(c, at(totalsFen, j, 'total') + at(added, j, 'added')), 0));
+        bestFen = Math.max(
+          bestFen,
+          coupons.reduce((sum, c, j) => sum + crossStoreDiscountFen(c, at(totalsFen, j, 'total') + at(added, j, 'added')), 0),
+        );
       }
       const roundSpend = suffixSpendRoundings(amountsFen)[0];
       expect(crossStoreLevelBoundFen(coupons, totalsFen, remainingFen, roundSpend)).toBeGreaterThanOrEqual(bestFen);
@@ -82,7 +90,9 @@ describe('suffix spend roundings', () => {
         const sums: number[] = [];
         for (let mask = 0; mask < 1 << suffix.length; mask++) sums.push(suffix.reduce((sum, a, k) => (mask & (1 << k) ? sum + a : sum), 0));
         const spends = Array.from({ length: 150 }, (_, k) => k + 1);
-        expect(spends.map((fen) => at(roundings, depth, 'rounding')(fen))).toEqual(spends.map((fen) => Math.min(Infinity, ...sums.filter((s) => s >= fen))));
+        expect(spends.map((fen) => at(roundings, depth, 'rounding')(fen))).toEqual(
+          spends.map((fen) => Math.min(Infinity, ...sums.filter((s) => s >= fen))),
+        );
       }
     }
   });
@@ -91,7 +101,9 @@ describe('suffix spend roundings', () => {
 describe('shop bounds', () => {
   it('the shop bound is never below a real placement of the remaining lines, and the potential is exact', () => {
     for (let trial = 0; trial < 1000; trial++) {
-      const coupons = Array.from({ length: int(1, 4) }, randomShopTerms).sort((a, b) => b.discountFen - a.discountFen || a.thresholdFen - b.thresholdFen);
+      const coupons = Array.from({ length: int(1, 4) }, randomShopTerms).sort(
+        (a, b) => b.discountFen - a.discountFen || a.thresholdFen - b.thresholdFen,
+      );
       const blocksFen = Array.from({ length: int(0, 3) }, () => int(0, 20));
       const amountsFen = Array.from({ length: int(0, 4) }, () => int(1, 20));
       // Lines go to an existing block, to a new block of their own group, or nowhere.
@@ -112,7 +124,14 @@ describe('shop bounds', () => {
 describe('root bound', () => {
   it('is never below the brute-force optimum on small Double 11-like carts', () => {
     for (let trial = 0; trial < 300; trial++) {
-      const input = randomInstance(random, { ...DOUBLE_11_SHAPE, shops: int(1, 3), members: int(1, 3), lines: int(1, 6), crossCoupons: int(0, 2), shopCoupons: int(0, 3) });
+      const input = randomInstance(random, {
+        ...DOUBLE_11_SHAPE,
+        shops: int(1, 3),
+        members: int(1, 3),
+        lines: int(1, 6),
+        crossCoupons: int(0, 2),
+        shopCoupons: int(0, 3),
+      });
       const problem = buildProblem(input);
       expect(rootUpperBoundFen(problem)).toBeGreaterThanOrEqual(bruteForceBestFen(problem));
     }
@@ -122,7 +141,14 @@ describe('root bound', () => {
 describe('exact planner on small Double 11-like carts', () => {
   it('returns the brute-force optimum, proven, with lines large against the thresholds', () => {
     for (let trial = 0; trial < 200; trial++) {
-      const input = randomInstance(random, { ...DOUBLE_11_SHAPE, shops: int(1, 3), members: int(1, 3), lines: int(3, 6), crossCoupons: int(1, 3), shopCoupons: int(0, 3) });
+      const input = randomInstance(random, {
+        ...DOUBLE_11_SHAPE,
+        shops: int(1, 3),
+        members: int(1, 3),
+        lines: int(3, 6),
+        crossCoupons: int(1, 3),
+        shopCoupons: int(0, 3),
+      });
       const result = planPooledOrders(input, { withShapley: false });
       if (!result.ok) throw new Error(result.error.message);
       expect(result.plan.exact).toBe(true);

@@ -60,7 +60,11 @@ export function bruteForceBestFen(problem: PlannerProblem): number {
         } else {
           const s = coupon.shop.shopIndex;
           const shopHere = at(shop, o, 'shop coupons of order');
-          if (shopHere.some((c) => c.shopIndex === s) || !at(orders, o, 'order').some((line) => at(problem.lines, line, 'line').shopIndex === s)) continue;
+          if (
+            shopHere.some((c) => c.shopIndex === s) ||
+            !at(orders, o, 'order').some((line) => at(problem.lines, line, 'line').shopIndex === s)
+          )
+            continue;
           shopHere.push(coupon.shop);
           if (price(o).feasible && price(o).shopCoupons.includes(coupon.shop)) assign(k + 1);
           shopHere.pop();

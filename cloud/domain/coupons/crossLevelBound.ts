@@ -54,7 +54,13 @@ export function crossStoreLevelBoundFen(
   // start is a coupon index.
   for (let g = 0; g < groupStarts.length; g++) {
     const start = groupStarts[g]!;
-    const options = groupOptions(coupons[start]!, currentTotalsFen.slice(start, groupStarts[g + 1] ?? coupons.length), remainingFen, roundSpend, MAX_LEVEL_OPTIONS - optionCount);
+    const options = groupOptions(
+      coupons[start]!,
+      currentTotalsFen.slice(start, groupStarts[g + 1] ?? coupons.length),
+      remainingFen,
+      roundSpend,
+      MAX_LEVEL_OPTIONS - optionCount,
+    );
     if (!options) return crossStoreBoundFen(coupons, currentTotalsFen, remainingFen);
     optionCount += options.length;
     groups.push(options);
@@ -79,7 +85,13 @@ export function crossStoreLevelBoundFen(
  * The options of `totalsFen.length` coupons with the same terms (several only when uncapped),
  * cheapest first with strictly growing discount; null when there would be more than `maxOptions`.
  */
-function groupOptions(terms: CrossStoreTerms, totalsFen: readonly number[], remainingFen: number, roundSpend: SpendRounding, maxOptions: number): Option[] | null {
+function groupOptions(
+  terms: CrossStoreTerms,
+  totalsFen: readonly number[],
+  remainingFen: number,
+  roundSpend: SpendRounding,
+  maxOptions: number,
+): Option[] | null {
   const nowFen = totalsFen.reduce((sum, t) => sum + crossStoreDiscountFen(terms, t), 0);
   const options: Option[] = [{ costFen: 0, gainFen: nowFen }];
   const capped = Number.isFinite(terms.capFen);

@@ -61,11 +61,17 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     remainingShopFen[line.shopIndex]! += line.amountFen;
     remainingShopLines[line.shopIndex]!++;
   }
-  const shopPotentialsFen = shopCouponsByShop.map((coupons, shop) => shopPotentialFen(coupons, lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen)));
+  const shopPotentialsFen = shopCouponsByShop.map((coupons, shop) =>
+    shopPotentialFen(
+      coupons,
+      lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen),
+    ),
+  );
   const crossTotals = () => state.slotTotalFen.slice(0, state.crossSlotCount);
   const opensNeedlessly = (slot: number): boolean => {
     if (state.slotLineCount[slot]! > 0) return false;
-    if (slot < state.crossSlotCount) return slot > 0 && state.slotLineCount[slot - 1] === 0 && sameCrossTerms(crossCoupons[slot]!, crossCoupons[slot - 1]!);
+    if (slot < state.crossSlotCount)
+      return slot > 0 && state.slotLineCount[slot - 1] === 0 && sameCrossTerms(crossCoupons[slot]!, crossCoupons[slot - 1]!);
     const shop = state.slotShop[slot]!;
     const siblings = shop >= 0 ? state.standaloneSlotsByShop[shop]! : [];
     return siblings.some((other) => other < slot && state.slotLineCount[other] === 0);
@@ -75,7 +81,13 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
     shopCouponsByShop.forEach((coupons, shop) => {
       if (coupons.length === 0) return;
       const shopRemainingFen = remainingShopFen[shop]!;
-      fen += shopRemainingFen === 0 ? state.shopValueOf(shop) : Math.min(shopPotentialsFen[shop]!, shopBoundFen(coupons, state.blockTotalsOf(shop), shopRemainingFen, remainingShopLines[shop]!));
+      fen +=
+        shopRemainingFen === 0
+          ? state.shopValueOf(shop)
+          : Math.min(
+              shopPotentialsFen[shop]!,
+              shopBoundFen(coupons, state.blockTotalsOf(shop), shopRemainingFen, remainingShopLines[shop]!),
+            );
     });
     return fen;
   };
@@ -86,7 +98,9 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
   // Totals past the point where nothing more can be earned are all the same future: a capped
   // cross-store order past the spend that reaches its cap, a shop block past that shop's highest
   // threshold, a shop without coupons at any amount. Clamping them in the key merges those states.
-  const crossSaturationFen = crossCoupons.map((c) => (Number.isFinite(c.capFen) ? Math.ceil(c.capFen / c.discountFen) * c.thresholdFen : Infinity));
+  const crossSaturationFen = crossCoupons.map((c) =>
+    Number.isFinite(c.capFen) ? Math.ceil(c.capFen / c.discountFen) * c.thresholdFen : Infinity,
+  );
   const shopSaturationFen = shopCouponsByShop.map((coupons) => (coupons.length ? Math.max(1, ...coupons.map((c) => c.thresholdFen)) : 0));
   const stateKey = (depth: number): string => {
     const parts: number[] = [depth];
@@ -94,7 +108,8 @@ export function planExactly(problem: PlannerProblem): PlannerOutcome {
       parts.push(Math.min(state.slotTotalFen[j]!, crossSaturationFen[j]!));
       for (let s = 0; s < state.shopCount; s++) parts.push(Math.min(state.partTotalFen[j * state.shopCount + s]!, shopSaturationFen[s]!));
     }
-    for (let slot = state.crossSlotCount; slot < state.leftoverSlot; slot++) parts.push(Math.min(state.slotTotalFen[slot]!, shopSaturationFen[state.slotShop[slot]!]!));
+    for (let slot = state.crossSlotCount; slot < state.leftoverSlot; slot++)
+      parts.push(Math.min(state.slotTotalFen[slot]!, shopSaturationFen[state.slotShop[slot]!]!));
     return parts.join(',');
   };
 

@@ -35,7 +35,15 @@ import { assertSumsTo } from '../money/largestRemainder';
 import { planExactly, type PlannerOutcome } from './exactPlanner';
 import { shapleyFairness } from './fairness';
 import { planHeuristically } from './heuristicPlanner';
-import { EXACT_MAX_LINES, type MemberOutcome, type PlannedLine, type PlannedOrder, type PlannerInput, type PlannerOptions, type PlannerResult } from './plan';
+import {
+  EXACT_MAX_LINES,
+  type MemberOutcome,
+  type PlannedLine,
+  type PlannedOrder,
+  type PlannerInput,
+  type PlannerOptions,
+  type PlannerResult,
+} from './plan';
 import { buildProblem, type PlannerProblem } from './problem';
 import { rootUpperBoundFen } from './rootBound';
 import { validatePlannerInput } from './validation';
@@ -65,7 +73,10 @@ export function planPooledOrders(input: PlannerInput, options: PlannerOptions = 
       shapleyDiscountFen: fairness ? at(fairness.shapleyFen, m, 'Shapley discount of member') : null,
     };
   });
-  assertSumsTo(members.map((m) => m.discountFen), totalDiscountFen);
+  assertSumsTo(
+    members.map((m) => m.discountFen),
+    totalDiscountFen,
+  );
   if (fairness) assertSumsTo(fairness.shapleyFen, totalDiscountFen);
   return {
     ok: true,
@@ -106,7 +117,14 @@ function describeOrders(problem: PlannerProblem, outcome: PlannerOutcome): { ord
       const line = at(problem.lines, i, 'line');
       const discountFen = at(priced.lineDiscountFen, position, 'line discount');
       amountFen += line.amountFen;
-      lines.push({ lineId: line.lineId, memberId: at(problem.memberIds, line.memberIndex, 'member'), orderId, amountFen: line.amountFen, discountFen, payFen: line.amountFen - discountFen });
+      lines.push({
+        lineId: line.lineId,
+        memberId: at(problem.memberIds, line.memberIndex, 'member'),
+        orderId,
+        amountFen: line.amountFen,
+        discountFen,
+        payFen: line.amountFen - discountFen,
+      });
     });
     return {
       orderId,

@@ -60,7 +60,10 @@ export function priceOrder(
       positions.push(k);
       shopAmounts.push(line.amountFen);
     });
-    const shopFen = shopDiscountFen(coupon, shopAmounts.reduce((a, b) => a + b, 0));
+    const shopFen = shopDiscountFen(
+      coupon,
+      shopAmounts.reduce((a, b) => a + b, 0),
+    );
     if (shopFen === 0) continue;
     usedShop.push(coupon);
     discountFen += shopFen;

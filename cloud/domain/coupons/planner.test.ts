@@ -46,7 +46,9 @@ function expectRulesHold(input: PlannerInput, plan: PooledPlan): void {
     const amounts = ids.map((id) => lineById.get(id)!.unitPriceFen * lineById.get(id)!.qty);
     const sum = amounts.reduce((a, b) => a + b, 0);
     const parts = amounts.map((a) => Math.floor((totalFen * a) / sum));
-    const order = amounts.map((a, k) => ({ k, rem: (totalFen * a) % sum })).sort((x, y) => y.rem - x.rem || (at(ids, x.k, 'line id') < at(ids, y.k, 'line id') ? -1 : 1));
+    const order = amounts
+      .map((a, k) => ({ k, rem: (totalFen * a) % sum }))
+      .sort((x, y) => y.rem - x.rem || (at(ids, x.k, 'line id') < at(ids, y.k, 'line id') ? -1 : 1));
     for (let left = totalFen - parts.reduce((a, b) => a + b, 0), r = 0; left > 0; left--, r++) {
       const { k } = at(order, r, 'remainder order');
       parts[k] = at(parts, k, 'part') + 1;
@@ -104,7 +106,8 @@ describe('planPooledOrders against brute force', () => {
       const result = planPooledOrders(input, { withShapley: k % 10 === 0 });
       if (!result.ok) throw new Error(`instance ${k}: ${result.error.message}`);
       const bestFen = bruteForceBestFen(buildProblem(input));
-      if (result.plan.totalDiscountFen !== bestFen) throw new Error(`instance ${k}: planner ${result.plan.totalDiscountFen}, brute force ${bestFen}\n${JSON.stringify(input)}`);
+      if (result.plan.totalDiscountFen !== bestFen)
+        throw new Error(`instance ${k}: planner ${result.plan.totalDiscountFen}, brute force ${bestFen}\n${JSON.stringify(input)}`);
       expect(result.plan.exact).toBe(true);
       expectRulesHold(input, result.plan);
     }

@@ -56,16 +56,36 @@ export function buildProblem(input: PlannerInput, memberFilter?: ReadonlySet<str
   for (const c of coupons) {
     const holderIndex = memberIndex.get(c.holderId)!;
     if (c.kind === 'crossStore') {
-      crossCoupons.push({ couponId: c.couponId, holderIndex, thresholdFen: c.thresholdFen, discountFen: c.discountFen, capFen: c.capFen ?? Infinity });
+      crossCoupons.push({
+        couponId: c.couponId,
+        holderIndex,
+        thresholdFen: c.thresholdFen,
+        discountFen: c.discountFen,
+        capFen: c.capFen ?? Infinity,
+      });
     } else {
       const s = shopIndex.get(c.shopId);
-      if (s !== undefined) at(shopCouponsByShop, s, 'shop coupon list').push({ couponId: c.couponId, holderIndex, shopIndex: s, thresholdFen: c.thresholdFen, discountFen: c.discountFen });
+      if (s !== undefined)
+        at(shopCouponsByShop, s, 'shop coupon list').push({
+          couponId: c.couponId,
+          holderIndex,
+          shopIndex: s,
+          thresholdFen: c.thresholdFen,
+          discountFen: c.discountFen,
+        });
     }
   }
   // Most valuable first lets the exact planner treat identical cross coupons as interchangeable
   // neighbours and gives the greedy heuristic its natural order.
-  crossCoupons.sort((a, b) => b.capFen - a.capFen || b.discountFen * a.thresholdFen - a.discountFen * b.thresholdFen || a.thresholdFen - b.thresholdFen || byCodeUnits(a.couponId, b.couponId));
-  for (const list of shopCouponsByShop) list.sort((a, b) => b.discountFen - a.discountFen || a.thresholdFen - b.thresholdFen || byCodeUnits(a.couponId, b.couponId));
+  crossCoupons.sort(
+    (a, b) =>
+      b.capFen - a.capFen ||
+      b.discountFen * a.thresholdFen - a.discountFen * b.thresholdFen ||
+      a.thresholdFen - b.thresholdFen ||
+      byCodeUnits(a.couponId, b.couponId),
+  );
+  for (const list of shopCouponsByShop)
+    list.sort((a, b) => b.discountFen - a.discountFen || a.thresholdFen - b.thresholdFen || byCodeUnits(a.couponId, b.couponId));
   return { lines, shopIds, memberIds, crossCoupons, shopCouponsByShop };
 }
 

@@ -36,7 +36,13 @@ export function randomInstance(random: () => number, shape: InstanceShape): Plan
     coupons.push({ couponId: `c${k}`, holderId: memberId(int(shape.members)), kind: 'crossStore', ...pick(shape.crossTerms) });
   }
   for (let k = 0; k < shape.shopCoupons; k++) {
-    coupons.push({ couponId: `d${k}`, holderId: memberId(int(shape.members)), kind: 'shop', shopId: `s${int(shape.shops)}`, ...pick(shape.shopTerms) });
+    coupons.push({
+      couponId: `d${k}`,
+      holderId: memberId(int(shape.members)),
+      kind: 'shop',
+      shopId: `s${int(shape.shops)}`,
+      ...pick(shape.shopTerms),
+    });
   }
   return { lines, coupons };
 }

@@ -32,22 +32,30 @@ export function realizePlacement(problem: PlannerProblem, slotOf: readonly numbe
   const slotLines: number[][] = Array.from({ length: state.slotCount }, () => []);
   slotOf.forEach((slot, line) => at(slotLines, slot, 'slot').push(line));
 
-  const crossOf = (slot: number): ProblemCrossCoupon | null => (slot < state.crossSlotCount ? at(problem.crossCoupons, slot, 'cross coupon') : null);
+  const crossOf = (slot: number): ProblemCrossCoupon | null =>
+    slot < state.crossSlotCount ? at(problem.crossCoupons, slot, 'cross coupon') : null;
   const shopCouponsOfSlot: ProblemShopCoupon[][] = slotLines.map(() => []);
   problem.shopCouponsByShop.forEach((coupons, shop) => {
     const blockSlots = blockSlotsOf(state, shop);
     for (const match of matchShopCoupons(coupons, state.blockTotalsOf(shop)).matches) {
-      at(shopCouponsOfSlot, at(blockSlots, match.blockPosition, 'block slot'), 'slot').push(at(coupons, match.couponPosition, 'matched shop coupon'));
+      at(shopCouponsOfSlot, at(blockSlots, match.blockPosition, 'block slot'), 'slot').push(
+        at(coupons, match.couponPosition, 'matched shop coupon'),
+      );
     }
   });
-  const relaxed = slotLines.map((lines, slot) => (lines.length ? priceOrder(problem, lines, crossOf(slot), at(shopCouponsOfSlot, slot, 'slot')) : null));
+  const relaxed = slotLines.map((lines, slot) =>
+    lines.length ? priceOrder(problem, lines, crossOf(slot), at(shopCouponsOfSlot, slot, 'slot')) : null,
+  );
   if (relaxed.every((priced) => priced === null || priced.feasible)) return draftOf(slotLines, relaxed, true);
   return searchCoupons(problem, state, slotLines);
 }
 
 /** The slots of a shop's blocks, in blockTotalsOf order: every cross slot, then the shop's standalone slots. */
 function blockSlotsOf(state: SlotState, shop: number): number[] {
-  return [...Array.from({ length: state.crossSlotCount }, (_, j) => j), ...at(state.standaloneSlotsByShop, shop, 'standalone slots of shop')];
+  return [
+    ...Array.from({ length: state.crossSlotCount }, (_, j) => j),
+    ...at(state.standaloneSlotsByShop, shop, 'standalone slots of shop'),
+  ];
 }
 
 function draftOf(slotLines: number[][], priced: Array<PricedOrder | null>, complete: boolean): PlanDraft {
@@ -55,7 +63,8 @@ function draftOf(slotLines: number[][], priced: Array<PricedOrder | null>, compl
   return { orders, discountFen: orders.reduce((sum, o) => sum + o.priced.discountFen, 0), complete };
 }
 
-type Decision = { kind: 'cross'; slot: number; valueFen: number } | { kind: 'shop'; coupon: ProblemShopCoupon; slots: number[]; valueFen: number };
+type Decision =
+  { kind: 'cross'; slot: number; valueFen: number } | { kind: 'shop'; coupon: ProblemShopCoupon; slots: number[]; valueFen: number };
 
 /** Branch and bound over which coupon each order keeps; feasibility only shrinks as coupons are added. */
 function searchCoupons(problem: PlannerProblem, state: SlotState, slotLines: number[][]): PlanDraft {
@@ -77,7 +86,12 @@ function searchCoupons(problem: PlannerProblem, state: SlotState, slotLines: num
   const crossOn = slotLines.map(() => false);
   const shopOn: ProblemShopCoupon[][] = slotLines.map(() => []);
   const price = (slot: number) =>
-    priceOrder(problem, at(slotLines, slot, 'slot'), crossOn[slot] ? at(problem.crossCoupons, slot, 'cross coupon') : null, at(shopOn, slot, 'slot'));
+    priceOrder(
+      problem,
+      at(slotLines, slot, 'slot'),
+      crossOn[slot] ? at(problem.crossCoupons, slot, 'cross coupon') : null,
+      at(shopOn, slot, 'slot'),
+    );
   let bestFen = -1;
   let best: Array<PricedOrder | null> = [];
   let nodes = 0;

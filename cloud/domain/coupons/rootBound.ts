@@ -11,7 +11,11 @@ import { shopBoundFen } from './upperBound';
  */
 export function rootUpperBoundFen(problem: PlannerProblem): number {
   const totalFen = problem.lines.reduce((sum, l) => sum + l.amountFen, 0);
-  let boundFen = crossStoreLevelBoundFen(problem.crossCoupons, problem.crossCoupons.map(() => 0), totalFen);
+  let boundFen = crossStoreLevelBoundFen(
+    problem.crossCoupons,
+    problem.crossCoupons.map(() => 0),
+    totalFen,
+  );
   problem.shopCouponsByShop.forEach((coupons, shop) => {
     const amountsFen = problem.lines.filter((l) => l.shopIndex === shop).map((l) => l.amountFen);
     const shopAmountFen = amountsFen.reduce((sum, a) => sum + a, 0);

@@ -4,8 +4,22 @@ import { planPooledOrders, type CouponInput, type PlannerLineInput } from './ind
 import { priceOrder } from './orderPricing';
 import { buildProblem } from './problem';
 
-const line = (lineId: string, memberId: string, shopId: string, unitPriceFen: number, qty = 1): PlannerLineInput => ({ lineId, productId: `p-${lineId}`, shopId, memberId, unitPriceFen, qty });
-const allowance = (couponId: string, holderId: string, capFen?: number): CouponInput => ({ couponId, holderId, kind: 'crossStore', thresholdFen: 40000, discountFen: 5000, ...(capFen ? { capFen } : {}) });
+const line = (lineId: string, memberId: string, shopId: string, unitPriceFen: number, qty = 1): PlannerLineInput => ({
+  lineId,
+  productId: `p-${lineId}`,
+  shopId,
+  memberId,
+  unitPriceFen,
+  qty,
+});
+const allowance = (couponId: string, holderId: string, capFen?: number): CouponInput => ({
+  couponId,
+  holderId,
+  kind: 'crossStore',
+  thresholdFen: 40000,
+  discountFen: 5000,
+  ...(capFen ? { capFen } : {}),
+});
 
 describe('cross-store 满X减Y', () => {
   it.each([
@@ -38,11 +52,19 @@ describe('shop coupon', () => {
 describe('pricing one order', () => {
   const input = {
     lines: [line('a', 'm1', 's1', 30000), line('b', 'm2', 's1', 10000), line('c', 'm2', 's2', 100)],
-    coupons: [allowance('x', 'm1'), { couponId: 'd', holderId: 'm2', kind: 'shop' as const, shopId: 's1', thresholdFen: 40000, discountFen: 3000 }],
+    coupons: [
+      allowance('x', 'm1'),
+      { couponId: 'd', holderId: 'm2', kind: 'shop' as const, shopId: 's1', thresholdFen: 40000, discountFen: 3000 },
+    ],
   };
   it('stacks the cross-store and shop coupons, each allocated by amount; shop coupons only on their shop', () => {
     const problem = buildProblem(input);
-    const priced = priceOrder(problem, [0, 1, 2], at(problem.crossCoupons, 0, 'cross coupon'), at(problem.shopCouponsByShop, 0, 'shop coupons'));
+    const priced = priceOrder(
+      problem,
+      [0, 1, 2],
+      at(problem.crossCoupons, 0, 'cross coupon'),
+      at(problem.shopCouponsByShop, 0, 'shop coupons'),
+    );
     // Cross-store 5000 over 30000/10000/100: floors 3740/1246/12, remainders .60/.88/.47, so the two
     // leftover fen go to b then a. Shop 3000 over the two s1 lines only: 2250/750.
     expect(priced.lineDiscountFen).toEqual([3741 + 2250, 1247 + 750, 12]);
@@ -50,7 +72,10 @@ describe('pricing one order', () => {
     expect(priced.feasible).toBe(true);
   });
   it('refuses coupons that would bring a line to zero', () => {
-    const tiny = { lines: [line('a', 'm1', 's1', 1), line('b', 'm1', 's1', 1)], coupons: [{ couponId: 'd', holderId: 'm1', kind: 'shop' as const, shopId: 's1', thresholdFen: 0, discountFen: 1 }] };
+    const tiny = {
+      lines: [line('a', 'm1', 's1', 1), line('b', 'm1', 's1', 1)],
+      coupons: [{ couponId: 'd', holderId: 'm1', kind: 'shop' as const, shopId: 's1', thresholdFen: 0, discountFen: 1 }],
+    };
     const problem = buildProblem(tiny);
     expect(priceOrder(problem, [0, 1], null, at(problem.shopCouponsByShop, 0, 'shop coupons')).feasible).toBe(false);
     const result = planPooledOrders(tiny);
@@ -61,7 +86,10 @@ describe('pricing one order', () => {
 
 describe('planPooledOrders', () => {
   it('pools two members below the threshold into one order that reaches it', () => {
-    const result = planPooledOrders({ lines: [line('a', 'm1', 's1', 25000), line('b', 'm2', 's2', 15000)], coupons: [allowance('x', 'm1')] });
+    const result = planPooledOrders({
+      lines: [line('a', 'm1', 's1', 25000), line('b', 'm2', 's2', 15000)],
+      coupons: [allowance('x', 'm1')],
+    });
     if (!result.ok) throw new Error(result.error.message);
     const { plan } = result;
     expect(plan.totalDiscountFen).toBe(5000);

@@ -24,7 +24,11 @@ export function scaledShapleyValues(playerCount: number, valueFen: ArrayLike<num
       if (mask & bit) continue;
       marginalSumBySize[popcount(mask)]! += valueFen[mask | bit]! - valueFen[mask]!;
     }
-    return marginalSumBySize.reduce((sum, marginal, size) => sum + BigInt(marginal) * at(factorial, size, 'factorial') * at(factorial, playerCount - 1 - size, 'factorial'), 0n);
+    return marginalSumBySize.reduce(
+      (sum, marginal, size) =>
+        sum + BigInt(marginal) * at(factorial, size, 'factorial') * at(factorial, playerCount - 1 - size, 'factorial'),
+      0n,
+    );
   });
 }
 
@@ -40,7 +44,11 @@ export function splitByShapley(totalFen: number, playerCount: number, valueFen: 
     return [];
   }
   const weights = scaledShapleyValues(playerCount, valueFen).map((w) => (w > 0n ? w : 0n));
-  if (weights.every((w) => w === 0n)) return largestRemainder(totalFen, weights.map(() => 1));
+  if (weights.every((w) => w === 0n))
+    return largestRemainder(
+      totalFen,
+      weights.map(() => 1),
+    );
   return largestRemainder(totalFen, weights);
 }
 

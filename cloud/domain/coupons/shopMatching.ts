@@ -16,7 +16,10 @@ export interface ShopMatch {
  * fits is optimal. A set fits exactly when, with thresholds and blocks both sorted descending,
  * the k-th threshold is at most the k-th block for every k.
  */
-export function matchShopCoupons(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[]): { discountFen: number; matches: ShopMatch[] } {
+export function matchShopCoupons(
+  coupons: readonly ShopTerms[],
+  blockTotalsFen: readonly number[],
+): { discountFen: number; matches: ShopMatch[] } {
   const blocks = blockTotalsFen.map((totalFen, position) => ({ totalFen, position })).filter((b) => b.totalFen > 0);
   blocks.sort((a, b) => b.totalFen - a.totalFen || a.position - b.position);
   const chosen: number[] = [];

@@ -30,7 +30,10 @@ export function crossStoreBoundFen(coupons: readonly CrossStoreTerms[], currentT
     steps.push({ costFen: firstCostFen, gainFen: firstGainFen });
     headroomFen -= firstGainFen;
     // The later full steps share one ratio, so they go in as one bulk step (plus a clipped last one).
-    const fullSteps = Math.min(Math.floor((remainingFen - firstCostFen) / coupon.thresholdFen), Math.floor(headroomFen / coupon.discountFen));
+    const fullSteps = Math.min(
+      Math.floor((remainingFen - firstCostFen) / coupon.thresholdFen),
+      Math.floor(headroomFen / coupon.discountFen),
+    );
     if (fullSteps > 0) {
       steps.push({ costFen: fullSteps * coupon.thresholdFen, gainFen: fullSteps * coupon.discountFen });
       headroomFen -= fullSteps * coupon.discountFen;
@@ -63,11 +66,18 @@ export function crossStoreBoundFen(coupons: readonly CrossStoreTerms[], currentT
  * exactly the matching of shopMatching.ts. A shop has at most maxShopCouponsPerShop coupons, so
  * trying every set is cheap.
  */
-export function shopBoundFen(coupons: readonly ShopTerms[], blockTotalsFen: readonly number[], remainingFen: number, remainingLines = Infinity): number {
+export function shopBoundFen(
+  coupons: readonly ShopTerms[],
+  blockTotalsFen: readonly number[],
+  remainingFen: number,
+  remainingLines = Infinity,
+): number {
   const blocks = blockTotalsFen.filter((b) => b > 0).sort((a, b) => b - a);
   const blockLimit = blocks.length + Math.min(remainingLines, coupons.length);
   // Coupon k is in a set when bit k is; stable sort keeps equal thresholds in coupon order.
-  const byThreshold = coupons.map((c, k) => ({ bit: 1 << k, thresholdFen: Math.max(c.thresholdFen, 1), discountFen: c.discountFen })).sort((a, b) => b.thresholdFen - a.thresholdFen);
+  const byThreshold = coupons
+    .map((c, k) => ({ bit: 1 << k, thresholdFen: Math.max(c.thresholdFen, 1), discountFen: c.discountFen }))
+    .sort((a, b) => b.thresholdFen - a.thresholdFen);
   let bestFen = 0;
   for (let set = 1; set < 1 << coupons.length; set++) {
     let discountFen = 0;

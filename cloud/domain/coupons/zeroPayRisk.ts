@@ -14,7 +14,12 @@ export function zeroPayRuleCannotBite(problem: PlannerProblem): boolean {
   const crossExtraFen = problem.crossCoupons.length > 0 ? 1 : 0;
   return problem.lines.every((line) => {
     const a = line.amountFen;
-    const shopMaxFen = Math.max(0, ...at(problem.shopCouponsByShop, line.shopIndex, 'shop coupon list').map((c) => (c.discountFen * a) / Math.max(c.thresholdFen, a) + 1));
+    const shopMaxFen = Math.max(
+      0,
+      ...at(problem.shopCouponsByShop, line.shopIndex, 'shop coupon list').map(
+        (c) => (c.discountFen * a) / Math.max(c.thresholdFen, a) + 1,
+      ),
+    );
     return a * crossRate + crossExtraFen + shopMaxFen < a;
   });
 }

@@ -21,7 +21,12 @@ export function seedCommitment(seed: string): string {
  * sha256(`${seed}:${k}`) mod (candidates left), removing the winner each time. The prize is the
  * winner's net amount capped at `capFen`.
  */
-export function drawWinners(seed: string, eligible: readonly Eligible[], count: number, capFen: number): Array<Eligible & { prizeFen: number }> {
+export function drawWinners(
+  seed: string,
+  eligible: readonly Eligible[],
+  count: number,
+  capFen: number,
+): Array<Eligible & { prizeFen: number }> {
   const candidates = [...eligible].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
   const winners: Array<Eligible & { prizeFen: number }> = [];
   for (let k = 0; k < count && candidates.length > 0; k++) {

@@ -17,19 +17,23 @@ describe('order line amounts', () => {
 
   it('any sequence of partial refunds returns the paid amount once every unit is back, and never more', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_900_000 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 }), (paidFen, steps) => {
-        const qty = steps.reduce((a, b) => a + b, 0);
-        let refunded = 0;
-        let returned = 0;
-        for (const step of steps) {
-          const part = refundFen(paidFen, qty, refunded, step);
-          expect(part).toBeGreaterThanOrEqual(0);
-          returned += part;
-          refunded += step;
-          expect(returned).toBeLessThanOrEqual(paidFen);
-        }
-        expect(returned).toBe(paidFen);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 99_900_000 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 20 }),
+        (paidFen, steps) => {
+          const qty = steps.reduce((a, b) => a + b, 0);
+          let refunded = 0;
+          let returned = 0;
+          for (const step of steps) {
+            const part = refundFen(paidFen, qty, refunded, step);
+            expect(part).toBeGreaterThanOrEqual(0);
+            returned += part;
+            refunded += step;
+            expect(returned).toBeLessThanOrEqual(paidFen);
+          }
+          expect(returned).toBe(paidFen);
+        },
+      ),
     );
   });
 });

@@ -37,7 +37,8 @@ export function splitSlotRefusal(
   now: Date,
   campaign: { startsAt: Date; endsAt: Date; config: { refundWindowDays?: number | null } } | null,
 ): string | null {
-  if (slot.getTime() > now.getTime()) return `slot ${slot.toISOString()} is in the future (now is ${now.toISOString()}): a split may only settle a slot that has come`;
+  if (slot.getTime() > now.getTime())
+    return `slot ${slot.toISOString()} is in the future (now is ${now.toISOString()}): a split may only settle a slot that has come`;
   if (!campaign) return `slot ${slot.toISOString()} is before any campaign started: a slot must lie within a campaign's window`;
   const settlement = settlementSlotOf(campaign);
   if (slot < campaign.startsAt || slot > settlement) {

@@ -18,7 +18,14 @@ describe('red-packet rules', () => {
   });
 
   it('refuses self-dealing and strangers, in order', () => {
-    const base = { shareUserId: 'a', sharedProductIds: ['p1'], lineProductId: 'p1', buyerId: 'b', buyerInShareGroup: true, groupActive: true };
+    const base = {
+      shareUserId: 'a',
+      sharedProductIds: ['p1'],
+      lineProductId: 'p1',
+      buyerId: 'b',
+      buyerInShareGroup: true,
+      groupActive: true,
+    };
     expect(purchaseRewardRefusal(base)).toBeNull();
     expect(purchaseRewardRefusal({ ...base, shareUserId: null })).toBe('no_share');
     expect(purchaseRewardRefusal({ ...base, buyerId: 'a', buyerInShareGroup: false })).toBe('own_share');
@@ -27,7 +34,14 @@ describe('red-packet rules', () => {
   });
 
   it('pays only for the shared product itself, by catalog id or the item id it was added by', () => {
-    const base = { shareUserId: 'a', sharedProductIds: ['p1'], lineProductId: 'p1', buyerId: 'b', buyerInShareGroup: true, groupActive: true };
+    const base = {
+      shareUserId: 'a',
+      sharedProductIds: ['p1'],
+      lineProductId: 'p1',
+      buyerId: 'b',
+      buyerInShareGroup: true,
+      groupActive: true,
+    };
     expect(purchaseRewardRefusal({ ...base, lineProductId: 'p2' })).toBe('other_product');
     expect(purchaseRewardRefusal({ ...base, sharedProductIds: [], lineProductId: 'p2', buyerId: 'a' })).toBe('other_product');
     expect(sharedProductIds({ productId: 'p1', refKind: 'item_id', itemRef: 'p1' })).toEqual(['p1']);

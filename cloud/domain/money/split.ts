@@ -26,18 +26,30 @@ export function splitPool(poolFen: number, memberIds: readonly string[], policy:
   if (new Set(memberIds).size !== memberIds.length) throw new Error('members must be distinct');
   let parts: number[];
   if (policy === 'equal') {
-    parts = largestRemainder(poolFen, memberIds.map(() => 1));
+    parts = largestRemainder(
+      poolFen,
+      memberIds.map(() => 1),
+    );
   } else if (poolFen < memberIds.length) {
     // Too few fen for everyone: a uniformly random subset gets one each.
-    const order = shuffle(memberIds.map((_, i) => i), random);
+    const order = shuffle(
+      memberIds.map((_, i) => i),
+      random,
+    );
     parts = memberIds.map(() => 0);
     for (const i of order.slice(0, poolFen)) parts[i] = 1;
   } else {
     const weights = memberIds.map(() => 1 + Math.floor(random() * RANDOM_WEIGHT_SCALE));
     // Ties between equal remainders go to the earlier position: shuffle positions so that no
     // member is favoured by where they stand in the list.
-    const order = shuffle(memberIds.map((_, i) => i), random);
-    const shuffled = largestRemainder(poolFen - memberIds.length, order.map((i) => at(weights, i, 'weight')));
+    const order = shuffle(
+      memberIds.map((_, i) => i),
+      random,
+    );
+    const shuffled = largestRemainder(
+      poolFen - memberIds.length,
+      order.map((i) => at(weights, i, 'weight')),
+    );
     parts = memberIds.map(() => 1);
     order.forEach((memberIndex, k) => (parts[memberIndex] = at(parts, memberIndex, 'part') + at(shuffled, k, 'shuffled share')));
   }

@@ -10,7 +10,13 @@ import type { Queryable } from '../../store/store';
  * funding account, or a withdrawal of unspent money back to it. Money already paid out cannot
  * be withdrawn: asking for that is refused, and nothing changes.
  */
-export async function adjustFunding(db: Queryable, campaignId: string, target: { budgetFen: number; grandFen: number }, version: number, now: Date): Promise<void> {
+export async function adjustFunding(
+  db: Queryable,
+  campaignId: string,
+  target: { budgetFen: number; grandFen: number },
+  version: number,
+  now: Date,
+): Promise<void> {
   const funding = accountIds.funding(campaignId);
   const accounts = [
     { id: accountIds.budget(campaignId), targetFen: target.budgetFen, label: 'budgetFen' },
@@ -26,7 +32,10 @@ export async function adjustFunding(db: Queryable, campaignId: string, target: {
       else await post(db, { ...transfer(key, 'defund', account.id, funding, -diff) }, now);
     } catch (error) {
       if (!(error instanceof InsufficientFunds)) throw error;
-      throw new CloudError(ErrorCode.INVALID_PARAMS, `money.${account.label}: cannot go below what is already paid out or reserved; raise it and publish again.`);
+      throw new CloudError(
+        ErrorCode.INVALID_PARAMS,
+        `money.${account.label}: cannot go below what is already paid out or reserved; raise it and publish again.`,
+      );
     }
   }
 }

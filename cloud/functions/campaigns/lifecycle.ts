@@ -38,7 +38,13 @@ export const publishCampaign = defineFunction({
       const input = current.draft ?? liveInput(current);
       await assertCampaignValid(tx, input, current.id);
       const published = await publishDraft(tx, current, input, actor.actorId, now);
-      await adjustFunding(tx, campaignId, { budgetFen: input.money.budgetFen, grandFen: input.money.grandPrize.budgetFen }, published.version, now);
+      await adjustFunding(
+        tx,
+        campaignId,
+        { budgetFen: input.money.budgetFen, grandFen: input.money.grandPrize.budgetFen },
+        published.version,
+        now,
+      );
       await appendAudit(tx, { campaignId, ...actor, action: 'publish', detail: { version: published.version }, now });
       return published;
     });
@@ -47,7 +53,12 @@ export const publishCampaign = defineFunction({
 });
 
 // Generic in the name so that each function's type carries its own name (the registry is keyed by it).
-function transition<N extends 'pauseCampaign' | 'resumeCampaign' | 'endCampaign'>(name: N, from: CampaignStatus[], to: CampaignStatus, verb: string) {
+function transition<N extends 'pauseCampaign' | 'resumeCampaign' | 'endCampaign'>(
+  name: N,
+  from: CampaignStatus[],
+  to: CampaignStatus,
+  verb: string,
+) {
   return defineFunction({
     name,
     access: 'marketer',

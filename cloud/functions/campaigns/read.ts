@@ -30,7 +30,16 @@ export const getCampaign = defineFunction({
 });
 
 function asCampaign(row: CampaignAdminRow): Campaign {
-  return { id: row.id, slug: row.slug, name: row.name, status: row.status, startsAt: row.starts_at, endsAt: row.ends_at, timeZone: row.time_zone, config: row.config };
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    status: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    timeZone: row.time_zone,
+    config: row.config,
+  };
 }
 
 /**
@@ -40,7 +49,14 @@ function asCampaign(row: CampaignAdminRow): Campaign {
 export const getCampaignPage = defineFunction({
   name: 'getCampaignPage',
   access: 'public',
-  params: z.object({ slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug must be the campaign page name from its link').optional() }).strict(),
+  params: z
+    .object({
+      slug: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug must be the campaign page name from its link')
+        .optional(),
+    })
+    .strict(),
   handler: async (ctx, { slug }) => {
     const now = ctx.clock.now();
     let row: CampaignAdminRow | undefined;

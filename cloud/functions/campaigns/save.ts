@@ -34,7 +34,8 @@ export const saveCampaign = defineFunction({
     const row = await ctx.store.transaction(async (tx) => {
       const existing = input.campaignId ? await findCampaignRow(tx, input.campaignId, true) : undefined;
       if (input.campaignId && !existing) throw notFound(`campaign ${input.campaignId} not found`);
-      if (existing?.status === 'ended') throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'This campaign has ended; create a new one instead.');
+      if (existing?.status === 'ended')
+        throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'This campaign has ended; create a new one instead.');
       const sameSlug = await findCampaignRowBySlug(tx, input.slug);
       if (sameSlug && sameSlug.id !== existing?.id) {
         const taken = `"${input.slug}" is taken by "${sameSlug.name}"; choose another.`;
@@ -45,7 +46,13 @@ export const saveCampaign = defineFunction({
       const saved = existing
         ? await saveDraft(tx, existing, { ...input, campaignId: existing.id }, now)
         : await insertDraftCampaign(tx, input, now).then((inserted) => saveDraft(tx, inserted, { ...input, campaignId: inserted.id }, now));
-      await appendAudit(tx, { campaignId: saved.id, ...actor, action: existing ? 'save_draft' : 'create', detail: { name: input.name }, now });
+      await appendAudit(tx, {
+        campaignId: saved.id,
+        ...actor,
+        action: existing ? 'save_draft' : 'create',
+        detail: { name: input.name },
+        now,
+      });
       return saved;
     });
     return { campaign: campaignJson(row) };

@@ -17,7 +17,8 @@ const CSV_GENDER_WORDS = new Map([
 /** Messages for what only the CSV spelling gets wrong (numbers and role lists are text there). */
 const CSV_TAOQI_REASON = 'taoqi must be a whole number 0-100000';
 const CSV_ROLES_REASON = 'roles may only be marketer or operator, separated by |';
-const EXISTING_USER_REASON = 'username already exists: a marketer import only creates new accounts; changing an existing account needs the master key';
+const EXISTING_USER_REASON =
+  'username already exists: a marketer import only creates new accounts; changing an existing account needs the master key';
 
 /**
  * Users from a CSV (username, gender, taoqi, optional roles, nickname, password): each row is
@@ -39,7 +40,8 @@ export const importUsersCsv = defineFunction({
     const [header, ...rows] = parsed.records;
     const columns = (header ?? []).map((h) => h.trim().toLowerCase());
     for (const required of ['username', 'gender', 'taoqi']) {
-      if (!columns.includes(required)) throw invalidParams(`csv: the header row needs a "${required}" column (username,gender,taoqi[,roles][,nickname][,password])`);
+      if (!columns.includes(required))
+        throw invalidParams(`csv: the header row needs a "${required}" column (username,gender,taoqi[,roles][,nickname][,password])`);
     }
     if (rows.length > MAX_CSV_ROWS) throw invalidParams(`csv: at most ${MAX_CSV_ROWS} rows per import`);
     const at = (row: string[], name: string) => {
@@ -123,7 +125,12 @@ export const importUsersCsv = defineFunction({
 export const setUserRoles = defineFunction({
   name: 'setUserRoles',
   access: 'master',
-  params: z.object({ username: z.string().regex(USERNAME_PATTERN, 'username must be 3-32 letters, digits, _ . or -'), roles: z.array(z.enum(['marketer', 'operator'])).max(2) }).strict(),
+  params: z
+    .object({
+      username: z.string().regex(USERNAME_PATTERN, 'username must be 3-32 letters, digits, _ . or -'),
+      roles: z.array(z.enum(['marketer', 'operator'])).max(2),
+    })
+    .strict(),
   handler: async (ctx, { username, roles }) => {
     const user = await findUserByUsername(ctx.store, username);
     if (!user) throw notFound(`user ${username} not found`);
@@ -131,7 +138,14 @@ export const setUserRoles = defineFunction({
     const unique = [...new Set(roles)];
     await setRoles(ctx.store, user.id, unique, ctx.clock.now());
     ctx.sessions.forgetUser(user.id);
-    await appendAudit(ctx.store, { campaignId: null, actorId: null, actorName: 'operator (master key)', action: 'set_roles', detail: { username, from: user.roles, to: unique }, now: ctx.clock.now() });
+    await appendAudit(ctx.store, {
+      campaignId: null,
+      actorId: null,
+      actorName: 'operator (master key)',
+      action: 'set_roles',
+      detail: { username, from: user.roles, to: unique },
+      now: ctx.clock.now(),
+    });
     return { username, roles: unique };
   },
 });

@@ -4,7 +4,15 @@ import { checkClaim } from '../../domain/commerce/coupons';
 import { invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
-import { countHeld, findCouponByRequest, findTemplate, insertUserCoupon, listTemplates, listUserCoupons, takeStock } from '../../store/coupons';
+import {
+  countHeld,
+  findCouponByRequest,
+  findTemplate,
+  insertUserCoupon,
+  listTemplates,
+  listUserCoupons,
+  takeStock,
+} from '../../store/coupons';
 import { lockUser } from '../../store/groups';
 import { defineFunction } from '../define';
 import { fields } from '../validation';

@@ -90,7 +90,11 @@ export const openGroupBuy = defineFunction({
       }
       assertPaymentsAvailable(ctx);
       const id = newObjectId();
-      await insertGroupBuy(tx, { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt: expiresAtFor(now, deal.time_limit_hours) }, now);
+      await insertGroupBuy(
+        tx,
+        { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt: expiresAtFor(now, deal.time_limit_hours) },
+        now,
+      );
       const seated = await takeSeat(tx, id, now);
       if (!seated) throw new Error(`a new group buy ${id} had no seat for its leader`);
       await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: deal.group_price_fen }, now);
@@ -118,14 +122,23 @@ export const joinGroupBuy = defineFunction({
       const member = await findGroupBuyMember(tx, groupBuyId, userId);
       // Already holding a paid seat: a retry (any requestId) answers the buy as it is.
       if (member?.status === 'paid') return groupBuyJson(tx, buy);
-      const refusal = checkJoin({ status: buy.status, outcome: buy.outcome, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at }, now, member?.status ?? null);
+      const refusal = checkJoin(
+        { status: buy.status, outcome: buy.outcome, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at },
+        now,
+        member?.status ?? null,
+      );
       if (refusal) throw joinError(refusal);
       assertPaymentsAvailable(ctx);
       const seated = await takeSeat(tx, groupBuyId, now);
       if (!seated) throw commerceErrors.groupBuyFull();
       const deal = (await findDeal(tx, buy.deal_id))!;
       await insertGroupBuyMember(tx, { groupBuyId, userId, requestId, amountFen: deal.group_price_fen }, now);
-      await collectPayment(ctx, tx, { effectKey: `gb-pay:${groupBuyId}:${userId}`, userId, escrowOf: groupBuyId, amountFen: deal.group_price_fen }, now);
+      await collectPayment(
+        ctx,
+        tx,
+        { effectKey: `gb-pay:${groupBuyId}:${userId}`, userId, escrowOf: groupBuyId, amountFen: deal.group_price_fen },
+        now,
+      );
       await succeedIfComplete(tx, seated, deal.campaign_id, now);
       return groupBuyJson(tx, (await findGroupBuy(tx, groupBuyId))!);
     });
@@ -172,14 +185,20 @@ export const leaveGroupBuy = defineFunction({
       const buy = await findGroupBuy(tx, groupBuyId, true);
       if (!buy) throw notFound('找不到这个团（group buy not found）');
       const member = await findGroupBuyMember(tx, groupBuyId, userId);
-      const refusal = checkLeave({ status: buy.status, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at }, now, member?.status ?? null);
+      const refusal = checkLeave(
+        { status: buy.status, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at },
+        now,
+        member?.status ?? null,
+      );
       if (refusal?.kind === 'not_member') throw forbidden('你不在这个团里（或已经退出），无需退出');
       if (refusal?.kind === 'expired') throw commerceErrors.groupBuyExpired();
       if (refusal?.kind === 'closed') throw commerceErrors.groupBuyClosed(refusal.status);
       await markMemberLeft(tx, groupBuyId, userId, now);
       await releaseSeat(tx, groupBuyId);
       await refundFromEscrow(tx, `gb-refund:${groupBuyId}:${userId}`, userId, groupBuyId, member!.amount_fen, now);
-      const remaining = (await listGroupBuyMembers(tx, groupBuyId)).filter((m) => m.status === 'paid').map((m) => ({ userId: m.user_id, joinedAt: m.joined_at }));
+      const remaining = (await listGroupBuyMembers(tx, groupBuyId))
+        .filter((m) => m.status === 'paid')
+        .map((m) => ({ userId: m.user_id, joinedAt: m.joined_at }));
       if (remaining.length === 0) {
         await closeGroupBuy(tx, groupBuyId, 'failed', 'abandoned', now);
       } else if (buy.leader_id === userId) {

@@ -8,13 +8,7 @@ import type {
   UserCouponJson,
 } from '../../../contract/commerce';
 import type { CouponTemplateRow, UserCouponRow } from '../../store/coupons';
-import {
-  listDealsByIds,
-  listMembersOfGroupBuys,
-  type DealRow,
-  type GroupBuyMemberRow,
-  type GroupBuyRow,
-} from '../../store/groupBuys';
+import { listDealsByIds, listMembersOfGroupBuys, type DealRow, type GroupBuyMemberRow, type GroupBuyRow } from '../../store/groupBuys';
 import type { PooledOrderRow, PooledOrderSummaryRow } from '../../store/pooledOrders';
 import { generatedImagePath } from '../../store/products';
 import type { Queryable } from '../../store/store';
@@ -78,11 +72,18 @@ export async function groupBuysJson(db: Queryable, rows: readonly GroupBuyRow[])
   if (rows.length === 0) return [];
   const deals = await listDealsByIds(db, [...new Set(rows.map((r) => r.deal_id))]);
   const dealById = new Map(deals.map((d) => [d.id, d]));
-  const members = await listMembersOfGroupBuys(db, rows.map((r) => r.id));
+  const members = await listMembersOfGroupBuys(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => {
     const deal = dealById.get(row.deal_id);
     if (!deal) throw new Error(`group buy ${row.id} has no deal ${row.deal_id}`);
-    return toGroupBuyJson(row, deal, members.filter((m) => m.group_buy_id === row.id));
+    return toGroupBuyJson(
+      row,
+      deal,
+      members.filter((m) => m.group_buy_id === row.id),
+    );
   });
 }
 

@@ -20,5 +20,8 @@ export async function collectPayment(
 }
 
 export function assertPaymentsAvailable(ctx: Pick<CallContext, 'config'>): void {
-  if (!ctx.config.demo) throw forbidden('付款暂未接入宿主收银台，目前只在演示模式（DEMO=1）可用（payments need demo mode until the host checkout is integrated）');
+  if (!ctx.config.demo)
+    throw forbidden(
+      '付款暂未接入宿主收银台，目前只在演示模式（DEMO=1）可用（payments need demo mode until the host checkout is integrated）',
+    );
 }

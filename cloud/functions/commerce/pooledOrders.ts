@@ -2,7 +2,17 @@ import { z } from 'zod';
 import type { PooledMemberJson, PooledOrderView } from '../../../contract/commerce';
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
-import { checkChange, checkDeadline, duesOf, MAX_OPEN_POOLED_ORDERS_PER_GROUP, MAX_POOLED_LINES, planCouponIds, plannerInput, withShapley, type ChangeRefusal } from '../../domain/commerce/pooledOrder';
+import {
+  checkChange,
+  checkDeadline,
+  duesOf,
+  MAX_OPEN_POOLED_ORDERS_PER_GROUP,
+  MAX_POOLED_LINES,
+  planCouponIds,
+  plannerInput,
+  withShapley,
+  type ChangeRefusal,
+} from '../../domain/commerce/pooledOrder';
 import { PLANNER_LIMITS, type PooledPlan } from '../../domain/coupons';
 import { CloudError, forbidden, invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
@@ -46,12 +56,17 @@ import { cachedPlan } from './planCache';
  * pooled lines and the coupons the group's members hold go in, the plan (or the input rule that
  * failed) comes out.
  */
-export async function planPooledOrder(db: Queryable, order: PooledOrderRow): Promise<{ plan: PooledPlan | null; planError: { code: string; message: string } | null }> {
+export async function planPooledOrder(
+  db: Queryable,
+  order: PooledOrderRow,
+): Promise<{ plan: PooledPlan | null; planError: { code: string; message: string } | null }> {
   const lines = await listPooledLines(db, order.id);
   if (lines.length === 0) return { plan: null, planError: null };
   const input = plannerInput(lines, await couponsHeldInGroup(db, order.group_id, order.campaign_id));
   const result = cachedPlan(input, { withShapley: withShapley(input) });
-  return result.ok ? { plan: result.plan, planError: null } : { plan: null, planError: { code: result.error.code, message: `${result.error.path}: ${result.error.message}` } };
+  return result.ok
+    ? { plan: result.plan, planError: null }
+    : { plan: null, planError: { code: result.error.code, message: `${result.error.path}: ${result.error.message}` } };
 }
 
 async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledOrderView> {
@@ -69,10 +84,19 @@ async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledO
       nickname: nicknames.get(userId) ?? '',
       lines: lines
         .filter((l) => l.userId === userId)
-        .map((l) => ({ lineId: l.lineId, itemId: l.itemId, productId: l.productId, title: l.title, shopName: l.shopName, unitPriceFen: l.unitPriceFen, qty: l.qty, amountFen: l.unitPriceFen * l.qty })),
+        .map((l) => ({
+          lineId: l.lineId,
+          itemId: l.itemId,
+          productId: l.productId,
+          title: l.title,
+          shopName: l.shopName,
+          unitPriceFen: l.unitPriceFen,
+          qty: l.qty,
+          amountFen: l.unitPriceFen * l.qty,
+        })),
       dueFen: payment?.due_fen ?? null,
       payment: payment?.status ?? null,
-      redPacketFen: packets && payment ? packets.get(userId) ?? 0 : null,
+      redPacketFen: packets && payment ? (packets.get(userId) ?? 0) : null,
     };
   });
   // A frozen plan is what members pay by; an open order shows the live plan of its current lines.
@@ -125,9 +149,16 @@ export const startPooledOrder = defineFunction({
       const campaign = await findCampaignAt(tx, now);
       if (!campaign || !isRunning(campaign, now)) throw commerceErrors.campaignNotRunning();
       if ((await countOpenPooledOrders(tx, groupId)) >= MAX_OPEN_POOLED_ORDERS_PER_GROUP) {
-        throw new CloudError(ErrorCode.USER_LIMIT, `一个小黑群同时最多进行 ${MAX_OPEN_POOLED_ORDERS_PER_GROUP} 个拼单，请先完成或等待已有的拼单截止`);
+        throw new CloudError(
+          ErrorCode.USER_LIMIT,
+          `一个小黑群同时最多进行 ${MAX_OPEN_POOLED_ORDERS_PER_GROUP} 个拼单，请先完成或等待已有的拼单截止`,
+        );
       }
-      const order = await insertPooledOrder(tx, { id: newObjectId(), groupId, campaignId: campaign.id, createdBy: userId, requestId, deadline: at }, now);
+      const order = await insertPooledOrder(
+        tx,
+        { id: newObjectId(), groupId, campaignId: campaign.id, createdBy: userId, requestId, deadline: at },
+        now,
+      );
       return pooledView(tx, order);
     });
   },
@@ -156,14 +187,25 @@ export const addPooledLine = defineFunction({
       if (refusal) throw changeError(refusal);
       const item = await findPoolableItem(tx, itemId, order.group_id);
       if (!item) throw notFound('共享清单里找不到这个商品（item not found in this group）');
-      if (!item.product_id || !item.price_fen) throw invalidParams('itemId: 这个商品还不在商品目录里，暂时不能加入拼单，请选一个目录里的商品');
+      if (!item.product_id || !item.price_fen)
+        throw invalidParams('itemId: 这个商品还不在商品目录里，暂时不能加入拼单，请选一个目录里的商品');
       const existing = await hasPooledLine(tx, pooledOrderId, userId, itemId);
       if (!existing && (await countPooledLines(tx, pooledOrderId)) >= MAX_POOLED_LINES) {
         throw new CloudError(ErrorCode.USER_LIMIT, `一个拼单最多 ${MAX_POOLED_LINES} 件商品，请另外发起一个拼单`);
       }
       await upsertPooledLine(
         tx,
-        { id: newObjectId(), pooledOrderId, userId, itemId, productId: item.product_id, shopName: item.shop_name!, title: item.title!, unitPriceFen: item.price_fen, qty },
+        {
+          id: newObjectId(),
+          pooledOrderId,
+          userId,
+          itemId,
+          productId: item.product_id,
+          shopName: item.shop_name!,
+          title: item.title!,
+          unitPriceFen: item.price_fen,
+          qty,
+        },
         now,
       );
       return pooledView(tx, order);
@@ -226,7 +268,11 @@ export const confirmPooledOrder = defineFunction({
       let mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
       // A retry (or a second tap) after paying answers the same, whatever has happened since.
       if (mine?.status === 'paid' || mine?.status === 'refunded') {
-        return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId), userId) };
+        return {
+          ...(await pooledView(tx, order)),
+          paidFen: mine.due_fen,
+          redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId), userId),
+        };
       }
       const refusal = checkChange(order, now, 'confirm');
       if (refusal) throw changeError(refusal);
@@ -245,7 +291,12 @@ export const confirmPooledOrder = defineFunction({
       }
       if (!mine || mine.status !== 'due') throw invalidParams('pooledOrderId: 你在这个拼单里没有商品，无需付款');
       await markPooledPaid(tx, pooledOrderId, userId, requestId, now);
-      await collectPayment(ctx, tx, { effectKey: `po-pay:${pooledOrderId}:${userId}`, userId, escrowOf: pooledOrderId, amountFen: mine.due_fen }, now);
+      await collectPayment(
+        ctx,
+        tx,
+        { effectKey: `po-pay:${pooledOrderId}:${userId}`, userId, escrowOf: pooledOrderId, amountFen: mine.due_fen },
+        now,
+      );
       const stillDue = (await listPooledPayments(tx, pooledOrderId)).filter((p) => p.status === 'due');
       let redPackets: PurchasePacket[] = [];
       if (stillDue.length === 0) {

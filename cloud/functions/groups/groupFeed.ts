@@ -14,7 +14,10 @@ export const groupFeed = defineFunction({
   params: z
     .object({
       groupId: fields.objectId('groupId'),
-      after: z.string().regex(/^\d{1,18}$/, 'after must be the cursor from an earlier groupFeed reply').optional(),
+      after: z
+        .string()
+        .regex(/^\d{1,18}$/, 'after must be the cursor from an earlier groupFeed reply')
+        .optional(),
       limit: z.number().int().min(1, `limit must be 1-${FEED_PAGE_MAX}`).max(FEED_PAGE_MAX, `limit must be 1-${FEED_PAGE_MAX}`).optional(),
     })
     .strict(),

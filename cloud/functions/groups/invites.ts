@@ -89,7 +89,8 @@ export const previewInvite = defineFunction({
       },
       await groupRulesAt(ctx.store, now),
     );
-    if (refusal?.kind === 'invite_invalid' || !group) throw new CloudError(ErrorCode.INVITE_INVALID, refusal?.kind === 'invite_invalid' ? refusal.reason : '邀请不存在');
+    if (refusal?.kind === 'invite_invalid' || !group)
+      throw new CloudError(ErrorCode.INVITE_INVALID, refusal?.kind === 'invite_invalid' ? refusal.reason : '邀请不存在');
     return {
       group: {
         groupId: group.id,

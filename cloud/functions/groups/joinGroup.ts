@@ -50,7 +50,13 @@ export const joinGroup = defineFunction({
       );
       if (refusal) throw refusalError(refusal);
       const joined = await addMember(tx, locked!.id, userId, now);
-      await appendEvent(tx, { groupId: joined.id, type: 'member_joined', actorId: userId, data: { memberCount: joined.member_count }, now });
+      await appendEvent(tx, {
+        groupId: joined.id,
+        type: 'member_joined',
+        actorId: userId,
+        data: { memberCount: joined.member_count },
+        now,
+      });
       return joined;
     });
     return { group: groupJson(group) };

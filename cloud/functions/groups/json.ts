@@ -16,7 +16,13 @@ export function groupJson(row: GroupRow): GroupJson {
 }
 
 export function memberJson(member: MemberRecord): MemberJson {
-  return { userId: member.userId, nickname: member.nickname, avatarUrl: member.avatarUrl, role: member.role, joinedAt: member.joinedAt.toISOString() };
+  return {
+    userId: member.userId,
+    nickname: member.nickname,
+    avatarUrl: member.avatarUrl,
+    role: member.role,
+    joinedAt: member.joinedAt.toISOString(),
+  };
 }
 
 export function feedEventJson(row: EventRow): FeedEventJson {

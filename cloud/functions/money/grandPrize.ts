@@ -42,7 +42,11 @@ export const drawGrandPrize = defineFunction({
     const now = ctx.clock.now();
     const campaign = await findCampaign(ctx.store, campaignId);
     if (!campaign) throw notFound(`campaign ${campaignId} not found`);
-    if (now < campaign.endsAt) throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `The grand prize is drawn after the campaign closes (${campaign.endsAt.toISOString()}).`);
+    if (now < campaign.endsAt)
+      throw new CloudError(
+        ErrorCode.CAMPAIGN_NOT_RUNNING,
+        `The grand prize is drawn after the campaign closes (${campaign.endsAt.toISOString()}).`,
+      );
     const row = await ctx.store.transaction(async (tx) => {
       const draw = await findDraw(tx, campaignId, true);
       if (!draw) throw new CloudError(ErrorCode.INVALID_PARAMS, 'Commit to a seed first: call commitGrandPrize.');

@@ -4,4 +4,14 @@ import { groupPool, listSplits } from './pool';
 import { simulateCheckout } from './simulateCheckout';
 import { myWallet } from './wallet';
 
-export const moneyFunctions = [simulateCheckout, myWallet, groupPool, listSplits, runPoolSplitFunction, ledgerCheck, commitGrandPrize, drawGrandPrize, grandPrize] as const;
+export const moneyFunctions = [
+  simulateCheckout,
+  myWallet,
+  groupPool,
+  listSplits,
+  runPoolSplitFunction,
+  ledgerCheck,
+  commitGrandPrize,
+  drawGrandPrize,
+  grandPrize,
+] as const;

@@ -27,11 +27,7 @@ export function pendingPacketJson(packet: PendingPacket) {
 }
 
 /** A group's splits with each member's share (credits come largest first). */
-export function splitsJson(
-  groupId: string,
-  rows: readonly SplitRow[],
-  credits: readonly SplitCreditRow[],
-): SplitJson[] {
+export function splitsJson(groupId: string, rows: readonly SplitRow[], credits: readonly SplitCreditRow[]): SplitJson[] {
   return rows.map((r) => {
     const key = splitEffectKey(r.slot, groupId);
     const shares = credits

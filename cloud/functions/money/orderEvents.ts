@@ -14,12 +14,18 @@ const line = z
     productId: z.string().min(1).max(32),
     priceFen: z.number().int('priceFen must be whole fen').min(0).max(MAX_PRICE_FEN),
     qty: z.number().int().min(1).max(MAX_LINE_QTY),
-    shareId: z.string().regex(/^[0-9a-f]{24}$/, 'shareId must be a 24-character id').optional(),
+    shareId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, 'shareId must be a 24-character id')
+      .optional(),
     /** What the buyer paid for the whole line after the order's discounts; default priceFen × qty. */
     paidFen: z.number().int('paidFen must be whole fen').min(0).optional(),
   })
   .strict()
-  .refine((l) => l.paidFen === undefined || l.paidFen <= l.priceFen * l.qty, { message: 'paidFen must be at most priceFen × qty', path: ['paidFen'] });
+  .refine((l) => l.paidFen === undefined || l.paidFen <= l.priceFen * l.qty, {
+    message: 'paidFen must be at most priceFen × qty',
+    path: ['paidFen'],
+  });
 
 export const orderEventSchema = z.discriminatedUnion('type', [
   z
@@ -37,14 +43,22 @@ export const orderEventSchema = z.discriminatedUnion('type', [
       orderId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
       userId: z.string().regex(/^[0-9a-f]{24}$/),
       timestamp: z.number().int(),
-      refundId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+      refundId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
       /** Lines by their 1-based position in the paid event, with the quantity refunded. */
       lines: z
-        .array(z.object({ lineNo: z.number().int().min(1).max(MAX_LINES_PER_ORDER), qty: z.number().int().min(1).max(MAX_LINE_QTY) }).strict())
+        .array(
+          z.object({ lineNo: z.number().int().min(1).max(MAX_LINES_PER_ORDER), qty: z.number().int().min(1).max(MAX_LINE_QTY) }).strict(),
+        )
         .min(1)
         .max(MAX_LINES_PER_ORDER)
         // Each line once: its quantity is checked against what is left of the line, once.
-        .refine((lines) => new Set(lines.map((l) => l.lineNo)).size === lines.length, 'each lineNo may appear once in a refund; give its whole quantity in one entry'),
+        .refine(
+          (lines) => new Set(lines.map((l) => l.lineNo)).size === lines.length,
+          'each lineNo may appear once in a refund; give its whole quantity in one entry',
+        ),
     })
     .strict(),
   // The order can no longer be refunded (delivered and the return period over, or closed by the

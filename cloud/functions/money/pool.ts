@@ -17,7 +17,10 @@ async function recentSplits(db: Queryable, groupId: string, limit: number): Prom
   const rows = await recentSplitsOfGroup(db, groupId, limit);
   if (rows.length === 0) return [];
   // Each member's share is a credit of the split's ledger transaction.
-  const credits = await splitCredits(db, rows.map((r) => splitEffectKey(r.slot, groupId)));
+  const credits = await splitCredits(
+    db,
+    rows.map((r) => splitEffectKey(r.slot, groupId)),
+  );
   return splitsJson(groupId, rows, credits);
 }
 

@@ -54,7 +54,12 @@ export const simulateCheckout = defineFunction({
           orderId,
           userId: ctx.user.id,
           timestamp: now.getTime(),
-          lines: lines.map((l) => ({ productId: l.productId, priceFen: price.get(l.productId)!, qty: l.qty, ...(l.shareId ? { shareId: l.shareId } : {}) })),
+          lines: lines.map((l) => ({
+            productId: l.productId,
+            priceFen: price.get(l.productId)!,
+            qty: l.qty,
+            ...(l.shareId ? { shareId: l.shareId } : {}),
+          })),
         },
         'demo',
         now,

@@ -51,7 +51,11 @@ const params = z
   .superRefine((value, ctx) => {
     const given = [value.link, value.shareCode, value.productId].filter((v) => v !== undefined).length;
     if (given !== 1) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['link'], message: '请只给出 link、shareCode、productId 中的一个（exactly one of them）' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['link'],
+        message: '请只给出 link、shareCode、productId 中的一个（exactly one of them）',
+      });
     }
   });
 
@@ -59,7 +63,10 @@ const params = z
  * What the caller wants to add: a catalog pick, or pasted text read by the product-link rules.
  * A share code the catalog knows becomes its item id, so a code and a link of one product merge.
  */
-async function resolveProduct(db: Queryable, input: { link?: string; shareCode?: string; productId?: string }): Promise<{ ref: ProductRef; product: ProductRow | undefined }> {
+async function resolveProduct(
+  db: Queryable,
+  input: { link?: string; shareCode?: string; productId?: string },
+): Promise<{ ref: ProductRef; product: ProductRow | undefined }> {
   if (input.productId !== undefined) {
     const product = await findProduct(db, input.productId);
     if (!product) throw notFound('商品库里没有这件商品，请从商品列表重新选择（product not found）');
@@ -105,10 +112,23 @@ export const addWishlistItem = defineFunction({
             `这个小黑群的清单已有 ${WISHLIST_RULES.maxItemsPerGroup} 件宝贝，先移除一些已买或不想要的再添加吧`,
           );
         }
-        itemId = await insertItemUnlessListed(tx, { ...target, id: newObjectId(), productId: product?.id ?? null, note: input.note ?? '', now });
+        itemId = await insertItemUnlessListed(tx, {
+          ...target,
+          id: newObjectId(),
+          productId: product?.id ?? null,
+          note: input.note ?? '',
+          now,
+        });
         if (itemId) {
           const added = await itemView(tx, itemId, user.id);
-          await appendItemEvent(tx, { groupId: group.id, type: 'item_added', actorId: user.id, addedBy: user.id, data: itemEventData(added), now });
+          await appendItemEvent(tx, {
+            groupId: group.id,
+            type: 'item_added',
+            actorId: user.id,
+            addedBy: user.id,
+            data: itemEventData(added),
+            now,
+          });
           await recordAddRequest(tx, { userId: user.id, requestId: input.requestId, itemId, merged: false, now });
           return { itemId, merged: false };
         }
@@ -122,7 +142,14 @@ export const addWishlistItem = defineFunction({
       if (existing.added_by !== user.id) {
         const want = await setWant(tx, itemId, user.id, true, now);
         if (want.first) {
-          await appendItemEvent(tx, { groupId: group.id, type: 'item_wanted', actorId: user.id, addedBy: existing.added_by, data: itemEventData(existing), now });
+          await appendItemEvent(tx, {
+            groupId: group.id,
+            type: 'item_wanted',
+            actorId: user.id,
+            addedBy: existing.added_by,
+            data: itemEventData(existing),
+            now,
+          });
         }
       }
       await recordAddRequest(tx, { userId: user.id, requestId: input.requestId, itemId, merged: true, now });

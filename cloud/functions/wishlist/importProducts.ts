@@ -19,13 +19,16 @@ const ROWS_RULE = `at most ${CATALOG_LIMITS.rowsPerImport} rows per call: split 
 const params = z
   .object({
     format: z.enum(['json', 'csv'], { errorMap: () => ({ message: "format must be 'json' or 'csv'" }) }),
-    data: z.union([
-      z.string(),
-      // Rows are checked one by one below, so that a bad row is reported instead of failing the call.
-      z.array(z.custom<Record<string, unknown>>(() => true)).max(CATALOG_LIMITS.rowsPerImport, `data: ${ROWS_RULE}`),
-    ], {
-      errorMap: () => ({ message: 'data must be the file text (csv or json) or an array of rows (json)' }),
-    }),
+    data: z.union(
+      [
+        z.string(),
+        // Rows are checked one by one below, so that a bad row is reported instead of failing the call.
+        z.array(z.custom<Record<string, unknown>>(() => true)).max(CATALOG_LIMITS.rowsPerImport, `data: ${ROWS_RULE}`),
+      ],
+      {
+        errorMap: () => ({ message: 'data must be the file text (csv or json) or an array of rows (json)' }),
+      },
+    ),
   })
   .strict();
 
@@ -103,7 +106,10 @@ export const importProducts = defineFunction({
 
     const result = await ctx.store.transaction(async (tx) => {
       await lockProductImports(tx);
-      const owners = await shareCodeOwners(tx, accepted.flatMap((a) => (a.product.shareCode ? [a.product.shareCode] : [])));
+      const owners = await shareCodeOwners(
+        tx,
+        accepted.flatMap((a) => (a.product.shareCode ? [a.product.shareCode] : [])),
+      );
       const clean = accepted.filter(({ row, product }) => {
         const owner = product.shareCode ? owners.get(product.shareCode) : undefined;
         if (owner && owner !== product.productId) {
@@ -112,7 +118,11 @@ export const importProducts = defineFunction({
         }
         return true;
       });
-      return upsertProducts(tx, clean.map((a) => a.product), ctx.clock.now());
+      return upsertProducts(
+        tx,
+        clean.map((a) => a.product),
+        ctx.clock.now(),
+      );
     });
 
     rejected.sort((a, b) => a.row - b.row);

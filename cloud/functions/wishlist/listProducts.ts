@@ -24,7 +24,12 @@ export const listProducts = defineFunction({
     .strict(),
   handler: async (ctx, { query, category, cursor, limit }) => {
     const pageSize = limit ?? WISHLIST_RULES.pageSizeDefault;
-    const rows = await queryProducts(ctx.store, { query: query || undefined, category: category || undefined, afterId: cursor, limit: pageSize });
+    const rows = await queryProducts(ctx.store, {
+      query: query || undefined,
+      category: category || undefined,
+      afterId: cursor,
+      limit: pageSize,
+    });
     const page = rows.slice(0, pageSize);
     return { products: page.map(productJson), nextCursor: rows.length > pageSize ? page[page.length - 1]!.id : null };
   },

@@ -16,7 +16,10 @@ export const listWishlist = defineFunction({
       groupId: fields.objectId('groupId'),
       list: wishlistFields.list.optional(),
       ownerId: fields.objectId('ownerId').optional(),
-      cursor: z.string().regex(/^[1-9][0-9]{0,17}$/, 'cursor must be the nextCursor from an earlier listWishlist reply').optional(),
+      cursor: z
+        .string()
+        .regex(/^[1-9][0-9]{0,17}$/, 'cursor must be the nextCursor from an earlier listWishlist reply')
+        .optional(),
       limit: wishlistFields.limit.optional(),
     })
     .strict(),

@@ -24,7 +24,14 @@ export const markBought = defineFunction({
         throw forbidden(`这是 ${item.added_by_nickname} 的双十一清单，只有她本人可以标记已买`);
       }
       if (await markItemBought(tx, itemId, userId, now)) {
-        await appendItemEvent(tx, { groupId: item.group_id, type: 'item_bought', actorId: userId, addedBy: item.added_by, data: itemEventData(item), now });
+        await appendItemEvent(tx, {
+          groupId: item.group_id,
+          type: 'item_bought',
+          actorId: userId,
+          addedBy: item.added_by,
+          data: itemEventData(item),
+          now,
+        });
       }
     });
     return { item: itemJson(await itemView(ctx.store, itemId, userId)) };

@@ -51,7 +51,9 @@ export const shareItem = defineFunction({
         );
     }
     const share = shareJson(recorded.share, sharer.nickname);
-    const redPacket: RedPacketJson | null = recorded.packet ? { redPacketId: recorded.packet.id, amountFen: recorded.packet.amountFen } : null;
+    const redPacket: RedPacketJson | null = recorded.packet
+      ? { redPacketId: recorded.packet.id, amountFen: recorded.packet.amountFen }
+      : null;
     if (recorded.outcome === 'earlier' || recorded.outcome === 'rewarded') return { share, redPacket };
     if (recorded.outcome === 'bucket_short') throw new Error('a share left its bucket short outside a transaction');
     return { share, redPacket: null, noRewardReason: recorded.outcome };

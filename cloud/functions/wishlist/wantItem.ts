@@ -11,7 +11,10 @@ export const wantItem = defineFunction({
   name: 'wantItem',
   access: 'user',
   params: z
-    .object({ itemId: wishlistFields.itemId, on: z.boolean({ required_error: 'on is required (true or false)', invalid_type_error: 'on must be true or false' }) })
+    .object({
+      itemId: wishlistFields.itemId,
+      on: z.boolean({ required_error: 'on is required (true or false)', invalid_type_error: 'on must be true or false' }),
+    })
     .strict(),
   handler: async (ctx, { itemId, on }) => {
     const now = ctx.clock.now();
@@ -20,7 +23,14 @@ export const wantItem = defineFunction({
       const { item } = await memberItem(tx, itemId, userId);
       const want = await setWant(tx, itemId, userId, on, now);
       if (want.first) {
-        await appendItemEvent(tx, { groupId: item.group_id, type: 'item_wanted', actorId: userId, addedBy: item.added_by, data: itemEventData(item), now });
+        await appendItemEvent(tx, {
+          groupId: item.group_id,
+          type: 'item_wanted',
+          actorId: userId,
+          addedBy: item.added_by,
+          data: itemEventData(item),
+          now,
+        });
       }
     });
     return { item: itemJson(await itemView(ctx.store, itemId, userId)) };

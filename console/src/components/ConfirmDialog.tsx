@@ -24,20 +24,26 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, err
     return () => window.removeEventListener('keydown', onKey);
   }, [busy, onCancel]);
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title">
-        <h2 id="dialog-title">{title}</h2>
-        <div className="dialog__body">{children}</div>
+    <div className='dialog-backdrop'>
+      <div className='dialog' role='dialog' aria-modal='true' aria-labelledby='dialog-title'>
+        <h2 id='dialog-title'>{title}</h2>
+        <div className='dialog__body'>{children}</div>
         {error && (
-          <p className="dialog__error" role="alert">
+          <p className='dialog__error' role='alert'>
             {error}
           </p>
         )}
-        <div className="dialog__actions">
-          <button type="button" className="button" ref={cancelRef} onClick={onCancel} disabled={busy}>
+        <div className='dialog__actions'>
+          <button type='button' className='button' ref={cancelRef} onClick={onCancel} disabled={busy}>
             Cancel
           </button>
-          <button type="button" className={`button ${danger ? 'button--danger' : 'button--primary'}`} id="dialog-confirm" onClick={onConfirm} disabled={busy}>
+          <button
+            type='button'
+            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
+            id='dialog-confirm'
+            onClick={onConfirm}
+            disabled={busy}
+          >
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

@@ -12,7 +12,7 @@ export function FieldMessages({ path }: { path: string }) {
   const messages = useFieldErrors(path);
   if (messages.length === 0) return null;
   return (
-    <ul className="field__errors" data-path={path}>
+    <ul className='field__errors' data-path={path}>
       {messages.map((m, i) => (
         <li key={i}>{m}</li>
       ))}
@@ -34,9 +34,9 @@ export function Field({ label, path, hint, children, wide }: FieldProps) {
   const invalid = useFieldErrors(path).length > 0;
   return (
     <label className={`field${invalid ? ' field--invalid' : ''}${wide ? ' field--wide' : ''}`} data-field={path}>
-      <span className="field__label">{label}</span>
+      <span className='field__label'>{label}</span>
       {children}
-      {hint && <span className="field__hint">{hint}</span>}
+      {hint && <span className='field__hint'>{hint}</span>}
       <FieldMessages path={path} />
     </label>
   );
@@ -45,10 +45,10 @@ export function Field({ label, path, hint, children, wide }: FieldProps) {
 /** A titled group of fields; messages about the whole section (e.g. "money.split") show under its title. */
 export function Section({ title, path, children, id }: { title: string; path?: string; children: ReactNode; id: string }) {
   return (
-    <fieldset className="section" id={id}>
+    <fieldset className='section' id={id}>
       <legend>{title}</legend>
       {path && <FieldMessages path={path} />}
-      <div className="section__grid">{children}</div>
+      <div className='section__grid'>{children}</div>
     </fieldset>
   );
 }

@@ -12,7 +12,15 @@ interface FunnelRow {
  * The share → response funnel beside the brief's figures: 41% of young women share fashion
  * news with friends; 68% of those who receive a share respond.
  */
-export function FunnelChart({ shareRate, responseRate, benchmarkShareRate, benchmarkResponseRate, members, shares, sharesWithResponse }: {
+export function FunnelChart({
+  shareRate,
+  responseRate,
+  benchmarkShareRate,
+  benchmarkResponseRate,
+  members,
+  shares,
+  sharesWithResponse,
+}: {
   shareRate: number;
   responseRate: number;
   benchmarkShareRate: number;
@@ -22,26 +30,38 @@ export function FunnelChart({ shareRate, responseRate, benchmarkShareRate, bench
   sharesWithResponse: number;
 }) {
   const rows: FunnelRow[] = [
-    { id: 'funnel-share', label: 'Share rate', explanation: `members who shared at least once (of ${members} members)`, value: shareRate, benchmark: benchmarkShareRate },
-    { id: 'funnel-response', label: 'Response rate', explanation: `${sharesWithResponse} of ${shares} shares got a want, a purchase or a join`, value: responseRate, benchmark: benchmarkResponseRate },
+    {
+      id: 'funnel-share',
+      label: 'Share rate',
+      explanation: `members who shared at least once (of ${members} members)`,
+      value: shareRate,
+      benchmark: benchmarkShareRate,
+    },
+    {
+      id: 'funnel-response',
+      label: 'Response rate',
+      explanation: `${sharesWithResponse} of ${shares} shares got a want, a purchase or a join`,
+      value: responseRate,
+      benchmark: benchmarkResponseRate,
+    },
   ];
   return (
-    <figure className="chart funnel" id="funnel">
+    <figure className='chart funnel' id='funnel'>
       <figcaption>Share → response funnel vs the brief</figcaption>
       {rows.map((row) => {
         const width = Math.max(0, Math.min(1, Number.isFinite(row.value) ? row.value : 0)) * 100;
         return (
-          <div className="funnel__row" key={row.id} id={row.id}>
-            <div className="funnel__head">
+          <div className='funnel__row' key={row.id} id={row.id}>
+            <div className='funnel__head'>
               <strong>{row.label}</strong>
-              <span className="funnel__value">{percent(row.value)}</span>
-              <span className="funnel__benchmark">brief: {percent(row.benchmark, 0)}</span>
+              <span className='funnel__value'>{percent(row.value)}</span>
+              <span className='funnel__benchmark'>brief: {percent(row.benchmark, 0)}</span>
             </div>
-            <div className="funnel__track">
-              <div className="funnel__bar" style={{ width: `${width}%` }} />
-              <div className="funnel__marker" style={{ left: `${row.benchmark * 100}%` }} title={`brief: ${percent(row.benchmark, 0)}`} />
+            <div className='funnel__track'>
+              <div className='funnel__bar' style={{ width: `${width}%` }} />
+              <div className='funnel__marker' style={{ left: `${row.benchmark * 100}%` }} title={`brief: ${percent(row.benchmark, 0)}`} />
             </div>
-            <div className="funnel__explanation">{row.explanation}</div>
+            <div className='funnel__explanation'>{row.explanation}</div>
           </div>
         );
       })}

@@ -39,7 +39,12 @@ function consequences(action: LifecycleAction, c: CampaignJson, now: Date): JSX.
         <>
           <p>
             The current draft of <b>{c.name}</b> becomes published version <b>{c.version + 1}</b>. Shoppers see its page and rules
-            {c.status === 'paused' ? ' once the campaign is resumed' : inWindow ? ' right away: the window is open now' : ` from ${formatInZone(c.startsAt, c.timeZone)}`}.
+            {c.status === 'paused'
+              ? ' once the campaign is resumed'
+              : inWindow
+                ? ' right away: the window is open now'
+                : ` from ${formatInZone(c.startsAt, c.timeZone)}`}
+            .
           </p>
           <p>
             Window: {window}. Budget: {yuan(c.money.budgetFen)} (grand prize {yuan(c.money.grandPrize.budgetFen)}).
@@ -53,7 +58,10 @@ function consequences(action: LifecycleAction, c: CampaignJson, now: Date): JSX.
           <p>
             <b>{c.name}</b> stops paying rewards now: no share red packets, no purchase red packets, no pool splits while it is paused.
           </p>
-          <p>Groups, shared lists and what members already earned stay as they are. You can resume it before {formatInZone(c.endsAt, c.timeZone)}.</p>
+          <p>
+            Groups, shared lists and what members already earned stay as they are. You can resume it before{' '}
+            {formatInZone(c.endsAt, c.timeZone)}.
+          </p>
         </>
       );
     case 'resume':
@@ -70,7 +78,10 @@ function consequences(action: LifecycleAction, c: CampaignJson, now: Date): JSX.
           <p>
             <b>{c.name}</b> ends now, for good: rewards stop and it cannot be resumed or published again.
           </p>
-          <p>{c.money.split.finalSplit ? 'Its final split shares out what is left in the group pools.' : 'It has no final split configured.'} Budget that was not spent is not paid out.</p>
+          <p>
+            {c.money.split.finalSplit ? 'Its final split shares out what is left in the group pools.' : 'It has no final split configured.'}{' '}
+            Budget that was not spent is not paid out.
+          </p>
         </>
       );
   }
@@ -120,11 +131,11 @@ export function LifecycleActions({
   };
 
   return (
-    <div className="lifecycle">
+    <div className='lifecycle'>
       {actions.map((action) => (
         <button
           key={action}
-          type="button"
+          type='button'
           id={`action-${action}`}
           className={`button ${action === 'publish' ? 'button--primary' : action === 'end' ? 'button--danger-outline' : ''}`}
           onClick={() => {

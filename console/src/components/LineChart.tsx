@@ -33,7 +33,16 @@ const WHOLE_INCREMENTS = Array.from({ length: 13 }, (_, e) => [1, 2, 5].map((m) 
  * A small uPlot line chart over campaign days. The numbers it draws are also on the element
  * (`data-series`) so that what the chart shows can be checked without reading pixels.
  */
-export function LineChart({ id, title, labels, series, format = (v) => String(v), axisFormat, emptyTop = 1, height = 220 }: LineChartProps) {
+export function LineChart({
+  id,
+  title,
+  labels,
+  series,
+  format = (v) => String(v),
+  axisFormat,
+  emptyTop = 1,
+  height = 220,
+}: LineChartProps) {
   const holder = useRef<HTMLDivElement>(null);
   const formatRef = useRef(format);
   formatRef.current = format;
@@ -70,7 +79,7 @@ export function LineChart({ id, title, labels, series, format = (v) => String(v)
         },
       ],
       series: [
-        { label: 'Day', value: (_u, v) => (v === null || v === undefined ? '—' : labels[v] ?? '') },
+        { label: 'Day', value: (_u, v) => (v === null || v === undefined ? '—' : (labels[v] ?? '')) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -92,12 +101,16 @@ export function LineChart({ id, title, labels, series, format = (v) => String(v)
   }, [dataKey, height, emptyTop]);
 
   return (
-    <figure className="chart" id={id}>
+    <figure className='chart' id={id}>
       <figcaption>{title}</figcaption>
       {labels.length === 0 ? (
-        <div className="chart__empty">No days to show yet.</div>
+        <div className='chart__empty'>No days to show yet.</div>
       ) : (
-        <div className="chart__plot" ref={holder} data-series={JSON.stringify(Object.fromEntries(series.map((s) => [s.label, s.values])))} />
+        <div
+          className='chart__plot'
+          ref={holder}
+          data-series={JSON.stringify(Object.fromEntries(series.map((s) => [s.label, s.values])))}
+        />
       )}
     </figure>
   );

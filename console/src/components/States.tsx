@@ -4,8 +4,8 @@ import { describeError } from '../errorText';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
-    <div className="state state--loading" role="status">
-      <span className="spinner" aria-hidden="true" />
+    <div className='state state--loading' role='status'>
+      <span className='spinner' aria-hidden='true' />
       {label}
     </div>
   );
@@ -13,19 +13,19 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 
 export function Empty({ title, children }: { title: string; children?: ReactNode }) {
   return (
-    <div className="state state--empty">
+    <div className='state state--empty'>
       <strong>{title}</strong>
-      {children && <div className="state__body">{children}</div>}
+      {children && <div className='state__body'>{children}</div>}
     </div>
   );
 }
 
 export function ErrorBox({ error, onRetry }: { error: ApiError | string; onRetry?: () => void }) {
   return (
-    <div className="state state--error" role="alert">
+    <div className='state state--error' role='alert'>
       <span>{typeof error === 'string' ? error : describeError(error)}</span>
       {onRetry && (
-        <button type="button" className="button button--small" onClick={onRetry}>
+        <button type='button' className='button button--small' onClick={onRetry}>
           Retry
         </button>
       )}

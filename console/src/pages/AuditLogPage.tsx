@@ -10,18 +10,25 @@ const LIMIT = 200;
 /** Who did what, newest first; optionally one campaign's entries only. */
 export function AuditLogPage({ campaignId }: { campaignId: string | null }) {
   const campaigns = useLoad(() => call('listCampaigns', {}), 'audit-campaigns');
-  const log = useLoad(() => call('listAuditLog', campaignId ? { campaignId, limit: LIMIT } : { limit: LIMIT }), `audit:${campaignId ?? 'all'}`);
+  const log = useLoad(
+    () => call('listAuditLog', campaignId ? { campaignId, limit: LIMIT } : { limit: LIMIT }),
+    `audit:${campaignId ?? 'all'}`,
+  );
   const names = new Map((campaigns.data?.campaigns ?? []).map((c) => [c.campaignId, c.name]));
 
   return (
-    <section className="page">
-      <div className="page__header">
+    <section className='page'>
+      <div className='page__header'>
         <h1>Audit log</h1>
-        <div className="page__actions">
-          <label className="inline-field">
+        <div className='page__actions'>
+          <label className='inline-field'>
             Campaign
-            <select id="audit-campaign" value={campaignId ?? ''} onChange={(e) => navigate({ page: 'audit', campaignId: e.target.value || null })}>
-              <option value="">All campaigns</option>
+            <select
+              id='audit-campaign'
+              value={campaignId ?? ''}
+              onChange={(e) => navigate({ page: 'audit', campaignId: e.target.value || null })}
+            >
+              <option value=''>All campaigns</option>
               {(campaigns.data?.campaigns ?? []).map((c) => (
                 <option key={c.campaignId} value={c.campaignId}>
                   {c.name}
@@ -29,20 +36,22 @@ export function AuditLogPage({ campaignId }: { campaignId: string | null }) {
               ))}
             </select>
           </label>
-          <button type="button" className="button" onClick={() => void log.reload()} disabled={log.reloading}>
+          <button type='button' className='button' onClick={() => void log.reload()} disabled={log.reloading}>
             Refresh
           </button>
         </div>
       </div>
       {log.loading ? (
-        <Loading label="Loading the audit log…" />
+        <Loading label='Loading the audit log…' />
       ) : log.error ? (
         <ErrorBox error={log.error} onRetry={() => void log.reload()} />
       ) : !log.data || log.data.entries.length === 0 ? (
-        <Empty title="Nothing recorded yet">Saving, publishing, pausing, resuming and ending campaigns, and user imports, are recorded here.</Empty>
+        <Empty title='Nothing recorded yet'>
+          Saving, publishing, pausing, resuming and ending campaigns, and user imports, are recorded here.
+        </Empty>
       ) : (
         <>
-          <table className="table" id="audit-table">
+          <table className='table' id='audit-table'>
             <thead>
               <tr>
                 <th>When</th>
@@ -58,7 +67,7 @@ export function AuditLogPage({ campaignId }: { campaignId: string | null }) {
               ))}
             </tbody>
           </table>
-          {log.data.entries.length >= LIMIT && <p className="muted">Showing the newest {LIMIT} entries.</p>}
+          {log.data.entries.length >= LIMIT && <p className='muted'>Showing the newest {LIMIT} entries.</p>}
         </>
       )}
     </section>
@@ -69,13 +78,19 @@ function AuditRow({ entry, campaignName }: { entry: AuditEntryJson; campaignName
   const detail = Object.keys(entry.detail ?? {}).length > 0 ? JSON.stringify(entry.detail) : '';
   return (
     <tr data-action={entry.action}>
-      <td className="nowrap">{dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm:ss')}</td>
+      <td className='nowrap'>{dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm:ss')}</td>
       <td>{entry.actorName}</td>
       <td>
         <code>{entry.action}</code>
       </td>
-      <td>{entry.campaignId ? <a href={href({ page: 'editor', campaignId: entry.campaignId })}>{campaignName ?? entry.campaignId}</a> : <span className="muted">—</span>}</td>
-      <td className="detail">
+      <td>
+        {entry.campaignId ? (
+          <a href={href({ page: 'editor', campaignId: entry.campaignId })}>{campaignName ?? entry.campaignId}</a>
+        ) : (
+          <span className='muted'>—</span>
+        )}
+      </td>
+      <td className='detail'>
         <code title={detail}>{detail.length > 160 ? `${detail.slice(0, 160)}…` : detail}</code>
       </td>
     </tr>

@@ -34,10 +34,10 @@ export function CampaignEditorPage({ campaignId }: { campaignId: string | null }
     async () => (campaignId ? call('getCampaign', { campaignId }) : { campaign: null, published: null }),
     `editor:${campaignId ?? 'new'}`,
   );
-  if (loaded.loading) return <Loading label="Loading campaign…" />;
+  if (loaded.loading) return <Loading label='Loading campaign…' />;
   if (loaded.error || !loaded.data) {
     return (
-      <section className="page">
+      <section className='page'>
         <h1>Campaign</h1>
         <ErrorBox error={loaded.error ?? 'Not found'} onRetry={() => void loaded.reload()} />
       </section>
@@ -66,7 +66,8 @@ function Editor({ initial }: { initial: Loaded }) {
 
   // The first field the server (or the form) objected to comes into view.
   useEffect(() => {
-    if (Object.keys(fieldErrors).length > 0) document.querySelector('.field--invalid, .section .field__errors')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (Object.keys(fieldErrors).length > 0)
+      document.querySelector('.field--invalid, .section .field__errors')?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }, [fieldErrors]);
 
   // Leaving with unsaved edits asks first.
@@ -156,57 +157,77 @@ function Editor({ initial }: { initial: Loaded }) {
 
   return (
     <FieldErrorsContext.Provider value={fieldErrors}>
-      <section className="page page--editor">
-        <div className="page__header">
+      <section className='page page--editor'>
+        <div className='page__header'>
           <div>
-            <a href="#/campaigns" className="back">
+            <a href='#/campaigns' className='back'>
               ← Campaigns
             </a>
-            <h1 id="editor-title">{campaign ? campaign.name : 'New campaign'}</h1>
+            <h1 id='editor-title'>{campaign ? campaign.name : 'New campaign'}</h1>
             {campaign && (
-              <div className="editor__meta">
+              <div className='editor__meta'>
                 <StatusBadge status={campaign.status} />
-                <span id="editor-version">{campaign.version > 0 ? `Published version v${campaign.version}` : 'Never published'}</span>
-                {campaign.hasUnpublishedChanges && campaign.version > 0 && <span className="pill pill--warn">Unpublished changes</span>}
-                {published?.publishedAt && <span className="muted">last published {formatInZone(published.publishedAt, campaign.timeZone)}</span>}
+                <span id='editor-version'>{campaign.version > 0 ? `Published version v${campaign.version}` : 'Never published'}</span>
+                {campaign.hasUnpublishedChanges && campaign.version > 0 && <span className='pill pill--warn'>Unpublished changes</span>}
+                {published?.publishedAt && (
+                  <span className='muted'>last published {formatInZone(published.publishedAt, campaign.timeZone)}</span>
+                )}
                 <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>Stats</a>
                 <a href={href({ page: 'audit', campaignId: campaign.campaignId })}>Audit log</a>
               </div>
             )}
           </div>
-          <div className="page__actions">
-            {dirty && <span className="muted" id="unsaved">Unsaved edits</span>}
-            <button type="button" className="button" id="save-draft" onClick={() => void save()} disabled={saving || (!dirty && !!campaign)}>
+          <div className='page__actions'>
+            {dirty && (
+              <span className='muted' id='unsaved'>
+                Unsaved edits
+              </span>
+            )}
+            <button
+              type='button'
+              className='button'
+              id='save-draft'
+              onClick={() => void save()}
+              disabled={saving || (!dirty && !!campaign)}
+            >
               {saving ? 'Saving…' : 'Save draft'}
             </button>
-            {campaign && <LifecycleActions campaign={campaign} onChanged={(c) => void onLifecycle(c)} beforePublish={async () => (dirty ? save() : campaign)} />}
+            {campaign && (
+              <LifecycleActions
+                campaign={campaign}
+                onChanged={(c) => void onLifecycle(c)}
+                beforePublish={async () => (dirty ? save() : campaign)}
+              />
+            )}
           </div>
         </div>
         {notice && (
-          <p className="notice" id="editor-notice" role="status">
+          <p className='notice' id='editor-notice' role='status'>
             {notice}
           </p>
         )}
         {(topErrors.length > 0 || rootError) && (
-          <div className="form-error form-error--top" id="editor-errors" role="alert">
+          <div className='form-error form-error--top' id='editor-errors' role='alert'>
             {topErrors.map((m, i) => (
               <div key={i}>{m}</div>
             ))}
             {rootError && <div>{rootError}</div>}
           </div>
         )}
-        {campaign?.status === 'ended' && <p className="notice notice--muted">This campaign has ended; its settings are shown for reference.</p>}
+        {campaign?.status === 'ended' && (
+          <p className='notice notice--muted'>This campaign has ended; its settings are shown for reference.</p>
+        )}
 
-        <div className="editor">
-          <form className="editor__form" onSubmit={(e) => e.preventDefault()}>
-            <Section title="Basics" id="section-basics">
-              <Field label="Name" path="name" wide>
-                <input {...bind('name')} placeholder="双十一小黑群 · 分享购买赢回血红包" />
+        <div className='editor'>
+          <form className='editor__form' onSubmit={(e) => e.preventDefault()}>
+            <Section title='Basics' id='section-basics'>
+              <Field label='Name' path='name' wide>
+                <input {...bind('name')} placeholder='双十一小黑群 · 分享购买赢回血红包' />
               </Field>
-              <Field label="Slug" path="slug" hint="The page address in the app: lower-case letters, digits and -">
-                <input {...bind('slug')} placeholder="double11-2025" />
+              <Field label='Slug' path='slug' hint='The page address in the app: lower-case letters, digits and -'>
+                <input {...bind('slug')} placeholder='double11-2025' />
               </Field>
-              <Field label="Time zone" path="timeZone" hint={zoneOffset(form.timeZone)}>
+              <Field label='Time zone' path='timeZone' hint={zoneOffset(form.timeZone)}>
                 <select {...bind('timeZone')}>
                   {zones.map((z) => (
                     <option key={z} value={z}>
@@ -215,152 +236,180 @@ function Editor({ initial }: { initial: Loaded }) {
                   ))}
                 </select>
               </Field>
-              <Field label={`Starts (${form.timeZone})`} path="startsAt" hint={startsIso ? `sent as ${startsIso}` : undefined}>
-                <input type="datetime-local" {...bind('startsLocal')} />
+              <Field label={`Starts (${form.timeZone})`} path='startsAt' hint={startsIso ? `sent as ${startsIso}` : undefined}>
+                <input type='datetime-local' {...bind('startsLocal')} />
               </Field>
-              <Field label={`Ends (${form.timeZone})`} path="endsAt" hint={endsIso ? `sent as ${endsIso} (exclusive)` : undefined}>
-                <input type="datetime-local" {...bind('endsLocal')} />
+              <Field label={`Ends (${form.timeZone})`} path='endsAt' hint={endsIso ? `sent as ${endsIso} (exclusive)` : undefined}>
+                <input type='datetime-local' {...bind('endsLocal')} />
               </Field>
             </Section>
 
-            <Section title="Eligibility and group rules" path="rules" id="section-rules">
-              <Field label="Who may create a group" path="rules.creatorGender">
+            <Section title='Eligibility and group rules' path='rules' id='section-rules'>
+              <Field label='Who may create a group' path='rules.creatorGender'>
                 <select {...bind('creatorGender')}>
-                  <option value="female">Women only</option>
-                  <option value="male">Men only</option>
-                  <option value="any">Anyone</option>
+                  <option value='female'>Women only</option>
+                  <option value='male'>Men only</option>
+                  <option value='any'>Anyone</option>
                 </select>
               </Field>
-              <Field label="Minimum taoqi score to create" path="rules.creatorMinTaoqi">
-                <input inputMode="numeric" {...bind('creatorMinTaoqi')} />
+              <Field label='Minimum taoqi score to create' path='rules.creatorMinTaoqi'>
+                <input inputMode='numeric' {...bind('creatorMinTaoqi')} />
               </Field>
-              <Field label="Members to become active" path="rules.minMembers">
-                <input inputMode="numeric" {...bind('minMembers')} />
+              <Field label='Members to become active' path='rules.minMembers'>
+                <input inputMode='numeric' {...bind('minMembers')} />
               </Field>
-              <Field label="Maximum members" path="rules.maxMembers">
-                <input inputMode="numeric" {...bind('maxMembers')} />
+              <Field label='Maximum members' path='rules.maxMembers'>
+                <input inputMode='numeric' {...bind('maxMembers')} />
               </Field>
-              <Field label="Groups a user may create" path="rules.maxGroupsCreatedPerUser">
-                <input inputMode="numeric" {...bind('maxGroupsCreatedPerUser')} />
+              <Field label='Groups a user may create' path='rules.maxGroupsCreatedPerUser'>
+                <input inputMode='numeric' {...bind('maxGroupsCreatedPerUser')} />
               </Field>
-              <Field label="Groups a user may join" path="rules.maxGroupsJoinedPerUser">
-                <input inputMode="numeric" {...bind('maxGroupsJoinedPerUser')} />
+              <Field label='Groups a user may join' path='rules.maxGroupsJoinedPerUser'>
+                <input inputMode='numeric' {...bind('maxGroupsJoinedPerUser')} />
               </Field>
             </Section>
 
-            <Section title="Rewards" id="section-rewards">
-              <div className="subsection" data-field="money.shareReward">
+            <Section title='Rewards' id='section-rewards'>
+              <div className='subsection' data-field='money.shareReward'>
                 <h3>Share red packet (a chance per share)</h3>
-                <Field label="Chance per share (%)" path="money.shareReward.probability">
-                  <input inputMode="decimal" {...bind('sharePercent')} />
+                <Field label='Chance per share (%)' path='money.shareReward.probability'>
+                  <input inputMode='decimal' {...bind('sharePercent')} />
                 </Field>
-                <Field label="Minimum (yuan)" path="money.shareReward.minFen">
-                  <input inputMode="decimal" {...bind('shareMinYuan')} />
+                <Field label='Minimum (yuan)' path='money.shareReward.minFen'>
+                  <input inputMode='decimal' {...bind('shareMinYuan')} />
                 </Field>
-                <Field label="Maximum (yuan)" path="money.shareReward.maxFen">
-                  <input inputMode="decimal" {...bind('shareMaxYuan')} />
+                <Field label='Maximum (yuan)' path='money.shareReward.maxFen'>
+                  <input inputMode='decimal' {...bind('shareMaxYuan')} />
                 </Field>
-                <Field label="Share packets per user per day" path="money.shareReward.dailyCapPerUser">
-                  <input inputMode="numeric" {...bind('shareDailyCap')} />
+                <Field label='Share packets per user per day' path='money.shareReward.dailyCapPerUser'>
+                  <input inputMode='numeric' {...bind('shareDailyCap')} />
                 </Field>
-                <FieldMessages path="money.shareReward" />
+                <FieldMessages path='money.shareReward' />
               </div>
-              <div className="subsection" data-field="money.purchaseReward">
+              <div className='subsection' data-field='money.purchaseReward'>
                 <h3>Purchase red packet (buying what a groupmate shared)</h3>
-                <Field label="Amount" path="money.purchaseReward">
+                <Field label='Amount' path='money.purchaseReward'>
                   <select {...bind('purchaseMode')}>
-                    <option value="perMille">Per mille of the line amount</option>
-                    <option value="fixed">Fixed amount</option>
+                    <option value='perMille'>Per mille of the line amount</option>
+                    <option value='fixed'>Fixed amount</option>
                   </select>
                 </Field>
                 {form.purchaseMode === 'perMille' ? (
-                  <Field label="Per mille (‰)" path="money.purchaseReward.perMille" hint="50‰ = 5% of what was paid">
-                    <input inputMode="numeric" {...bind('purchasePerMille')} />
+                  <Field label='Per mille (‰)' path='money.purchaseReward.perMille' hint='50‰ = 5% of what was paid'>
+                    <input inputMode='numeric' {...bind('purchasePerMille')} />
                   </Field>
                 ) : (
-                  <Field label="Fixed amount (yuan)" path="money.purchaseReward.fixedFen">
-                    <input inputMode="decimal" {...bind('purchaseFixedYuan')} />
+                  <Field label='Fixed amount (yuan)' path='money.purchaseReward.fixedFen'>
+                    <input inputMode='decimal' {...bind('purchaseFixedYuan')} />
                   </Field>
                 )}
-                <Field label="Cap per packet (yuan)" path="money.purchaseReward.capFen">
-                  <input inputMode="decimal" {...bind('purchaseCapYuan')} />
+                <Field label='Cap per packet (yuan)' path='money.purchaseReward.capFen'>
+                  <input inputMode='decimal' {...bind('purchaseCapYuan')} />
                 </Field>
-                <Field label="Refund window (days; packets unlock after it)" path="money.refundWindowDays">
-                  <input inputMode="numeric" {...bind('refundWindowDays')} />
+                <Field label='Refund window (days; packets unlock after it)' path='money.refundWindowDays'>
+                  <input inputMode='numeric' {...bind('refundWindowDays')} />
                 </Field>
               </div>
             </Section>
 
-            <Section title="Split schedule" path="money.split" id="section-split">
-              <Field label="Policy" path="money.split.policy">
+            <Section title='Split schedule' path='money.split' id='section-split'>
+              <Field label='Policy' path='money.split.policy'>
                 <select {...bind('splitPolicy')}>
-                  <option value="random">Random shares (拼手气)</option>
-                  <option value="equal">Equal shares</option>
+                  <option value='random'>Random shares (拼手气)</option>
+                  <option value='equal'>Equal shares</option>
                 </select>
               </Field>
-              <Field label={`Daily split times (${form.timeZone})`} path="money.split.dailyAt" wide>
-                <div className="times" id="split-times">
+              <Field label={`Daily split times (${form.timeZone})`} path='money.split.dailyAt' wide>
+                <div className='times' id='split-times'>
                   {form.splitDailyAt.map((time, index) => (
-                    <span className="times__item" key={index}>
+                    <span className='times__item' key={index}>
                       <input
-                        type="time"
+                        type='time'
                         aria-label={`Split time ${index + 1}`}
                         value={time}
-                        onChange={(e) => set('splitDailyAt', form.splitDailyAt.map((t, i) => (i === index ? e.target.value : t)))}
+                        onChange={(e) =>
+                          set(
+                            'splitDailyAt',
+                            form.splitDailyAt.map((t, i) => (i === index ? e.target.value : t)),
+                          )
+                        }
                       />
-                      <button type="button" className="button button--small" aria-label="Remove time" onClick={() => set('splitDailyAt', form.splitDailyAt.filter((_, i) => i !== index))}>
+                      <button
+                        type='button'
+                        className='button button--small'
+                        aria-label='Remove time'
+                        onClick={() =>
+                          set(
+                            'splitDailyAt',
+                            form.splitDailyAt.filter((_, i) => i !== index),
+                          )
+                        }
+                      >
                         ×
                       </button>
                     </span>
                   ))}
-                  <button type="button" className="button button--small" id="add-split-time" onClick={() => set('splitDailyAt', [...form.splitDailyAt, '12:00'])}>
+                  <button
+                    type='button'
+                    className='button button--small'
+                    id='add-split-time'
+                    onClick={() => set('splitDailyAt', [...form.splitDailyAt, '12:00'])}
+                  >
                     + Add time
                   </button>
                 </div>
               </Field>
-              <Field label="Final split" path="money.split.finalSplit" hint="One more split when the window closes, so nothing stays in the pools">
-                <span className="checkbox">
-                  <input type="checkbox" {...bind('finalSplit')} />
+              <Field
+                label='Final split'
+                path='money.split.finalSplit'
+                hint='One more split when the window closes, so nothing stays in the pools'
+              >
+                <span className='checkbox'>
+                  <input type='checkbox' {...bind('finalSplit')} />
                   Split at the end of the campaign
                 </span>
               </Field>
             </Section>
 
-            <Section title="Budgets" path="money.grandPrize" id="section-budgets">
-              <Field label="Campaign budget (yuan)" path="money.budgetFen" hint="Share, purchase and split red packets are paid from it; never overspent">
-                <input inputMode="decimal" {...bind('budgetYuan')} />
+            <Section title='Budgets' path='money.grandPrize' id='section-budgets'>
+              <Field
+                label='Campaign budget (yuan)'
+                path='money.budgetFen'
+                hint='Share, purchase and split red packets are paid from it; never overspent'
+              >
+                <input inputMode='decimal' {...bind('budgetYuan')} />
               </Field>
-              <Field label="Grand prize budget (yuan)" path="money.grandPrize.budgetFen">
-                <input inputMode="decimal" {...bind('grandBudgetYuan')} />
+              <Field label='Grand prize budget (yuan)' path='money.grandPrize.budgetFen'>
+                <input inputMode='decimal' {...bind('grandBudgetYuan')} />
               </Field>
-              <Field label="Grand prize winners" path="money.grandPrize.winners">
-                <input inputMode="numeric" {...bind('grandWinners')} />
+              <Field label='Grand prize winners' path='money.grandPrize.winners'>
+                <input inputMode='numeric' {...bind('grandWinners')} />
               </Field>
-              <Field label="Grand prize cap per winner (yuan)" path="money.grandPrize.capFen" hint="The brief caps it at 50,000 yuan">
-                <input inputMode="decimal" {...bind('grandCapYuan')} />
+              <Field label='Grand prize cap per winner (yuan)' path='money.grandPrize.capFen' hint='The brief caps it at 50,000 yuan'>
+                <input inputMode='decimal' {...bind('grandCapYuan')} />
               </Field>
             </Section>
 
-            <Section title="Page content" path="page" id="section-page">
-              <Field label="Title" path="page.title" wide>
+            <Section title='Page content' path='page' id='section-page'>
+              <Field label='Title' path='page.title' wide>
                 <input {...bind('title')} />
               </Field>
-              <Field label="Banner image URL" path="page.bannerUrl" wide>
-                <input {...bind('bannerUrl')} placeholder="https://…" />
+              <Field label='Banner image URL' path='page.bannerUrl' wide>
+                <input {...bind('bannerUrl')} placeholder='https://…' />
               </Field>
-              <Field label="Rules text" path="page.rulesText" wide>
+              <Field label='Rules text' path='page.rulesText' wide>
                 <textarea rows={6} {...bind('rulesText')} />
               </Field>
-              <Field label="Primary colour" path="page.primaryColor">
-                <ColorInput id="f-primaryColor" value={form.primaryColor} onChange={(v) => set('primaryColor', v)} />
+              <Field label='Primary colour' path='page.primaryColor'>
+                <ColorInput id='f-primaryColor' value={form.primaryColor} onChange={(v) => set('primaryColor', v)} />
               </Field>
-              <Field label="Background colour" path="page.backgroundColor">
-                <ColorInput id="f-backgroundColor" value={form.backgroundColor} onChange={(v) => set('backgroundColor', v)} />
+              <Field label='Background colour' path='page.backgroundColor'>
+                <ColorInput id='f-backgroundColor' value={form.backgroundColor} onChange={(v) => set('backgroundColor', v)} />
               </Field>
             </Section>
           </form>
-          <aside className="editor__preview">
-            <div className="editor__preview-sticky">
+          <aside className='editor__preview'>
+            <div className='editor__preview-sticky'>
               <h2>Live preview</h2>
               <PhonePreview form={form} />
             </div>
@@ -384,9 +433,14 @@ function formErrorsByPath(errors: FormErrors<CampaignForm>): FieldErrors {
 function ColorInput({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
   const valid = /^#[0-9a-fA-F]{6}$/.test(value);
   return (
-    <span className="color-input">
-      <input type="color" aria-label="Pick a colour" value={valid ? value.toLowerCase() : '#000000'} onChange={(e) => onChange(e.target.value)} />
-      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder="#rrggbb" />
+    <span className='color-input'>
+      <input
+        type='color'
+        aria-label='Pick a colour'
+        value={valid ? value.toLowerCase() : '#000000'}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <input id={id} value={value} onChange={(e) => onChange(e.target.value)} placeholder='#rrggbb' />
     </span>
   );
 }

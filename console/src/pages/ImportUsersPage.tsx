@@ -54,17 +54,18 @@ export function ImportUsersPage() {
   };
 
   return (
-    <section className="page">
-      <div className="page__header">
+    <section className='page'>
+      <div className='page__header'>
         <h1>Import users</h1>
       </div>
-      <p className="muted">
-        CSV with a header row: <code>username,gender,taoqi[,roles][,nickname][,password]</code>. Gender is female, male or unknown; roles are separated by
+      <p className='muted'>
+        CSV with a header row: <code>username,gender,taoqi[,roles][,nickname][,password]</code>. Gender is female, male or unknown; roles
+        are separated by
         <code>|</code>. Existing usernames are updated.
       </p>
-      <div className="import">
+      <div className='import'>
         <textarea
-          id="import-csv"
+          id='import-csv'
           rows={12}
           value={csv}
           placeholder={SAMPLE}
@@ -74,16 +75,16 @@ export function ImportUsersPage() {
             setFileName(null);
           }}
         />
-        <div className="import__actions">
-          <label className="button">
+        <div className='import__actions'>
+          <label className='button'>
             Choose file…
-            <input type="file" accept=".csv,text/csv,text/plain" id="import-file" hidden onChange={onFile} />
+            <input type='file' accept='.csv,text/csv,text/plain' id='import-file' hidden onChange={onFile} />
           </label>
-          {fileName && <span className="muted">{fileName}</span>}
-          <button type="button" className="button" onClick={() => setCsv(SAMPLE)}>
+          {fileName && <span className='muted'>{fileName}</span>}
+          <button type='button' className='button' onClick={() => setCsv(SAMPLE)}>
             Insert sample
           </button>
-          <button type="button" className="button button--primary" id="import-submit" onClick={() => void submit()} disabled={busy}>
+          <button type='button' className='button button--primary' id='import-submit' onClick={() => void submit()} disabled={busy}>
             {busy ? 'Importing…' : 'Import'}
           </button>
         </div>
@@ -96,28 +97,28 @@ export function ImportUsersPage() {
 
 function ImportReport({ result }: { result: ImportResult }) {
   return (
-    <div className="import-report" id="import-report">
-      <div className="tiles">
-        <div className="tile" id="import-created">
-          <span className="tile__label">Created</span>
-          <strong className="tile__value">{result.created}</strong>
+    <div className='import-report' id='import-report'>
+      <div className='tiles'>
+        <div className='tile' id='import-created'>
+          <span className='tile__label'>Created</span>
+          <strong className='tile__value'>{result.created}</strong>
         </div>
-        <div className="tile" id="import-updated">
-          <span className="tile__label">Updated</span>
-          <strong className="tile__value">{result.updated}</strong>
+        <div className='tile' id='import-updated'>
+          <span className='tile__label'>Updated</span>
+          <strong className='tile__value'>{result.updated}</strong>
         </div>
-        <div className={`tile${result.rejected.length > 0 ? ' tile--warn' : ''}`} id="import-rejected">
-          <span className="tile__label">Rejected</span>
-          <strong className="tile__value">{result.rejected.length}</strong>
+        <div className={`tile${result.rejected.length > 0 ? ' tile--warn' : ''}`} id='import-rejected'>
+          <span className='tile__label'>Rejected</span>
+          <strong className='tile__value'>{result.rejected.length}</strong>
         </div>
       </div>
       {result.rejected.length === 0 ? (
-        <Empty title="Every row was imported." />
+        <Empty title='Every row was imported.' />
       ) : (
-        <table className="table" id="rejected-table">
+        <table className='table' id='rejected-table'>
           <thead>
             <tr>
-              <th className="num">Row</th>
+              <th className='num'>Row</th>
               <th>Username</th>
               <th>Reason</th>
             </tr>
@@ -125,8 +126,8 @@ function ImportReport({ result }: { result: ImportResult }) {
           <tbody>
             {result.rejected.map((r) => (
               <tr key={`${r.row}-${r.username ?? ''}`}>
-                <td className="num">{r.row}</td>
-                <td>{r.username ?? <span className="muted">—</span>}</td>
+                <td className='num'>{r.row}</td>
+                <td>{r.username ?? <span className='muted'>—</span>}</td>
                 <td>{r.reason}</td>
               </tr>
             ))}

@@ -40,29 +40,35 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
   };
 
   return (
-    <div className="login">
-      <form className="login__card" onSubmit={(e) => void submit(e)}>
+    <div className='login'>
+      <form className='login__card' onSubmit={(e) => void submit(e)}>
         <h1>
           小黑群 <span>Marketer console</span>
         </h1>
-        {notice && <p className="login__notice">{notice}</p>}
-        <label className="field">
-          <span className="field__label">Username</span>
-          <input id="login-username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        {notice && <p className='login__notice'>{notice}</p>}
+        <label className='field'>
+          <span className='field__label'>Username</span>
+          <input id='login-username' autoComplete='username' value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
         </label>
-        <label className="field">
-          <span className="field__label">Password</span>
-          <input id="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <label className='field'>
+          <span className='field__label'>Password</span>
+          <input
+            id='login-password'
+            type='password'
+            autoComplete='current-password'
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
-          <p className="form-error" id="login-error" role="alert">
+          <p className='form-error' id='login-error' role='alert'>
             {error}
           </p>
         )}
-        <button type="submit" className="button button--primary button--block" id="login-submit" disabled={busy}>
+        <button type='submit' className='button button--primary button--block' id='login-submit' disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
-        <p className="login__hint">Demo marketer: mona / demo1234</p>
+        <p className='login__hint'>Demo marketer: mona / demo1234</p>
       </form>
     </div>
   );

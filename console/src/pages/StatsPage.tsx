@@ -34,10 +34,10 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the timer restarts per campaign only; `dashboard` is a new object on every render
   }, [campaignId]);
 
-  if (dashboard.loading) return <Loading label="Loading the numbers…" />;
+  if (dashboard.loading) return <Loading label='Loading the numbers…' />;
   if (dashboard.error && !dashboard.data) {
     return (
-      <section className="page">
+      <section className='page'>
         <h1>Stats</h1>
         <ErrorBox error={dashboard.error} onRetry={() => void dashboard.reload()} />
       </section>
@@ -46,14 +46,14 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
   if (!dashboard.data) return null;
   const { campaign, stats, loadedAt } = dashboard.data;
   return (
-    <section className="page page--stats">
-      <div className="page__header">
+    <section className='page page--stats'>
+      <div className='page__header'>
         <div>
-          <a href="#/campaigns" className="back">
+          <a href='#/campaigns' className='back'>
             ← Campaigns
           </a>
           <h1>{campaign.name}</h1>
-          <div className="editor__meta">
+          <div className='editor__meta'>
             <StatusBadge status={campaign.status} />
             <span>
               {formatInZone(campaign.startsAt, campaign.timeZone, false)} – {formatInZone(campaign.endsAt, campaign.timeZone)}
@@ -62,11 +62,17 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
             <a href={href({ page: 'audit', campaignId })}>Audit log</a>
           </div>
         </div>
-        <div className="page__actions">
-          <span className="muted" id="stats-updated">
+        <div className='page__actions'>
+          <span className='muted' id='stats-updated'>
             Updated {dayjs(loadedAt).format('HH:mm:ss')}
           </span>
-          <button type="button" className="button" id="stats-refresh" onClick={() => void dashboard.reload()} disabled={dashboard.reloading}>
+          <button
+            type='button'
+            className='button'
+            id='stats-refresh'
+            onClick={() => void dashboard.reload()}
+            disabled={dashboard.reloading}
+          >
             {dashboard.reloading ? 'Refreshing…' : 'Refresh'}
           </button>
           <LifecycleActions campaign={campaign} onChanged={() => void dashboard.reload()} />
@@ -81,10 +87,10 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
 
 function Tile({ id, label, value, sub }: { id: string; label: string; value: string; sub?: string }) {
   return (
-    <div className="tile" id={id}>
-      <span className="tile__label">{label}</span>
-      <strong className="tile__value">{value}</strong>
-      {sub && <span className="tile__sub">{sub}</span>}
+    <div className='tile' id={id}>
+      <span className='tile__label'>{label}</span>
+      <strong className='tile__value'>{value}</strong>
+      {sub && <span className='tile__sub'>{sub}</span>}
     </div>
   );
 }
@@ -93,14 +99,14 @@ function Totals({ stats }: { stats: CampaignStatsJson }) {
   const t = stats.totals;
   const used = t.budgetFen > 0 ? t.budgetSpentFen / t.budgetFen : 0;
   return (
-    <div className="tiles" id="totals">
-      <Tile id="total-groups-created" label="Groups created" value={String(t.groupsCreated)} sub={`${t.groupsActive} active`} />
-      <Tile id="total-members" label="Members" value={String(t.members)} />
-      <Tile id="total-shares" label="Shares" value={String(t.shares)} sub={`${t.sharesWithResponse} with a response`} />
-      <Tile id="total-purchases" label="Purchases through shares" value={String(t.purchasesThroughShares)} />
-      <Tile id="total-red-packets" label="Red packets issued" value={String(t.redPacketsIssued)} sub={yuan(t.redPacketsFen)} />
-      <Tile id="total-splits" label="Splits" value={String(t.splits)} sub={yuan(t.splitFen)} />
-      <Tile id="total-budget" label="Budget spent" value={yuan(t.budgetSpentFen)} sub={`of ${yuan(t.budgetFen)} (${percent(used)})`} />
+    <div className='tiles' id='totals'>
+      <Tile id='total-groups-created' label='Groups created' value={String(t.groupsCreated)} sub={`${t.groupsActive} active`} />
+      <Tile id='total-members' label='Members' value={String(t.members)} />
+      <Tile id='total-shares' label='Shares' value={String(t.shares)} sub={`${t.sharesWithResponse} with a response`} />
+      <Tile id='total-purchases' label='Purchases through shares' value={String(t.purchasesThroughShares)} />
+      <Tile id='total-red-packets' label='Red packets issued' value={String(t.redPacketsIssued)} sub={yuan(t.redPacketsFen)} />
+      <Tile id='total-splits' label='Splits' value={String(t.splits)} sub={yuan(t.splitFen)} />
+      <Tile id='total-budget' label='Budget spent' value={yuan(t.budgetSpentFen)} sub={`of ${yuan(t.budgetFen)} (${percent(used)})`} />
     </div>
   );
 }
@@ -108,7 +114,7 @@ function Totals({ stats }: { stats: CampaignStatsJson }) {
 function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: CampaignJson }) {
   const daily = stats.daily;
   if (daily.length === 0) {
-    return <Empty title="No daily numbers yet">The charts fill in once the campaign window has started.</Empty>;
+    return <Empty title='No daily numbers yet'>The charts fill in once the campaign window has started.</Empty>;
   }
   const labels = daily.map((d) => d.date);
   // budgetSpentFen and budgetPlanFen are running totals; the table also shows each day's spend.
@@ -121,10 +127,10 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
   const exportCsv = () => downloadText(`${campaign.slug}-daily.csv`, dailyCsv(daily));
   return (
     <>
-      <div className="charts">
+      <div className='charts'>
         <LineChart
-          id="chart-groups"
-          title="Groups per day"
+          id='chart-groups'
+          title='Groups per day'
           labels={labels}
           series={[
             { label: 'Created', values: daily.map((d) => d.groupsCreated), color: '#ff4d4f' },
@@ -132,18 +138,31 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           ]}
         />
         <LineChart
-          id="chart-shares"
-          title="Shares and purchases through shares"
+          id='chart-shares'
+          title='Shares and purchases through shares'
           labels={labels}
           series={[
             { label: 'Shares', values: daily.map((d) => d.shares), color: '#fa8c16' },
             { label: 'Purchases through shares', values: daily.map((d) => d.purchasesThroughShares), color: '#52c41a', dashed: true },
           ]}
         />
-        <LineChart id="chart-red-packets" title="Red packets issued" labels={labels} series={[{ label: 'Red packets', values: daily.map((d) => d.redPacketsIssued), color: '#eb2f96' }]} />
-        <LineChart id="chart-splits" title="Pool splits (amount split)" labels={labels} format={money} axisFormat={moneyAxis} emptyTop={100} series={[{ label: 'Split', values: daily.map((d) => d.splitFen), color: '#722ed1' }]} />
         <LineChart
-          id="chart-budget"
+          id='chart-red-packets'
+          title='Red packets issued'
+          labels={labels}
+          series={[{ label: 'Red packets', values: daily.map((d) => d.redPacketsIssued), color: '#eb2f96' }]}
+        />
+        <LineChart
+          id='chart-splits'
+          title='Pool splits (amount split)'
+          labels={labels}
+          format={money}
+          axisFormat={moneyAxis}
+          emptyTop={100}
+          series={[{ label: 'Split', values: daily.map((d) => d.splitFen), color: '#722ed1' }]}
+        />
+        <LineChart
+          id='chart-budget'
           title={`Budget burned vs plan (budget ${yuan(stats.totals.budgetFen)})`}
           labels={labels}
           format={money}
@@ -164,40 +183,40 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           sharesWithResponse={stats.totals.sharesWithResponse}
         />
       </div>
-      <div className="page__subheader">
+      <div className='page__subheader'>
         <h2>Daily numbers ({campaign.timeZone})</h2>
-        <button type="button" className="button" id="export-csv" onClick={exportCsv}>
+        <button type='button' className='button' id='export-csv' onClick={exportCsv}>
           Export CSV
         </button>
       </div>
-      <table className="table table--compact" id="daily-table">
+      <table className='table table--compact' id='daily-table'>
         <thead>
           <tr>
             <th>Date</th>
-            <th className="num">Groups created</th>
-            <th className="num">Became active</th>
-            <th className="num">Shares</th>
-            <th className="num">Purchases via shares</th>
-            <th className="num">Red packets</th>
-            <th className="num">Split</th>
-            <th className="num">Spent that day</th>
-            <th className="num">Spent (cumulative)</th>
-            <th className="num">Plan (cumulative)</th>
+            <th className='num'>Groups created</th>
+            <th className='num'>Became active</th>
+            <th className='num'>Shares</th>
+            <th className='num'>Purchases via shares</th>
+            <th className='num'>Red packets</th>
+            <th className='num'>Split</th>
+            <th className='num'>Spent that day</th>
+            <th className='num'>Spent (cumulative)</th>
+            <th className='num'>Plan (cumulative)</th>
           </tr>
         </thead>
         <tbody>
           {withSpentThatDay(daily).map(({ day: d, spentFen }) => (
             <tr key={d.date} data-date={d.date}>
               <td>{d.date}</td>
-              <td className="num">{d.groupsCreated}</td>
-              <td className="num">{d.groupsActive}</td>
-              <td className="num">{d.shares}</td>
-              <td className="num">{d.purchasesThroughShares}</td>
-              <td className="num">{d.redPacketsIssued}</td>
-              <td className="num">{yuan(d.splitFen)}</td>
-              <td className="num">{yuan(spentFen)}</td>
-              <td className="num">{d.date <= today ? yuan(d.budgetSpentFen) : '—'}</td>
-              <td className="num">{yuan(d.budgetPlanFen)}</td>
+              <td className='num'>{d.groupsCreated}</td>
+              <td className='num'>{d.groupsActive}</td>
+              <td className='num'>{d.shares}</td>
+              <td className='num'>{d.purchasesThroughShares}</td>
+              <td className='num'>{d.redPacketsIssued}</td>
+              <td className='num'>{yuan(d.splitFen)}</td>
+              <td className='num'>{yuan(spentFen)}</td>
+              <td className='num'>{d.date <= today ? yuan(d.budgetSpentFen) : '—'}</td>
+              <td className='num'>{yuan(d.budgetPlanFen)}</td>
             </tr>
           ))}
         </tbody>

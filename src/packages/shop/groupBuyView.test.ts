@@ -44,7 +44,10 @@ describe('group buy view', () => {
   });
 
   it('congratulates members of a full buy and mentions a virtual completion', () => {
-    expect(outcomeOf(buy({ status: 'succeeded', outcome: 'full', seatsTaken: 3 }), 'paid')).toMatchObject({ tone: 'good', title: '拼团成功' });
+    expect(outcomeOf(buy({ status: 'succeeded', outcome: 'full', seatsTaken: 3 }), 'paid')).toMatchObject({
+      tone: 'good',
+      title: '拼团成功',
+    });
     expect(outcomeOf(buy({ status: 'succeeded', outcome: 'virtual' }), 'paid').detail).toMatch(/平台补齐/);
   });
 

@@ -2,7 +2,16 @@ import type { PooledOrderView, PooledPlanJson } from '../../../contract/commerce
 import { confirmStateOf, memberMoney, memberNote, paidNotice, pooledStatusText } from './pooledView';
 
 const NOW = Date.parse('2026-11-10T12:00:00.000Z');
-const line = (lineId: string, amountFen: number) => ({ lineId, itemId: `i-${lineId}`, productId: 'p', title: lineId, shopName: 's', unitPriceFen: amountFen, qty: 1, amountFen });
+const line = (lineId: string, amountFen: number) => ({
+  lineId,
+  itemId: `i-${lineId}`,
+  productId: 'p',
+  title: lineId,
+  shopName: 's',
+  unitPriceFen: amountFen,
+  qty: 1,
+  amountFen,
+});
 
 function first<T>(items: readonly T[]): T {
   const [item] = items;
@@ -18,7 +27,14 @@ function plan(members: PooledPlanJson['members']): PooledPlanJson {
 
 function view(overrides: Partial<PooledOrderView> = {}): PooledOrderView {
   return {
-    pooledOrder: { pooledOrderId: 'o1', groupId: 'g1', createdBy: 'a', deadline: '2026-11-10T14:00:00.000Z', status: 'open', createdAt: '2026-11-10T10:00:00.000Z' },
+    pooledOrder: {
+      pooledOrderId: 'o1',
+      groupId: 'g1',
+      createdBy: 'a',
+      deadline: '2026-11-10T14:00:00.000Z',
+      status: 'open',
+      createdAt: '2026-11-10T10:00:00.000Z',
+    },
     members: [
       { userId: 'a', nickname: 'Alice', lines: [line('a1', 20_000)], dueFen: null, payment: null, redPacketFen: null },
       { userId: 'b', nickname: 'Bella', lines: [line('b1', 25_000)], dueFen: null, payment: null, redPacketFen: null },
@@ -38,20 +54,42 @@ describe('pooled order view', () => {
   it('lists members with lines and what each pays and saves', () => {
     const rows = memberMoney(view());
     expect(rows.map((r) => r.userId)).toEqual(['a', 'b']);
-    expect(rows[0]).toMatchObject({ amountFen: 20_000, discountFen: 2_222, payFen: 17_778, standaloneDiscountFen: 0, shapleyDiscountFen: 2_500 });
+    expect(rows[0]).toMatchObject({
+      amountFen: 20_000,
+      discountFen: 2_222,
+      payFen: 17_778,
+      standaloneDiscountFen: 0,
+      shapleyDiscountFen: 2_500,
+    });
     expect(rows.reduce((s, r) => s + r.payFen + r.discountFen, 0)).toBe(45_000);
   });
 
   it('lets a member with lines pay her part of a plan that saves something', () => {
     expect(confirmStateOf(view(), 'a', NOW)).toEqual({ kind: 'can_pay', dueFen: 17_778 });
     expect(confirmStateOf(view(), 'c', NOW)).toEqual({ kind: 'no_lines' });
-    expect(confirmStateOf(view({ plan: plan([{ memberId: 'a', amountFen: 20_000, discountFen: 0, payFen: 20_000, standaloneDiscountFen: 0, shapleyDiscountFen: 0 }]) }), 'a', NOW)).toEqual({ kind: 'no_saving' });
+    expect(
+      confirmStateOf(
+        view({
+          plan: plan([
+            { memberId: 'a', amountFen: 20_000, discountFen: 0, payFen: 20_000, standaloneDiscountFen: 0, shapleyDiscountFen: 0 },
+          ]),
+        }),
+        'a',
+        NOW,
+      ),
+    ).toEqual({ kind: 'no_saving' });
   });
 
   it('uses the frozen due amount once confirming, and knows who has paid', () => {
     const confirming = view({
       pooledOrder: { ...view().pooledOrder, status: 'confirming' },
-      members: view().members.map((m) => (m.userId === 'a' ? { ...m, dueFen: 17_778, payment: 'paid' as const } : m.userId === 'b' ? { ...m, dueFen: 22_222, payment: 'due' as const } : m)),
+      members: view().members.map((m) =>
+        m.userId === 'a'
+          ? { ...m, dueFen: 17_778, payment: 'paid' as const }
+          : m.userId === 'b'
+            ? { ...m, dueFen: 22_222, payment: 'due' as const }
+            : m,
+      ),
     });
     expect(confirmStateOf(confirming, 'a', NOW)).toEqual({ kind: 'paid' });
     expect(confirmStateOf(confirming, 'b', NOW)).toEqual({ kind: 'can_pay', dueFen: 22_222 });
@@ -62,7 +100,10 @@ describe('pooled order view', () => {
     expect(confirmStateOf(view(), 'a', Date.parse('2026-11-10T14:00:00.000Z'))).toEqual({ kind: 'closed' });
     expect(confirmStateOf(view({ pooledOrder: { ...view().pooledOrder, status: 'expired' } }), 'a', NOW)).toEqual({ kind: 'closed' });
     expect(pooledStatusText(view({ pooledOrder: { ...view().pooledOrder, status: 'expired' } }))).toMatchObject({ tone: 'bad' });
-    expect(pooledStatusText(view({ pooledOrder: { ...view().pooledOrder, status: 'placed' } }))).toMatchObject({ tone: 'good', title: '已下单' });
+    expect(pooledStatusText(view({ pooledOrder: { ...view().pooledOrder, status: 'placed' } }))).toMatchObject({
+      tone: 'good',
+      title: '已下单',
+    });
   });
 
   it('tells the payer what she paid, and the purchase packets when her payment placed the orders', () => {
@@ -79,7 +120,11 @@ describe('pooled order view', () => {
       pooledOrder: { ...view().pooledOrder, status: 'placed' },
       members: view().members.map((m) => (m.userId === 'a' ? { ...m, dueFen: 17_778, payment: 'paid' as const, redPacketFen: 888 } : m)),
     });
-    expect(memberNote(first(memberMoney(placed)))).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88');
-    expect(memberNote({ ...alice, standaloneDiscountFen: null, shapleyDiscountFen: null, payment: 'paid', redPacketFen: 0 })).toBe('已付款');
+    expect(memberNote(first(memberMoney(placed)))).toBe(
+      '自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88',
+    );
+    expect(memberNote({ ...alice, standaloneDiscountFen: null, shapleyDiscountFen: null, payment: 'paid', redPacketFen: 0 })).toBe(
+      '已付款',
+    );
   });
 });

@@ -57,11 +57,7 @@ export function memberMoney(view: PooledOrderView): MemberMoney[] {
 }
 
 export type ConfirmState =
-  | { kind: 'can_pay'; dueFen: number }
-  | { kind: 'paid' }
-  | { kind: 'no_lines' }
-  | { kind: 'no_saving' }
-  | { kind: 'closed' };
+  { kind: 'can_pay'; dueFen: number } | { kind: 'paid' } | { kind: 'no_lines' } | { kind: 'no_saving' } | { kind: 'closed' };
 
 /** Whether the viewer can confirm and pay now, and how much. */
 export function confirmStateOf(view: PooledOrderView, userId: string | null, nowMs: number): ConfirmState {
@@ -82,7 +78,11 @@ export function pooledStatusText(view: PooledOrderView): { tone: 'open' | 'good'
     case 'open':
       return { tone: 'open', title: '拼单进行中', detail: '大家把想买的加进来，凑满券的门槛一起省；有人确认付款后商品就不能再改了' };
     case 'confirming':
-      return { tone: 'open', title: '等大家付款', detail: waiting.length ? `还在等：${waiting.join('、')}。截止前都付了才会下单，否则全额退款` : '都付好了，正在下单' };
+      return {
+        tone: 'open',
+        title: '等大家付款',
+        detail: waiting.length ? `还在等：${waiting.join('、')}。截止前都付了才会下单，否则全额退款` : '都付好了，正在下单',
+      };
     case 'placed':
       return { tone: 'good', title: '已下单', detail: '大家都付款了，订单已提交给商家' };
     case 'expired':
@@ -95,7 +95,10 @@ export function pooledStatusText(view: PooledOrderView): { tone: 'open' | 'good'
  * bought items groupmates shared, the purchase red packets it earned (they join the group's pool
  * at the next split).
  */
-export function paidNotice(reply: { paidFen: number; redPackets: ReadonlyArray<{ amountFen: number }> }): { toast: string } | { title: string; content: string } {
+export function paidNotice(reply: {
+  paidFen: number;
+  redPackets: ReadonlyArray<{ amountFen: number }>;
+}): { toast: string } | { title: string; content: string } {
   const packetsFen = reply.redPackets.reduce((sum, p) => sum + p.amountFen, 0);
   if (packetsFen === 0) return { toast: `已支付 ${formatYuan(reply.paidFen)}` };
   return {

@@ -88,13 +88,7 @@ export default function LoginPage() {
 
       <View className='card'>
         <Text className='card__title'>用户名密码登录</Text>
-        <Input
-          className='input'
-          id='login-username'
-          placeholder='用户名'
-          value={username}
-          onInput={(e) => setUsername(e.detail.value)}
-        />
+        <Input className='input' id='login-username' placeholder='用户名' value={username} onInput={(e) => setUsername(e.detail.value)} />
         <Input
           className='input'
           id='login-password'

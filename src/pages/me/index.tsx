@@ -87,7 +87,9 @@ export default function MePage() {
               {me.data.canCreateGroup ? (
                 <Text className='success-text me-can-create'>你可以创建小黑群，邀请好友一起逛。</Text>
               ) : (
-                <Text className='error-text me-cannot-create'>{me.data.createBlockedReason || '你暂时不能创建小黑群，可以加入好友的群。'}</Text>
+                <Text className='error-text me-cannot-create'>
+                  {me.data.createBlockedReason || '你暂时不能创建小黑群，可以加入好友的群。'}
+                </Text>
               )}
             </View>
 

@@ -70,11 +70,7 @@ export default function MessagesPage() {
         <>
           <View className='menu-mask' onClick={() => setMenuOpen(false)} />
           <View className='plus-menu'>
-            <View
-              className={`plus-menu__item ${canCreate ? '' : 'plus-menu__item--disabled'}`}
-              id='menu-create-group'
-              onClick={openCreate}
-            >
+            <View className={`plus-menu__item ${canCreate ? '' : 'plus-menu__item--disabled'}`} id='menu-create-group' onClick={openCreate}>
               <Text className='plus-menu__label'>创建小黑群</Text>
               {!canCreate && <Text className='plus-menu__reason create-blocked-reason'>{blockedReason}</Text>}
             </View>

@@ -13,8 +13,12 @@ describe('campaign rules in plain words', () => {
   });
 
   it('says who may create a group', () => {
-    expect(creatorRuleText({ creatorGender: 'female', creatorMinTaoqi: 600 })).toBe('淘气值达到 600 的女生可以创建小黑群；其他人可以通过好友的邀请加入');
-    expect(creatorRuleText({ creatorGender: null, creatorMinTaoqi: 500 })).toBe('淘气值达到 500 的用户可以创建小黑群；其他人可以通过好友的邀请加入');
+    expect(creatorRuleText({ creatorGender: 'female', creatorMinTaoqi: 600 })).toBe(
+      '淘气值达到 600 的女生可以创建小黑群；其他人可以通过好友的邀请加入',
+    );
+    expect(creatorRuleText({ creatorGender: null, creatorMinTaoqi: 500 })).toBe(
+      '淘气值达到 500 的用户可以创建小黑群；其他人可以通过好友的邀请加入',
+    );
     expect(creatorRuleText({ creatorGender: 'male', creatorMinTaoqi: 0 })).toBe('男生可以创建小黑群；其他人可以通过好友的邀请加入');
     expect(creatorRuleText({ creatorGender: null, creatorMinTaoqi: 0 })).toBe('所有人都可以创建小黑群');
   });

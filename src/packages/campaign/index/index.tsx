@@ -60,7 +60,12 @@ export default function CampaignPage() {
               {pausedOrOver ? (
                 <Text className='hint campaign-not-running'>{pausedOrOver}</Text>
               ) : (
-                <CampaignCountdowns nextSplitAt={view.nextSplitAt} endsAt={view.endsAt} accent={accent} onDue={() => void campaign.reload()} />
+                <CampaignCountdowns
+                  nextSplitAt={view.nextSplitAt}
+                  endsAt={view.endsAt}
+                  accent={accent}
+                  onDue={() => void campaign.reload()}
+                />
               )}
             </View>
 

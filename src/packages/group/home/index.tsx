@@ -90,7 +90,7 @@ export default function GroupHomePage() {
     <View className='page group-home'>
       <StateView
         loading={!session.ready || group.loading}
-        error={groupId ? session.error ?? group.error : '缺少群编号，请从「小黑群」列表进入'}
+        error={groupId ? (session.error ?? group.error) : '缺少群编号，请从「小黑群」列表进入'}
         hasData={!!data}
         onRetry={session.error ? session.retry : group.reload}
       >

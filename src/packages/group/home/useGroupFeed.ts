@@ -27,7 +27,7 @@ export function useGroupFeed(groupId: string, enabled: boolean, onNewEvents: () 
       if (inFlightRef.current && !fromStart) return;
       inFlightRef.current = true;
       try {
-        const after = fromStart ? undefined : cursorRef.current ?? undefined;
+        const after = fromStart ? undefined : (cursorRef.current ?? undefined);
         const result = await callFunction('groupFeed', after ? { groupId, after } : { groupId });
         if (result.cursor) cursorRef.current = result.cursor;
         setEvents((current) => (fromStart ? mergeFeed([], result.events) : mergeFeed(current, result.events)));

@@ -26,7 +26,12 @@ export function explainJoinError(error: CloudError): JoinProblem {
     case ErrorCode.INVALID_PARAMS:
       // The only parameter here is the code from the link, so a malformed code is a broken
       // link; the server's text names the field for developers, the user needs the remedy.
-      return { title: '邀请链接有误', detail: '链接里的邀请码不完整或有误，请让好友重新发一次邀请。', offerGroupLink: false, retryable: false };
+      return {
+        title: '邀请链接有误',
+        detail: '链接里的邀请码不完整或有误，请让好友重新发一次邀请。',
+        offerGroupLink: false,
+        retryable: false,
+      };
     case ErrorCode.USER_LIMIT:
       return { title: '你加入的小黑群已经够多了', detail, offerGroupLink: false, retryable: false };
     default:

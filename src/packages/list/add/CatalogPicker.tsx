@@ -37,7 +37,11 @@ export function CatalogPicker({ enabled, pickingId, onPick }: Props) {
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={() => catalog.search(query, catalog.filter.category)}
         />
-        <Button className='btn btn--small catalog__search-button' id='catalog-search' onClick={() => catalog.search(query, catalog.filter.category)}>
+        <Button
+          className='btn btn--small catalog__search-button'
+          id='catalog-search'
+          onClick={() => catalog.search(query, catalog.filter.category)}
+        >
           搜索
         </Button>
       </View>

@@ -9,6 +9,8 @@ describe('pastedParam', () => {
 
   it('sends everything else as shareCode', () => {
     expect(pastedParam('￥AbC123xyz￥')).toEqual({ shareCode: '￥AbC123xyz￥' });
-    expect(pastedParam('【淘宝】复制这条信息 ￥AbC123xyz￥ 打开手机淘宝')).toEqual({ shareCode: '【淘宝】复制这条信息 ￥AbC123xyz￥ 打开手机淘宝' });
+    expect(pastedParam('【淘宝】复制这条信息 ￥AbC123xyz￥ 打开手机淘宝')).toEqual({
+      shareCode: '【淘宝】复制这条信息 ￥AbC123xyz￥ 打开手机淘宝',
+    });
   });
 });

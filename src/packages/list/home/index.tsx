@@ -114,7 +114,7 @@ export default function WishlistPage() {
     <View className='page wishlist-page'>
       <StateView
         loading={!session.ready || group.loading}
-        error={groupId ? session.error ?? group.error : '缺少群编号，请从小黑群主页进入'}
+        error={groupId ? (session.error ?? group.error) : '缺少群编号，请从小黑群主页进入'}
         hasData={!!data}
         onRetry={session.error ? session.retry : group.reload}
       >

@@ -21,7 +21,9 @@ describe('purchaseOutcome', () => {
   const order = { orderId: 'o1', totalFen: 10800 };
   it('sums the guaranteed packets into one pop-up', () => {
     const result = purchaseOutcome({ order, redPackets: [{ redPacketId: 'r1', amountFen: 120, groupId: 'g1', lineNo: 1 }] });
-    expect(result).toEqual({ packet: expect.objectContaining({ amountFen: 120, caption: '好友分享购买红包 ¥1.20，退货期过后放入群红包池，之后随瓜分到账' }) });
+    expect(result).toEqual({
+      packet: expect.objectContaining({ amountFen: 120, caption: '好友分享购买红包 ¥1.20，退货期过后放入群红包池，之后随瓜分到账' }),
+    });
   });
 
   it('is a toast when the purchase earned no packet', () => {

@@ -94,7 +94,10 @@ export default function CouponCentrePage() {
                   <Text className='coupon__title'>{coupon.title}</Text>
                   <Text className='hint coupon-rule'>{couponRule(coupon)}</Text>
                   <View className='stock'>
-                    <View className='stock__fill' style={{ width: `${Math.round((coupon.stockLeft * 100) / Math.max(1, coupon.stockTotal))}%` }} />
+                    <View
+                      className='stock__fill'
+                      style={{ width: `${Math.round((coupon.stockLeft * 100) / Math.max(1, coupon.stockTotal))}%` }}
+                    />
                   </View>
                   <Text className='muted coupon-stock'>
                     剩余 {coupon.stockLeft}/{coupon.stockTotal} · 每人限领 {coupon.perUserLimit} 张 · 已领 {coupon.heldCount} 张

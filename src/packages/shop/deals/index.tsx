@@ -96,7 +96,9 @@ export default function DealsPage() {
         {openError && <Text className='error-text card open-error'>{openError}</Text>}
         {list.map((deal) => (
           <View key={deal.dealId} className='card row deal' id={`deal-${deal.dealId}`}>
-            {hostImageSrc(deal.product.imageUrl) && <Image className='deal__image' src={hostImageSrc(deal.product.imageUrl)!} mode='aspectFill' />}
+            {hostImageSrc(deal.product.imageUrl) && (
+              <Image className='deal__image' src={hostImageSrc(deal.product.imageUrl)!} mode='aspectFill' />
+            )}
             <View className='grow deal__body'>
               <Text className='deal__title'>{deal.product.title}</Text>
               <Text className='muted'>{deal.product.shopName}</Text>

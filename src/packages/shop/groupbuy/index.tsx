@@ -46,7 +46,9 @@ export default function GroupBuyPage() {
     void buy.reload().finally(() => Taro.stopPullDownRefresh());
   });
   useShareAppMessage(() => ({
-    title: groupBuy ? `${formatYuan(groupBuy.deal.groupPriceFen)} 拼「${groupBuy.deal.product.title}」，还差 ${seatsLeft(groupBuy)} 人` : '一起拼团',
+    title: groupBuy
+      ? `${formatYuan(groupBuy.deal.groupPriceFen)} 拼「${groupBuy.deal.product.title}」，还差 ${seatsLeft(groupBuy)} 人`
+      : '一起拼团',
     path: groupBuyId ? groupBuyUrl(groupBuyId) : Routes.messages,
   }));
 
@@ -59,7 +61,12 @@ export default function GroupBuyPage() {
 
   const leave = () =>
     action.run('leave', async () => {
-      const { confirm } = await Taro.showModal({ title: '退出拼团', content: '退出后你支付的钱会全额退回，确定退出吗？', confirmText: '退出', cancelText: '取消' });
+      const { confirm } = await Taro.showModal({
+        title: '退出拼团',
+        content: '退出后你支付的钱会全额退回，确定退出吗？',
+        confirmText: '退出',
+        cancelText: '取消',
+      });
       if (!confirm) return;
       const { refundedFen } = await callFunction('leaveGroupBuy', { groupBuyId });
       Taro.showToast({ title: `已退款 ${formatYuan(refundedFen)}`, icon: 'none' });
@@ -83,7 +90,7 @@ export default function GroupBuyPage() {
     <View className='page group-buy-page'>
       <StateView
         loading={!session.ready || buy.loading}
-        error={groupBuyId ? session.error ?? buy.error : '缺少拼团编号，请从分享或「拼团」页进入'}
+        error={groupBuyId ? (session.error ?? buy.error) : '缺少拼团编号，请从分享或「拼团」页进入'}
         hasData={!!groupBuy}
         onRetry={session.error ? session.retry : buy.reload}
       >
@@ -108,7 +115,10 @@ export default function GroupBuyPage() {
               <Text className={`status-banner status-banner--${outcome.tone} group-buy-status`}>{outcome.title}</Text>
               <Text className='hint group-buy-detail'>{outcome.detail}</Text>
               <View className='progress'>
-                <View className='progress__fill' style={{ width: `${Math.round((Math.min(groupBuy.seatsTaken, groupBuy.size) * 100) / groupBuy.size)}%` }} />
+                <View
+                  className='progress__fill'
+                  style={{ width: `${Math.round((Math.min(groupBuy.seatsTaken, groupBuy.size) * 100) / groupBuy.size)}%` }}
+                />
               </View>
               <Text className='muted group-buy-seats'>
                 已拼 {groupBuy.seatsTaken}/{groupBuy.size} 人
@@ -138,7 +148,13 @@ export default function GroupBuyPage() {
 
             {isOpen && seat !== 'paid' && seat !== 'left' && (
               <View className='card'>
-                <Button className='btn btn--primary' id='join-group-buy' loading={busy === 'join'} disabled={busy !== null} onClick={() => void join()}>
+                <Button
+                  className='btn btn--primary'
+                  id='join-group-buy'
+                  loading={busy === 'join'}
+                  disabled={busy !== null}
+                  onClick={() => void join()}
+                >
                   {formatYuan(groupBuy.deal.groupPriceFen)} 参团
                 </Button>
                 <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>
@@ -162,7 +178,13 @@ export default function GroupBuyPage() {
                     邀请好友参团
                   </Button>
                 )}
-                <Button className='btn btn--danger' id='leave-group-buy' loading={busy === 'leave'} disabled={busy !== null} onClick={() => void leave()}>
+                <Button
+                  className='btn btn--danger'
+                  id='leave-group-buy'
+                  loading={busy === 'leave'}
+                  disabled={busy !== null}
+                  onClick={() => void leave()}
+                >
                   退出拼团（全额退款）
                 </Button>
               </View>

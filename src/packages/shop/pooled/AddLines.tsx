@@ -43,12 +43,21 @@ export function AddLines({ items, myLines, busyKey, onSetQty, onRemove }: Props)
                   −
                 </Button>
                 <Text className='stepper__qty pool-item-qty'>{busy ? '…' : line.qty}</Text>
-                <Button className='btn btn--small stepper__button pool-item-plus' disabled={busyKey !== null} onClick={() => onSetQty(item.itemId, line.qty + 1)}>
+                <Button
+                  className='btn btn--small stepper__button pool-item-plus'
+                  disabled={busyKey !== null}
+                  onClick={() => onSetQty(item.itemId, line.qty + 1)}
+                >
                   +
                 </Button>
               </View>
             ) : (
-              <Button className='btn btn--small btn--primary pool-item-add' loading={busy} disabled={busyKey !== null} onClick={() => onSetQty(item.itemId, 1)}>
+              <Button
+                className='btn btn--small btn--primary pool-item-add'
+                loading={busy}
+                disabled={busyKey !== null}
+                onClick={() => onSetQty(item.itemId, 1)}
+              >
                 加入拼单
               </Button>
             )}

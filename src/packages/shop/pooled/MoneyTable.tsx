@@ -17,7 +17,11 @@ export function MoneyTable({ rows, myUserId }: { rows: MemberMoney[]; myUserId: 
         <Text className='money-table__cell'>应付</Text>
       </View>
       {rows.map((row) => (
-        <View key={row.userId} className={`member-money ${row.userId === myUserId ? 'member-money--me' : ''}`} id={`member-money-${row.userId}`}>
+        <View
+          key={row.userId}
+          className={`member-money ${row.userId === myUserId ? 'member-money--me' : ''}`}
+          id={`member-money-${row.userId}`}
+        >
           <View className='money-table__row'>
             <Text className='money-table__name'>
               {row.nickname}

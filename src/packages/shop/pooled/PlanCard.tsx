@@ -10,7 +10,9 @@ export function PlanCard({ view }: { view: PooledOrderView }) {
   const { plan, planError } = view;
   if (planError) return <Text className='error-text plan-error'>暂时算不出方案：{planError.message}</Text>;
   if (!plan) return <Text className='muted'>还没有商品。把清单里想买的加进来，系统会算出最省的拆单和用券方案。</Text>;
-  const titles = new Map(view.members.flatMap((m) => m.lines.map((l) => [l.lineId, `${m.nickname}：${l.title}${l.qty > 1 ? ` ×${l.qty}` : ''}`] as const)));
+  const titles = new Map(
+    view.members.flatMap((m) => m.lines.map((l) => [l.lineId, `${m.nickname}：${l.title}${l.qty > 1 ? ` ×${l.qty}` : ''}`] as const)),
+  );
   const coupons = new Map(view.planCoupons.map((c) => [c.couponId, `${c.holderNickname}的「${c.title}」`]));
   return (
     <View className='plan'>
@@ -46,7 +48,9 @@ export function PlanCard({ view }: { view: PooledOrderView }) {
                 {titles.get(lineId) ?? lineId}
               </Text>
             ))}
-            {used.length > 0 && <Text className='hint plan__coupons'>用券：{used.map((id) => coupons.get(id) ?? '优惠券').join('、')}</Text>}
+            {used.length > 0 && (
+              <Text className='hint plan__coupons'>用券：{used.map((id) => coupons.get(id) ?? '优惠券').join('、')}</Text>
+            )}
           </View>
         );
       })}

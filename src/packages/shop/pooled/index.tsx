@@ -80,7 +80,7 @@ export default function PooledOrderPage() {
     <View className='page pooled-page'>
       <StateView
         loading={!session.ready || order.loading}
-        error={pooledOrderId ? session.error ?? order.error : '缺少拼单编号，请从小黑群的「领券拼单」进入'}
+        error={pooledOrderId ? (session.error ?? order.error) : '缺少拼单编号，请从小黑群的「领券拼单」进入'}
         hasData={!!view}
         onRetry={session.error ? session.retry : order.reload}
       >
@@ -135,14 +135,23 @@ export default function PooledOrderPage() {
               </View>
             )}
             {confirmState?.kind === 'paid' && me?.payment === 'paid' && (
-              <Text className='success-text card pooled-paid'>你已付款 {formatYuan(me.dueFen ?? 0)}{status === 'placed' ? '，订单已提交' : '，等其他人付款'}</Text>
+              <Text className='success-text card pooled-paid'>
+                你已付款 {formatYuan(me.dueFen ?? 0)}
+                {status === 'placed' ? '，订单已提交' : '，等其他人付款'}
+              </Text>
             )}
             {confirmState?.kind === 'no_saving' && <Text className='hint card'>凑到券的门槛后才能确认付款。</Text>}
 
             {status === 'open' && (
               <View className='card'>
                 <Text className='card__title'>从群清单加商品</Text>
-                <AddLines items={items.data?.items ?? null} myLines={me?.lines ?? []} busyKey={busyKey} onSetQty={(id, qty) => void setQty(id, qty)} onRemove={(id) => void removeLine(id)} />
+                <AddLines
+                  items={items.data?.items ?? null}
+                  myLines={me?.lines ?? []}
+                  busyKey={busyKey}
+                  onSetQty={(id, qty) => void setQty(id, qty)}
+                  onRemove={(id) => void removeLine(id)}
+                />
                 <Text className='hint pooled-coupons-link' onClick={() => void Taro.navigateTo({ url: Routes.coupons })}>
                   券不够？去领券中心 ›
                 </Text>

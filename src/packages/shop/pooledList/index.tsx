@@ -63,7 +63,7 @@ export default function PooledListPage() {
     <View className='page pooled-list-page'>
       <StateView
         loading={!session.ready || orders.loading}
-        error={groupId ? session.error ?? orders.error : '缺少群编号，请从小黑群进入'}
+        error={groupId ? (session.error ?? orders.error) : '缺少群编号，请从小黑群进入'}
         hasData={!!orders.data}
         onRetry={session.error ? session.retry : orders.reload}
       >
@@ -109,7 +109,8 @@ export default function PooledListPage() {
                     {order.creatorNickname} 发起 · {STATUS_TEXT[order.status]}
                   </Text>
                   <Text className='muted'>
-                    {order.memberCount} 人 · {order.lineCount} 件 · {formatYuan(order.totalAmountFen)} · {formatShortTime(order.deadline)} 截止
+                    {order.memberCount} 人 · {order.lineCount} 件 · {formatYuan(order.totalAmountFen)} · {formatShortTime(order.deadline)}{' '}
+                    截止
                   </Text>
                 </View>
                 <Text className='muted'>{order.status === 'open' ? '去加购 ›' : '查看 ›'}</Text>

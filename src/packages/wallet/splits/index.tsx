@@ -24,7 +24,7 @@ export default function SplitsPage() {
     <View className='page splits-page'>
       <StateView
         loading={!session.ready || splits.loading}
-        error={groupId ? session.error ?? splits.error : '缺少群编号，请从小黑群主页进入'}
+        error={groupId ? (session.error ?? splits.error) : '缺少群编号，请从小黑群主页进入'}
         hasData={!!splits.data}
         onRetry={session.error ? session.retry : splits.reload}
         empty={!!splits.data && list.length === 0}
@@ -38,10 +38,7 @@ export default function SplitsPage() {
               <Text className='split__total'>共 {formatYuan(split.totalFen)}</Text>
             </View>
             {split.shares.map((share) => (
-              <View
-                key={share.userId}
-                className={`row row--between split-share ${share.userId === myUserId ? 'split-share--mine' : ''}`}
-              >
+              <View key={share.userId} className={`row row--between split-share ${share.userId === myUserId ? 'split-share--mine' : ''}`}>
                 <View className='row'>
                   <Text className='split-share__name'>
                     {share.nickname || '成员'}
