@@ -54,9 +54,29 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     return result.rows as Row[];
   };
 
+  /**
+   * A pooled connection for one call. The pool listens for errors only on idle connections: a
+   * connection lost while checked out between two statements (the server restarted, an
+   * administrator ended it) would emit an error nobody hears and end the process. Here it is
+   * heard, the next statement fails as any failed statement does, and the connection is
+   * discarded on release.
+   */
+  async function checkOut(): Promise<{ client: pg.PoolClient; lost: () => Error | undefined }> {
+    const client = await pool.connect();
+    let lostWith: Error | undefined;
+    const onError = (error: Error) => (lostWith = error);
+    client.on('error', onError);
+    const release = client.release.bind(client);
+    client.release = (destroy?: boolean | Error) => {
+      client.removeListener('error', onError);
+      release(destroy);
+    };
+    return { client, lost: () => lostWith };
+  }
+
   async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await pool.connect();
+      const { client, lost } = await checkOut();
       let broken: Error | undefined;
       try {
         await client.query('begin');
@@ -73,7 +93,7 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
           throw new CloudError(ErrorCode.CONFLICT_RETRY, '操作冲突，请稍后重试（conflicting concurrent change; safe to retry）');
         }
       } finally {
-        client.release(broken);
+        client.release(broken ?? lost());
       }
     }
   }
@@ -85,7 +105,7 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
     query: async <Row>(sql: string, params?: readonly unknown[]) => {
       // Not pool.query: it closes the connection after any error. An error the server reports
       // (a constraint, a function's own exception) leaves the connection fine for the next caller.
-      const client = await pool.connect();
+      const { client, lost } = await checkOut();
       let broken: Error | undefined;
       try {
         return await run<Row>(client, sql, params);
@@ -93,7 +113,7 @@ export async function openPostgres(url: string, poolSize = DEFAULT_POOL_SIZE): P
         if (!(error instanceof pg.DatabaseError)) broken = error as Error;
         throw error;
       } finally {
-        client.release(broken);
+        client.release(broken ?? lost());
       }
     },
     transaction,

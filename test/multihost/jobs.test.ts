@@ -106,8 +106,11 @@ describe('timed jobs on several hosts: once per slot (postgres)', () => {
     cleanups.push(database.drop);
     // Small chunks, a short lease and frequent checks: the split takes long enough to be cut.
     const settings = { DATABASE_URL: database.databaseUrl, SPLIT_CHUNK_GROUPS: '10', JOB_LEASE_SECONDS: '2', JOB_CHECK_SECONDS: '0.5' };
-    const processes: HostProcess[] = await Promise.all([startHostProcess(settings), startHostProcess(settings)]);
+    // Each host is stopped afterwards even if the other failed to start.
+    const started = await Promise.allSettled([startHostProcess(settings), startHostProcess(settings)]);
+    const processes: HostProcess[] = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     cleanups.push(() => Promise.all(processes.map((p) => p.stop())).then(() => undefined));
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
     const store = await openStore({ databaseUrl: database.databaseUrl, dataDir: ':memory:' });
     cleanups.push(() => store.close());
 
