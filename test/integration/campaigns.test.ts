@@ -5,6 +5,7 @@ import { startTestHost, type TestHost } from '../support/host';
 import { testEngine } from '../support/database';
 import { initSdk, login, rawRequest, runAs, runAsMaster, sdkError } from '../support/sdk';
 import { at, firstOf } from '../support/at';
+import { sampleCampaign } from '../support/campaigns';
 
 let host: TestHost;
 let mona: string;
@@ -14,31 +15,9 @@ const rid = () => `camp-req-${String(++seq).padStart(4, '0')}`;
 
 const hour = 3600_000;
 function input(overrides: Partial<CampaignInputJson> = {}): CampaignInputJson {
-  return {
-    slug: `spring-${++seq}`,
-    name: '春季小黑群',
-    // After the demo campaign's window (which contains today, +30 days), so they do not overlap.
-    startsAt: new Date(host.clock.now().getTime() + 40 * 24 * hour).toISOString(),
-    endsAt: new Date(host.clock.now().getTime() + 60 * 24 * hour).toISOString(),
-    timeZone: 'Asia/Shanghai',
-    rules: {
-      creatorGender: 'female',
-      creatorMinTaoqi: 600,
-      minMembers: 4,
-      maxMembers: 15,
-      maxGroupsCreatedPerUser: 3,
-      maxGroupsJoinedPerUser: 10,
-    },
-    money: {
-      budgetFen: 500_000,
-      shareReward: { probability: 0.5, minFen: 100, maxFen: 888, dailyCapPerUser: 10 },
-      purchaseReward: { perMille: 50, capFen: 2000 },
-      split: { policy: 'random', dailyAt: ['20:00'], finalSplit: true },
-      grandPrize: { budgetFen: 5_000_000, winners: 1, capFen: 5_000_000 },
-    },
-    page: { title: '春天一起买', bannerUrl: '', rulesText: '分享得红包', primaryColor: '#ff4f4f', backgroundColor: '#fff5f0' },
-    ...overrides,
-  };
+  const start = host.clock.now().getTime();
+  // After the demo campaign's window (which contains today, +30 days), so they do not overlap.
+  return { ...sampleCampaign(`spring-${++seq}`, new Date(start + 40 * 24 * hour), new Date(start + 60 * 24 * hour)), ...overrides };
 }
 
 beforeAll(async () => {

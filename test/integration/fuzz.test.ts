@@ -9,6 +9,7 @@ import { MAX_JSON_DEPTH } from '../../cloud/host/jsonBody';
 import { decodeRpcParams } from '../../cloud/host/rpcEncoding';
 import { fingerprintTables } from '../../cloud/store/fingerprint';
 import { testEngine } from '../support/database';
+import { sampleCampaign } from '../support/campaigns';
 import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
 import { initSdk, login } from '../support/sdk';
@@ -273,28 +274,13 @@ const day = 86_400_000;
 const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
   saveCampaign: () => ({
     campaign: {
-      slug: 'fuzz-campaign',
-      name: '模糊测试',
       // After the demo campaign's window, so that the two do not overlap.
-      startsAt: new Date(host.clock.now().getTime() + 200 * day).toISOString(),
-      endsAt: new Date(host.clock.now().getTime() + 210 * day).toISOString(),
-      timeZone: 'Asia/Shanghai',
-      rules: {
-        creatorGender: 'female',
-        creatorMinTaoqi: 600,
-        minMembers: 4,
-        maxMembers: 15,
-        maxGroupsCreatedPerUser: 3,
-        maxGroupsJoinedPerUser: 10,
-      },
-      money: {
-        budgetFen: 500_000,
-        shareReward: { probability: 0.5, minFen: 100, maxFen: 888, dailyCapPerUser: 10 },
-        purchaseReward: { perMille: 50, capFen: 2000 },
-        split: { policy: 'random', dailyAt: ['20:00'], finalSplit: true },
-        grandPrize: { budgetFen: 5_000_000, winners: 1, capFen: 5_000_000 },
-      },
-      page: { title: '春天一起买', bannerUrl: '', rulesText: '分享得红包', primaryColor: '#ff4f4f', backgroundColor: '#fff5f0' },
+      ...sampleCampaign(
+        'fuzz-campaign',
+        new Date(host.clock.now().getTime() + 200 * day),
+        new Date(host.clock.now().getTime() + 210 * day),
+      ),
+      name: '模糊测试',
     },
   }),
   importUsersCsv: () => ({ csv: 'username,gender,taoqi,nickname\nfuzz_csv_user,female,10,Fuzz' }),
