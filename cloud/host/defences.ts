@@ -143,19 +143,24 @@ export function registerSecurityHeaders(app: FastifyInstance, pages: readonly st
     return cachedPolicy;
   };
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    const type = String(reply.getHeader('content-type') ?? '');
+  // A callback hook, not an async one: it runs on every answer, and an async hook costs a promise.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     // A 304 carries no content type, and the browser merges its headers into the cached page's:
     // a non-page policy there would block the scripts of a page reloaded from the cache.
     if (reply.statusCode !== 304) {
+      const type = String(reply.getHeader('content-type') ?? '');
       reply.header('content-security-policy', type.startsWith('text/html') ? currentPagePolicy() : NON_PAGE_POLICY);
     }
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    return payload;
+    reply.headers(COMMON_HEADERS);
+    done(null, payload);
   });
 }
+
+const COMMON_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+} as const;
 
 /** How long /readyz waits for the database before calling it unreachable. */
 const READY_CHECK_TIMEOUT_MS = 3000;

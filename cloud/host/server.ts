@@ -65,21 +65,25 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string; 
   const unwatchStore = watchStore(deps.store);
   app.addHook('onClose', async () => unwatchStore());
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // Handlers, and everything they call, log through the request's logger without it being passed
   // down: functions, workflows and the store call currentLogger(). The handler runs inside this
   // callback (after the body is read, whose stream events would lose the context).
   app.addHook('preHandler', (request, _reply, done) => withLogger(request.log as unknown as Logger, done));
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     recordHttpRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-    // The path only: a query string may carry what a caller searched for.
-    request.log.info(
-      { method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
+    if ((request.log as unknown as Logger).isLevelEnabled('info')) {
+      // The path only: a query string may carry what a caller searched for.
+      request.log.info(
+        { method: request.method, path: request.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request completed',
+      );
+    }
+    done();
   });
   registerSecurityHeaders(app, [deps.config.h5Dir, deps.config.consoleDir]);
 
@@ -99,15 +103,20 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string; 
   });
 
   app.decorateRequest('isMaster', false);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     // `GET /1.1/date` is the readiness probe: it answers without credentials.
-    if (!request.url.startsWith('/1.1/') || request.method === 'OPTIONS' || request.url === '/1.1/date') return;
-    const auth = authenticateApp(
-      { id: header(request, 'x-lc-id'), sign: header(request, 'x-lc-sign'), key: header(request, 'x-lc-key') },
-      deps.config,
-      deps.clock.now().getTime(),
-    );
-    request.isMaster = auth.isMaster;
+    if (!request.url.startsWith('/1.1/') || request.method === 'OPTIONS' || request.url === '/1.1/date') return done();
+    try {
+      const auth = authenticateApp(
+        { id: header(request, 'x-lc-id'), sign: header(request, 'x-lc-sign'), key: header(request, 'x-lc-key') },
+        deps.config,
+        deps.clock.now().getTime(),
+      );
+      request.isMaster = auth.isMaster;
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
