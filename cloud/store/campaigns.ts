@@ -50,7 +50,8 @@ export const DEFAULT_RULES: CampaignInputJson['rules'] = {
   maxGroupsJoinedPerUser: DEFAULT_GROUP_RULES.maxGroupsJoinedPerUser,
 };
 
-function toCampaign(row: CampaignRow): Campaign {
+/** The campaign the rules see, from a row (the admin row has every column it needs). */
+export function toCampaign(row: CampaignRow): Campaign {
   return {
     id: row.id,
     slug: row.slug,

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkLedger } from '../../cloud/workflows/ledgerCheck';
 import { openStore } from '../../cloud/store/open';
 import type { Store } from '../../cloud/store/store';
 import { call } from '../../bench/lib/load';
 import { createTestDatabase, testEngine, type TestDatabase } from '../support/database';
 import { BENCH_KEYS, startHostProcess, type HostProcess } from '../support/hostProcess';
-import { seedSplitScenario } from '../support/seedSplit';
-import { at, firstOf } from '../support/at';
+import { expectSplitOnce, seedSplitScenario } from '../support/seedSplit';
+import { at } from '../support/at';
 
 const GROUPS = 3000;
 const MEMBERS = 8;
@@ -46,25 +45,7 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function expectSplitOnce(slot: string) {
-    await withStore(async (store) => {
-      const [splits] = await store.query<{ n: number; total: number }>(
-        'select count(*) as n, coalesce(sum(total_fen), 0)::bigint as total from splits where slot = $1',
-        [slot],
-      );
-      expect(splits).toEqual({ n: GROUPS, total: GROUPS * POOL_FEN });
-      const [credits] = await store.query<{ n: number; total: number }>(
-        `select count(*) as n, coalesce(sum(e.amount_fen), 0)::bigint as total from ledger_entries e
-         join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
-      );
-      expect(credits).toEqual({ n: GROUPS * MEMBERS, total: GROUPS * POOL_FEN });
-      const pools = firstOf(
-        await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`),
-      );
-      expect(pools.total).toBe(0);
-      expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
-    });
-  }
+  const expectSplitOnceOf = (slot: string) => withStore((store) => expectSplitOnce(store, slot, GROUPS, MEMBERS, POOL_FEN));
 
   it('finishes a split after the host is killed in the middle of it, paying nothing twice', async () => {
     // A slot that has come: an operator's split of a future slot is refused.
@@ -94,7 +75,7 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
     expect(rest.groupsSplit).toBe(GROUPS - partial);
     expect(await runSplit(survivor, slot)).toMatchObject({ groupsSplit: 0, totalFen: 0 });
     await survivor.stop();
-    await expectSplitOnce(slot);
+    await expectSplitOnceOf(slot);
   });
 
   it('splits each group once when the same slot runs twice at the same moment', async () => {
@@ -110,6 +91,6 @@ describe(`pool split crash and duplication (${testEngine()})`, () => {
     expect(a.groupsSplit + b.groupsSplit).toBe(GROUPS);
     expect(a.totalFen + b.totalFen).toBe(GROUPS * POOL_FEN);
     await Promise.all(hosts.splice(0).map((h) => h.stop()));
-    await expectSplitOnce(slot);
+    await expectSplitOnceOf(slot);
   });
 });

@@ -1,5 +1,5 @@
 import { fixedClock } from '../support/clock';
-import { seedSplitScenario } from '../support/seedSplit';
+import { expectSplitOnce, seedSplitScenario } from '../support/seedSplit';
 import { startHostProcess, type HostProcess } from '../support/hostProcess';
 import { runDueSplits } from '../../cloud/jobs/scheduler';
 import { runCommerceExpiry } from '../../cloud/jobs/groupBuyExpiry';
@@ -14,25 +14,6 @@ import { callFunction, logIn, startHostsOn, within } from './hosts';
 import { at, firstOf } from '../support/at';
 
 const HOUR = 3_600_000;
-
-/** The split of `slot` happened once: every group once, every member credited once, pools empty. */
-async function expectSplitOnce(store: Store, slot: Date, groups: number, members: number, poolFen: number): Promise<void> {
-  const [splits] = await store.query<{ n: number; total: number }>(
-    'select count(*) as n, coalesce(sum(total_fen), 0)::bigint as total from splits where slot = $1',
-    [slot],
-  );
-  expect(splits).toEqual({ n: groups, total: groups * poolFen });
-  const [credits] = await store.query<{ n: number; total: number }>(
-    `select count(*) as n, coalesce(sum(e.amount_fen), 0)::bigint as total from ledger_entries e
-     join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
-  );
-  expect(credits).toEqual({ n: groups * members, total: groups * poolFen });
-  const pools = firstOf(
-    await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`),
-  );
-  expect(pools.total).toBe(0);
-  expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
-}
 
 /** Gives the seeded campaign one daily split at `hhmm` (its time zone's wall clock). */
 async function scheduleSplit(store: Store, campaignId: string, hhmm: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { DEFAULT_CAMPAIGN_CONFIG } from '../../cloud/domain/campaign';
 import { insertPublishedCampaign } from '../../cloud/store/campaigns';
 import type { Store } from '../../cloud/store/store';
+import { checkLedger } from '../../cloud/workflows/ledgerCheck';
 import { firstOf } from './at';
 
 /**
@@ -78,4 +79,23 @@ export async function seedSplitScenario(
     );
   });
   return { campaignId: campaign.id };
+}
+
+/** The split of `slot` happened once: every group once, every member credited once, pools empty. */
+export async function expectSplitOnce(store: Store, slot: Date | string, groups: number, members: number, poolFen: number): Promise<void> {
+  const [splits] = await store.query<{ n: number; total: number }>(
+    'select count(*) as n, coalesce(sum(total_fen), 0)::bigint as total from splits where slot = $1',
+    [slot],
+  );
+  expect(splits).toEqual({ n: groups, total: groups * poolFen });
+  const [credits] = await store.query<{ n: number; total: number }>(
+    `select count(*) as n, coalesce(sum(e.amount_fen), 0)::bigint as total from ledger_entries e
+     join ledger_transactions t on t.id = e.transaction_id where t.kind = 'split' and e.amount_fen > 0`,
+  );
+  expect(credits).toEqual({ n: groups * members, total: groups * poolFen });
+  const pools = firstOf(
+    await store.query<{ total: number }>(`select coalesce(sum(balance_fen), 0)::bigint as total from accounts where kind = 'pool'`),
+  );
+  expect(pools.total).toBe(0);
+  expect(await checkLedger(store)).toMatchObject({ balanced: true, sumFen: 0 });
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { isRunning, nextSplitAt, type Campaign } from '../../domain/campaign';
+import { isRunning, nextSplitAt } from '../../domain/campaign';
 import { notFound } from '../../errors';
-import { findCampaignAt, findCampaignRow, findCampaignRowBySlug, listCampaignRows, type CampaignAdminRow } from '../../store/campaigns';
+import {
+  findCampaignAt,
+  findCampaignRow,
+  findCampaignRowBySlug,
+  listCampaignRows,
+  toCampaign,
+  type CampaignAdminRow,
+} from '../../store/campaigns';
 import { defineFunction } from '../define';
 import { campaignJson, liveInput } from './json';
 import { campaignIdParam } from '../../../contract/campaignSchema';
@@ -29,19 +36,6 @@ export const getCampaign = defineFunction({
   },
 });
 
-function asCampaign(row: CampaignAdminRow): Campaign {
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    status: row.status,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
-    timeZone: row.time_zone,
-    config: row.config,
-  };
-}
-
 /**
  * The campaign page shoppers see: published content only (never a draft), by slug, or the
  * running campaign when no slug is given.
@@ -67,7 +61,7 @@ export const getCampaignPage = defineFunction({
     }
     if (!row || row.version === 0) throw notFound(slug ? '这个活动页不存在或还没有发布' : '现在没有进行中的活动');
     const live = liveInput(row);
-    const campaign = asCampaign(row);
+    const campaign = toCampaign(row);
     const next = isRunning(campaign, now) ? nextSplitAt(campaign, now) : null;
     return {
       campaignId: row.id,
