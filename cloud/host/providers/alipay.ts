@@ -1,48 +1,11 @@
 import crypto from 'node:crypto';
 import { ErrorCode } from '../../../contract/errors';
 import { CloudError, forbidden } from '../../errors';
+import { alipaySignContent, extractResponseNode, formatAlipayTimestamp } from '../../payments/alipaySign';
 import { PROVIDER_TIMEOUT_MS, type LoginProvider } from './provider';
 
 const METHOD = 'alipay.system.oauth.token';
 const RESPONSE_KEY = 'alipay_system_oauth_token_response';
-
-/** Alipay's request signature: sorted `k=v` pairs joined by `&`, signed with RSA2 (SHA256withRSA). */
-export function alipaySignContent(params: Record<string, string>): string {
-  return Object.keys(params)
-    .filter((key) => key !== 'sign' && params[key] !== '')
-    .sort()
-    .map((key) => `${key}=${params[key]}`)
-    .join('&');
-}
-
-/**
- * Alipay signs the raw JSON text of the response node, so the text must be cut out of the body
- * exactly as sent (re-serialising a parsed object would not reproduce it byte for byte).
- */
-export function extractResponseNode(body: string, key: string): string | undefined {
-  const start = body.indexOf(`"${key}"`);
-  if (start < 0) return undefined;
-  const open = body.indexOf('{', start + key.length + 2);
-  if (open < 0) return undefined;
-  let depth = 0;
-  let inString = false;
-  for (let i = open; i < body.length; i++) {
-    const ch = body[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) return body.slice(open, i + 1);
-  }
-  return undefined;
-}
-
-export function formatAlipayTimestamp(date: Date): string {
-  // Alipay wants Beijing wall-clock time: `yyyy-MM-dd HH:mm:ss`.
-  const beijing = new Date(date.getTime() + 8 * 3600 * 1000).toISOString();
-  return `${beijing.slice(0, 10)} ${beijing.slice(11, 19)}`;
-}
 
 /**
  * Alipay mini-program login: `my.getAuthCode()` gives the client a code; the server exchanges it
