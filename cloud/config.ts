@@ -54,6 +54,100 @@ export interface Config {
   logLevel: LogLevel;
   /** The bearer token GET /metrics asks for; unset: no /metrics at all (404). */
   metricsToken: string | undefined;
+  payments: PaymentSettings;
+}
+
+export const PAYMENT_PROVIDERS = ['demo', 'wechatpay', 'alipay'] as const;
+export type PaymentProviderSetting = (typeof PAYMENT_PROVIDERS)[number];
+
+/** Payments (API.md, "Payments, refunds, wallet"); Alipay's keys are the login's (`alipay`). */
+export interface PaymentSettings {
+  /** PAYMENTS: the providers that take money; empty: money-taking calls answer 119. */
+  enabled: PaymentProviderSetting[];
+  /** PUBLIC_URL: notify URLs are `${publicUrl}/hooks/wechatpay` and `${publicUrl}/hooks/alipay`. */
+  publicUrl: string;
+  /** PAYMENT_TIMEOUT_MINUTES: how long a seat or a part is held for an unpaid payment. */
+  timeoutMinutes: number;
+  wechatpay: {
+    mchId: string;
+    appId: string;
+    apiV3Key: string;
+    privateKeyPem: string;
+    certSerial: string;
+    publicKeyPem: string;
+    publicKeyId: string;
+    baseUrl: string;
+    /** WECHATPAY_TRANSFER_SCENE_ID: the 商家转账 scene the merchant registered (1000 现金营销). */
+    transferSceneId: string;
+  };
+}
+
+/** A PEM from its setting (`\n` escapes allowed, for one-line env files) or from the file the *_FILE setting names. */
+function pemSetting(env: NodeJS.ProcessEnv, name: string): string {
+  const file = env[`${name}_FILE`];
+  if (file) return fs.readFileSync(file, 'utf8');
+  return (env[name] ?? '').replace(/\\n/g, '\n');
+}
+
+export function readPaymentSettings(env: NodeJS.ProcessEnv, demo: boolean, port: number, host: string): PaymentSettings {
+  const listed = env.PAYMENTS?.trim();
+  const enabled = (listed === undefined ? (demo ? 'demo' : '') : listed)
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of enabled) {
+    if (!(PAYMENT_PROVIDERS as readonly string[]).includes(name)) {
+      throw new Error(`PAYMENTS must list providers from ${PAYMENT_PROVIDERS.join(', ')}, got ${name}`);
+    }
+  }
+  if (enabled.includes('demo') && env.NODE_ENV === 'production') throw new Error('PAYMENTS=demo is not allowed with NODE_ENV=production');
+  const timeoutMinutes = Number(env.PAYMENT_TIMEOUT_MINUTES ?? 15);
+  if (!Number.isInteger(timeoutMinutes) || timeoutMinutes < 1 || timeoutMinutes > 24 * 60) {
+    throw new Error(`PAYMENT_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 1440, got ${env.PAYMENT_TIMEOUT_MINUTES}`);
+  }
+  const wechatpay = {
+    mchId: env.WECHATPAY_MCHID ?? '',
+    appId: env.WECHATPAY_APPID ?? env.WEAPP_APPID ?? LOCAL_DEFAULTS.WEAPP_APPID,
+    apiV3Key: env.WECHATPAY_APIV3_KEY ?? '',
+    privateKeyPem: pemSetting(env, 'WECHATPAY_PRIVATE_KEY'),
+    certSerial: env.WECHATPAY_CERT_SERIAL ?? '',
+    publicKeyPem: pemSetting(env, 'WECHATPAY_PUBLIC_KEY'),
+    publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID ?? '',
+    baseUrl: (env.WECHATPAY_BASE_URL ?? 'https://api.mch.weixin.qq.com').replace(/\/$/, ''),
+    transferSceneId: env.WECHATPAY_TRANSFER_SCENE_ID ?? '1000',
+  };
+  if (enabled.includes('wechatpay')) {
+    const missing = (
+      [
+        'WECHATPAY_MCHID',
+        'WECHATPAY_APIV3_KEY',
+        'WECHATPAY_PRIVATE_KEY',
+        'WECHATPAY_CERT_SERIAL',
+        'WECHATPAY_PUBLIC_KEY',
+        'WECHATPAY_PUBLIC_KEY_ID',
+      ] as const
+    ).filter(
+      (name) =>
+        !(name === 'WECHATPAY_PRIVATE_KEY'
+          ? wechatpay.privateKeyPem
+          : name === 'WECHATPAY_PUBLIC_KEY'
+            ? wechatpay.publicKeyPem
+            : env[name]),
+    );
+    if (missing.length > 0)
+      throw new Error(`PAYMENTS includes wechatpay but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set`);
+    if (Buffer.byteLength(wechatpay.apiV3Key) !== 32)
+      throw new Error('WECHATPAY_APIV3_KEY must be 32 characters (the APIv3 key set in the merchant platform)');
+  }
+  if (enabled.includes('alipay') && (!env.ALIPAY_PRIVATE_KEY || !env.ALIPAY_PUBLIC_KEY)) {
+    throw new Error('PAYMENTS includes alipay but ALIPAY_PRIVATE_KEY or ALIPAY_PUBLIC_KEY is not set');
+  }
+  return {
+    enabled: enabled as PaymentProviderSetting[],
+    publicUrl: (env.PUBLIC_URL ?? `http://${host}:${port}`).replace(/\/$/, ''),
+    timeoutMinutes,
+    wechatpay,
+  };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -234,5 +328,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: parseLogLevel(env.LOG_LEVEL),
     metricsToken: env.METRICS_TOKEN || undefined,
+    payments: readPaymentSettings(env, demo, port, get('HOST')),
   };
 }

@@ -14,6 +14,7 @@ const HTTP_STATUS: Record<number, number> = {
   [ErrorCode.NOT_ELIGIBLE]: 400,
   [ErrorCode.INVITE_INVALID]: 400,
   [ErrorCode.LINK_NOT_RECOGNISED]: 400,
+  [ErrorCode.PROVIDER_UNAVAILABLE]: 503,
 };
 
 /** Codes not listed above are business conflicts: 409. */

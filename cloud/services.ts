@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
+import type { PaymentProviders } from './payments/provider';
 import type { SessionCache } from './sessionCache';
 import type { Store } from './store/store';
 
@@ -15,4 +16,6 @@ export interface Services {
   /** Uniform in [0, 1). Injected so that tests can seed it. */
   random: () => number;
   sessions: SessionCache;
+  /** The clients of WeChat Pay and Alipay that PAYMENTS enables. */
+  payments: PaymentProviders;
 }

@@ -4,6 +4,7 @@
  * and never acts twice.
  */
 import type { PurchaseRedPacketJson } from './money';
+import type { PayOptions, PaymentJson } from './payments';
 
 export type CouponKind = 'cross_store' | 'shop';
 
@@ -95,7 +96,8 @@ export interface PooledMemberJson {
   lines: PooledLineJson[];
   /** Set once the plan is frozen: what the member pays, and whether she has. */
   dueFen: number | null;
-  payment: 'due' | 'paid' | 'refunded' | 'void' | null;
+  /** pending: her payment is on its way at the provider (the part is held until it arrives or expires). */
+  payment: 'due' | 'pending' | 'paid' | 'refunded' | 'void' | null;
   /**
    * Once the orders are placed, for each payer: the purchase red packets her lines earned (items
    * groupmates shared), 0 when none; null before.
@@ -149,7 +151,8 @@ export interface GroupBuyJson {
     nickname: string;
     role: 'leader' | 'member';
     paidFen: number;
-    status: 'paid' | 'left' | 'refunded';
+    /** pending: the seat is held while her payment is on its way (until the payment's expiresAt). */
+    status: 'pending' | 'paid' | 'left' | 'refunded';
     joinedAt: string;
   }>;
   paidCount: number;
@@ -178,15 +181,19 @@ export interface CommerceFunctions {
    * packet, as a checkout does; `redPackets` lists the caller's (empty until the orders are placed).
    */
   confirmPooledOrder: {
-    params: { pooledOrderId: string; requestId: string };
-    result: PooledOrderView & { paidFen: number; redPackets: PurchaseRedPacketJson[] };
+    params: { pooledOrderId: string; requestId: string } & PayOptions;
+    /** paidFen: the part paid (0 while the payment is pending at the provider). */
+    result: PooledOrderView & { paidFen: number; redPackets: PurchaseRedPacketJson[]; payment: PaymentJson };
   };
 
   listDeals: { params: Record<string, never>; result: { campaignId: string | null; deals: DealJson[] } };
   /** The leader pays first. 4006 no running campaign, 4008 too many open group buys. */
-  openGroupBuy: { params: { dealId: string; requestId: string }; result: { groupBuy: GroupBuyJson } };
+  openGroupBuy: { params: { dealId: string; requestId: string } & PayOptions; result: { groupBuy: GroupBuyJson; payment: PaymentJson } };
   /** Anyone logged in with the id (from a share). 4030 full or closed, 4031 expired. */
-  joinGroupBuy: { params: { groupBuyId: string; requestId: string }; result: { groupBuy: GroupBuyJson } };
+  joinGroupBuy: {
+    params: { groupBuyId: string; requestId: string } & PayOptions;
+    result: { groupBuy: GroupBuyJson; payment: PaymentJson };
+  };
   getGroupBuy: { params: { groupBuyId: string }; result: { groupBuy: GroupBuyJson } };
   /** The group buys the caller has a seat in (or had), open ones first, then the 20 newest closed ones. */
   myGroupBuys: { params: Record<string, never>; result: { groupBuys: GroupBuyJson[] } };

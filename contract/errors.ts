@@ -31,6 +31,12 @@ export const ErrorCode = {
   COUPON_THRESHOLD: 4022,
   GROUP_BUY_CLOSED: 4030,
   GROUP_BUY_EXPIRED: 4031,
+  /** The payment failed or was closed (unpaid at its deadline); start again. */
+  PAYMENT_FAILED: 4040,
+  /** walletFen or a withdrawal asks for more than the wallet's balance. */
+  WALLET_TOO_LOW: 4041,
+  /** WeChat Pay or Alipay did not answer; nothing was taken, safe to retry with the same requestId. */
+  PROVIDER_UNAVAILABLE: 4042,
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

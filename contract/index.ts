@@ -4,3 +4,4 @@ export * from './functions';
 export * from './money';
 export * from './campaigns';
 export * from './commerce';
+export * from './payments';

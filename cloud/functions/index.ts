@@ -9,6 +9,7 @@ import { wishlistFunctions } from './wishlist';
 import { moneyFunctions } from './money';
 import { campaignFunctions } from './campaigns';
 import { commerceFunctions } from './commerce';
+import { paymentFunctions } from './payments';
 
 const allFunctions = [
   ping,
@@ -20,6 +21,7 @@ const allFunctions = [
   ...moneyFunctions,
   ...campaignFunctions,
   ...commerceFunctions,
+  ...paymentFunctions,
 ] as const;
 
 type Defined = (typeof allFunctions)[number];

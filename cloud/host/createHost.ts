@@ -3,10 +3,12 @@ import { systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
 import { cloudFunctions } from '../functions';
 import type { Store } from '../store/store';
+import type { PaymentProviders } from '../payments/provider';
 import type { HostDeps } from './context';
 import { alipayProvider } from './providers/alipay';
 import { weixinProvider } from './providers/weixin';
 import { buildServer } from './server';
+import { buildPaymentProviders } from '../payments';
 import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from '../sessionCache';
 
 export interface Host {
@@ -18,7 +20,7 @@ export interface Host {
 export async function createHost(
   config: Config,
   store: Store,
-  overrides: { clock?: Clock; random?: () => number; logLevel?: string } = {},
+  overrides: { clock?: Clock; random?: () => number; logLevel?: string; payments?: PaymentProviders } = {},
 ): Promise<Host> {
   const clock = overrides.clock ?? systemClock;
   // Hosts on one database tell each other which cached sessions to drop (logout, role and
@@ -45,6 +47,7 @@ export async function createHost(
     clock,
     random: overrides.random ?? Math.random,
     sessions,
+    payments: overrides.payments ?? buildPaymentProviders(config, () => clock.now()),
     functions: cloudFunctions,
     providers: new Map([
       ['lc_weapp', weixinProvider(config.weapp)],

@@ -12,6 +12,7 @@ import { decodeRpcParams, encodeRpcResult } from './rpcEncoding';
 import { parseJsonBody } from './jsonBody';
 import { registerUserRoutes } from './userRoutes';
 import { registerHookRoutes } from './hookRoutes';
+import { registerPaymentHookRoutes } from './paymentHookRoutes';
 import { registerProductImageRoutes } from './productImages';
 import { capConnectionsPerAddress, corsOrigin, registerHealthRoutes, registerSecurityHeaders, serverOptions } from './defences';
 import { LoginRateLimited } from './loginLimits';
@@ -168,6 +169,7 @@ export async function buildServer(deps: HostDeps, options: { logLevel?: string; 
 
   registerUserRoutes(app, deps);
   await registerHookRoutes(app, deps);
+  await registerPaymentHookRoutes(app, deps);
   registerProductImageRoutes(app, deps);
 
   app.all('/1.1/*', async (request) => {

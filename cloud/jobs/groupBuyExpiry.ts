@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import { runCommerceExpiry as settleDue, type ExpiryResult } from '../workflows/commerceExpiry';
+import { paymentCallDeps } from '../workflows/paymentCalls';
 import { periodSlot, runLeased, type LeasedOutcome } from './leases';
 
 /**
@@ -8,9 +9,9 @@ import { periodSlot, runLeased, type LeasedOutcome } from './leases';
  * running it twice or on several hosts is safe anyway, is the workflow's
  * (cloud/workflows/commerceExpiry.ts), which the operator's function runs as well.
  */
-export function runCommerceExpiry(deps: Pick<Services, 'store' | 'clock' | 'config'>): Promise<LeasedOutcome<ExpiryResult>> {
+export function runCommerceExpiry(deps: Pick<Services, 'store' | 'clock' | 'config' | 'payments'>): Promise<LeasedOutcome<ExpiryResult>> {
   const now = deps.clock.now();
   return runLeased(deps.store, 'commerce-expiry', periodSlot(now, deps.config.jobs.checkMs), deps.config.jobs.leaseMs, () =>
-    settleDue(deps.store, now),
+    settleDue(paymentCallDeps(deps), now),
   );
 }

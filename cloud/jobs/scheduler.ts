@@ -6,6 +6,7 @@ import { pruneLoginAttempts } from '../store/loginAttempts';
 import { completedSplitSlots } from '../store/splits';
 import { runPoolSplit } from '../workflows/poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
+import { PAYMENT_RECONCILE_INTERVAL_MS, runPaymentReconcile } from './paymentReconcile';
 import { periodSlot, runLeased } from './leases';
 import { pruneFinishedLeases } from '../store/jobLeases';
 import { currentLogger } from '../observability/logger';
@@ -76,8 +77,15 @@ export function startJobs(deps: Services): Jobs {
   const splits = guarded('pool split', () => runDueSplits(deps));
   // Group buys and pooled orders past their deadline: refunds, at the split's cadence.
   const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps));
+  // Payments, refunds and withdrawals whose notification did not come: asked about every minute.
+  const reconcile = guarded('payment reconcile', () => runPaymentReconcile(deps));
   const checkMs = deps.config.jobs.checkMs;
-  const timers = [setInterval(sweep, SESSION_SWEEP_INTERVAL_MS), setInterval(splits, checkMs), setInterval(expiry, checkMs)];
+  const timers = [
+    setInterval(sweep, SESSION_SWEEP_INTERVAL_MS),
+    setInterval(splits, checkMs),
+    setInterval(expiry, checkMs),
+    setInterval(reconcile, PAYMENT_RECONCILE_INTERVAL_MS),
+  ];
   for (const timer of timers) timer.unref();
   sweep();
   splits();

@@ -188,13 +188,15 @@ export interface GroupBuyMemberRow {
   user_id: string;
   nickname: string;
   amount_fen: number;
-  status: 'paid' | 'left' | 'refunded';
+  /** pending: the seat is held for a payment on its way; released: that payment closed unpaid. */
+  status: 'pending' | 'paid' | 'left' | 'refunded' | 'released';
   joined_at: Date;
+  payment_id: string | null;
 }
 
 export async function listGroupBuyMembers(db: Queryable, groupBuyId: string): Promise<GroupBuyMemberRow[]> {
   return db.query<GroupBuyMemberRow>(
-    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at, m.payment_id
      from group_buy_members m join users u on u.id = m.user_id
      where m.group_buy_id = $1 order by m.joined_at, m.user_id`,
     [groupBuyId],
@@ -207,7 +209,7 @@ export async function listMembersOfGroupBuys(
   groupBuyIds: readonly string[],
 ): Promise<Array<GroupBuyMemberRow & { group_buy_id: string }>> {
   return db.query<GroupBuyMemberRow & { group_buy_id: string }>(
-    `select m.group_buy_id, m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+    `select m.group_buy_id, m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at, m.payment_id
      from group_buy_members m join users u on u.id = m.user_id
      where m.group_buy_id = any($1::text[]) order by m.joined_at, m.user_id`,
     [groupBuyIds],
@@ -216,7 +218,7 @@ export async function listMembersOfGroupBuys(
 
 export async function findGroupBuyMember(db: Queryable, groupBuyId: string, userId: string): Promise<GroupBuyMemberRow | undefined> {
   const rows = await db.query<GroupBuyMemberRow>(
-    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at
+    `select m.user_id, u.nickname, m.amount_fen, m.status, m.joined_at, m.payment_id
      from group_buy_members m join users u on u.id = m.user_id
      where m.group_buy_id = $1 and m.user_id = $2`,
     [groupBuyId, userId],
@@ -224,16 +226,61 @@ export async function findGroupBuyMember(db: Queryable, groupBuyId: string, user
   return firstRow(rows);
 }
 
+/**
+ * Seats a member whose payment is on its way (pending). A member whose earlier payment closed
+ * unpaid (released) takes a seat again in the same row.
+ */
 export async function insertGroupBuyMember(
   db: Queryable,
-  m: { groupBuyId: string; userId: string; requestId: string; amountFen: number },
+  m: { groupBuyId: string; userId: string; requestId: string; amountFen: number; paymentId: string },
   now: Date,
 ): Promise<void> {
   await db.query(
-    `insert into group_buy_members (group_buy_id, user_id, request_id, amount_fen, status, joined_at)
-     values ($1, $2, $3, $4, 'paid', $5)`,
-    [m.groupBuyId, m.userId, m.requestId, m.amountFen, now],
+    `insert into group_buy_members (group_buy_id, user_id, request_id, amount_fen, status, joined_at, payment_id)
+     values ($1, $2, $3, $4, 'pending', $5, $6)
+     on conflict (group_buy_id, user_id) do update
+       set request_id = excluded.request_id, amount_fen = excluded.amount_fen, status = 'pending',
+           joined_at = excluded.joined_at, payment_id = excluded.payment_id, refunded_at = null
+       where group_buy_members.status = 'released'`,
+    [m.groupBuyId, m.userId, m.requestId, m.amountFen, now, m.paymentId],
   );
+}
+
+/** The member's payment arrived: pending → paid, only for that payment; false otherwise. */
+export async function markMemberPaid(db: Queryable, groupBuyId: string, userId: string, paymentId: string): Promise<boolean> {
+  const rows = await db.query(
+    `update group_buy_members set status = 'paid' where group_buy_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending'
+     returning user_id`,
+    [groupBuyId, userId, paymentId],
+  );
+  return rows.length === 1;
+}
+
+/** The member's payment closed unpaid: pending → released, only for that payment; false otherwise. */
+export async function releaseMember(db: Queryable, groupBuyId: string, userId: string, paymentId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `update group_buy_members set status = 'released', refunded_at = $4
+     where group_buy_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending' returning user_id`,
+    [groupBuyId, userId, paymentId, now],
+  );
+  return rows.length === 1;
+}
+
+/** A closing buy lets go of the seats still waiting for payments; answers those payments. */
+export async function releasePendingMembers(db: Queryable, groupBuyId: string, now: Date): Promise<string[]> {
+  const rows = await db.query<{ payment_id: string | null }>(
+    `update group_buy_members set status = 'released', refunded_at = $2 where group_buy_id = $1 and status = 'pending' returning payment_id`,
+    [groupBuyId, now],
+  );
+  return rows.flatMap((r) => (r.payment_id ? [r.payment_id] : []));
+}
+
+export async function countPaidMembers(db: Queryable, groupBuyId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from group_buy_members where group_buy_id = $1 and status = 'paid'`,
+    [groupBuyId],
+  );
+  return oneRow(rows, 'count of paid members').n;
 }
 
 /** A member gives her seat back; her refund is the ledger's to post. */
@@ -250,10 +297,10 @@ export async function refundPaidMembers(
   db: Queryable,
   groupBuyId: string,
   now: Date,
-): Promise<Array<{ user_id: string; amount_fen: number }>> {
-  return db.query<{ user_id: string; amount_fen: number }>(
+): Promise<Array<{ user_id: string; amount_fen: number; payment_id: string | null }>> {
+  return db.query<{ user_id: string; amount_fen: number; payment_id: string | null }>(
     `update group_buy_members set status = 'refunded', refunded_at = $2
-     where group_buy_id = $1 and status = 'paid' returning user_id, amount_fen`,
+     where group_buy_id = $1 and status = 'paid' returning user_id, amount_fen, payment_id`,
     [groupBuyId, now],
   );
 }

@@ -237,28 +237,61 @@ export async function freezePlan(
 export interface PooledPaymentRow {
   user_id: string;
   due_fen: number;
-  status: 'due' | 'paid' | 'refunded' | 'void';
+  /** pending: her payment is on its way (payment_id); back to due if it closes unpaid. */
+  status: 'due' | 'pending' | 'paid' | 'refunded' | 'void';
+  payment_id: string | null;
 }
 
 export async function listPooledPayments(db: Queryable, pooledOrderId: string): Promise<PooledPaymentRow[]> {
   return db.query<PooledPaymentRow>(
-    'select user_id, due_fen, status from pooled_order_payments where pooled_order_id = $1 order by user_id',
+    'select user_id, due_fen, status, payment_id from pooled_order_payments where pooled_order_id = $1 order by user_id',
     [pooledOrderId],
   );
 }
 
-export async function markPooledPaid(db: Queryable, pooledOrderId: string, userId: string, requestId: string, now: Date): Promise<boolean> {
+/** A member's payment is on its way: due → pending, holding her part for that payment. */
+export async function markPooledPending(
+  db: Queryable,
+  pooledOrderId: string,
+  userId: string,
+  requestId: string,
+  paymentId: string,
+): Promise<boolean> {
   const rows = await db.query(
-    `update pooled_order_payments set status = 'paid', request_id = $3, paid_at = $4
+    `update pooled_order_payments set status = 'pending', request_id = $3, payment_id = $4
      where pooled_order_id = $1 and user_id = $2 and status = 'due' returning user_id`,
-    [pooledOrderId, userId, requestId, now],
+    [pooledOrderId, userId, requestId, paymentId],
+  );
+  return rows.length === 1;
+}
+
+/** Her payment arrived: pending → paid, only for that payment; false otherwise. */
+export async function markPooledPaid(db: Queryable, pooledOrderId: string, userId: string, paymentId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `update pooled_order_payments set status = 'paid', paid_at = $4
+     where pooled_order_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending' returning user_id`,
+    [pooledOrderId, userId, paymentId, now],
+  );
+  return rows.length === 1;
+}
+
+/** Her payment closed unpaid: pending → due again (she may pay until the deadline). */
+export async function releasePooledPart(db: Queryable, pooledOrderId: string, userId: string, paymentId: string): Promise<boolean> {
+  const rows = await db.query(
+    `update pooled_order_payments set status = 'due', payment_id = null
+     where pooled_order_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending' returning user_id`,
+    [pooledOrderId, userId, paymentId],
   );
   return rows.length === 1;
 }
 
 /** An expired order: parts not yet paid are no longer due. */
-export async function voidDuePayments(db: Queryable, pooledOrderId: string): Promise<void> {
-  await db.query(`update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status = 'due'`, [pooledOrderId]);
+export async function voidDuePayments(db: Queryable, pooledOrderId: string): Promise<string[]> {
+  const rows = await db.query<{ payment_id: string | null }>(
+    `update pooled_order_payments set status = 'void' where pooled_order_id = $1 and status in ('due', 'pending') returning payment_id`,
+    [pooledOrderId],
+  );
+  return rows.flatMap((r) => (r.payment_id ? [r.payment_id] : []));
 }
 
 /** An expired order: marks every paid part refunded; answers whom, and how much each paid. */
@@ -266,10 +299,10 @@ export async function refundPaidPayments(
   db: Queryable,
   pooledOrderId: string,
   now: Date,
-): Promise<Array<{ user_id: string; due_fen: number }>> {
-  return db.query<{ user_id: string; due_fen: number }>(
+): Promise<Array<{ user_id: string; due_fen: number; payment_id: string | null }>> {
+  return db.query<{ user_id: string; due_fen: number; payment_id: string | null }>(
     `update pooled_order_payments set status = 'refunded', refunded_at = $2
-     where pooled_order_id = $1 and status = 'paid' returning user_id, due_fen`,
+     where pooled_order_id = $1 and status = 'paid' returning user_id, due_fen, payment_id`,
     [pooledOrderId, now],
   );
 }

@@ -391,3 +391,14 @@ async function linkImportedIdentities(db: Queryable, users: LeanCloudUserRow[], 
   }
   return notesOf;
 }
+
+/** The user's ids at the mini-program platforms she logged in with (openid for lc_weapp, user id for lc_alipay). */
+export async function platformIdsOf(db: Queryable, userId: string): Promise<{ lc_weapp?: string; lc_alipay?: string }> {
+  const rows = await db.query<{ provider: string; provider_uid: string }>(
+    `select provider, provider_uid from auth_identities where user_id = $1 and provider in ('lc_weapp', 'lc_alipay') order by created_at`,
+    [userId],
+  );
+  const ids: { lc_weapp?: string; lc_alipay?: string } = {};
+  for (const row of rows) if (row.provider === 'lc_weapp' || row.provider === 'lc_alipay') ids[row.provider] ??= row.provider_uid;
+  return ids;
+}

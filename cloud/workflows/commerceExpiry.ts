@@ -1,6 +1,13 @@
 import { expiryOutcome } from '../domain/commerce/groupBuy';
 import { releaseCoupons } from '../store/coupons';
-import { closeGroupBuy, listDueGroupBuyIds, lockGroupBuyForExpiry, refundPaidMembers } from '../store/groupBuys';
+import {
+  closeGroupBuy,
+  countPaidMembers,
+  listDueGroupBuyIds,
+  lockGroupBuyForExpiry,
+  refundPaidMembers,
+  releasePendingMembers,
+} from '../store/groupBuys';
 import {
   listDuePooledOrderIds,
   lockPooledOrderForExpiry,
@@ -8,9 +15,12 @@ import {
   setPooledStatus,
   voidDuePayments,
 } from '../store/pooledOrders';
-import type { Queryable, Store } from '../store/store';
+import { findPayment } from '../store/payments';
+import type { Queryable } from '../store/store';
 import { refundFromEscrow } from './escrow';
 import { succeedGroupBuy } from './groupBuySuccess';
+import { runRefundsOf, type PaymentCallDeps } from './paymentCalls';
+import { closeIntent, refundPayment } from './payments';
 
 /** Group buys and pooled orders settled per check at most; the next check takes the rest. */
 export const MAX_EXPIRIES_PER_CHECK = 500;
@@ -32,7 +42,8 @@ export interface ExpiryResult {
  * The scheduler runs it every half minute (cloud/jobs/groupBuyExpiry.ts); an operator can run it
  * at once (the runCommerceExpiry function).
  */
-export async function runCommerceExpiry(store: Store, now: Date): Promise<ExpiryResult> {
+export async function runCommerceExpiry(deps: PaymentCallDeps, now: Date): Promise<ExpiryResult> {
+  const { store } = deps;
   const result: ExpiryResult = {
     groupBuysFailed: 0,
     groupBuysSucceeded: 0,
@@ -40,19 +51,55 @@ export async function runCommerceExpiry(store: Store, now: Date): Promise<Expiry
     refunds: 0,
     refundedFen: 0,
   };
+  const refunded: string[] = [];
   for (const id of await listDueGroupBuyIds(store, now, MAX_EXPIRIES_PER_CHECK)) {
-    await store.transaction((tx) => expireGroupBuy(tx, id, now, result));
+    await store.transaction((tx) => expireGroupBuy(tx, id, now, result, refunded));
   }
   for (const id of await listDuePooledOrderIds(store, now, MAX_EXPIRIES_PER_CHECK)) {
-    await store.transaction((tx) => expirePooledOrder(tx, id, now, result));
+    await store.transaction((tx) => expirePooledOrder(tx, id, now, result, refunded));
   }
+  // The refunds' provider parts go out now that their decisions are committed; one the provider
+  // does not take now is retried by the reconciler.
+  await runRefundsOf(deps, refunded, now);
   return result;
 }
 
-async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, result: ExpiryResult): Promise<void> {
+/**
+ * Sends back what one member paid: through her payment (its wallet and provider parts), or, for
+ * a seat paid before payments had rows of their own, straight from the escrow. Answers the fen.
+ */
+async function refundMember(
+  tx: Queryable,
+  member: { user_id: string; payment_id: string | null; amountFen: number },
+  escrowOf: string,
+  effectKey: string,
+  reason: string,
+  now: Date,
+  refunded: string[],
+): Promise<number> {
+  const payment = member.payment_id ? await findPayment(tx, member.payment_id, true) : undefined;
+  if (!payment) {
+    return (await refundFromEscrow(tx, effectKey, member.user_id, escrowOf, member.amountFen, now)) === 'posted' ? member.amountFen : 0;
+  }
+  const fen = await refundPayment(tx, payment, effectKey, reason, now, { walletPart: true });
+  if (fen > 0) refunded.push(payment.id);
+  return fen;
+}
+
+/** Lets go of the holds of payments still on their way when the thing they pay for closes. */
+async function closeHeldPayments(tx: Queryable, paymentIds: readonly string[], now: Date): Promise<void> {
+  for (const id of paymentIds) {
+    const payment = await findPayment(tx, id, true);
+    if (payment?.status === 'pending') await closeIntent(tx, payment, now);
+  }
+}
+
+async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, result: ExpiryResult, refunded: string[]): Promise<void> {
   const buy = await lockGroupBuyForExpiry(tx, groupBuyId);
   if (!buy || buy.status !== 'open' || buy.expires_at > now) return;
-  const outcome = expiryOutcome({ seatsTaken: buy.seats_taken }, buy.virtual_completion);
+  // Seats still waiting for their money at the deadline are let go; money arriving later goes back.
+  await closeHeldPayments(tx, await releasePendingMembers(tx, groupBuyId, now), now);
+  const outcome = expiryOutcome(await countPaidMembers(tx, groupBuyId), buy.virtual_completion);
   if (outcome.status === 'succeeded') {
     await succeedGroupBuy(tx, groupBuyId, buy.campaign_id, outcome.outcome, now);
     result.groupBuysSucceeded++;
@@ -61,27 +108,43 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
   await closeGroupBuy(tx, groupBuyId, outcome.status, outcome.outcome, now);
   for (const member of await refundPaidMembers(tx, groupBuyId, now)) {
     const effectKey = `gb-refund:${groupBuyId}:${member.user_id}`;
-    const refund = await refundFromEscrow(tx, effectKey, member.user_id, groupBuyId, member.amount_fen, now);
-    if (refund === 'posted') {
+    const fen = await refundMember(
+      tx,
+      { ...member, amountFen: member.amount_fen },
+      groupBuyId,
+      effectKey,
+      '拼团未成团，款项原路退回',
+      now,
+      refunded,
+    );
+    if (fen > 0) {
       result.refunds++;
-      result.refundedFen += member.amount_fen;
+      result.refundedFen += fen;
     }
   }
   result.groupBuysFailed++;
 }
 
-async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date, result: ExpiryResult): Promise<void> {
+async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date, result: ExpiryResult, refunded: string[]): Promise<void> {
   const order = await lockPooledOrderForExpiry(tx, pooledOrderId);
   if (!order || (order.status !== 'open' && order.status !== 'confirming') || order.deadline > now) return;
   await setPooledStatus(tx, pooledOrderId, 'expired', now);
   await releaseCoupons(tx, pooledOrderId);
-  await voidDuePayments(tx, pooledOrderId);
+  await closeHeldPayments(tx, await voidDuePayments(tx, pooledOrderId), now);
   for (const member of await refundPaidPayments(tx, pooledOrderId, now)) {
     const effectKey = `po-refund:${pooledOrderId}:${member.user_id}`;
-    const refund = await refundFromEscrow(tx, effectKey, member.user_id, pooledOrderId, member.due_fen, now);
-    if (refund === 'posted') {
+    const fen = await refundMember(
+      tx,
+      { ...member, amountFen: member.due_fen },
+      pooledOrderId,
+      effectKey,
+      '拼单到期未成，款项原路退回',
+      now,
+      refunded,
+    );
+    if (fen > 0) {
       result.refunds++;
-      result.refundedFen += member.due_fen;
+      result.refundedFen += fen;
     }
   }
   result.pooledOrdersExpired++;

@@ -134,6 +134,11 @@ const TABLE: Record<FunctionName, Row> = {
   myGroupBuys: { expect: USER, params: () => ({}) },
   leaveGroupBuy: { expect: USER, params: () => ({ groupBuyId: UNKNOWN_ID }) },
   runCommerceExpiry: { expect: MASTER, params: () => ({}) },
+  getPayment: { expect: USER, params: () => ({ paymentId: UNKNOWN_ID }) },
+  myPayments: { expect: USER, params: () => ({}) },
+  reconcilePayments: { expect: MASTER, params: () => ({}) },
+  withdraw: { expect: USER, params: () => ({ amountFen: 100, requestId: rid() }) },
+  myWithdrawals: { expect: USER, params: () => ({}) },
 };
 
 async function call(caller: Caller, name: string, params: unknown, group: 1 | 2 | 3) {

@@ -9,6 +9,7 @@ import type { Store } from '../../cloud/store/store';
 import { createTestDatabase } from './database';
 import { startFakeAlipay, type FakeAlipay } from './fakeAlipay';
 import { startFakeWeixin, type FakeWeixin } from './fakeWeixin';
+import { startFakeWechatPay, type FakeWechatPay } from './fakeWechatPay';
 
 export interface TestHost {
   url: string;
@@ -20,6 +21,8 @@ export interface TestHost {
   host: Host;
   fakeWeixin: FakeWeixin;
   fakeAlipay: FakeAlipay;
+  /** WeChat Pay on loopback, when the host was started with PAYMENTS naming wechatpay. */
+  fakeWechatPay: FakeWechatPay | null;
   /** The host's clock (and the demo seed's): the wall clock unless the test passed its own. */
   clock: Clock;
   stop(): Promise<void>;
@@ -40,12 +43,17 @@ export async function startTestHost(
     metricsToken?: string;
     /** The host's log level (default TEST_LOG_LEVEL, else silent); lines go to the process logger. */
     logLevel?: string;
+    /** PAYMENTS (e.g. 'wechatpay,alipay,demo'); unset: the default (demo in demo mode, else none). */
+    payments?: string;
   } = {},
 ): Promise<TestHost> {
   const database = await createTestDatabase();
   const appId = 'test-app';
   const fakeWeixin = await startFakeWeixin({ appId: 'wx-test-appid', secret: 'wx-test-secret' });
-  const fakeAlipay = await startFakeAlipay('alipay-test-appid');
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const fakeAlipay = await startFakeAlipay('alipay-test-appid', { now });
+  const fakeWechatPay = options.payments?.includes('wechatpay') ? await startFakeWechatPay({ now, appId: 'wx-test-appid' }) : null;
   const config = readConfig({
     HOST: '127.0.0.1',
     PORT: '0',
@@ -65,12 +73,14 @@ export async function startTestHost(
     ALIPAY_PRIVATE_KEY: fakeAlipay.appPrivateKeyPem,
     ALIPAY_PUBLIC_KEY: fakeAlipay.alipayPublicKeyPem,
     METRICS_TOKEN: options.metricsToken,
+    PAYMENTS: options.payments,
+    ...fakeWechatPay?.env,
   });
   const closeFakes = async () => {
     await fakeWeixin.close();
     await fakeAlipay.close();
+    await fakeWechatPay?.close();
   };
-  const clock = options.clock ?? systemClock;
   let store: Store | undefined;
   let host: Host;
   try {
@@ -91,6 +101,8 @@ export async function startTestHost(
   }
   const openedStore = store;
   const { port } = host.app.server.address() as AddressInfo;
+  // The providers' notifications go to this host: its address is known only now (port 0).
+  config.payments.publicUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     appId,
@@ -101,6 +113,7 @@ export async function startTestHost(
     host,
     fakeWeixin,
     fakeAlipay,
+    fakeWechatPay,
     clock,
     stop: async () => {
       await host.app.close();

@@ -26,15 +26,15 @@ describe('group-buy rules', () => {
     expect(isDue({ ...open, status: 'failed' }, open.expiresAt)).toBe(false);
   });
 
-  it('completes at N seats', () => {
-    expect(isComplete({ size: 3, seatsTaken: 2 })).toBe(false);
-    expect(isComplete({ size: 3, seatsTaken: 3 })).toBe(true);
+  it('completes at N paid seats; a seat held for a payment on its way does not count', () => {
+    expect(isComplete({ size: 3 }, 2)).toBe(false);
+    expect(isComplete({ size: 3 }, 3)).toBe(true);
   });
 
   it('fails at the deadline unless the deal completes virtually with at least one payer', () => {
-    expect(expiryOutcome({ seatsTaken: 2 }, false)).toEqual({ status: 'failed', outcome: 'expired' });
-    expect(expiryOutcome({ seatsTaken: 2 }, true)).toEqual({ status: 'succeeded', outcome: 'virtual' });
-    expect(expiryOutcome({ seatsTaken: 0 }, true)).toEqual({ status: 'failed', outcome: 'expired' });
+    expect(expiryOutcome(2, false)).toEqual({ status: 'failed', outcome: 'expired' });
+    expect(expiryOutcome(2, true)).toEqual({ status: 'succeeded', outcome: 'virtual' });
+    expect(expiryOutcome(0, true)).toEqual({ status: 'failed', outcome: 'expired' });
   });
 
   it('lets only paid members leave, and only while open and before the deadline', () => {

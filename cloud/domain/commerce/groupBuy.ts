@@ -27,7 +27,7 @@ export type JoinRefusal = { kind: 'closed'; status: GroupBuyStatus } | { kind: '
 export function checkJoin(
   buy: GroupBuyState & { outcome: string | null },
   now: Date,
-  previous: 'paid' | 'left' | 'refunded' | null,
+  previous: 'pending' | 'paid' | 'left' | 'refunded' | 'released' | null,
 ): JoinRefusal | null {
   if (previous === 'left') return { kind: 'left_before' };
   if (buy.status === 'failed' && buy.outcome === 'expired') return { kind: 'expired' };
@@ -37,16 +37,16 @@ export function checkJoin(
   return null;
 }
 
-/** A buy is complete the moment its last seat is taken. */
-export function isComplete(buy: Pick<GroupBuyState, 'size' | 'seatsTaken'>): boolean {
-  return buy.seatsTaken >= buy.size;
+/** A buy is complete the moment its last seat is paid for (a seat held for a payment on its way does not count). */
+export function isComplete(buy: Pick<GroupBuyState, 'size'>, paidCount: number): boolean {
+  return paidCount >= buy.size;
 }
 
 export type ExpiryOutcome = { status: 'succeeded'; outcome: 'virtual' } | { status: 'failed'; outcome: 'expired' };
 
 /** What the deadline does to a buy still open: virtual completion with at least one payer succeeds, else it fails. */
-export function expiryOutcome(buy: Pick<GroupBuyState, 'seatsTaken'>, virtualCompletion: boolean): ExpiryOutcome {
-  if (virtualCompletion && buy.seatsTaken > 0) return { status: 'succeeded', outcome: 'virtual' };
+export function expiryOutcome(paidCount: number, virtualCompletion: boolean): ExpiryOutcome {
+  if (virtualCompletion && paidCount > 0) return { status: 'succeeded', outcome: 'virtual' };
   return { status: 'failed', outcome: 'expired' };
 }
 
@@ -57,7 +57,11 @@ export function isDue(buy: Pick<GroupBuyState, 'status' | 'expiresAt'>, now: Dat
 export type LeaveRefusal = { kind: 'not_member' } | { kind: 'closed'; status: GroupBuyStatus } | { kind: 'expired' };
 
 /** Leaving is possible only while the buy is open and before its deadline (after it, the expiry refunds). */
-export function checkLeave(buy: GroupBuyState, now: Date, memberStatus: 'paid' | 'left' | 'refunded' | null): LeaveRefusal | null {
+export function checkLeave(
+  buy: GroupBuyState,
+  now: Date,
+  memberStatus: 'pending' | 'paid' | 'left' | 'refunded' | 'released' | null,
+): LeaveRefusal | null {
   if (memberStatus !== 'paid') return { kind: 'not_member' };
   if (buy.status !== 'open') return { kind: 'closed', status: buy.status };
   if (now.getTime() >= buy.expiresAt.getTime()) return { kind: 'expired' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
-import { checkJoin, checkLeave, expiresAtFor, isComplete, nextLeader, type JoinRefusal } from '../../domain/commerce/groupBuy';
+import { checkJoin, checkLeave, expiresAtFor, nextLeader, type JoinRefusal } from '../../domain/commerce/groupBuy';
 import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
@@ -21,17 +21,17 @@ import {
   releaseSeat,
   setGroupBuyLeader,
   takeSeat,
-  type GroupBuyRow,
 } from '../../store/groupBuys';
 import { lockUser } from '../../store/groups';
-import type { Queryable } from '../../store/store';
 import { refundFromEscrow } from '../../workflows/escrow';
-import { succeedGroupBuy } from '../../workflows/groupBuySuccess';
+import { openIntent, refundPayment } from '../../workflows/payments';
+import { paymentCallDeps, runRefundsOf } from '../../workflows/paymentCalls';
+import { findLatestPayment, findPayment } from '../../store/payments';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { dealJson, groupBuyJson, groupBuysJson } from './json';
-import { assertPaymentsAvailable, collectPayment } from './payments';
+import { choosePayment, payParams, paymentDeadline, readyPayment } from './payments';
 
 /** Group buys one shopper may lead at once: opening is free of risk for her, so bound the spam. */
 export const MAX_OPEN_GROUP_BUYS_PER_USER = 5;
@@ -51,12 +51,6 @@ function joinError(refusal: JoinRefusal): CloudError {
   }
 }
 
-/** At N paid members the buy succeeds: the escrow goes to the merchant, once. */
-async function succeedIfComplete(tx: Queryable, buy: GroupBuyRow, campaignId: string, now: Date): Promise<void> {
-  if (!isComplete({ size: buy.size, seatsTaken: buy.seats_taken })) return;
-  await succeedGroupBuy(tx, buy.id, campaignId, 'full', now);
-}
-
 export const listDeals = defineFunction({
   name: 'listDeals',
   access: 'user',
@@ -68,81 +62,109 @@ export const listDeals = defineFunction({
   },
 });
 
-/** The leader opens a buy and pays first; the same requestId answers the same buy. */
+/** The leader opens a buy and pays first; the same requestId answers the same buy (and payment). */
 export const openGroupBuy = defineFunction({
   name: 'openGroupBuy',
   access: 'user',
-  params: z.object({ dealId: fields.objectId('dealId'), requestId: fields.requestId }).strict(),
-  handler: async (ctx, { dealId, requestId }) => {
+  params: z.object({ dealId: fields.objectId('dealId'), requestId: fields.requestId, ...payParams }).strict(),
+  handler: async (ctx, { dealId, requestId, provider, walletFen = 0 }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
-    const groupBuy = await ctx.store.transaction(async (tx) => {
+    const deal = await findDeal(ctx.store, dealId);
+    if (!deal) throw notFound('找不到这个拼团活动（deal not found）');
+    const choice = await choosePayment(ctx, ctx.store, userId, provider, walletFen >= deal.group_price_fen);
+    const { buyId, payment } = await ctx.store.transaction(async (tx) => {
       // The leader's row lock makes the requestId check and the open-buys count one step.
       await lockUser(tx, userId);
       const earlier = await findGroupBuyByRequest(tx, userId, requestId);
-      if (earlier) return groupBuyJson(tx, earlier);
-      const deal = await findDeal(tx, dealId);
-      if (!deal) throw notFound('找不到这个拼团活动（deal not found）');
+      if (earlier) return { buyId: earlier.id, payment: await findLatestPayment(tx, userId, 'group_buy', earlier.id) };
       const campaign = await findCampaign(tx, deal.campaign_id);
       if (!campaign || !isRunning(campaign, now)) throw commerceErrors.campaignNotRunning();
       if ((await countOpenLed(tx, userId)) >= MAX_OPEN_GROUP_BUYS_PER_USER) {
         throw new CloudError(ErrorCode.USER_LIMIT, `你同时最多发起 ${MAX_OPEN_GROUP_BUYS_PER_USER} 个拼团，等已有的团拼成或截止后再开吧`);
       }
-      assertPaymentsAvailable(ctx);
       const id = newObjectId();
-      await insertGroupBuy(
+      const expiresAt = expiresAtFor(now, deal.time_limit_hours);
+      await insertGroupBuy(tx, { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt }, now);
+      if (!(await takeSeat(tx, id, now))) throw new Error(`a new group buy ${id} had no seat for its leader`);
+      const paymentId = newObjectId();
+      await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: deal.group_price_fen, paymentId }, now);
+      const { payment } = await openIntent(
         tx,
-        { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt: expiresAtFor(now, deal.time_limit_hours) },
+        {
+          id: paymentId,
+          userId,
+          ...choice,
+          purpose: 'group_buy',
+          targetId: id,
+          campaignId: deal.campaign_id,
+          requestId,
+          totalFen: deal.group_price_fen,
+          walletFen,
+          expiresAt: paymentDeadline(ctx, now, expiresAt),
+        },
         now,
       );
-      const seated = await takeSeat(tx, id, now);
-      if (!seated) throw new Error(`a new group buy ${id} had no seat for its leader`);
-      await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: deal.group_price_fen }, now);
-      await collectPayment(ctx, tx, { effectKey: `gb-pay:${id}:${userId}`, userId, escrowOf: id, amountFen: deal.group_price_fen }, now);
-      return groupBuyJson(tx, seated);
+      return { buyId: id, payment };
     });
-    return { groupBuy };
+    if (!payment) throw new Error(`group buy ${buyId} has no payment`);
+    const paymentAnswer = await readyPayment(ctx, payment, `小黑群拼团 · ${deal.title}`);
+    return { groupBuy: await groupBuyJson(ctx.store, (await findGroupBuy(ctx.store, buyId))!), payment: paymentAnswer };
   },
 });
 
 /**
  * Joins through a share and pays. The buy's row is locked and the seat taken by a conditional
  * update (`seats_taken < size`), so concurrent joiners of the last seat get exactly one winner.
+ * The seat is held while the payment is on its way; it is the member's once the money arrives.
  */
 export const joinGroupBuy = defineFunction({
   name: 'joinGroupBuy',
   access: 'user',
-  params: z.object({ groupBuyId: fields.objectId('groupBuyId'), requestId: fields.requestId }).strict(),
-  handler: async (ctx, { groupBuyId, requestId }) => {
+  params: z.object({ groupBuyId: fields.objectId('groupBuyId'), requestId: fields.requestId, ...payParams }).strict(),
+  handler: async (ctx, { groupBuyId, requestId, provider, walletFen = 0 }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
-    const groupBuy = await ctx.store.transaction(async (tx) => {
-      const buy = await findGroupBuy(tx, groupBuyId, true);
-      if (!buy) throw notFound('找不到这个团（group buy not found）');
+    const existing = await findGroupBuy(ctx.store, groupBuyId);
+    if (!existing) throw notFound('找不到这个团（group buy not found）');
+    const deal = (await findDeal(ctx.store, existing.deal_id))!;
+    const choice = await choosePayment(ctx, ctx.store, userId, provider, walletFen >= deal.group_price_fen);
+    const payment = await ctx.store.transaction(async (tx) => {
+      const buy = (await findGroupBuy(tx, groupBuyId, true))!;
       const member = await findGroupBuyMember(tx, groupBuyId, userId);
-      // Already holding a paid seat: a retry (any requestId) answers the buy as it is.
-      if (member?.status === 'paid') return groupBuyJson(tx, buy);
+      // Already holding a seat, paid or on its way: a retry (any requestId) answers it as it is.
+      if (member?.status === 'paid' || member?.status === 'pending') return findLatestPayment(tx, userId, 'group_buy', groupBuyId);
       const refusal = checkJoin(
         { status: buy.status, outcome: buy.outcome, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at },
         now,
         member?.status ?? null,
       );
       if (refusal) throw joinError(refusal);
-      assertPaymentsAvailable(ctx);
       const seated = await takeSeat(tx, groupBuyId, now);
       if (!seated) throw commerceErrors.groupBuyFull();
-      const deal = (await findDeal(tx, buy.deal_id))!;
-      await insertGroupBuyMember(tx, { groupBuyId, userId, requestId, amountFen: deal.group_price_fen }, now);
-      await collectPayment(
-        ctx,
+      const paymentId = newObjectId();
+      await insertGroupBuyMember(tx, { groupBuyId, userId, requestId, amountFen: deal.group_price_fen, paymentId }, now);
+      const opened = await openIntent(
         tx,
-        { effectKey: `gb-pay:${groupBuyId}:${userId}`, userId, escrowOf: groupBuyId, amountFen: deal.group_price_fen },
+        {
+          id: paymentId,
+          userId,
+          ...choice,
+          purpose: 'group_buy',
+          targetId: groupBuyId,
+          campaignId: deal.campaign_id,
+          requestId,
+          totalFen: deal.group_price_fen,
+          walletFen,
+          expiresAt: paymentDeadline(ctx, now, buy.expires_at),
+        },
         now,
       );
-      await succeedIfComplete(tx, seated, deal.campaign_id, now);
-      return groupBuyJson(tx, (await findGroupBuy(tx, groupBuyId))!);
+      return opened.payment;
     });
-    return { groupBuy };
+    if (!payment) throw new Error(`group buy ${groupBuyId} member ${userId} has no payment`);
+    const paymentAnswer = await readyPayment(ctx, payment, `小黑群拼团 · ${deal.title}`);
+    return { groupBuy: await groupBuyJson(ctx.store, (await findGroupBuy(ctx.store, groupBuyId))!), payment: paymentAnswer };
   },
 });
 
@@ -181,10 +203,13 @@ export const leaveGroupBuy = defineFunction({
   handler: async (ctx, { groupBuyId }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
-    return ctx.store.transaction(async (tx) => {
+    const refundedPaymentIds: string[] = [];
+    const answer = await ctx.store.transaction(async (tx) => {
+      refundedPaymentIds.length = 0;
       const buy = await findGroupBuy(tx, groupBuyId, true);
       if (!buy) throw notFound('找不到这个团（group buy not found）');
       const member = await findGroupBuyMember(tx, groupBuyId, userId);
+      if (member?.status === 'pending') throw forbidden('你的付款还在确认中，确认后才能退出（或等它超时自动取消）');
       const refusal = checkLeave(
         { status: buy.status, size: buy.size, seatsTaken: buy.seats_taken, expiresAt: buy.expires_at },
         now,
@@ -195,7 +220,15 @@ export const leaveGroupBuy = defineFunction({
       if (refusal?.kind === 'closed') throw commerceErrors.groupBuyClosed(refusal.status);
       await markMemberLeft(tx, groupBuyId, userId, now);
       await releaseSeat(tx, groupBuyId);
-      await refundFromEscrow(tx, `gb-refund:${groupBuyId}:${userId}`, userId, groupBuyId, member!.amount_fen, now);
+      const effectKey = `gb-refund:${groupBuyId}:${userId}`;
+      const payment = member!.payment_id ? await findPayment(tx, member!.payment_id, true) : undefined;
+      if (payment) {
+        await refundPayment(tx, payment, effectKey, '退出拼团，款项原路退回', now, { walletPart: true });
+        refundedPaymentIds.push(payment.id);
+      } else {
+        // Seats paid before payments had their own rows (demo payments straight into the escrow).
+        await refundFromEscrow(tx, effectKey, userId, groupBuyId, member!.amount_fen, now);
+      }
       const remaining = (await listGroupBuyMembers(tx, groupBuyId))
         .filter((m) => m.status === 'paid')
         .map((m) => ({ userId: m.user_id, joinedAt: m.joined_at }));
@@ -206,5 +239,8 @@ export const leaveGroupBuy = defineFunction({
       }
       return { groupBuy: await groupBuyJson(tx, (await findGroupBuy(tx, groupBuyId))!), refundedFen: member!.amount_fen };
     });
+    // The provider part goes back through the provider now; if it does not answer, the reconciler retries.
+    await runRefundsOf(paymentCallDeps(ctx), refundedPaymentIds, now);
+    return answer;
   },
 });

@@ -96,14 +96,21 @@ function toGroupBuyJson(row: GroupBuyRow, deal: DealRow, members: readonly Group
     outcome: row.outcome,
     size: row.size,
     seatsTaken: row.seats_taken,
-    members: members.map((m) => ({
-      userId: m.user_id,
-      nickname: m.nickname,
-      role: m.user_id === row.leader_id ? 'leader' : 'member',
-      paidFen: m.amount_fen,
-      status: m.status,
-      joinedAt: m.joined_at.toISOString(),
-    })),
+    // A seat whose payment closed unpaid was given back: she is not a member (she may join again).
+    members: members.flatMap((m) =>
+      m.status === 'released'
+        ? []
+        : [
+            {
+              userId: m.user_id,
+              nickname: m.nickname,
+              role: m.user_id === row.leader_id ? ('leader' as const) : ('member' as const),
+              paidFen: m.amount_fen,
+              status: m.status,
+              joinedAt: m.joined_at.toISOString(),
+            },
+          ],
+    ),
     paidCount: members.filter((m) => m.status === 'paid').length,
     expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),

@@ -1,4 +1,5 @@
 import { runCommerceExpiry } from '../../workflows/commerceExpiry';
+import { paymentCallDeps } from '../../workflows/paymentCalls';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 
@@ -7,5 +8,5 @@ export const runCommerceExpiryFunction = defineFunction({
   name: 'runCommerceExpiry',
   access: 'master',
   params: fields.none,
-  handler: async (ctx) => runCommerceExpiry(ctx.store, ctx.clock.now()),
+  handler: async (ctx) => runCommerceExpiry(paymentCallDeps(ctx), ctx.clock.now()),
 });

@@ -33,22 +33,22 @@ import {
   listGroupPooledOrders,
   listPooledLines,
   listPooledPayments,
-  markPooledPaid,
+  markPooledPending,
   nicknamesOf,
-  setPooledStatus,
   upsertPooledLine,
   type PooledOrderRow,
 } from '../../store/pooledOrders';
 import type { Queryable } from '../../store/store';
-import { settleEscrow } from '../../workflows/escrow';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
-import { purchasePacketsOf, type PurchasePacket } from '../../workflows/orders';
+import { purchasePacketsOf } from '../../workflows/orders';
 import { fields, isoDateTime } from '../validation';
 import { commerceErrors } from './errors';
 import { pooledOrderJson, pooledOrderSummaryJson } from './json';
-import { assertPaymentsAvailable, collectPayment } from './payments';
-import { pooledOrderIdOf, purchasePacketFenByBuyer, recordPooledOrders } from '../../workflows/placedOrders';
+import { choosePayment, payParams, paymentDeadline, readyPayment } from './payments';
+import { openIntent } from '../../workflows/payments';
+import { findLatestPayment } from '../../store/payments';
+import { pooledOrderIdOf, purchasePacketFenByBuyer } from '../../workflows/placedOrders';
 import { cachedPlan } from './planCache';
 
 /**
@@ -259,30 +259,33 @@ export const getPooledOrder = defineFunction({
 export const confirmPooledOrder = defineFunction({
   name: 'confirmPooledOrder',
   access: 'user',
-  params: z.object({ pooledOrderId: fields.objectId('pooledOrderId'), requestId: fields.requestId }).strict(),
-  handler: async (ctx, { pooledOrderId, requestId }) => {
+  params: z.object({ pooledOrderId: fields.objectId('pooledOrderId'), requestId: fields.requestId, ...payParams }).strict(),
+  handler: async (ctx, { pooledOrderId, requestId, provider, walletFen = 0 }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
-    return ctx.store.transaction(async (tx) => {
+    const { payment, redPackets, title } = await ctx.store.transaction(async (tx) => {
       let order = await memberOrder(tx, pooledOrderId, userId, true);
       let mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
-      // A retry (or a second tap) after paying answers the same, whatever has happened since.
-      if (mine?.status === 'paid' || mine?.status === 'refunded') {
+      // A retry (or a second tap) after paying, or while the payment is on its way, answers the
+      // same, whatever has happened since.
+      if (mine?.status === 'paid' || mine?.status === 'refunded' || mine?.status === 'pending') {
         return {
-          ...(await pooledView(tx, order)),
-          paidFen: mine.due_fen,
-          redPackets: await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId), userId),
+          payment: await findLatestPayment(tx, userId, 'pooled_order', pooledOrderId),
+          redPackets: mine.status === 'pending' ? [] : await purchasePacketsOf(tx, pooledOrderIdOf(pooledOrderId, userId), userId),
+          title: '',
         };
       }
       const refusal = checkChange(order, now, 'confirm');
       if (refusal) throw changeError(refusal);
-      assertPaymentsAvailable(ctx);
       if (order.status === 'open') {
         const lines = await listPooledLines(tx, pooledOrderId);
         if (!lines.some((l) => l.userId === userId)) throw invalidParams('pooledOrderId: 你还没有往这个拼单里加商品，先加商品再确认');
         const { plan, planError } = await planPooledOrder(tx, order);
         if (!plan) throw invalidParams(`拼单暂时无法计算（${planError?.message ?? 'no plan'}），请调整商品后重试`);
         if (plan.totalDiscountFen === 0) throw commerceErrors.thresholdNotMet();
+        // The provider is chosen before anything is frozen, so a caller who cannot pay changes nothing.
+        const dueFen = duesOf(plan).dues.find((d) => d.userId === userId)?.dueFen ?? 0;
+        await choosePayment(ctx, tx, userId, provider, walletFen >= dueFen);
         const { dues, couponIds } = duesOf(plan);
         if ((await useCoupons(tx, couponIds, pooledOrderId, now)) !== couponIds.length) throw commerceErrors.planStale();
         await freezePlan(tx, pooledOrderId, plan, dues);
@@ -290,26 +293,33 @@ export const confirmPooledOrder = defineFunction({
         mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
       }
       if (!mine || mine.status !== 'due') throw invalidParams('pooledOrderId: 你在这个拼单里没有商品，无需付款');
-      await markPooledPaid(tx, pooledOrderId, userId, requestId, now);
-      await collectPayment(
-        ctx,
+      const choice = await choosePayment(ctx, tx, userId, provider, walletFen >= mine.due_fen);
+      const paymentId = newObjectId();
+      await markPooledPending(tx, pooledOrderId, userId, requestId, paymentId);
+      const opened = await openIntent(
         tx,
-        { effectKey: `po-pay:${pooledOrderId}:${userId}`, userId, escrowOf: pooledOrderId, amountFen: mine.due_fen },
+        {
+          id: paymentId,
+          userId,
+          ...choice,
+          purpose: 'pooled_order',
+          targetId: pooledOrderId,
+          campaignId: order.campaign_id,
+          requestId,
+          totalFen: mine.due_fen,
+          walletFen,
+          expiresAt: paymentDeadline(ctx, now, order.deadline),
+        },
         now,
       );
-      const stillDue = (await listPooledPayments(tx, pooledOrderId)).filter((p) => p.status === 'due');
-      let redPackets: PurchasePacket[] = [];
-      if (stillDue.length === 0) {
-        await setPooledStatus(tx, pooledOrderId, 'placed', now);
-        await settleEscrow(tx, `po-settle:${pooledOrderId}`, pooledOrderId, order.campaign_id, now);
-        if (!order.plan) throw new Error(`pooled order ${pooledOrderId} was placed without a frozen plan`);
-        const placed = await recordPooledOrders(tx, order, order.plan, await listPooledLines(tx, pooledOrderId), now);
-        redPackets = placed.get(userId) ?? [];
-        order = (await findPooledOrder(tx, pooledOrderId))!;
-      }
       // Packets come when the orders are placed: the last payer gets hers in this reply, everyone
       // sees each payer's under her row of the view.
-      return { ...(await pooledView(tx, order)), paidFen: mine.due_fen, redPackets };
+      return { payment: opened.payment, redPackets: opened.paid?.redPackets ?? [], title: '小黑群拼单' };
     });
+    if (!payment) throw new Error(`pooled order ${pooledOrderId} member ${userId} has no payment`);
+    const answer = await readyPayment(ctx, payment, title || '小黑群拼单');
+    const view = await pooledView(ctx.store, (await findPooledOrder(ctx.store, pooledOrderId))!);
+    const paidFen = answer.status === 'pending' || answer.status === 'closed' ? 0 : answer.amountFen + answer.walletFen;
+    return { ...view, paidFen, redPackets, payment: answer };
   },
 });
