@@ -96,7 +96,12 @@ export async function reconcilePayment(deps: PaymentCallDeps, payment: PaymentRo
   const provider = providerOf(deps, payment.provider);
   let trade = await provider.queryPayment(payment.id);
   if (trade.state === 'pending' && payment.expires_at <= now) {
-    await provider.closePayment(payment.id);
+    try {
+      await provider.closePayment(payment.id);
+    } catch (error) {
+      // Refused because it was paid meanwhile (WeChat ORDERPAID): the query below sees the payment.
+      if (!(error instanceof ProviderRejected)) throw error;
+    }
     // It may have been paid between the query and the close: ask once more.
     trade = await provider.queryPayment(payment.id);
     if (trade.state === 'pending') trade = { state: 'closed' };
@@ -114,23 +119,35 @@ export async function runRefund(deps: PaymentCallDeps, refund: PaymentRefundRow,
   const payment = await findPayment(deps.store, refund.payment_id);
   if (!payment) throw new Error(`refund ${refund.id} has no payment`);
   const provider = providerOf(deps, payment.provider);
+  const ask = () =>
+    provider.refund({
+      outTradeNo: payment.id,
+      outRefundNo: refund.id,
+      refundFen: refund.amount_fen,
+      totalFen: payment.provider_paid_fen ?? payment.amount_fen,
+      reason: refund.reason,
+      notifyUrl: notifyUrlOf(deps, payment.provider),
+    });
   let state: RefundState;
   try {
-    state =
-      refund.status === 'pending'
-        ? await provider.refund({
-            outTradeNo: payment.id,
-            outRefundNo: refund.id,
-            refundFen: refund.amount_fen,
-            totalFen: payment.provider_paid_fen ?? payment.amount_fen,
-            reason: refund.reason,
-            notifyUrl: notifyUrlOf(deps, payment.provider),
-          })
-        : await provider.queryRefund(refund.id, payment.id);
+    if (refund.status === 'pending') state = await ask();
+    else {
+      try {
+        state = await provider.queryRefund(refund.id, payment.id);
+      } catch (error) {
+        // The provider does not know it (the accepting answer was lost before it was recorded
+        // there): ask again with the same out_refund_no, which it deduplicates.
+        if (!(error instanceof ProviderRejected)) throw error;
+        state = await ask();
+      }
+    }
   } catch (error) {
-    if (!(error instanceof ProviderUnavailable)) throw error;
-    await deferRefund(deps.store, refund.id, new Date(now.getTime() + retryDelayMs(refund.attempts)));
-    return 'deferred';
+    if (error instanceof ProviderRejected) {
+      state = { state: 'failed', reason: `${error.providerCode}: ${error.message}` };
+    } else if (error instanceof ProviderUnavailable) {
+      await deferRefund(deps.store, refund.id, new Date(now.getTime() + retryDelayMs(refund.attempts)));
+      return 'deferred';
+    } else throw error;
   }
   await recordRefund(deps.store, refund.id, state, now);
   return state.state;

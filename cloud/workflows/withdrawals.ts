@@ -9,7 +9,7 @@ import { WITHDRAW_DAILY_MAX_FEN, WITHDRAW_MIN_FEN } from '../../contract/payment
 import { accountIds, transfer } from '../domain/money/posting';
 import { CloudError } from '../errors';
 import { newObjectId } from '../ids';
-import { ProviderUnavailable, type TransferState } from '../payments/provider';
+import { ProviderRejected, ProviderUnavailable, type TransferState } from '../payments/provider';
 import { lockUser } from '../store/groups';
 import { ensureAccounts, InsufficientFunds, post } from '../store/ledger';
 import type { Store } from '../store/store';
@@ -78,21 +78,36 @@ export async function requestWithdrawal(
 /** Takes a withdrawal to the provider, or asks about one it accepted; records the answer. */
 export async function runWithdrawal(deps: PaymentCallDeps, row: WithdrawalRow, now: Date): Promise<TransferState['state'] | 'deferred'> {
   const provider = providerOf(deps, row.provider);
+  // The same out_bill_no again is the provider's "retry of the same bill": it answers the bill
+  // as it is (with WeChat's confirmation package, which its query does not return).
+  const send = () =>
+    provider.transfer({
+      outBillNo: row.id,
+      amountFen: row.amount_fen,
+      payeeId: row.payee_id ?? '',
+      remark: '小黑群红包提现',
+      notifyUrl: notifyUrlOf(deps, row.provider),
+    });
   let state: TransferState;
   try {
-    state = row.submitted
-      ? await provider.queryTransfer(row.id)
-      : await provider.transfer({
-          outBillNo: row.id,
-          amountFen: row.amount_fen,
-          payeeId: row.payee_id ?? '',
-          remark: '小黑群红包提现',
-          notifyUrl: notifyUrlOf(deps, row.provider),
-        });
+    if (!row.submitted) state = await send();
+    else {
+      try {
+        state = await provider.queryTransfer(row.id);
+      } catch (error) {
+        // Unknown there: the accepting answer was lost. Sending the same bill again is safe; giving
+        // the money back now would not be (a transfer under way could still pay out).
+        if (!(error instanceof ProviderRejected)) throw error;
+        state = await send();
+      }
+    }
   } catch (error) {
-    if (!(error instanceof ProviderUnavailable)) throw error;
-    await deferWithdrawal(deps.store, row.id, new Date(now.getTime() + retryDelayMs(row.attempts)));
-    return 'deferred';
+    if (error instanceof ProviderRejected && !row.submitted) {
+      state = { state: 'failed', reason: `${error.providerCode}: ${error.message}` };
+    } else if (error instanceof ProviderUnavailable || error instanceof ProviderRejected) {
+      await deferWithdrawal(deps.store, row.id, new Date(now.getTime() + retryDelayMs(row.attempts)));
+      return 'deferred';
+    } else throw error;
   }
   await recordTransfer(deps.store, row.id, state, now);
   return state.state;
@@ -103,6 +118,8 @@ export async function recordTransfer(store: Store, withdrawalId: string, state: 
   await store.transaction(async (tx) => {
     const row = await findWithdrawal(tx, withdrawalId, true);
     if (!row) return;
+    // WeChat's query says "processing" while the user has yet to confirm: keep the confirmation open.
+    if (state.state === 'processing' && row.status === 'confirming') return;
     const status = state.state === 'processing' ? 'pending' : state.state;
     const changed = await recordWithdrawalState(
       tx,
