@@ -14,13 +14,13 @@ import type {
 import type { MoneyFunctions } from './money';
 import type { CampaignFunctions } from './campaigns';
 import type { CommerceFunctions } from './commerce';
-import type { PaymentFunctions } from './payments';
+import type { PaymentAdminFunctions, PaymentFunctions } from './payments';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
-export interface CloudFunctions extends MoneyFunctions, CampaignFunctions, CommerceFunctions, PaymentFunctions {
+export interface CloudFunctions extends MoneyFunctions, CampaignFunctions, CommerceFunctions, PaymentFunctions, PaymentAdminFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;

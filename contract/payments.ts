@@ -88,3 +88,72 @@ export interface PaymentFunctions {
   };
   myWithdrawals: { params: Record<string, never>; result: { withdrawals: WithdrawalJson[] } };
 }
+
+/** One payment as operators see it (the console's payments page). */
+export interface AdminPaymentJson extends PaymentJson {
+  userId: string;
+  nickname: string;
+  providerTradeId: string | null;
+  /** What the provider reported paid; differs from amountFen only when something is wrong (it is then refunded). */
+  providerPaidFen: number | null;
+}
+
+export interface AdminRefundJson {
+  refundId: string;
+  paymentId: string;
+  provider: PaymentProviderName;
+  userId: string;
+  nickname: string;
+  amountFen: number;
+  reason: string;
+  status: 'pending' | 'processing' | 'succeeded' | 'failed';
+  attempts: number;
+  providerRefundId: string | null;
+  failReason: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface AdminWithdrawalJson extends WithdrawalJson {
+  userId: string;
+  nickname: string;
+  attempts: number;
+}
+
+/** One day (campaign time zone) and provider of the reconciliation view: our books beside what the provider reported. */
+export interface PaymentDayJson {
+  day: string;
+  provider: PaymentProviderName;
+  /** Payments paid that day: count, what we asked for, and what the provider reported paid. */
+  paidCount: number;
+  paidFen: number;
+  providerReportedFen: number;
+  /** Payments whose reported amount differed from ours (refunded automatically). */
+  mismatchCount: number;
+  /** Refunds finished that day (succeeded), and those still open or failed. */
+  refundedFen: number;
+  refundsOpen: number;
+  refundsFailed: number;
+  /** Intents closed unpaid that day. */
+  closedCount: number;
+  /** Wallet money spent toward payments that day. */
+  walletFen: number;
+  /** Withdrawals that succeeded that day, and those that failed. */
+  withdrawnFen: number;
+  withdrawalsFailed: number;
+}
+
+export interface PaymentAdminFunctions {
+  /** Marketer or master: a campaign's payments and refunds (newest first), and all withdrawals. */
+  listPayments: {
+    params: { campaignId: string; kind: 'payments' | 'refunds' | 'withdrawals'; cursor?: string };
+    result: {
+      payments?: AdminPaymentJson[];
+      refunds?: AdminRefundJson[];
+      withdrawals?: AdminWithdrawalJson[];
+      nextCursor: string | null;
+    };
+  };
+  /** Marketer or master: the reconciliation view, newest day first (at most 60 days). */
+  paymentDays: { params: { campaignId: string }; result: { days: PaymentDayJson[] } };
+}

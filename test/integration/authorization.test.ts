@@ -139,6 +139,8 @@ const TABLE: Record<FunctionName, Row> = {
   reconcilePayments: { expect: MASTER, params: () => ({}) },
   withdraw: { expect: USER, params: () => ({ amountFen: 100, requestId: rid() }) },
   myWithdrawals: { expect: USER, params: () => ({}) },
+  listPayments: { expect: MARKETER, params: () => ({ campaignId: world.campaignId, kind: 'payments' }) },
+  paymentDays: { expect: MARKETER, params: () => ({ campaignId: world.campaignId }) },
 };
 
 async function call(caller: Caller, name: string, params: unknown, group: 1 | 2 | 3) {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { WITHDRAW_DAILY_MAX_FEN, type WithdrawalJson } from '../../../contract/payments';
+import { WITHDRAW_DAILY_MAX_FEN } from '../../../contract/payments';
 import { notFound } from '../../errors';
 import { findPayment, listPaymentsOf } from '../../store/payments';
-import { listWithdrawalsOf, type WithdrawalRow } from '../../store/withdrawals';
+import { listWithdrawalsOf } from '../../store/withdrawals';
+import { listPayments, paymentDays } from './admin';
+import { withdrawalJson } from './json';
 import { paymentCallDeps } from '../../workflows/paymentCalls';
 import { reconcilePayments as reconcile } from '../../workflows/reconcilePayments';
 import { requestWithdrawal } from '../../workflows/withdrawals';
@@ -56,19 +58,6 @@ export const reconcilePayments = defineFunction({
   handler: async (ctx, { olderThanSeconds }) => reconcile(paymentCallDeps(ctx), ctx.clock.now(), olderThanSeconds ?? 60),
 });
 
-function withdrawalJson(row: WithdrawalRow): WithdrawalJson {
-  return {
-    withdrawalId: row.id,
-    provider: row.provider,
-    status: row.status,
-    amountFen: Number(row.amount_fen),
-    params: row.status === 'confirming' ? row.params : null,
-    failReason: row.fail_reason,
-    createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
-  };
-}
-
 export const withdraw = defineFunction({
   name: 'withdraw',
   access: 'user',
@@ -101,4 +90,4 @@ export const myWithdrawals = defineFunction({
   handler: async (ctx) => ({ withdrawals: (await listWithdrawalsOf(ctx.store, ctx.user.id, WITHDRAWALS_LISTED)).map(withdrawalJson) }),
 });
 
-export const paymentFunctions = [getPayment, myPayments, reconcilePayments, withdraw, myWithdrawals] as const;
+export const paymentFunctions = [getPayment, myPayments, reconcilePayments, withdraw, myWithdrawals, listPayments, paymentDays] as const;
