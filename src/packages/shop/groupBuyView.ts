@@ -1,8 +1,11 @@
 import type { GroupBuyJson } from '../../../contract/commerce';
 
-export type MySeat = 'paid' | 'left' | 'refunded' | null;
+export type MySeat = GroupBuyJson['members'][number]['status'] | null;
 
-/** The caller's seat in a buy: holding a paid seat, gave it back, refunded after a failure, or none. */
+/**
+ * The caller's seat in a buy: held while her payment is on its way (pending), paid, given back,
+ * refunded after a failure, or none.
+ */
 export function mySeat(groupBuy: GroupBuyJson, userId: string | null): MySeat {
   return groupBuy.members.find((m) => m.userId === userId)?.status ?? null;
 }
@@ -35,5 +38,7 @@ export function outcomeOf(groupBuy: GroupBuyJson, seat: MySeat): Outcome {
   const left = seatsLeft(groupBuy);
   if (seat === 'paid') return { tone: 'open', title: `还差 ${left} 人成团`, detail: '把团分享给好友，截止前拼满就成功；拼不满全额退款' };
   if (seat === 'left') return { tone: 'open', title: `还差 ${left} 人成团`, detail: '你已退出这个团，钱已全额退回' };
+  if (seat === 'pending')
+    return { tone: 'open', title: `还差 ${left} 人成团`, detail: '你的座位已保留，付款后才算参团；到时不付款座位会让给别人' };
   return { tone: 'open', title: `还差 ${left} 人成团`, detail: `参团只需团购价，截止前拼满 ${groupBuy.size} 人即成功，拼不满全额退款` };
 }

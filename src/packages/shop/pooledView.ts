@@ -1,4 +1,4 @@
-import type { PooledOrderView } from '../../../contract/commerce';
+import type { PooledMemberJson, PooledOrderView } from '../../../contract/commerce';
 import { formatYuan } from '../../utils/money';
 
 export interface MemberMoney {
@@ -11,12 +11,12 @@ export interface MemberMoney {
   /** What her own lines would save in an order of her own; null when the planner did not say. */
   standaloneDiscountFen: number | null;
   shapleyDiscountFen: number | null;
-  payment: 'due' | 'paid' | 'refunded' | 'void' | null;
+  payment: PooledMemberJson['payment'];
   /** Once placed: the purchase red packets her lines earned; null before. */
   redPacketFen: number | null;
 }
 
-const PAYMENT_TEXT = { due: '待付款', paid: '已付款', refunded: '已退款', void: '未付' } as const;
+const PAYMENT_TEXT = { due: '待付款', pending: '付款中', paid: '已付款', refunded: '已退款', void: '未付' } as const;
 
 /** The small print under a member's row: what she would save alone, her fair share, her payment, her packets. */
 export function memberNote(row: MemberMoney): string {
@@ -57,15 +57,24 @@ export function memberMoney(view: PooledOrderView): MemberMoney[] {
 }
 
 export type ConfirmState =
-  { kind: 'can_pay'; dueFen: number } | { kind: 'paid' } | { kind: 'no_lines' } | { kind: 'no_saving' } | { kind: 'closed' };
+  | { kind: 'can_pay'; dueFen: number }
+  | { kind: 'pending'; dueFen: number }
+  | { kind: 'paid' }
+  | { kind: 'no_lines' }
+  | { kind: 'no_saving' }
+  | { kind: 'closed' };
 
-/** Whether the viewer can confirm and pay now, and how much. */
+/**
+ * Whether the viewer can confirm and pay now, and how much; or her payment is on its way at
+ * WeChat Pay or Alipay (pending: she may finish it), or done.
+ */
 export function confirmStateOf(view: PooledOrderView, userId: string | null, nowMs: number): ConfirmState {
   const { status, deadline } = view.pooledOrder;
   const me = view.members.find((m) => m.userId === userId);
   if (me?.payment === 'paid' || me?.payment === 'refunded') return { kind: 'paid' };
   if ((status !== 'open' && status !== 'confirming') || new Date(deadline).getTime() <= nowMs) return { kind: 'closed' };
   if (!me || me.lines.length === 0) return { kind: 'no_lines' };
+  if (me.payment === 'pending') return { kind: 'pending', dueFen: me.dueFen ?? 0 };
   if (status === 'open' && (!view.plan || view.plan.totalDiscountFen === 0)) return { kind: 'no_saving' };
   const due = me.dueFen ?? view.plan?.members.find((p) => p.memberId === userId)?.payFen;
   return due === undefined ? { kind: 'no_lines' } : { kind: 'can_pay', dueFen: due };
@@ -73,7 +82,7 @@ export function confirmStateOf(view: PooledOrderView, userId: string | null, now
 
 /** The banner for the order's state. */
 export function pooledStatusText(view: PooledOrderView): { tone: 'open' | 'good' | 'bad'; title: string; detail: string } {
-  const waiting = view.members.filter((m) => m.payment === 'due').map((m) => m.nickname);
+  const waiting = view.members.filter((m) => m.payment === 'due' || m.payment === 'pending').map((m) => m.nickname);
   switch (view.pooledOrder.status) {
     case 'open':
       return { tone: 'open', title: '拼单进行中', detail: '大家把想买的加进来，凑满券的门槛一起省；有人确认付款后商品就不能再改了' };

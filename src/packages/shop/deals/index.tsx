@@ -1,18 +1,22 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { DealJson } from '../../../../contract/commerce';
 import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
+import { usePayment } from '../../../hooks/usePayment';
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
-import { callFunction, toCloudError } from '../../../services/api';
+import { callFunction } from '../../../services/api';
 import { groupBuyUrl } from '../../../routes';
-import { userMessage } from '../../../utils/errorMessage';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { formatYuan } from '../../../utils/money';
+import { walletSpendText } from '../../../utils/paymentView';
 import { seatsLeft } from '../groupBuyView';
+import { PaymentStatus } from '../PaymentStatus';
+import { useWalletSpend } from '../useWalletSpend';
+import { WalletSpend } from '../WalletSpend';
 import '../shop.css';
 import './index.css';
 
@@ -20,39 +24,56 @@ const STATUS_TEXT = { open: '拼团中', succeeded: '已成团', failed: '未成
 
 /**
  * Group-buy deals (拼团) of the running campaign, and the buys the shopper is in. Opening a buy
- * charges the leader first (demo checkout in demo mode), then the page of the new buy opens for
- * sharing.
+ * charges the leader first — through WeChat Pay or Alipay in a mini-program, red-packet money
+ * first if she chooses, the demo checkout on H5 — then the page of the new buy opens for sharing.
  */
 export default function DealsPage() {
   const session = useSessionGate();
   const deals = useCloudData(() => callFunction('listDeals', {}), session.ready);
   const mine = useCloudData(() => callFunction('myGroupBuys', {}), session.ready);
   const requestIds = useRequestIds();
+  const wallet = useWalletSpend(session.ready);
+  // The deal being paid for, and the buy its payment opened (known once the call answered).
   const [opening, setOpening] = useState<string | null>(null);
-  const [openError, setOpenError] = useState<string | null>(null);
+  const openedBuyId = useRef<string | null>(null);
+  const payment = usePayment({
+    onPaid: () => {
+      if (openedBuyId.current) void Taro.navigateTo({ url: groupBuyUrl(openedBuyId.current) });
+      payment.reset();
+    },
+    onSettled: () => Promise.all([mine.reload(), wallet.reload()]),
+  });
 
-  useReloadOnShow(() => Promise.all([deals.reload(), mine.reload()]), session.ready);
+  useReloadOnShow(() => Promise.all([deals.reload(), mine.reload(), wallet.reload()]), session.ready);
   usePullDownRefresh(() => {
-    void Promise.all([deals.reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([deals.reload(), mine.reload(), wallet.reload()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   const open = async (deal: DealJson) => {
+    const walletFen = wallet.walletFenFor(deal.groupPriceFen);
+    const spend = walletFen ? `（${walletSpendText(deal.groupPriceFen, walletFen)}）` : '';
     const { confirm } = await Taro.showModal({
       title: `开一个 ${deal.size} 人团`,
-      content: `开团需要先支付团购价 ${formatYuan(deal.groupPriceFen)}。${deal.timeLimitHours} 小时内拼满 ${deal.size} 人即成功，拼不满全额退款。`,
+      content: `开团需要先支付团购价 ${formatYuan(deal.groupPriceFen)}${spend}。${deal.timeLimitHours} 小时内拼满 ${deal.size} 人即成功，拼不满全额退款。`,
       confirmText: '支付开团',
       cancelText: '再想想',
     });
     if (!confirm) return;
     const key = `open:${deal.dealId}`;
     setOpening(deal.dealId);
-    setOpenError(null);
+    openedBuyId.current = null;
     try {
-      const { groupBuy } = await callFunction('openGroupBuy', { dealId: deal.dealId, requestId: requestIds.idFor(key) });
-      requestIds.done(key);
-      void Taro.navigateTo({ url: groupBuyUrl(groupBuy.groupBuyId) });
-    } catch (e) {
-      setOpenError(userMessage(toCloudError(e)));
+      await payment.pay(async () => {
+        const answer = await callFunction('openGroupBuy', {
+          dealId: deal.dealId,
+          requestId: requestIds.idFor(key),
+          ...(walletFen ? { walletFen } : {}),
+        });
+        // The buy exists now (its seat held until paid): a new tap is a new buy.
+        requestIds.done(key);
+        openedBuyId.current = answer.groupBuy.groupBuyId;
+        return answer.payment;
+      });
     } finally {
       setOpening(null);
     }
@@ -93,7 +114,22 @@ export default function DealsPage() {
         emptyHint='活动开始后，这里会有团购价商品'
         onRetry={session.error ? session.retry : deals.reload}
       >
-        {openError && <Text className='error-text card open-error'>{openError}</Text>}
+        <PaymentStatus phase={payment.phase} onRetry={() => void payment.retry()}>
+          {openedBuyId.current && (payment.phase.kind === 'cancelled' || payment.phase.kind === 'failed') && (
+            <Button
+              className='btn'
+              id='view-held-group-buy'
+              onClick={() => void Taro.navigateTo({ url: groupBuyUrl(openedBuyId.current!) })}
+            >
+              查看这个团
+            </Button>
+          )}
+        </PaymentStatus>
+        {wallet.available && (
+          <View className='card'>
+            <WalletSpend balanceFen={wallet.balanceFen} on={wallet.on} amountFen={null} disabled={payment.busy} onToggle={wallet.toggle} />
+          </View>
+        )}
         {list.map((deal) => (
           <View key={deal.dealId} className='card row deal' id={`deal-${deal.dealId}`}>
             {hostImageSrc(deal.product.imageUrl) && (
@@ -109,11 +145,16 @@ export default function DealsPage() {
               <Text className='hint'>
                 {deal.size} 人团 · {deal.timeLimitHours} 小时内成团{deal.virtualCompletion ? ' · 到时未满平台补齐' : ''}
               </Text>
+              {wallet.on && (
+                <Text className='hint deal-left-to-pay'>
+                  {walletSpendText(deal.groupPriceFen, wallet.walletFenFor(deal.groupPriceFen) ?? 0)}
+                </Text>
+              )}
             </View>
             <Button
               className='btn btn--small btn--primary open-group-buy'
-              loading={opening === deal.dealId}
-              disabled={opening !== null}
+              loading={opening === deal.dealId && payment.busy}
+              disabled={payment.busy}
               onClick={() => void open(deal)}
             >
               开团

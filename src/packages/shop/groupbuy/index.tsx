@@ -6,6 +6,7 @@ import { StateView } from '../../../components/StateView';
 import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useCountdown } from '../../../hooks/useCountdown';
+import { usePayment } from '../../../hooks/usePayment';
 import { usePolling } from '../../../hooks/usePolling';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
@@ -16,6 +17,9 @@ import { formatCountdown } from '../../../utils/countdown';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { formatYuan } from '../../../utils/money';
 import { mySeat, outcomeOf, seatsLeft } from '../groupBuyView';
+import { PaymentStatus } from '../PaymentStatus';
+import { useWalletSpend } from '../useWalletSpend';
+import { WalletSpend } from '../WalletSpend';
 import '../shop.css';
 import './index.css';
 
@@ -24,19 +28,22 @@ const POLL_MS = 4000;
 
 /**
  * One group buy: the deal, seats taken with a progress bar, a live countdown to the deadline,
- * and what the viewer can do — join (from a share), invite friends, give her seat back — or how
- * it ended. The page's path is also the share card's, so a friend lands here to join.
+ * and what the viewer can do — join and pay (from a share), finish paying for a held seat,
+ * invite friends, give her seat back — or how it ended. The page's path is also the share
+ * card's, so a friend lands here to join.
  */
 export default function GroupBuyPage() {
   const groupBuyId = useRouter().params.id ?? '';
   const session = useSessionGate();
   const buy = useCloudData(() => callFunction('getGroupBuy', { groupBuyId }), session.ready && !!groupBuyId, [groupBuyId]);
   const requestIds = useRequestIds();
+  const wallet = useWalletSpend(session.ready);
   const [copied, setCopied] = useState(false);
 
   // After an action (or a refusal: the buy may have filled meanwhile) show the buy as it now is.
   const action = useBusyAction(() => buy.reload());
-  const { busy } = action;
+  const payment = usePayment({ onPaid: () => undefined, onSettled: () => Promise.all([buy.reload(), wallet.reload()]) });
+  const busy = action.busy ?? (payment.busy ? 'join' : null);
   const groupBuy = buy.data?.groupBuy ?? null;
   const isOpen = groupBuy?.status === 'open';
   // At the deadline the scheduler settles the buy within half a minute; ask again shortly after.
@@ -52,12 +59,20 @@ export default function GroupBuyPage() {
     path: groupBuyId ? groupBuyUrl(groupBuyId) : Routes.messages,
   }));
 
-  const join = () =>
-    action.run('join', async () => {
-      const key = `join:${groupBuyId}`;
-      await callFunction('joinGroupBuy', { groupBuyId, requestId: requestIds.idFor(key) });
+  const join = (priceFen: number) => {
+    const walletFen = wallet.walletFenFor(priceFen);
+    const key = `join:${groupBuyId}`;
+    return payment.pay(async () => {
+      const answer = await callFunction('joinGroupBuy', {
+        groupBuyId,
+        requestId: requestIds.idFor(key),
+        ...(walletFen ? { walletFen } : {}),
+      });
+      // The seat is held now: joining again after it was released is a new request.
       requestIds.done(key);
+      return answer.payment;
     });
+  };
 
   const leave = () =>
     action.run('leave', async () => {
@@ -145,19 +160,41 @@ export default function GroupBuyPage() {
             </View>
 
             {action.error && <Text className='error-text card group-buy-error'>{action.error}</Text>}
+            <PaymentStatus phase={payment.phase} onRetry={() => void payment.retry()} />
 
-            {isOpen && seat !== 'paid' && seat !== 'left' && (
+            {isOpen && seat !== 'paid' && seat !== 'left' && seat !== 'pending' && (
               <View className='card'>
+                <WalletSpend
+                  balanceFen={wallet.balanceFen}
+                  on={wallet.on}
+                  amountFen={groupBuy.deal.groupPriceFen}
+                  disabled={busy !== null}
+                  onToggle={wallet.toggle}
+                />
                 <Button
                   className='btn btn--primary'
                   id='join-group-buy'
                   loading={busy === 'join'}
                   disabled={busy !== null}
-                  onClick={() => void join()}
+                  onClick={() => void join(groupBuy.deal.groupPriceFen)}
                 >
                   {formatYuan(groupBuy.deal.groupPriceFen)} 参团
                 </Button>
-                <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>
+                {isH5 && <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>}
+              </View>
+            )}
+
+            {isOpen && seat === 'pending' && (payment.phase.kind === 'idle' || payment.phase.kind === 'closed') && (
+              <View className='card'>
+                <Button
+                  className='btn btn--primary'
+                  id='resume-group-buy-payment'
+                  loading={busy === 'join'}
+                  disabled={busy !== null}
+                  onClick={() => void payment.resume('group_buy', groupBuyId)}
+                >
+                  继续支付
+                </Button>
               </View>
             )}
 

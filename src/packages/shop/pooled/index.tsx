@@ -1,9 +1,11 @@
+import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
 import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useCountdown } from '../../../hooks/useCountdown';
+import { usePayment } from '../../../hooks/usePayment';
 import { usePolling } from '../../../hooks/usePolling';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
@@ -12,7 +14,11 @@ import { currentUserId } from '../../../services/session';
 import { Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
 import { formatYuan } from '../../../utils/money';
+import { paidTotalFen, walletSpendText } from '../../../utils/paymentView';
+import { PaymentStatus } from '../PaymentStatus';
 import { confirmStateOf, memberMoney, paidNotice, pooledStatusText } from '../pooledView';
+import { useWalletSpend } from '../useWalletSpend';
+import { WalletSpend } from '../WalletSpend';
 import { AddLines } from './AddLines';
 import { MoneyTable } from './MoneyTable';
 import { PlanCard } from './PlanCard';
@@ -26,8 +32,9 @@ const LIST_ITEMS = 50;
 
 /**
  * One pooled order (领券拼单): a live countdown, the lines by member, the planner's orders and
- * coupons, who pays and saves what, and confirm-and-pay. Lines change only while it is open;
- * the first confirmation freezes the plan for everyone.
+ * coupons, who pays and saves what, and confirm-and-pay (WeChat Pay or Alipay in a mini-program,
+ * red-packet money first if she chooses). Lines change only while it is open; the first
+ * confirmation freezes the plan for everyone.
  */
 export default function PooledOrderPage() {
   const pooledOrderId = useRouter().params.id ?? '';
@@ -36,9 +43,22 @@ export default function PooledOrderPage() {
   const groupId = order.data?.pooledOrder.groupId ?? '';
   const items = useCloudData(() => callFunction('listWishlist', { groupId, limit: LIST_ITEMS }), session.ready && !!groupId, [groupId]);
   const requestIds = useRequestIds();
+  const wallet = useWalletSpend(session.ready);
   // One change at a time; afterwards the page shows the order as it now is (others may have changed it too).
   const action = useBusyAction(() => order.reload());
-  const busyKey = action.busy;
+  // The confirm call's answer, for the packets a payment that placed the orders earned (known only
+  // when it was paid at once; a payment finished at the cashier is told by its amount).
+  const answered = useRef<{ paymentId: string; paidFen: number; redPackets: ReadonlyArray<{ amountFen: number }> } | null>(null);
+  const payment = usePayment({
+    onPaid: (paid) => {
+      const reply = answered.current?.paymentId === paid.paymentId ? answered.current : { paidFen: paidTotalFen(paid), redPackets: [] };
+      const notice = paidNotice(reply);
+      if ('toast' in notice) Taro.showToast({ title: notice.toast, icon: 'none' });
+      else void Taro.showModal({ title: notice.title, content: notice.content, showCancel: false, confirmText: '好的' });
+    },
+    onSettled: () => Promise.all([order.reload(), wallet.reload()]),
+  });
+  const busyKey = action.busy ?? (payment.busy ? 'confirm' : null);
 
   const view = order.data;
   const status = view?.pooledOrder.status;
@@ -52,22 +72,28 @@ export default function PooledOrderPage() {
 
   const setQty = (itemId: string, qty: number) => action.run(itemId, () => callFunction('addPooledLine', { pooledOrderId, itemId, qty }));
   const removeLine = (lineId: string) => action.run(lineId, () => callFunction('removePooledLine', { pooledOrderId, lineId }));
-  const confirm = (dueFen: number) =>
-    action.run('confirm', async () => {
-      const { confirm: ok } = await Taro.showModal({
-        title: '确认并付款',
-        content: `支付你的部分 ${formatYuan(dueFen)}。确认后拼单的商品就不能再改了；截止前大家都付款才下单，否则全额退款。`,
-        confirmText: '确认支付',
-        cancelText: '再看看',
-      });
-      if (!ok) return;
-      const key = `confirm:${pooledOrderId}`;
-      const result = await callFunction('confirmPooledOrder', { pooledOrderId, requestId: requestIds.idFor(key) });
-      requestIds.done(key);
-      const notice = paidNotice(result);
-      if ('toast' in notice) Taro.showToast({ title: notice.toast, icon: 'none' });
-      else void Taro.showModal({ title: notice.title, content: notice.content, showCancel: false, confirmText: '好的' });
+  const confirm = async (dueFen: number) => {
+    const walletFen = wallet.walletFenFor(dueFen);
+    const spend = walletFen ? `（${walletSpendText(dueFen, walletFen)}）` : '';
+    const { confirm: ok } = await Taro.showModal({
+      title: '确认并付款',
+      content: `支付你的部分 ${formatYuan(dueFen)}${spend}。确认后拼单的商品就不能再改了；截止前大家都付款才下单，否则全额退款。`,
+      confirmText: '确认支付',
+      cancelText: '再看看',
     });
+    if (!ok) return;
+    const key = `confirm:${pooledOrderId}`;
+    await payment.pay(async () => {
+      const result = await callFunction('confirmPooledOrder', {
+        pooledOrderId,
+        requestId: requestIds.idFor(key),
+        ...(walletFen ? { walletFen } : {}),
+      });
+      requestIds.done(key);
+      answered.current = { paymentId: result.payment.paymentId, paidFen: result.paidFen, redPackets: result.redPackets };
+      return result.payment;
+    });
+  };
 
   const myUserId = currentUserId();
   const me = view?.members.find((m) => m.userId === myUserId);
@@ -119,9 +145,17 @@ export default function PooledOrderPage() {
             )}
 
             {action.error && <Text className='error-text card pooled-error'>{action.error}</Text>}
+            <PaymentStatus phase={payment.phase} onRetry={() => void payment.retry()} />
 
             {confirmState?.kind === 'can_pay' && (
               <View className='card'>
+                <WalletSpend
+                  balanceFen={wallet.balanceFen}
+                  on={wallet.on}
+                  amountFen={confirmState.dueFen}
+                  disabled={busyKey !== null}
+                  onToggle={wallet.toggle}
+                />
                 <Button
                   className='btn btn--primary'
                   id='confirm-pooled-order'
@@ -131,7 +165,20 @@ export default function PooledOrderPage() {
                 >
                   确认并支付 {formatYuan(confirmState.dueFen)}
                 </Button>
-                <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>
+                {process.env.TARO_ENV === 'h5' && <Text className='hint'>演示环境：付款为模拟支付，不会真的扣钱。</Text>}
+              </View>
+            )}
+            {confirmState?.kind === 'pending' && (payment.phase.kind === 'idle' || payment.phase.kind === 'closed') && (
+              <View className='card'>
+                <Text className='hint pooled-pending'>你的付款还没完成，截止前付好才算数</Text>
+                <Button
+                  className='btn btn--primary'
+                  id='resume-pooled-payment'
+                  disabled={busyKey !== null}
+                  onClick={() => void payment.resume('pooled_order', pooledOrderId)}
+                >
+                  继续支付 {formatYuan(confirmState.dueFen)}
+                </Button>
               </View>
             )}
             {confirmState?.kind === 'paid' && me?.payment === 'paid' && (
