@@ -33,6 +33,11 @@ export async function handleNotification(
       const payment = await findPayment(deps.store, notification.outTradeNo);
       // Signed by the provider but not ours (another system on the same merchant account): nothing to do.
       if (!payment || payment.provider !== providerName) return { ok: true, kind: 'payment', changed: false };
+      // Already paid (WeChat repeats a notification even after it was answered): a paid payment
+      // only ever moves on to refunding, so this read alone settles it, without a transaction.
+      if (notification.trade.state === 'paid' && payment.status !== 'pending' && payment.status !== 'closed') {
+        return { ok: true, kind: 'payment', changed: false };
+      }
       const { changed } = await deps.store.transaction((tx) => applyTrade(tx, payment.id, notification.trade, now));
       return { ok: true, kind: 'payment', changed: changed !== null };
     }

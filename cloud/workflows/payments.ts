@@ -70,7 +70,8 @@ export async function openIntent(tx: Queryable, intent: NewIntent, now: Date): P
     now,
   );
   const escrow = accountIds.escrow(intent.targetId);
-  await ensureAccounts(tx, [escrow]);
+  // Both accounts the payment will move money between exist from its intent on.
+  await ensureAccounts(tx, [escrow, accountIds.payment(intent.userId)]);
   if (intent.walletFen > 0) {
     try {
       await post(tx, transfer(`pay-wallet:${payment.id}`, 'wallet_spend', accountIds.wallet(intent.userId), escrow, intent.walletFen), now);
@@ -95,7 +96,6 @@ async function recordPaid(
   if (!(await markPaymentPaid(tx, payment.id, trade, now))) return null;
   const escrow = accountIds.escrow(payment.target_id);
   if (trade.paidFen > 0) {
-    await ensureAccounts(tx, [accountIds.payment(payment.user_id), escrow]);
     await post(tx, transfer(`pay:${payment.id}`, 'escrow_pay', accountIds.payment(payment.user_id), escrow, trade.paidFen), now);
   }
   const paidRow = { ...payment, status: 'paid' as const, provider_paid_fen: trade.paidFen };
@@ -127,7 +127,7 @@ export async function applyTrade(
   paymentId: string,
   trade: TradeState,
   now: Date,
-): Promise<{ payment: PaymentRow; changed: 'paid' | 'closed' | null }> {
+): Promise<{ changed: 'paid' | 'closed' | null }> {
   const unlocked = await findPayment(tx, paymentId);
   if (!unlocked) throw new Error(`payment ${paymentId} not found`);
   await lockPaymentTarget(tx, unlocked);
@@ -141,7 +141,7 @@ export async function applyTrade(
     await closeIntent(tx, payment, now);
     changed = 'closed';
   }
-  return { payment: (await findPayment(tx, paymentId))!, changed };
+  return { changed };
 }
 
 /** pending → closed: the hold released and the wallet part back in the wallet. The caller holds the target's lock. */
