@@ -21,6 +21,7 @@ import { writeReport, type Section } from './lib/report';
 import { postmasterPidOf } from './lib/cpu';
 import { benchClientBuilds } from './builds';
 import { benchLeanCloudImport } from './leancloudImport';
+import { benchPayments } from './payments';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const sections: Section[] = [benchPlanner()];
   console.log('planner done');
   await benchEngine('pglite', undefined, undefined, sections);
+  sections.push(await benchPayments('pglite', undefined));
+  console.log('[pglite] payments done');
   sections.push(await benchSplit('pglite', undefined, undefined, splitGroups));
   console.log('[pglite] split done');
 
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
   try {
     const postmasterPid = postmasterPidOf(path.join(pgDir, 'data'));
     await benchEngine('postgres', pgUrl, postmasterPid, sections);
+    sections.push(await benchPayments('postgres', pgUrl));
+    console.log('[postgres] payments done');
     sections.push(await benchSplit('postgres', pgUrl, postmasterPid, splitGroups));
     console.log('[postgres] split done');
     sections.push(await benchLeanCloudImport(pgUrl, importUsers));
