@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^cloud/(functions|jobs|host|cli)/' },
     },
     {
+      name: 'providers-below-everything',
+      severity: 'error',
+      comment: 'The WeChat Pay and Alipay clients speak their protocols and nothing else: no store, workflow, function, job or host.',
+      from: { path: '^cloud/payments/' },
+      to: { path: '^cloud/(store|functions|jobs|workflows|host|observability|seed|cli)/' },
+    },
+    {
       name: 'clients-not-backend',
       severity: 'error',
       comment: 'The app and the console talk to the backend over HTTP; what they share is in contract/.',
