@@ -78,6 +78,11 @@ function printBanner(url: string, config: ReturnType<typeof readConfig>, startup
     `  Mode:          ${config.production ? 'production' : 'development (set NODE_ENV=production to enforce real secrets)'}`,
     `  Health:        ${url}/healthz  ${url}/readyz`,
     `  Time zone:     campaign times in ${config.tzCampaign}`,
+    `  Payments:      ${
+      config.payments.enabled.length === 0
+        ? 'none (set PAYMENTS=wechatpay,alipay; money-taking calls answer 119)'
+        : config.payments.enabled.join(', ')
+    }; notify URLs ${config.payments.publicUrl}/hooks/{wechatpay,alipay}; unpaid holds ${config.payments.timeoutMinutes} min`,
   ];
   if (config.demo) {
     lines.push(`  Demo accounts (password ${DEMO_PASSWORD}):`);
