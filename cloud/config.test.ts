@@ -1,4 +1,4 @@
-import { LOCAL_DEFAULTS, parseTrustProxy, productionProblems, readConfig } from './config';
+import { LOCAL_DEFAULTS, parseTrustProxy, productionProblems, readConfig, readPaymentSettings } from './config';
 
 const REAL = { APP_KEY: 'k'.repeat(24), MASTER_KEY: 'm'.repeat(24), HOOK_SECRET: 'h'.repeat(24) };
 const PRODUCTION = { NODE_ENV: 'production' as const, ...REAL };
@@ -59,5 +59,43 @@ describe('network settings', () => {
     expect(readConfig({}).maxConnectionsPerAddress).toBe(256);
     expect(readConfig({ MAX_CONNECTIONS_PER_ADDRESS: '0' }).maxConnectionsPerAddress).toBe(0);
     expect(() => readConfig({ MAX_CONNECTIONS_PER_ADDRESS: '-1' })).toThrow('MAX_CONNECTIONS_PER_ADDRESS');
+  });
+});
+
+describe('payment settings', () => {
+  const WECHATPAY = {
+    PAYMENTS: 'wechatpay',
+    WECHATPAY_MCHID: '1900000001',
+    WECHATPAY_APIV3_KEY: 'a'.repeat(32),
+    WECHATPAY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+    WECHATPAY_CERT_SERIAL: 'SERIAL1',
+    WECHATPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
+    WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_1',
+  };
+
+  it('takes demo in demo mode and nothing otherwise, by default', () => {
+    expect(readPaymentSettings({}, true, 3000, '127.0.0.1').enabled).toEqual(['demo']);
+    expect(readPaymentSettings({}, false, 3000, '127.0.0.1').enabled).toEqual([]);
+    expect(readPaymentSettings({ PAYMENTS: '' }, true, 3000, '127.0.0.1').enabled).toEqual([]);
+  });
+
+  it('reads the WeChat Pay keys, PEM escapes included, and the notify base', () => {
+    const settings = readPaymentSettings({ ...WECHATPAY, PUBLIC_URL: 'https://b.example.com/' }, false, 3000, '127.0.0.1');
+    expect(settings.enabled).toEqual(['wechatpay']);
+    expect(settings.publicUrl).toBe('https://b.example.com');
+    expect(settings.wechatpay.privateKeyPem).toBe('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
+    expect(settings.wechatpay.appId).toBe(LOCAL_DEFAULTS.WEAPP_APPID);
+    expect(settings.timeoutMinutes).toBe(15);
+  });
+
+  it.each([
+    [{ PAYMENTS: 'paypal' }, 'PAYMENTS must list providers from demo, wechatpay, alipay, got paypal'],
+    [{ ...WECHATPAY, WECHATPAY_MCHID: undefined }, 'PAYMENTS includes wechatpay but WECHATPAY_MCHID is not set'],
+    [{ ...WECHATPAY, WECHATPAY_APIV3_KEY: 'short' }, 'WECHATPAY_APIV3_KEY must be 32 characters'],
+    [{ PAYMENTS: 'alipay' }, 'PAYMENTS includes alipay but ALIPAY_PRIVATE_KEY or ALIPAY_PUBLIC_KEY is not set'],
+    [{ PAYMENTS: 'demo', NODE_ENV: 'production' }, 'PAYMENTS=demo is not allowed with NODE_ENV=production'],
+    [{ PAYMENT_TIMEOUT_MINUTES: '0' }, 'PAYMENT_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 1440'],
+  ])('refuses %p, naming the setting', (env, message) => {
+    expect(() => readPaymentSettings(env, false, 3000, '127.0.0.1')).toThrow(message);
   });
 });
