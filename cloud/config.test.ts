@@ -96,6 +96,6 @@ describe('payment settings', () => {
     [{ PAYMENTS: 'demo', NODE_ENV: 'production' }, 'PAYMENTS=demo is not allowed with NODE_ENV=production'],
     [{ PAYMENT_TIMEOUT_MINUTES: '0' }, 'PAYMENT_TIMEOUT_MINUTES must be a whole number of minutes from 1 to 1440'],
   ])('refuses %p, naming the setting', (env, message) => {
-    expect(() => readPaymentSettings(env, false, 3000, '127.0.0.1')).toThrow(message);
+    expect(() => readPaymentSettings(env as NodeJS.ProcessEnv, false, 3000, '127.0.0.1')).toThrow(message);
   });
 });

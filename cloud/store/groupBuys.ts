@@ -246,14 +246,20 @@ export async function insertGroupBuyMember(
   );
 }
 
-/** The member's payment arrived: pending → paid, only for that payment; false otherwise. */
-export async function markMemberPaid(db: Queryable, groupBuyId: string, userId: string, paymentId: string): Promise<boolean> {
-  const rows = await db.query(
-    `update group_buy_members set status = 'paid' where group_buy_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending'
-     returning user_id`,
+/**
+ * The member's payment arrived: pending → paid, only for that payment. Answers how many members
+ * are paid now (the caller holds the buy's lock), or null when she was not waiting for it.
+ */
+export async function markMemberPaid(db: Queryable, groupBuyId: string, userId: string, paymentId: string): Promise<number | null> {
+  const rows = await db.query<{ paid: number }>(
+    `with marked as (
+       update group_buy_members set status = 'paid'
+       where group_buy_id = $1 and user_id = $2 and payment_id = $3 and status = 'pending' returning user_id
+     )
+     select (select count(*) from group_buy_members where group_buy_id = $1 and status = 'paid')::int + 1 as paid from marked`,
     [groupBuyId, userId, paymentId],
   );
-  return rows.length === 1;
+  return firstRow(rows)?.paid ?? null;
 }
 
 /** The member's payment closed unpaid: pending → released, only for that payment; false otherwise. */

@@ -91,7 +91,7 @@ export async function reconcilePayment(deps: PaymentCallDeps, payment: PaymentRo
   if (payment.provider === 'demo' || !payment.params) {
     // Never created at the provider (its creation failed and was not retried): nothing can arrive.
     if (payment.expires_at > now) return null;
-    return deps.store.transaction(async (tx) => (await applyTrade(tx, payment.id, { state: 'closed' }, now)).changed);
+    return deps.store.transaction(async (tx) => (await applyTrade(tx, payment, { state: 'closed' }, now)).changed);
   }
   const provider = providerOf(deps, payment.provider);
   let trade = await provider.queryPayment(payment.id);
@@ -107,7 +107,7 @@ export async function reconcilePayment(deps: PaymentCallDeps, payment: PaymentRo
     if (trade.state === 'pending') trade = { state: 'closed' };
   }
   const settled = trade;
-  return deps.store.transaction(async (tx) => (await applyTrade(tx, payment.id, settled, now)).changed);
+  return deps.store.transaction(async (tx) => (await applyTrade(tx, payment, settled, now)).changed);
 }
 
 /**

@@ -38,7 +38,7 @@ export async function handleNotification(
       if (notification.trade.state === 'paid' && payment.status !== 'pending' && payment.status !== 'closed') {
         return { ok: true, kind: 'payment', changed: false };
       }
-      const { changed } = await deps.store.transaction((tx) => applyTrade(tx, payment.id, notification.trade, now));
+      const { changed } = await deps.store.transaction((tx) => applyTrade(tx, payment, notification.trade, now));
       return { ok: true, kind: 'payment', changed: changed !== null };
     }
     case 'refund':

@@ -5,7 +5,7 @@
  * row lock (lockPaymentTarget) before the payment's, the one order every path locks them in.
  */
 import { isComplete } from '../domain/commerce/groupBuy';
-import { countPaidMembers, findDeal, findGroupBuy, markMemberPaid, releaseMember, releaseSeat } from '../store/groupBuys';
+import { findDeal, findGroupBuy, markMemberPaid, releaseMember, releaseSeat, type GroupBuyRow } from '../store/groupBuys';
 import {
   findPooledOrder,
   listPooledLines,
@@ -13,6 +13,7 @@ import {
   markPooledPaid,
   releasePooledPart,
   setPooledStatus,
+  type PooledOrderRow,
 } from '../store/pooledOrders';
 import type { PaymentRow } from '../store/payments';
 import type { Queryable } from '../store/store';
@@ -21,10 +22,13 @@ import { succeedGroupBuy } from './groupBuySuccess';
 import type { PurchasePacket } from './orders';
 import { recordPooledOrders } from './placedOrders';
 
-/** Locks the row of what the payment pays for (the group buy or the pooled order). */
-export async function lockPaymentTarget(tx: Queryable, payment: Pick<PaymentRow, 'purpose' | 'target_id'>): Promise<void> {
-  if (payment.purpose === 'group_buy') await findGroupBuy(tx, payment.target_id, true);
-  else await findPooledOrder(tx, payment.target_id, true);
+export type LockedTarget =
+  { kind: 'group_buy'; buy: GroupBuyRow | undefined } | { kind: 'pooled_order'; order: PooledOrderRow | undefined };
+
+/** Locks the row of what the payment pays for (the group buy or the pooled order) and answers it. */
+export async function lockPaymentTarget(tx: Queryable, payment: Pick<PaymentRow, 'purpose' | 'target_id'>): Promise<LockedTarget> {
+  if (payment.purpose === 'group_buy') return { kind: 'group_buy', buy: await findGroupBuy(tx, payment.target_id, true) };
+  return { kind: 'pooled_order', order: await findPooledOrder(tx, payment.target_id, true) };
 }
 
 export interface PaidOutcome {
@@ -35,19 +39,21 @@ export interface PaidOutcome {
 }
 
 /** The payment's money is in the escrow: the seat or part it held becomes paid. */
-export async function acceptPaid(tx: Queryable, payment: PaymentRow, now: Date): Promise<PaidOutcome> {
+export async function acceptPaid(tx: Queryable, payment: PaymentRow, now: Date, locked?: LockedTarget): Promise<PaidOutcome> {
   if (payment.purpose === 'group_buy') {
-    const buy = await findGroupBuy(tx, payment.target_id);
+    // The caller's locked read of the buy, when it made one, is still current: it holds the lock.
+    const buy = locked?.kind === 'group_buy' ? locked.buy : await findGroupBuy(tx, payment.target_id);
     if (!buy || buy.status !== 'open') return { accepted: false, redPackets: [] };
-    if (!(await markMemberPaid(tx, buy.id, payment.user_id, payment.id))) return { accepted: false, redPackets: [] };
-    if (isComplete(buy, await countPaidMembers(tx, buy.id))) {
+    const paidCount = await markMemberPaid(tx, buy.id, payment.user_id, payment.id);
+    if (paidCount === null) return { accepted: false, redPackets: [] };
+    if (isComplete(buy, paidCount)) {
       const deal = await findDeal(tx, buy.deal_id);
       if (!deal) throw new Error(`group buy ${buy.id} has no deal`);
       await succeedGroupBuy(tx, buy.id, deal.campaign_id, 'full', now);
     }
     return { accepted: true, redPackets: [] };
   }
-  const order = await findPooledOrder(tx, payment.target_id);
+  const order = locked?.kind === 'pooled_order' ? locked.order : await findPooledOrder(tx, payment.target_id);
   if (!order || order.status !== 'confirming') return { accepted: false, redPackets: [] };
   if (!(await markPooledPaid(tx, order.id, payment.user_id, payment.id, now))) return { accepted: false, redPackets: [] };
   const unpaid = (await listPooledPayments(tx, order.id)).filter((p) => p.status === 'due' || p.status === 'pending');

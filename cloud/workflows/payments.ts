@@ -24,7 +24,7 @@ import { ensureAccounts, InsufficientFunds, post } from '../store/ledger';
 import { insertRefund } from '../store/paymentRefunds';
 import { findPayment, insertPayment, markPaymentClosed, markPaymentPaid, markPaymentRefunding, type PaymentRow } from '../store/payments';
 import type { Queryable } from '../store/store';
-import { acceptPaid, lockPaymentTarget, releaseHeld, type PaidOutcome } from './paymentTargets';
+import { acceptPaid, lockPaymentTarget, releaseHeld, type LockedTarget, type PaidOutcome } from './paymentTargets';
 
 export const walletTooLow = () => new CloudError(ErrorCode.WALLET_TOO_LOW, '红包余额不足，请少用一些红包抵扣（wallet balance too low）');
 
@@ -91,6 +91,7 @@ async function recordPaid(
   payment: PaymentRow,
   trade: { providerTradeId: string | null; paidFen: number },
   now: Date,
+  locked?: LockedTarget,
 ): Promise<PaidOutcome | null> {
   const wasClosed = payment.status === 'closed';
   if (!(await markPaymentPaid(tx, payment.id, trade, now))) return null;
@@ -110,7 +111,7 @@ async function recordPaid(
     await refundPayment(tx, paidRow, `mismatch-refund:${payment.id}`, '支付金额与订单不符，款项原路退回', now, { walletPart: true });
     return { accepted: false, redPackets: [] };
   }
-  const outcome = await acceptPaid(tx, paidRow, now);
+  const outcome = await acceptPaid(tx, paidRow, now, locked);
   if (!outcome.accepted) {
     await refundPayment(tx, paidRow, `late-refund:${payment.id}`, '拼团或拼单已结束，款项原路退回', now, { walletPart: true });
   }
@@ -124,18 +125,17 @@ async function recordPaid(
  */
 export async function applyTrade(
   tx: Queryable,
-  paymentId: string,
+  target: Pick<PaymentRow, 'id' | 'purpose' | 'target_id'>,
   trade: TradeState,
   now: Date,
 ): Promise<{ changed: 'paid' | 'closed' | null }> {
-  const unlocked = await findPayment(tx, paymentId);
-  if (!unlocked) throw new Error(`payment ${paymentId} not found`);
-  await lockPaymentTarget(tx, unlocked);
-  const payment = (await findPayment(tx, paymentId, true))!;
+  const locked = await lockPaymentTarget(tx, target);
+  const payment = await findPayment(tx, target.id, true);
+  if (!payment) throw new Error(`payment ${target.id} not found`);
   let changed: 'paid' | 'closed' | null = null;
   if (trade.state === 'paid' || trade.state === 'refunded') {
     // A refunded trade was paid first: record the payment (its refund is the provider's own doing).
-    if ((await recordPaid(tx, payment, { providerTradeId: trade.providerTradeId, paidFen: trade.amountFen }, now)) !== null)
+    if ((await recordPaid(tx, payment, { providerTradeId: trade.providerTradeId, paidFen: trade.amountFen }, now, locked)) !== null)
       changed = 'paid';
   } else if (trade.state === 'closed' && payment.status === 'pending') {
     await closeIntent(tx, payment, now);
