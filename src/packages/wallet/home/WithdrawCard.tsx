@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { WithdrawalJson } from '../../../../contract/payments';
 import { WITHDRAW_MIN_FEN } from '../../../../contract/payments';
 import { useRequestIds } from '../../../hooks/useRequestIds';
@@ -40,6 +41,13 @@ export function WithdrawCard({ balanceFen, withdrawals, onChanged }: Props) {
       setProblem({ message: check.message, retry: false });
       return;
     }
+    const { confirm } = await Taro.showModal({
+      title: '确认提现',
+      content: `从红包余额提现 ${formatYuan(check.amountFen)}，转到你的微信零钱或支付宝余额。`,
+      confirmText: '提现',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
     const key = `withdraw:${check.amountFen}`;
     setBusy(true);
     setProblem(null);
