@@ -7,6 +7,7 @@ import { CampaignEditorPage } from './pages/CampaignEditorPage';
 import { CampaignListPage } from './pages/CampaignListPage';
 import { ImportUsersPage } from './pages/ImportUsersPage';
 import { LoginPage } from './pages/LoginPage';
+import { PaymentsPage } from './pages/PaymentsPage';
 import { StatsPage } from './pages/StatsPage';
 import { navigate, useRoute, type Route } from './router';
 
@@ -64,6 +65,8 @@ function PageFor({ route }: { route: Route }) {
       return <StatsPage key={route.campaignId} campaignId={route.campaignId} />;
     case 'audit':
       return <AuditLogPage campaignId={route.campaignId} />;
+    case 'payments':
+      return <PaymentsPage campaignId={route.campaignId} tab={route.tab} />;
     case 'import':
       return <ImportUsersPage />;
     default:

@@ -1,14 +1,15 @@
 /**
  * The console's only door to the backend: the unmodified leancloud-storage SDK, typed on the
- * campaign contract. Every call rejects with an ApiError (code + the server's message).
+ * campaign and payment-admin contracts. Every call rejects with an ApiError (code + the server's message).
  */
 import AV from 'leancloud-storage';
 import type { CampaignFunctions } from '../../contract/campaigns';
 import { ErrorCode, type ParamIssueJson } from '../../contract/errors';
+import type { PaymentAdminFunctions } from '../../contract/payments';
 import { issuesOf } from './fieldErrors';
 
-/** What the console calls: the campaign functions, plus `me` for the login check. */
-export type ConsoleFunctions = CampaignFunctions;
+/** What the console calls: the campaign functions, and the operators' payment lists and reconciliation. */
+export type ConsoleFunctions = CampaignFunctions & PaymentAdminFunctions;
 export type FnName = keyof ConsoleFunctions;
 export type Params<N extends FnName> = ConsoleFunctions[N]['params'];
 export type Result<N extends FnName> = ConsoleFunctions[N]['result'];

@@ -3,10 +3,20 @@ import { formatFen } from './money';
 
 type Daily = CampaignStatsJson['daily'][number];
 
-/** One CSV field: quoted when it holds a comma, quote or line break. */
+/**
+ * One CSV field: quoted when it holds a comma, quote or line break. Text that a spreadsheet would
+ * run as a formula (a nickname typed as "=HYPERLINK(…)") gets a leading apostrophe; numbers,
+ * negative ones included, stay numbers.
+ */
 function field(value: string | number): string {
-  const text = String(value);
+  const raw = String(value);
+  const text = /^[=+\-@\t\r]/.test(raw) && !/^-?\d+(\.\d+)?$/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A header and rows as CSV text, CRLF line ends (what spreadsheet apps expect). */
+export function csvText(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
 /** The daily numbers as CSV (money in yuan with two decimals, straight from integer fen). */
@@ -23,21 +33,19 @@ export function dailyCsv(daily: Daily[]): string {
     'budget_spent_cumulative_yuan',
     'budget_plan_cumulative_yuan',
   ];
-  const rows = withSpentThatDay(daily).map(({ day: d, spentFen }) =>
-    [
-      d.date,
-      d.groupsCreated,
-      d.groupsActive,
-      d.shares,
-      d.purchasesThroughShares,
-      d.redPacketsIssued,
-      formatFen(d.splitFen, { grouping: false }),
-      formatFen(spentFen, { grouping: false }),
-      formatFen(d.budgetSpentFen, { grouping: false }),
-      formatFen(d.budgetPlanFen, { grouping: false }),
-    ].map(field),
-  );
-  return [header, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+  const rows = withSpentThatDay(daily).map(({ day: d, spentFen }) => [
+    d.date,
+    d.groupsCreated,
+    d.groupsActive,
+    d.shares,
+    d.purchasesThroughShares,
+    d.redPacketsIssued,
+    formatFen(d.splitFen, { grouping: false }),
+    formatFen(spentFen, { grouping: false }),
+    formatFen(d.budgetSpentFen, { grouping: false }),
+    formatFen(d.budgetPlanFen, { grouping: false }),
+  ]);
+  return csvText(header, rows);
 }
 
 /** Starts a browser download of `text` (no server round trip). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fenToInput, formatFen, parsePercent, parseYuan, percent, ratioToPercentInput, yuan } from './money';
+import { fenToInput, formatFen, parsePercent, parseYuan, percent, ratioToPercentInput, signedYuan, yuan } from './money';
 
 describe('console money', () => {
   it('prints amounts with the contract rule: separators, minus before the sign', () => {
@@ -7,6 +7,12 @@ describe('console money', () => {
     expect(yuan(-5)).toBe('-¥0.05');
     expect(formatFen(123_456, { grouping: false })).toBe('1234.56');
     expect(() => yuan(1.5)).toThrow(RangeError);
+  });
+
+  it('signs a difference both ways, and leaves zero unsigned', () => {
+    expect(signedYuan(50)).toBe('+¥0.50');
+    expect(signedYuan(-123_456)).toBe('-¥1,234.56');
+    expect(signedYuan(0)).toBe('¥0.00');
   });
 
   it('writes an amount for an input box without trailing zeros or separators', () => {

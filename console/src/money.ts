@@ -2,10 +2,15 @@
  * Money in the console: the wire carries integer fen; people read and type yuan. Conversions use
  * integer arithmetic on the digits only (never `yuan * 100` in floating point).
  */
-import { formatFen } from '../../contract/formatFen';
+import { formatFen, formatYuan } from '../../contract/formatFen';
 
 /** contract/formatFen.ts holds the one rule for printing money: `yuan` is "¥1,234.56", "-¥0.05". */
 export { formatFen, formatYuan as yuan } from '../../contract/formatFen';
+
+/** A difference, signed both ways: 50 → "+¥0.50", -50 → "-¥0.50", 0 → "¥0.00". */
+export function signedYuan(fen: number): string {
+  return fen > 0 ? `+${formatYuan(fen)}` : formatYuan(fen);
+}
 
 /** An amount for an input box: 100 → "1", 150 → "1.5", 105 → "1.05". */
 export function fenToInput(fen: number): string {

@@ -1,5 +1,16 @@
-/** Hash routes: #/campaigns, #/campaigns/new, #/campaigns/:id, #/campaigns/:id/stats, #/audit, #/import, #/login. */
+/**
+ * Hash routes: #/campaigns, #/campaigns/new, #/campaigns/:id, #/campaigns/:id/stats, #/audit,
+ * #/payments?campaignId=…&tab=…, #/import, #/login.
+ */
 import { useEffect, useState } from 'react';
+
+/** The payments section's tabs: the three lists, and the daily reconciliation. */
+export const PAYMENT_TABS = ['payments', 'refunds', 'withdrawals', 'days'] as const;
+export type PaymentTab = (typeof PAYMENT_TABS)[number];
+
+function paymentTab(value: string | null): PaymentTab {
+  return PAYMENT_TABS.find((tab) => tab === value) ?? 'payments';
+}
 
 export type Route =
   | { page: 'login' }
@@ -7,6 +18,7 @@ export type Route =
   | { page: 'editor'; campaignId: string | null }
   | { page: 'stats'; campaignId: string }
   | { page: 'audit'; campaignId: string | null }
+  | { page: 'payments'; campaignId: string | null; tab: PaymentTab }
   | { page: 'import' }
   | { page: 'notFound'; path: string };
 
@@ -19,6 +31,9 @@ export function parseRoute(hash: string): Route {
   if (section === 'login' && parts.length === 1) return { page: 'login' };
   if (section === 'import' && parts.length === 1) return { page: 'import' };
   if (section === 'audit' && parts.length === 1) return { page: 'audit', campaignId: params.get('campaignId') };
+  if (section === 'payments' && parts.length === 1) {
+    return { page: 'payments', campaignId: params.get('campaignId') || null, tab: paymentTab(params.get('tab')) };
+  }
   if (section === 'campaigns') {
     if (id === undefined) return { page: 'campaigns' };
     if (parts.length === 2) return { page: 'editor', campaignId: id === 'new' ? null : id };
@@ -39,6 +54,13 @@ export function href(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.campaignId)}/stats`;
     case 'audit':
       return route.campaignId ? `#/audit?campaignId=${encodeURIComponent(route.campaignId)}` : '#/audit';
+    case 'payments': {
+      const query = new URLSearchParams();
+      if (route.campaignId) query.set('campaignId', route.campaignId);
+      if (route.tab !== 'payments') query.set('tab', route.tab);
+      const text = query.toString();
+      return text ? `#/payments?${text}` : '#/payments';
+    }
     case 'import':
       return '#/import';
     case 'notFound':

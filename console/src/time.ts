@@ -54,6 +54,14 @@ export function formatInZone(iso: string | null | undefined, timeZone: string, w
   return withZone ? `${text} (${timeZone})` : text;
 }
 
+/** To the second, for records people match against other systems: "2024-10-20 09:05:07"; "—" without a time. */
+export function formatStamp(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const parsed = dayjs(iso);
+  if (!parsed.isValid()) return '—';
+  return (isValidTimeZone(timeZone) ? parsed.tz(timeZone) : parsed).format('YYYY-MM-DD HH:mm:ss');
+}
+
 /** The offset of a zone at an instant, e.g. "UTC+08:00". */
 export function zoneOffset(timeZone: string, at: Date = new Date()): string {
   if (!isValidTimeZone(timeZone)) return '';

@@ -4,6 +4,7 @@ import { href, type Route } from '../router';
 
 const NAV: Array<{ label: string; route: Route; match: Route['page'][] }> = [
   { label: 'Campaigns', route: { page: 'campaigns' }, match: ['campaigns', 'editor', 'stats'] },
+  { label: '支付 Payments', route: { page: 'payments', campaignId: null, tab: 'payments' }, match: ['payments'] },
   { label: 'Audit log', route: { page: 'audit', campaignId: null }, match: ['audit'] },
   { label: 'Import users', route: { page: 'import' }, match: ['import'] },
 ];

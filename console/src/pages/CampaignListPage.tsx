@@ -72,6 +72,7 @@ function CampaignTable({ campaigns }: { campaigns: CampaignJson[] }) {
             <td className='actions'>
               <a href={href({ page: 'editor', campaignId: c.campaignId })}>Edit</a>
               <a href={href({ page: 'stats', campaignId: c.campaignId })}>Stats</a>
+              <a href={href({ page: 'payments', campaignId: c.campaignId, tab: 'payments' })}>Payments</a>
               <a href={href({ page: 'audit', campaignId: c.campaignId })}>Audit</a>
             </td>
           </tr>

@@ -60,6 +60,7 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
             </span>
             <a href={href({ page: 'editor', campaignId })}>Edit</a>
             <a href={href({ page: 'audit', campaignId })}>Audit log</a>
+            <a href={href({ page: 'payments', campaignId, tab: 'payments' })}>支付 Payments</a>
           </div>
         </div>
         <div className='page__actions'>
