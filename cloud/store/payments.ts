@@ -73,6 +73,14 @@ export async function findLivePayment(
   );
 }
 
+/** The payments still holding a seat or a part of one thing (a group buy, a pooled order), oldest first. */
+export async function listPendingPaymentsFor(db: Queryable, purpose: PaymentPurpose, targetId: string): Promise<PaymentRow[]> {
+  return db.query<PaymentRow>(
+    `select * from payments where purpose = $1 and target_id = $2 and status = 'pending' order by created_at, id`,
+    [purpose, targetId],
+  );
+}
+
 /** The payer's newest payment for one thing, whatever its state (a retried call answers it). */
 export async function findLatestPayment(
   db: Queryable,

@@ -15,11 +15,13 @@ import {
   setPooledStatus,
   voidDuePayments,
 } from '../store/pooledOrders';
-import { findPayment } from '../store/payments';
+import type { PaymentPurpose } from '../../contract/payments';
+import { ProviderUnavailable } from '../payments/provider';
+import { findPayment, listPendingPaymentsFor } from '../store/payments';
 import type { Queryable } from '../store/store';
 import { refundFromEscrow } from './escrow';
 import { succeedGroupBuy } from './groupBuySuccess';
-import { runRefundsOf, type PaymentCallDeps } from './paymentCalls';
+import { reconcilePayment, runRefundsOf, type PaymentCallDeps } from './paymentCalls';
 import { closeIntent, refundPayment } from './payments';
 
 /** Group buys and pooled orders settled per check at most; the next check takes the rest. */
@@ -53,15 +55,39 @@ export async function runCommerceExpiry(deps: PaymentCallDeps, now: Date): Promi
   };
   const refunded: string[] = [];
   for (const id of await listDueGroupBuyIds(store, now, MAX_EXPIRIES_PER_CHECK)) {
+    if (!(await askProvidersAboutHeld(deps, 'group_buy', id, now))) continue;
     await store.transaction((tx) => expireGroupBuy(tx, id, now, result, refunded));
   }
   for (const id of await listDuePooledOrderIds(store, now, MAX_EXPIRIES_PER_CHECK)) {
+    if (!(await askProvidersAboutHeld(deps, 'pooled_order', id, now))) continue;
     await store.transaction((tx) => expirePooledOrder(tx, id, now, result, refunded));
   }
   // The refunds' provider parts go out now that their decisions are committed; one the provider
   // does not take now is retried by the reconciler.
   await runRefundsOf(deps, refunded, now);
   return result;
+}
+
+/**
+ * Before a buy or an order is settled, each payment still holding a seat or a part of it is asked
+ * about at its provider, outside any transaction, and closed there when unpaid (its deadline is
+ * the thing's own at the latest, so it has passed): money paid in time counts, and no payment is
+ * let go on our side alone while the provider could still have taken it, where neither a lost
+ * notification nor the reconciler (which asks about pending payments only) would bring it back.
+ * False when a provider did not answer: the thing is settled at a later run.
+ */
+async function askProvidersAboutHeld(deps: PaymentCallDeps, purpose: PaymentPurpose, targetId: string, now: Date): Promise<boolean> {
+  for (const payment of await listPendingPaymentsFor(deps.store, purpose, targetId)) {
+    // A demo payment, or one never created at its provider, cannot be paid there: closed below.
+    if (payment.provider === 'demo' || !payment.params) continue;
+    try {
+      await reconcilePayment(deps, payment, now);
+    } catch (error) {
+      if (error instanceof ProviderUnavailable) return false;
+      throw error;
+    }
+  }
+  return true;
 }
 
 /**
