@@ -160,6 +160,16 @@ describe(`paying for a group buy with WeChat Pay and Alipay (${testEngine()})`, 
     );
     await expectLedgerBalanced();
   });
+  it('shows each payer her own payments only, newest first', async () => {
+    const mine = (await runAs(wei.token, 'myPayments', {})).payments;
+    expect(mine.map((p) => [p.provider, p.status, p.targetId])).toEqual([['wechatpay', 'paid', groupBuyId]]);
+    expect(mine[0]).toEqual((await runAs(wei.token, 'getPayment', { paymentId: mine[0]!.paymentId })).payment);
+    // Someone else's payment is not found, rather than forbidden: ids are not there to be tried.
+    expect((await sdkError(runAs(ali.token, 'getPayment', { paymentId: mine[0]!.paymentId }))).code).toBe(101);
+    expect((await sdkError(runAs(ali.token, 'getPayment', { paymentId: 'not-an-id' }))).code).toBe(142);
+    expect((await sdkError(runAsMaster('reconcilePayments', { olderThanSeconds: -1 }))).code).toBe(142);
+    expect((await sdkError(runAs(ali.token, 'reconcilePayments', {}))).code).toBe(119);
+  });
 });
 
 describe(`done means: a failed buy refunded through both providers, red-packet money withdrawn (${testEngine()})`, () => {
@@ -518,6 +528,29 @@ describe(`a pooled order paid by its members through their own providers (${test
     expect(await postingsOf(host, `po-refund:${pooledOrderId}:%`)).toEqual({
       [`po-refund:${pooledOrderId}:${wen.userId}`]: 'escrow_refund',
     });
+    await expectLedgerBalanced();
+  });
+  it('answers 20 simultaneous confirmations of one part with one payment', async () => {
+    const pooledOrderId = await pooledOrder(bella, wen, bella, 2 * HOUR);
+    const requestId = rid();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => runAs(wen.token, 'confirmPooledOrder', { pooledOrderId, requestId })),
+    );
+    const [first] = answers;
+    for (const a of answers) {
+      expect(a.payment).toMatchObject({ paymentId: first!.payment.paymentId, status: 'pending', provider: 'wechatpay' });
+      expect(wechatParams(a.payment).package).toBe(wechatParams(first!.payment).package);
+    }
+    const rows = await host.store.query<{ id: string }>(`select id from payments where target_id = $1`, [pooledOrderId]);
+    expect(rows.map((r) => r.id)).toEqual([first!.payment.paymentId]);
+    const view = await runAs(bella.token, 'getPooledOrder', { pooledOrderId });
+    expect(view.pooledOrder.status).toBe('confirming');
+    expect(view.members.find((m) => m.userId === wen.userId)!.payment).toBe('pending');
+    await wechat().pay(first!.payment.paymentId);
+    expect((await runAs(wen.token, 'getPooledOrder', { pooledOrderId })).members.find((m) => m.userId === wen.userId)!.payment).toBe(
+      'paid',
+    );
+    expect(await balanceOf(host, `escrow:${pooledOrderId}`)).toBe(first!.payment.amountFen);
     await expectLedgerBalanced();
   });
 });

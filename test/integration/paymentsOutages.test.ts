@@ -1,0 +1,250 @@
+import type { DealJson } from '../../contract/commerce';
+import { firstOf } from '../support/at';
+import { fixedClock } from '../support/clock';
+import { testEngine } from '../support/database';
+import { startTestHost, type TestHost } from '../support/host';
+import { initSdk, runAs, runAsMaster, sdkError } from '../support/sdk';
+import {
+  alipayPayer,
+  balanceOf,
+  demoPayer,
+  expectLedgerBalanced,
+  packetGroup,
+  paymentRow,
+  postingsOf,
+  refundRows,
+  rewardEveryShare,
+  shareAndSplit,
+  wallet,
+  wechatParams,
+  weappPayer,
+  withdrawalRow,
+  type Payer,
+} from '../support/payers';
+
+/*
+ * Providers that do not answer, and answers that are lost: a money-taking call answers 4042 and
+ * holds nothing twice, its retry with the same requestId finishes the same payment, and refunds
+ * and withdrawals the provider could not take go out on a later run of the reconciler.
+ */
+
+let host: TestHost;
+let sdk: ReturnType<typeof initSdk>;
+const clock = fixedClock();
+let deals: DealJson[];
+let seq = 0;
+const rid = () => `outage-${++seq}-${clock.now().getTime()}`;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const dealOfSize = (size: number) => deals.find((d) => d.size === size && !d.virtualCompletion)!;
+const wechat = () => host.fakeWechatPay!;
+const alipay = () => host.fakeAlipay;
+const payment = async (payer: Payer, paymentId: string) => (await runAs(payer.token, 'getPayment', { paymentId })).payment;
+const countRows = async (sql: string, params: unknown[]) => firstOf(await host.store.query<{ n: number }>(sql, params)).n;
+
+beforeAll(async () => {
+  host = await startTestHost({ demo: true, clock, payments: 'wechatpay,alipay,demo' });
+  sdk = initSdk(host);
+  deals = (await runAs((await demoPayer('alice')).token, 'listDeals', {})).deals;
+});
+afterEach(() => {
+  wechat().setDown(false);
+  alipay().setDown(false);
+  wechat().notifications.mode = 'deliver';
+});
+afterAll(async () => {
+  await host.stop();
+});
+
+describe(`a provider that is down (${testEngine()})`, () => {
+  it('answers 4042 while WeChat Pay is down, holds the seat once, and finishes the same payment on the retry', async () => {
+    const wei = await weappPayer(host, sdk, 'wei');
+    const dealId = dealOfSize(3).dealId;
+    const requestId = rid();
+    wechat().setDown(true);
+    const down = await sdkError(runAs(wei.token, 'openGroupBuy', { dealId, requestId }));
+    expect(down.code).toBe(4042);
+    expect(down.message).toMatch(/同一个请求重试/);
+    expect((await sdkError(runAs(wei.token, 'openGroupBuy', { dealId, requestId }))).code).toBe(4042);
+    // The intent is written once: one buy, one held seat, one payment not yet at WeChat.
+    const buys = await host.store.query<{ id: string; seats_taken: number }>(
+      'select id, seats_taken from group_buys where leader_id = $1',
+      [wei.userId],
+    );
+    expect(buys).toHaveLength(1);
+    expect(firstOf(buys).seats_taken).toBe(1);
+    const [intent] = (await runAs(wei.token, 'myPayments', {})).payments;
+    expect((await runAs(wei.token, 'myPayments', {})).payments).toHaveLength(1);
+    expect(intent).toMatchObject({ status: 'pending', params: null });
+    expect(wechat().order(intent!.paymentId)).toBeUndefined();
+
+    wechat().setDown(false);
+    const retried = await runAs(wei.token, 'openGroupBuy', { dealId, requestId });
+    expect(retried.payment.paymentId).toBe(intent!.paymentId);
+    expect(wechatParams(retried.payment).package).toBe(`prepay_id=${wechat().order(intent!.paymentId)!.prepayId}`);
+    expect(retried.groupBuy).toMatchObject({ groupBuyId: firstOf(buys).id, seatsTaken: 1 });
+    await wechat().pay(retried.payment.paymentId);
+    expect(await payment(wei, intent!.paymentId)).toMatchObject({ status: 'paid' });
+
+    // Alipay cut off mid-connection: the same for a joiner.
+    const zhi = await alipayPayer(host, sdk, 'zhi');
+    const joinId = rid();
+    alipay().setDown(true);
+    expect((await sdkError(runAs(zhi.token, 'joinGroupBuy', { groupBuyId: retried.groupBuy.groupBuyId, requestId: joinId }))).code).toBe(
+      4042,
+    );
+    alipay().setDown(false);
+    const joined = await runAs(zhi.token, 'joinGroupBuy', { groupBuyId: retried.groupBuy.groupBuyId, requestId: joinId });
+    expect(joined.groupBuy).toMatchObject({ seatsTaken: 2 });
+    expect(await countRows('select count(*)::int as n from payments where user_id = $1', [zhi.userId])).toBe(1);
+    await alipay().pay(joined.payment.paymentId);
+    expect(await payment(zhi, joined.payment.paymentId)).toMatchObject({ status: 'paid' });
+    await expectLedgerBalanced();
+  });
+
+  it('closes an intent never created at the provider when its hold runs out, and gives the seat back', async () => {
+    const wei = await weappPayer(host, sdk, 'gone');
+    wechat().setDown(true);
+    expect((await sdkError(runAs(wei.token, 'openGroupBuy', { dealId: dealOfSize(3).dealId, requestId: rid() }))).code).toBe(4042);
+    const [intent] = (await runAs(wei.token, 'myPayments', {})).payments;
+    clock.advance(15 * MINUTE);
+    // Still down: nothing can arrive for an order WeChat never took, so no question needs asking.
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ closed: 1 });
+    expect(await payment(wei, intent!.paymentId)).toMatchObject({ status: 'closed' });
+    expect((await runAs(wei.token, 'getGroupBuy', { groupBuyId: intent!.targetId })).groupBuy).toMatchObject({
+      seatsTaken: 0,
+      members: [],
+    });
+  });
+
+  it('defers refunds while the provider is down and finishes them on a later reconcile, past the backoff', async () => {
+    const wei = await weappPayer(host, sdk, 'back');
+    const zhi = await alipayPayer(host, sdk, 'back');
+    const deal = dealOfSize(5);
+    const opened = await runAs(wei.token, 'openGroupBuy', { dealId: deal.dealId, requestId: rid() });
+    const groupBuyId = opened.groupBuy.groupBuyId;
+    await wechat().pay(opened.payment.paymentId);
+    const joined = await runAs(zhi.token, 'joinGroupBuy', { groupBuyId, requestId: rid() });
+    await alipay().pay(joined.payment.paymentId);
+
+    wechat().setDown(true);
+    alipay().setDown(true);
+    // Leaving does not wait for the providers: the money is on its way back, and says so.
+    expect((await runAs(zhi.token, 'leaveGroupBuy', { groupBuyId })).refundedFen).toBe(deal.groupPriceFen);
+    expect((await runAs(wei.token, 'leaveGroupBuy', { groupBuyId })).groupBuy).toMatchObject({ status: 'failed', outcome: 'abandoned' });
+    for (const [payer, id] of [
+      [wei, opened.payment.paymentId],
+      [zhi, joined.payment.paymentId],
+    ] as const) {
+      expect(await payment(payer, id)).toMatchObject({ status: 'refunding', refundedFen: deal.groupPriceFen });
+      const [refund] = await refundRows(host, id);
+      expect(refund).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(refund!.next_attempt_at.getTime() - clock.now().getTime()).toBe(MINUTE);
+    }
+    expect(wechat().refund(firstOf(await refundRows(host, opened.payment.paymentId)).id)).toBeUndefined();
+    // Before the backoff: not asked again. After it, still down: deferred twice as long.
+    expect(await runAsMaster('reconcilePayments', { olderThanSeconds: 0 })).toMatchObject({ checked: 0 });
+    clock.advance(MINUTE);
+    expect(await runAsMaster('reconcilePayments', { olderThanSeconds: 0 })).toEqual({ checked: 2, paid: 0, closed: 0, refunded: 0 });
+    const [again] = await refundRows(host, opened.payment.paymentId);
+    expect(again).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(again!.next_attempt_at.getTime() - clock.now().getTime()).toBe(2 * MINUTE);
+
+    wechat().setDown(false);
+    alipay().setDown(false);
+    clock.advance(2 * MINUTE);
+    expect(await runAsMaster('reconcilePayments', { olderThanSeconds: 0 })).toEqual({ checked: 2, paid: 0, closed: 0, refunded: 1 });
+    await alipay().settle();
+    expect(await payment(zhi, joined.payment.paymentId)).toMatchObject({ status: 'refunded' });
+    expect(await payment(wei, opened.payment.paymentId)).toMatchObject({ status: 'refunding' });
+    await wechat().finishRefunds();
+    expect(await payment(wei, opened.payment.paymentId)).toMatchObject({ status: 'refunded' });
+    for (const id of [opened.payment.paymentId, joined.payment.paymentId]) {
+      expect((await refundRows(host, id)).map((r) => r.status)).toEqual(['succeeded']);
+    }
+    // One refund each at the providers, whatever was retried.
+    expect(alipay().order(joined.payment.paymentId)).toMatchObject({ refundedFen: deal.groupPriceFen, status: 'TRADE_CLOSED' });
+    expect(await postingsOf(host, `gb-refund:${groupBuyId}:%`)).toEqual({
+      [`gb-refund:${groupBuyId}:${wei.userId}`]: 'escrow_refund',
+      [`gb-refund:${groupBuyId}:${zhi.userId}`]: 'escrow_refund',
+    });
+    await expectLedgerBalanced();
+  });
+
+  it('keeps a withdrawal the provider could not take and sends it on a later run, once', async () => {
+    await rewardEveryShare(host, 4000);
+    const wei = await weappPayer(host, sdk, 'payee');
+    const zhi = await alipayPayer(host, sdk, 'payee');
+    const group = await packetGroup(await demoPayer('alice'), [wei, zhi, await demoPayer('bella')]);
+    await shareAndSplit(host, group, () => clock.advance(SECOND));
+    const requestId = rid();
+    wechat().setDown(true);
+    expect((await sdkError(runAs(wei.token, 'withdraw', { amountFen: 600, requestId }))).code).toBe(4042);
+    // The money waits on its way out, not in the wallet; the same requestId is the same withdrawal.
+    expect(await wallet(host, wei)).toBe(400);
+    expect((await sdkError(runAs(wei.token, 'withdraw', { amountFen: 600, requestId }))).code).toBe(4042);
+    const [pending] = (await runAs(wei.token, 'myWithdrawals', {})).withdrawals;
+    expect(pending).toMatchObject({ status: 'pending', amountFen: 600 });
+    expect((await runAs(wei.token, 'myWithdrawals', {})).withdrawals).toHaveLength(1);
+    wechat().setDown(false);
+    clock.advance(2 * MINUTE);
+    await runAsMaster('reconcilePayments', {});
+    expect((await runAs(wei.token, 'withdraw', { amountFen: 600, requestId })).withdrawal).toMatchObject({
+      withdrawalId: pending!.withdrawalId,
+      status: 'confirming',
+    });
+    expect(wechat().counters.transfer).toBe(1);
+    await wechat().confirmTransfer(pending!.withdrawalId, 'succeeded');
+    expect(await withdrawalRow(host, pending!.withdrawalId)).toMatchObject({ status: 'succeeded' });
+
+    alipay().setDown(true);
+    const aliRequest = rid();
+    expect((await sdkError(runAs(zhi.token, 'withdraw', { amountFen: 700, requestId: aliRequest }))).code).toBe(4042);
+    alipay().setDown(false);
+    const sent = (await runAs(zhi.token, 'withdraw', { amountFen: 700, requestId: aliRequest })).withdrawal;
+    expect(sent).toMatchObject({ status: 'succeeded', amountFen: 700 });
+    expect(alipay().transfer(sent.withdrawalId)).toMatchObject({ status: 'SUCCESS', amountFen: 700 });
+    expect(await wallet(host, zhi)).toBe(300);
+    await expectLedgerBalanced();
+  });
+});
+
+describe(`answers lost between the host and the provider (${testEngine()})`, () => {
+  it('finishes a payment whose creation WeChat did but whose answer was lost, with the same prepay on the retry', async () => {
+    const wei = await weappPayer(host, sdk, 'lost');
+    const requestId = rid();
+    const dealId = dealOfSize(3).dealId;
+    const creates = wechat().counters.create;
+    wechat().failNext(1, 500, 'after');
+    expect((await sdkError(runAs(wei.token, 'openGroupBuy', { dealId, requestId }))).code).toBe(4042);
+    const [intent] = (await runAs(wei.token, 'myPayments', {})).payments;
+    // WeChat has the order; the host does not know it yet.
+    const order = wechat().order(intent!.paymentId)!;
+    expect(order).toMatchObject({ state: 'NOTPAY' });
+    expect(await paymentRow(host, intent!.paymentId)).toMatchObject({ status: 'pending', params: null });
+    const retried = await runAs(wei.token, 'openGroupBuy', { dealId, requestId });
+    expect(retried.payment.paymentId).toBe(intent!.paymentId);
+    expect(wechatParams(retried.payment).package).toBe(`prepay_id=${order.prepayId}`);
+    expect(wechat().counters.create).toBe(creates + 2);
+    await wechat().pay(intent!.paymentId);
+    expect(await payment(wei, intent!.paymentId)).toMatchObject({ status: 'paid' });
+    expect(await balanceOf(host, `escrow:${retried.groupBuy.groupBuyId}`)).toBe(dealOfSize(3).groupPriceFen);
+  });
+
+  it('takes a notification again, once, when its answer was lost and WeChat sends it again', async () => {
+    const wei = await weappPayer(host, sdk, 'again');
+    const opened = await runAs(wei.token, 'openGroupBuy', { dealId: dealOfSize(3).dealId, requestId: rid() });
+    wechat().notifications.mode = 'hold';
+    await wechat().pay(opened.payment.paymentId);
+    const held = firstOf(wechat().notifications.held);
+    // The host applies it; its answer never reaches WeChat (the host cannot tell this from a repeat).
+    const first = wechat().buildNotification(held.eventType, held.resource);
+    await fetch(`${host.url}/hooks/wechatpay`, { method: 'POST', headers: first.headers, body: first.body });
+    expect(await payment(wei, opened.payment.paymentId)).toMatchObject({ status: 'paid' });
+    expect(await wechat().deliverHeld()).toEqual([204]);
+    expect(wechat().notifications.held).toEqual([]);
+    expect(await postingsOf(host, `%${opened.payment.paymentId}`)).toEqual({ [`pay:${opened.payment.paymentId}`]: 'escrow_pay' });
+    expect(await balanceOf(host, `escrow:${opened.groupBuy.groupBuyId}`)).toBe(dealOfSize(3).groupPriceFen);
+    await expectLedgerBalanced();
+  });
+});
