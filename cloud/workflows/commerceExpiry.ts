@@ -16,7 +16,7 @@ import {
   voidDuePayments,
 } from '../store/pooledOrders';
 import type { PaymentPurpose } from '../../contract/payments';
-import { ProviderUnavailable } from '../payments/provider';
+import { ProviderRejected, ProviderUnavailable } from '../payments/provider';
 import { findPayment, listPendingPaymentsFor } from '../store/payments';
 import type { Queryable } from '../store/store';
 import { refundFromEscrow } from './escrow';
@@ -74,7 +74,7 @@ export async function runCommerceExpiry(deps: PaymentCallDeps, now: Date): Promi
  * the thing's own at the latest, so it has passed): money paid in time counts, and no payment is
  * let go on our side alone while the provider could still have taken it, where neither a lost
  * notification nor the reconciler (which asks about pending payments only) would bring it back.
- * False when a provider did not answer: the thing is settled at a later run.
+ * False when a provider did not answer (or refused the question): the thing is settled at a later run.
  */
 async function askProvidersAboutHeld(deps: PaymentCallDeps, purpose: PaymentPurpose, targetId: string, now: Date): Promise<boolean> {
   for (const payment of await listPendingPaymentsFor(deps.store, purpose, targetId)) {
@@ -83,7 +83,8 @@ async function askProvidersAboutHeld(deps: PaymentCallDeps, purpose: PaymentPurp
     try {
       await reconcilePayment(deps, payment, now);
     } catch (error) {
-      if (error instanceof ProviderUnavailable) return false;
+      // Not answered, or this question refused: this one waits, the others are settled.
+      if (error instanceof ProviderUnavailable || error instanceof ProviderRejected) return false;
       throw error;
     }
   }

@@ -4,7 +4,7 @@
  * A lost notification costs one run of it (every minute), never the money. Safe on several hosts
  * at once: each answer is applied by a conditional update, once.
  */
-import { ProviderUnavailable } from '../payments/provider';
+import { ProviderRejected, ProviderUnavailable } from '../payments/provider';
 import { listRefundsToWork } from '../store/paymentRefunds';
 import { listPaymentsToReconcile, touchPaymentChecked } from '../store/payments';
 import { listWithdrawalsToWork } from '../store/withdrawals';
@@ -31,8 +31,10 @@ export async function reconcilePayments(deps: PaymentCallDeps, now: Date, olderT
       if (changed === 'paid') result.paid++;
       if (changed === 'closed') result.closed++;
     } catch (error) {
-      // A provider that does not answer is asked again at the next run.
-      if (!(error instanceof ProviderUnavailable)) throw error;
+      // A provider that does not answer, or refuses this one question, is asked again at the next
+      // run; the rest of the run goes on (oldest first, one payment refused every time would
+      // otherwise hold up every payment, refund and withdrawal behind it).
+      if (!(error instanceof ProviderUnavailable || error instanceof ProviderRejected)) throw error;
     }
     await touchPaymentChecked(deps.store, payment.id, now);
   }
