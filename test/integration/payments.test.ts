@@ -418,6 +418,25 @@ describe(`red-packet money spent toward a payment (${testEngine()})`, () => {
     expect(await balanceOf(host, `escrow:${buyId}`)).toBe(0);
     await expectLedgerBalanced();
   });
+  it('gives a payment made all from the wallet back to the wallet alone, at once', async () => {
+    const deal = dealOfSize(2);
+    const before = await wallet(host, zhi);
+    const alipayCalls = host.fakeAlipay.requests.length;
+    const opened = await runAs(zhi.token, 'openGroupBuy', { dealId: deal.dealId, requestId: rid(), walletFen: deal.groupPriceFen });
+    expect(opened.payment).toMatchObject({ provider: 'alipay', status: 'paid', amountFen: 0, walletFen: deal.groupPriceFen, params: null });
+    const buyId = opened.groupBuy.groupBuyId;
+    expect(await wallet(host, zhi)).toBe(before - deal.groupPriceFen);
+    expect((await runAs(zhi.token, 'leaveGroupBuy', { groupBuyId: buyId })).refundedFen).toBe(deal.groupPriceFen);
+    expect((await runAs(zhi.token, 'getPayment', { paymentId: opened.payment.paymentId })).payment).toMatchObject({
+      status: 'refunded',
+      refundedFen: deal.groupPriceFen,
+    });
+    expect(await refundRows(host, opened.payment.paymentId)).toEqual([]);
+    expect(host.fakeAlipay.requests.length).toBe(alipayCalls);
+    expect(await wallet(host, zhi)).toBe(before);
+    expect(await postingsOf(host, `%${buyId}%`)).toEqual({ [`gb-refund:${buyId}:${zhi.userId}:wallet`]: 'wallet_refund' });
+    await expectLedgerBalanced();
+  });
 });
 
 describe(`a pooled order paid by its members through their own providers (${testEngine()})`, () => {
@@ -551,6 +570,40 @@ describe(`a pooled order paid by its members through their own providers (${test
       'paid',
     );
     expect(await balanceOf(host, `escrow:${pooledOrderId}`)).toBe(first!.payment.amountFen);
+    await expectLedgerBalanced();
+  });
+  it('places the orders at the deadline when both parts were paid in time but their notifications were lost', async () => {
+    const pooledOrderId = await pooledOrder(zhi, wen, zhi, 11 * MINUTE);
+    const wenPart = (await runAs(wen.token, 'confirmPooledOrder', { pooledOrderId, requestId: rid() })).payment;
+    const zhiPart = (await runAs(zhi.token, 'confirmPooledOrder', { pooledOrderId, requestId: rid() })).payment;
+    wechat().notifications.mode = 'drop';
+    host.fakeAlipay.notifications.mode = 'drop';
+    try {
+      await wechat().pay(wenPart.paymentId);
+      await host.fakeAlipay.pay(zhiPart.paymentId);
+    } finally {
+      wechat().notifications.mode = 'deliver';
+      host.fakeAlipay.notifications.mode = 'deliver';
+    }
+    const merchantBefore = await balanceOf(host, `merchant:${campaignId}`);
+    clock.advance(11 * MINUTE);
+    expect(await runAsMaster('runCommerceExpiry', {})).toEqual({
+      groupBuysFailed: 0,
+      groupBuysSucceeded: 0,
+      pooledOrdersExpired: 0,
+      refunds: 0,
+      refundedFen: 0,
+    });
+    const placed = await runAs(wen.token, 'getPooledOrder', { pooledOrderId });
+    expect(placed.pooledOrder.status).toBe('placed');
+    for (const [payer, part] of [
+      [wen, wenPart],
+      [zhi, zhiPart],
+    ] as const) {
+      expect((await runAs(payer.token, 'getPayment', { paymentId: part.paymentId })).payment.status).toBe('paid');
+    }
+    expect((await balanceOf(host, `merchant:${campaignId}`)) - merchantBefore).toBe(wenPart.amountFen + zhiPart.amountFen);
+    expect(await balanceOf(host, `escrow:${pooledOrderId}`)).toBe(0);
     await expectLedgerBalanced();
   });
 });

@@ -247,4 +247,79 @@ describe(`answers lost between the host and the provider (${testEngine()})`, () 
     expect(await balanceOf(host, `escrow:${opened.groupBuy.groupBuyId}`)).toBe(dealOfSize(3).groupPriceFen);
     await expectLedgerBalanced();
   });
+
+  it('lets go of the hold and the wallet part when WeChat refuses the order (4040), and a new request pays', async () => {
+    const wei = await weappPayer(host, sdk, 'refused');
+    const zhi = await alipayPayer(host, sdk, 'refused');
+    await rewardEveryShare(host, 4000);
+    const group = await packetGroup(await demoPayer('emma'), [wei, zhi, await demoPayer('fiona')]);
+    await shareAndSplit(host, group, () => clock.advance(SECOND));
+    const { groupBuyId } = (await runAs(zhi.token, 'openGroupBuy', { dealId: dealOfSize(3).dealId, requestId: rid() })).groupBuy;
+    const requestId = rid();
+    wechat().failNext(1, 400);
+    const refused = await sdkError(runAs(wei.token, 'joinGroupBuy', { groupBuyId, requestId, walletFen: 300 }));
+    expect(refused.code).toBe(4040);
+    expect(refused.message).toMatch(/支付平台拒绝了这笔订单（SYSTEM_ERROR）/);
+    const [closed] = (await runAs(wei.token, 'myPayments', {})).payments;
+    expect(closed).toMatchObject({ status: 'closed', walletFen: 300, targetId: groupBuyId });
+    expect(await wallet(host, wei)).toBe(1000);
+    expect((await runAs(wei.token, 'getGroupBuy', { groupBuyId })).groupBuy).toMatchObject({ seatsTaken: 1 });
+    expect(await postingsOf(host, `%${closed!.paymentId}`)).toEqual({
+      [`pay-wallet:${closed!.paymentId}`]: 'wallet_spend',
+      [`pay-wallet-back:${closed!.paymentId}`]: 'wallet_spend_back',
+    });
+    const again = await runAs(wei.token, 'joinGroupBuy', { groupBuyId, requestId: rid() });
+    expect(again.payment).toMatchObject({ status: 'pending', provider: 'wechatpay' });
+    expect(again.payment.paymentId).not.toBe(closed!.paymentId);
+    await expectLedgerBalanced();
+  });
+
+  it('goes on with the other payments and buys when the provider refuses to answer about one of them', async () => {
+    // The holds of the tests above run out first, so that what follows is these payments' alone.
+    clock.advance(15 * MINUTE);
+    await runAsMaster('reconcilePayments', {});
+    const [first, second] = [await weappPayer(host, sdk, 'first'), await weappPayer(host, sdk, 'second')];
+    const dealId = dealOfSize(3).dealId;
+    const one = await runAs(first.token, 'openGroupBuy', { dealId, requestId: rid() });
+    const two = await runAs(second.token, 'openGroupBuy', { dealId, requestId: rid() });
+    clock.advance(15 * MINUTE);
+    // The first question is refused (a 4xx that is not "no such order"): the other is still asked,
+    // and the refused one again on the next run.
+    wechat().failNext(1, 400);
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ checked: 2, closed: 1 });
+    // Which of the two was asked first is the order of their ids.
+    expect([one, two].map((o) => wechat().order(o.payment.paymentId)!.state).sort()).toEqual(['CLOSED', 'NOTPAY']);
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ checked: 1, closed: 1 });
+    for (const [payer, opened] of [
+      [first, one],
+      [second, two],
+    ] as const) {
+      expect(await payment(payer, opened.payment.paymentId)).toMatchObject({ status: 'closed' });
+      expect((await runAs(payer.token, 'getGroupBuy', { groupBuyId: opened.groupBuy.groupBuyId })).groupBuy).toMatchObject({
+        seatsTaken: 0,
+      });
+    }
+
+    // The same at a deadline: a buy whose held seat's payment cannot be asked about waits; the
+    // other (its one member paid) settles.
+    const three = await runAs(first.token, 'openGroupBuy', { dealId, requestId: rid() });
+    const four = await runAs(second.token, 'openGroupBuy', { dealId, requestId: rid() });
+    await wechat().pay(three.payment.paymentId);
+    await wechat().pay(four.payment.paymentId);
+    const deadline = Date.parse(three.groupBuy.expiresAt);
+    clock.set(new Date(deadline - 10 * MINUTE));
+    // Everything else of this file is settled first, so that what follows is these two buys' alone.
+    await runAsMaster('runCommerceExpiry', {});
+    await runAsMaster('reconcilePayments', {});
+    const lateJoiner = await weappPayer(host, sdk, 'third');
+    const held = await runAs(lateJoiner.token, 'joinGroupBuy', { groupBuyId: three.groupBuy.groupBuyId, requestId: rid() });
+    clock.set(new Date(deadline));
+    wechat().failNext(1, 400);
+    expect(await runAsMaster('runCommerceExpiry', {})).toMatchObject({ groupBuysFailed: 1, refunds: 1 });
+    expect((await runAs(first.token, 'getGroupBuy', { groupBuyId: three.groupBuy.groupBuyId })).groupBuy.status).toBe('open');
+    expect(await runAsMaster('runCommerceExpiry', {})).toMatchObject({ groupBuysFailed: 1, refunds: 1 });
+    expect(await payment(lateJoiner, held.payment.paymentId)).toMatchObject({ status: 'closed' });
+    expect(wechat().order(held.payment.paymentId)!.state).toBe('CLOSED');
+    await expectLedgerBalanced();
+  });
 });
