@@ -5,7 +5,7 @@ import { firstOf } from '../support/at';
 import { fixedClock } from '../support/clock';
 import { testEngine } from '../support/database';
 import { startTestHost, type TestHost } from '../support/host';
-import { initSdk, runAs, runAsMaster } from '../support/sdk';
+import { initSdk, runAs, runAsMaster, sdkError } from '../support/sdk';
 import {
   alipayPayer,
   balanceOf,
@@ -276,6 +276,34 @@ describe(`lost notifications (${testEngine()})`, () => {
     clock.advance(61 * SECOND);
     expect(await runAsMaster('reconcilePayments', {})).toEqual({ checked: 1, paid: 0, closed: 0, refunded: 1 });
     expect(await payment(leader, opened.paymentId)).toMatchObject({ status: 'refunded' });
+    await expectLedgerBalanced();
+  });
+  it('finishes transfers whose outcome was never told: a lost WeChat notification, an Alipay transfer under way', async () => {
+    await rewardEveryShare(host, 4000);
+    const [wei, zhi] = await Promise.all([weappPayer(host, sdk, 'payee'), alipayPayer(host, sdk, 'payee')]);
+    const group = await packetGroup(await demoPayer('emma'), [wei, zhi, await demoPayer('fiona')]);
+    await shareAndSplit(host, group, () => clock.advance(SECOND));
+    const toWechat = (await runAs(wei.token, 'withdraw', { amountFen: 600, requestId: rid() })).withdrawal;
+    wechat().notifications.mode = 'drop';
+    await wechat().confirmTransfer(toWechat.withdrawalId, 'succeeded');
+    alipay().transferOutcome = 'processing';
+    const toAlipay = (await runAs(zhi.token, 'withdraw', { amountFen: 500, requestId: rid() })).withdrawal;
+    alipay().transferOutcome = 'succeeded';
+    expect(toAlipay).toMatchObject({ status: 'pending', provider: 'alipay' });
+    const failing = (await runAs(zhi.token, 'withdraw', { amountFen: 300, requestId: rid() })).withdrawal;
+    expect(failing).toMatchObject({ status: 'succeeded' });
+    alipay().settleTransfer(toAlipay.withdrawalId, 'failed');
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ checked: 0 });
+    clock.advance(61 * SECOND);
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ checked: 2 });
+    expect((await runAs(wei.token, 'myWithdrawals', {})).withdrawals[0]).toMatchObject({ status: 'succeeded', params: null });
+    expect((await runAs(zhi.token, 'myWithdrawals', {})).withdrawals.find((w) => w.withdrawalId === toAlipay.withdrawalId)).toMatchObject({
+      status: 'failed',
+    });
+    expect(await wallet(host, wei)).toBe(400);
+    expect(await wallet(host, zhi)).toBe(1000 - 300);
+    // The 24-hour limit counts what went out and what is on its way, not what came back.
+    expect((await sdkError(runAs(zhi.token, 'withdraw', { amountFen: 20_000 - 300 + 1, requestId: rid() }))).code).toBe(4008);
     await expectLedgerBalanced();
   });
 });

@@ -101,7 +101,8 @@ export async function expectLedgerBalanced(): Promise<void> {
 /**
  * Red-packet money the way shoppers earn it: the campaign pays every share a fixed packet into the
  * group's pool and splits pools equally (set by `rewardEveryShare`), so a share by one member
- * and a split put `fenEach` into the wallet of every member of a four-member group.
+ * and a split put `fenEach` into the wallet of every member of a four-member group. A host keeps
+ * the running campaign for a second, so a file sets one packet for all its shares.
  */
 export async function rewardEveryShare(host: TestHost, packetFen: number): Promise<void> {
   await host.store.query(
