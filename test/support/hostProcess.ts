@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
  * process does not share its event loop, and waits until it answers.
  */
 export async function startHostProcess(env: Record<string, string | undefined>, onLine?: (line: string) => void): Promise<HostProcess> {
-  const port = await freePort();
+  // A caller that must know the address before the host starts (its PUBLIC_URL) names the port.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('cloud/main.ts')], {
     env: { ...process.env, ...BENCH_KEYS_ENV, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', ...env },
