@@ -248,6 +248,44 @@ describe(`answers lost between the host and the provider (${testEngine()})`, () 
     await expectLedgerBalanced();
   });
 
+  it('asks again under the same ids when the answer to a refund or a transfer was lost: one refund, one transfer', async () => {
+    const wei = await weappPayer(host, sdk, 'twice');
+    const opened = await runAs(wei.token, 'openGroupBuy', { dealId: dealOfSize(3).dealId, requestId: rid() });
+    await wechat().pay(opened.payment.paymentId);
+    const refundsAsked = wechat().counters.refund;
+    wechat().failNext(1, 500, 'after');
+    await runAs(wei.token, 'leaveGroupBuy', { groupBuyId: opened.groupBuy.groupBuyId });
+    const [refund] = await refundRows(host, opened.payment.paymentId);
+    // WeChat took it; the host heard nothing and keeps it to ask again.
+    expect(refund).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(wechat().refund(refund!.id)).toMatchObject({ status: 'PROCESSING' });
+    clock.advance(MINUTE);
+    expect(await runAsMaster('reconcilePayments', { olderThanSeconds: 0 })).toMatchObject({ refunded: 0 });
+    expect(firstOf(await refundRows(host, opened.payment.paymentId))).toMatchObject({ status: 'processing' });
+    expect(wechat().counters.refund).toBe(refundsAsked + 2);
+    await wechat().finishRefunds();
+    expect(await payment(wei, opened.payment.paymentId)).toMatchObject({ status: 'refunded' });
+    expect(wechat().refund(refund!.id)).toMatchObject({ status: 'SUCCESS', refundFen: opened.payment.amountFen });
+
+    await rewardEveryShare(host, 4000);
+    const group = await packetGroup(await demoPayer('ivy'), [wei, await alipayPayer(host, sdk, 'twice'), await demoPayer('lily')]);
+    await shareAndSplit(host, group, () => clock.advance(SECOND));
+    const requestId = rid();
+    wechat().failNext(1, 500, 'after');
+    expect((await sdkError(runAs(wei.token, 'withdraw', { amountFen: 800, requestId }))).code).toBe(4042);
+    const [pending] = (await runAs(wei.token, 'myWithdrawals', {})).withdrawals;
+    const bill = wechat().transfer(pending!.withdrawalId)!;
+    expect(bill.state).toBe('WAIT_USER_CONFIRM');
+    const retried = (await runAs(wei.token, 'withdraw', { amountFen: 800, requestId })).withdrawal;
+    expect(retried).toMatchObject({ withdrawalId: pending!.withdrawalId, status: 'confirming', params: { package: bill.packageInfo } });
+    expect(await wallet(host, wei)).toBe(200);
+    await wechat().confirmTransfer(pending!.withdrawalId, 'succeeded');
+    expect((await runAs(wei.token, 'myWithdrawals', {})).withdrawals).toEqual([
+      expect.objectContaining({ status: 'succeeded', amountFen: 800 }),
+    ]);
+    await expectLedgerBalanced();
+  });
+
   it('lets go of the hold and the wallet part when WeChat refuses the order (4040), and a new request pays', async () => {
     const wei = await weappPayer(host, sdk, 'refused');
     const zhi = await alipayPayer(host, sdk, 'refused');
