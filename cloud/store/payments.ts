@@ -190,3 +190,23 @@ export async function listCampaignPayments(
     [campaignId, cursor, limit],
   );
 }
+
+/**
+ * The common case of a "paid" notification in one statement (the apply_payment_paid database
+ * function, migration 016): 'applied', 'duplicate', 'unknown' (not a payment of this provider),
+ * or 'fallback' when the workflow must run (cloud/workflows/payments.ts applyTrade), nothing
+ * having been written.
+ */
+export async function applyPaidInOneStatement(
+  db: Queryable,
+  paymentId: string,
+  provider: 'wechatpay' | 'alipay',
+  trade: { providerTradeId: string; paidFen: number },
+  now: Date,
+): Promise<'applied' | 'duplicate' | 'unknown' | 'fallback'> {
+  const rows = await db.query<{ outcome: 'applied' | 'duplicate' | 'unknown' | 'fallback' }>(
+    'select apply_payment_paid($1, $2, $3, $4, $5) as outcome',
+    [paymentId, provider, trade.providerTradeId, trade.paidFen, now],
+  );
+  return oneRow(rows, 'apply_payment_paid').outcome;
+}

@@ -7,10 +7,29 @@
  * to the provider by the reconciler, so that the answer stays fast.
  */
 import { NotificationRejected } from '../payments/provider';
-import { findPayment } from '../store/payments';
+import { applyPaidInOneStatement, findPayment } from '../store/payments';
 import { applyTrade } from './payments';
 import { providerOf, recordRefund, type PaymentCallDeps } from './paymentCalls';
 import { recordTransfer } from './withdrawals';
+
+/**
+ * Payments this host has seen paid, by provider and out_trade_no, the newest few thousand: what
+ * a repeated notification is answered from. Losing it (a restart, another host) only costs a query.
+ */
+class RecentlyPaid {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  has(provider: string, id: string): boolean {
+    return this.ids.has(`${provider}:${id}`);
+  }
+  add(provider: string, id: string): void {
+    this.ids.add(`${provider}:${id}`);
+    // A Set iterates in insertion order: the first key is the oldest.
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+  }
+}
+
+const recentlyPaid = new RecentlyPaid(10_000);
 
 export type NotificationOutcome = { ok: true; kind: 'payment' | 'refund' | 'transfer'; changed: boolean } | { ok: false; reason: string };
 
@@ -30,15 +49,29 @@ export async function handleNotification(
   }
   switch (notification.kind) {
     case 'payment': {
-      const payment = await findPayment(deps.store, notification.outTradeNo);
+      const { outTradeNo, trade } = notification;
+      if (trade.state === 'paid') {
+        // WeChat repeats a notification even after it was answered: one this host applied (or
+        // saw applied) is answered from memory. A paid payment never becomes unpaid again.
+        if (recentlyPaid.has(providerName, outTradeNo)) return { ok: true, kind: 'payment', changed: false };
+        // The common case (in time, the amount asked, not the last seat or part) in one statement.
+        const fast = await applyPaidInOneStatement(
+          deps.store,
+          outTradeNo,
+          providerName,
+          { providerTradeId: trade.providerTradeId, paidFen: trade.amountFen },
+          now,
+        );
+        if (fast === 'unknown') return { ok: true, kind: 'payment', changed: false };
+        if (fast !== 'fallback') {
+          recentlyPaid.add(providerName, outTradeNo);
+          return { ok: true, kind: 'payment', changed: fast === 'applied' };
+        }
+      }
+      const payment = await findPayment(deps.store, outTradeNo);
       // Signed by the provider but not ours (another system on the same merchant account): nothing to do.
       if (!payment || payment.provider !== providerName) return { ok: true, kind: 'payment', changed: false };
-      // Already paid (WeChat repeats a notification even after it was answered): a paid payment
-      // only ever moves on to refunding, so this read alone settles it, without a transaction.
-      if (notification.trade.state === 'paid' && payment.status !== 'pending' && payment.status !== 'closed') {
-        return { ok: true, kind: 'payment', changed: false };
-      }
-      const { changed } = await deps.store.transaction((tx) => applyTrade(tx, payment, notification.trade, now));
+      const { changed } = await deps.store.transaction((tx) => applyTrade(tx, payment, trade, now));
       return { ok: true, kind: 'payment', changed: changed !== null };
     }
     case 'refund':
