@@ -1,6 +1,6 @@
 /**
  * Real payments on the fake WeChat Pay (loopback, real signatures and encryption): how fast the
- * host creates payments (openGroupBuy → WeChat's JSAPI order, with the fake's own time measured
+ * host creates payments (joinGroupBuy → WeChat's JSAPI order, with the fake's own time measured
  * apart), and how fast it handles WeChat's notifications (verify + decrypt + apply), each sent
  * twice, as WeChat may, with zero duplicate effects.
  */
@@ -18,7 +18,7 @@ import type { Section } from './lib/report';
 import { BENCH_KEYS } from '../test/support/hostProcess';
 
 export const PAYMENT_USERS = 400;
-/** openGroupBuy lets one shopper lead 5 open buys: 400 shoppers × 5. */
+/** 400 leaders open 5 buys each (openGroupBuy allows 5 open at once); 400 joiners join 5 each. */
 export const PAYMENTS_CREATED = 2000;
 const CONNECTIONS = 50;
 
@@ -43,34 +43,60 @@ export async function benchPayments(engine: 'pglite' | 'postgres', databaseUrl: 
   const target = { url: host.url, ...BENCH_KEYS };
   try {
     const run = Date.now().toString(36);
-    const sessions: string[] = [];
-    for (let i = 0; i < PAYMENT_USERS; i += 50) {
-      await Promise.all(
-        Array.from({ length: Math.min(50, PAYMENT_USERS - i) }, async (_, j) => {
-          const code = `pay-${run}-${i + j}`;
-          fakeWeixin.register(code, `openid-pay-${run}-${i + j}`);
-          const response = await fetch(`${host.url}/1.1/users`, {
-            method: 'POST',
-            headers: lcHeaders(target),
-            body: JSON.stringify({ authData: { lc_weapp: { code } } }),
-          });
-          sessions[i + j] = ((await response.json()) as { sessionToken: string }).sessionToken;
-        }),
-      );
-    }
-    const { deals } = await call<{ deals: Array<{ dealId: string; groupPriceFen: number }> }>(
+    const login = async (who: string) => {
+      const sessions: string[] = [];
+      for (let i = 0; i < PAYMENT_USERS; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, PAYMENT_USERS - i) }, async (_, j) => {
+            const code = `${who}-${run}-${i + j}`;
+            fakeWeixin.register(code, `openid-${who}-${run}-${i + j}`);
+            const response = await fetch(`${host.url}/1.1/users`, {
+              method: 'POST',
+              headers: lcHeaders(target),
+              body: JSON.stringify({ authData: { lc_weapp: { code } } }),
+            });
+            sessions[i + j] = ((await response.json()) as { sessionToken: string }).sessionToken;
+          }),
+        );
+      }
+      return sessions;
+    };
+    const leaders = await login('leader');
+    const sessions = await login('joiner');
+    const { deals } = await call<{ deals: Array<{ dealId: string; groupPriceFen: number; size: number }> }>(
       host.url,
       target,
       'listDeals',
       {},
       at(sessions, 0, 'session'),
     );
-    const deal = at(deals, 0, 'demo deal');
+    // The five-seat deal: a leader and a joiner paid leave the buy open, as most buys are.
+    const deal = at(
+      deals.filter((d) => d.size >= 5),
+      0,
+      'demo deal of five seats or more',
+    );
+    // Leaders open the buys (paid at once with the demo provider), five each.
+    const buyIds: string[] = [];
+    for (let i = 0; i < PAYMENTS_CREATED; i += CONNECTIONS) {
+      await Promise.all(
+        Array.from({ length: Math.min(CONNECTIONS, PAYMENTS_CREATED - i) }, async (_, j) => {
+          const { groupBuy } = await call<{ groupBuy: { groupBuyId: string } }>(
+            host.url,
+            target,
+            'openGroupBuy',
+            { dealId: deal.dealId, requestId: `open-${run}-${i + j}`, provider: 'demo' },
+            at(leaders, (i + j) % PAYMENT_USERS, 'leader'),
+          );
+          buyIds[i + j] = groupBuy.groupBuyId;
+        }),
+      );
+    }
 
     let next = 0;
     const created = await runLoad({
       url: host.url,
-      path: '/1.1/functions/openGroupBuy',
+      path: '/1.1/functions/joinGroupBuy',
       headers: lcHeaders(target),
       connections: CONNECTIONS,
       amount: PAYMENTS_CREATED,
@@ -80,7 +106,7 @@ export async function benchPayments(engine: 'pglite' | 'postgres', databaseUrl: 
         return {
           ...request,
           headers: { ...request.headers, 'x-lc-session': at(sessions, i % PAYMENT_USERS, 'session') },
-          body: JSON.stringify({ dealId: deal.dealId, requestId: `open-${run}-${i}` }),
+          body: JSON.stringify({ groupBuyId: at(buyIds, i, 'group buy'), requestId: `join-${run}-${i}` }),
         };
       },
     });
@@ -100,7 +126,7 @@ export async function benchPayments(engine: 'pglite' | 'postgres', databaseUrl: 
             outTradeNo: `fake${run}${i}`.slice(0, 32),
             amountFen: deal.groupPriceFen,
             description: '压测',
-            payerId: `openid-pay-${run}-${i % PAYMENT_USERS}`,
+            payerId: `openid-joiner-${run}-${i % PAYMENT_USERS}`,
             expiresAt: new Date(Date.now() + 15 * 60_000),
             notifyUrl: 'http://127.0.0.1:9/hooks/wechatpay',
           });
@@ -151,10 +177,10 @@ export async function benchPayments(engine: 'pglite' | 'postgres', databaseUrl: 
     if (notified.non2xx > 0 || notified.errors > 0) notes.push(`notifications: ${notified.non2xx} non-2xx, ${notified.errors} errors`);
     return {
       title: `Payments on the fake WeChat Pay — ${engine}`,
-      settings: `${PAYMENTS_CREATED} openGroupBuy calls by ${PAYMENT_USERS} WeChat shoppers (each creates a JSAPI order at the fake), then each payment's TRANSACTION.SUCCESS notification posted twice; ${CONNECTIONS} connections`,
+      settings: `${PAYMENTS_CREATED} joinGroupBuy calls by ${PAYMENT_USERS} WeChat shoppers into buys of five seats their leaders opened (each join creates a JSAPI order at the fake), then each payment's TRANSACTION.SUCCESS notification posted twice; ${CONNECTIONS} connections`,
       rows: [
         {
-          step: 'create payment (openGroupBuy)',
+          step: 'create payment (joinGroupBuy → WeChat JSAPI order)',
           'calls/s': created.perSecond,
           'p50 ms': created.p50Ms,
           'p99 ms': created.p99Ms,
