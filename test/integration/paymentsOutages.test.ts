@@ -171,6 +171,24 @@ describe(`a provider that is down (${testEngine()})`, () => {
     await expectLedgerBalanced();
   });
 
+  it('records a refund WeChat gives up on as failed, for an operator, and asks no more', async () => {
+    const wei = await weappPayer(host, sdk, 'abnormal');
+    const opened = await runAs(wei.token, 'openGroupBuy', { dealId: dealOfSize(3).dealId, requestId: rid() });
+    await wechat().pay(opened.payment.paymentId);
+    await runAs(wei.token, 'leaveGroupBuy', { groupBuyId: opened.groupBuy.groupBuyId });
+    await wechat().finishRefunds('ABNORMAL');
+    expect(wechat().deliveries.at(-1)).toMatchObject({ eventType: 'REFUND.ABNORMAL', status: 204 });
+    const [refund] = await refundRows(host, opened.payment.paymentId);
+    expect(refund).toMatchObject({ status: 'failed', fail_reason: expect.stringMatching(/^ABNORMAL/) });
+    // The money has left the escrow on the books; the payment shows it on its way until someone acts.
+    expect(await payment(wei, opened.payment.paymentId)).toMatchObject({ status: 'refunding', refundedFen: opened.payment.amountFen });
+    const asked = wechat().counters.refund + wechat().counters.queryRefund;
+    clock.advance(2 * MINUTE);
+    await runAsMaster('reconcilePayments', {});
+    expect(wechat().counters.refund + wechat().counters.queryRefund).toBe(asked);
+    await expectLedgerBalanced();
+  });
+
   it('keeps a withdrawal the provider could not take and sends it on a later run, once', async () => {
     await rewardEveryShare(host, 4000);
     const wei = await weappPayer(host, sdk, 'payee');

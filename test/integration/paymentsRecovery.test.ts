@@ -358,6 +358,19 @@ describe(`payments that never come, and payments that come too late (${testEngin
     await expectLedgerBalanced();
   });
 
+  it('takes money that arrives after the hold’s time but before the seat was let go', async () => {
+    const { groupBuyId, payment: opened } = await openBuy(3);
+    await wechat().pay(opened.paymentId);
+    const joined = await runAs(wen.token, 'joinGroupBuy', { groupBuyId, requestId: rid() });
+    clock.advance(16 * MINUTE);
+    // WeChat took the payment a little late (its own clock, a slow cashier); the reconciler had not closed it yet.
+    await wechat().pay(joined.payment.paymentId, { ignoreExpiry: true });
+    expect(await payment(wen, joined.payment.paymentId)).toMatchObject({ status: 'paid' });
+    expect((await runAs(wen.token, 'getGroupBuy', { groupBuyId })).groupBuy).toMatchObject({ seatsTaken: 2, paidCount: 2 });
+    expect(await runAsMaster('reconcilePayments', {})).toMatchObject({ closed: 0, paid: 0 });
+    await expectLedgerBalanced();
+  });
+
   it('counts money paid in time whose notification is late or lost, and closes the unpaid at their providers, at the buy’s deadline', async () => {
     const deal = dealOfSize(5);
     const { groupBuyId, leader, payment: opened } = await openBuy(5);
