@@ -36,7 +36,9 @@ export const paymentFailed = (why: string) => new CloudError(ErrorCode.PAYMENT_F
 
 export function providerOf(deps: Pick<PaymentCallDeps, 'payments'>, name: string): PaymentProvider {
   const provider = deps.payments.get(name as 'wechatpay' | 'alipay');
-  if (!provider) throw new Error(`payment provider ${name} is not configured on this host`);
+  // Taken out of PAYMENTS while its payments, refunds or withdrawals are still open: they wait
+  // (retried with backoff) until it is configured again, rather than stopping everything else.
+  if (!provider) throw new ProviderUnavailable(`payment provider ${name} is not configured on this host (PAYMENTS)`);
   return provider;
 }
 

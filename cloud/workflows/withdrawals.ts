@@ -22,7 +22,7 @@ import {
   withdrawnSince,
   type WithdrawalRow,
 } from '../store/withdrawals';
-import { notifyUrlOf, providerOf, providerUnavailable, retryDelayMs, type PaymentCallDeps } from './paymentCalls';
+import { notifyUrlOf, providerOf, retryDelayMs, type PaymentCallDeps } from './paymentCalls';
 import { walletTooLow } from './payments';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -71,7 +71,15 @@ export async function requestWithdrawal(
   });
   if (row.provider === 'demo' || row.submitted || row.status !== 'pending') return row;
   const outcome = await runWithdrawal(deps, row, now);
-  if (outcome === 'deferred') throw providerUnavailable();
+  if (outcome === 'deferred') {
+    // Unlike a payment, the withdrawal is under way: the money has left the wallet and the
+    // transfer is retried by itself. The same requestId answers this withdrawal; a new one would
+    // be a second withdrawal.
+    throw new CloudError(
+      ErrorCode.PROVIDER_UNAVAILABLE,
+      '提现已受理，但支付平台暂时没有响应，稍后会自动重试；请在提现记录里查看进度，不要重复提交（withdrawal accepted; the transfer is retried by itself）',
+    );
+  }
   return (await findWithdrawal(deps.store, row.id))!;
 }
 
