@@ -57,22 +57,6 @@ export async function findPayment(db: Queryable, id: string, lock = false): Prom
   return firstRow(await db.query<PaymentRow>(`select * from payments where id = $1${lock ? ' for update' : ''}`, [id]));
 }
 
-/** The payer's live (pending) intent for one thing, if any. */
-export async function findLivePayment(
-  db: Queryable,
-  userId: string,
-  purpose: PaymentPurpose,
-  targetId: string,
-): Promise<PaymentRow | undefined> {
-  return firstRow(
-    await db.query<PaymentRow>(`select * from payments where user_id = $1 and purpose = $2 and target_id = $3 and status = 'pending'`, [
-      userId,
-      purpose,
-      targetId,
-    ]),
-  );
-}
-
 /** The payments still holding a seat or a part of one thing (a group buy, a pooled order), oldest first. */
 export async function listPendingPaymentsFor(db: Queryable, purpose: PaymentPurpose, targetId: string): Promise<PaymentRow[]> {
   return db.query<PaymentRow>(
@@ -167,27 +151,6 @@ export async function listPaymentsOf(db: Queryable, userId: string, cursor: stri
        and (p.created_at, p.id) < (c.created_at, c.id)
      order by p.created_at desc, p.id desc limit $3`,
     [userId, cursor, limit],
-  );
-}
-
-/** A campaign's payments for operators, newest first. */
-export async function listCampaignPayments(
-  db: Queryable,
-  campaignId: string,
-  cursor: string | undefined,
-  limit: number,
-): Promise<PaymentRow[]> {
-  if (!cursor) {
-    return db.query<PaymentRow>(`select * from payments where campaign_id = $1 order by created_at desc, id desc limit $2`, [
-      campaignId,
-      limit,
-    ]);
-  }
-  return db.query<PaymentRow>(
-    `select p.* from payments p, payments c where c.id = $2 and p.campaign_id = $1
-       and (p.created_at, p.id) < (c.created_at, c.id)
-     order by p.created_at desc, p.id desc limit $3`,
-    [campaignId, cursor, limit],
   );
 }
 

@@ -45,7 +45,7 @@ import { purchasePacketsOf } from '../../workflows/orders';
 import { fields, isoDateTime } from '../validation';
 import { commerceErrors } from './errors';
 import { pooledOrderJson, pooledOrderSummaryJson } from './json';
-import { choosePayment, payParams, paymentDeadline, readyPayment } from './payments';
+import { choosePayment, payParams, paymentDeadline, readyPayment, type PaymentChoice } from './payments';
 import { openIntent } from '../../workflows/payments';
 import { findLatestPayment } from '../../store/payments';
 import { pooledOrderIdOf, purchasePacketFenByBuyer } from '../../workflows/placedOrders';
@@ -277,23 +277,24 @@ export const confirmPooledOrder = defineFunction({
       }
       const refusal = checkChange(order, now, 'confirm');
       if (refusal) throw changeError(refusal);
+      let choice: PaymentChoice | undefined;
       if (order.status === 'open') {
         const lines = await listPooledLines(tx, pooledOrderId);
         if (!lines.some((l) => l.userId === userId)) throw invalidParams('pooledOrderId: 你还没有往这个拼单里加商品，先加商品再确认');
         const { plan, planError } = await planPooledOrder(tx, order);
         if (!plan) throw invalidParams(`拼单暂时无法计算（${planError?.message ?? 'no plan'}），请调整商品后重试`);
         if (plan.totalDiscountFen === 0) throw commerceErrors.thresholdNotMet();
-        // The provider is chosen before anything is frozen, so a caller who cannot pay changes nothing.
-        const dueFen = duesOf(plan).dues.find((d) => d.userId === userId)?.dueFen ?? 0;
-        await choosePayment(ctx, tx, userId, provider, walletFen >= dueFen);
         const { dues, couponIds } = duesOf(plan);
+        // The provider is chosen before anything is frozen, so a caller who cannot pay changes nothing.
+        const dueFen = dues.find((d) => d.userId === userId)?.dueFen ?? 0;
+        choice = await choosePayment(ctx, tx, userId, provider, walletFen >= dueFen);
         if ((await useCoupons(tx, couponIds, pooledOrderId, now)) !== couponIds.length) throw commerceErrors.planStale();
         await freezePlan(tx, pooledOrderId, plan, dues);
         order = (await findPooledOrder(tx, pooledOrderId))!;
         mine = (await listPooledPayments(tx, pooledOrderId)).find((p) => p.user_id === userId);
       }
       if (!mine || mine.status !== 'due') throw invalidParams('pooledOrderId: 你在这个拼单里没有商品，无需付款');
-      const choice = await choosePayment(ctx, tx, userId, provider, walletFen >= mine.due_fen);
+      choice ??= await choosePayment(ctx, tx, userId, provider, walletFen >= mine.due_fen);
       const paymentId = newObjectId();
       await markPooledPending(tx, pooledOrderId, userId, requestId, paymentId);
       const opened = await openIntent(
