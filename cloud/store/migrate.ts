@@ -28,11 +28,16 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * take turns instead of racing; each migration and its bookkeeping row commit together.
  */
 export async function migrate(store: Store, migrations = loadMigrations()): Promise<number[]> {
-  await store.exec(`create table if not exists schema_migrations (
-    version integer primary key,
-    name text not null,
-    applied_at timestamptz not null default now()
-  )`);
+  // Under the same lock: two hosts creating the table at once on a fresh database can collide
+  // in PostgreSQL's catalog ("if not exists" checks before it inserts), and one would fail to start.
+  await store.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(7262001)');
+    await tx.query(`create table if not exists schema_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
+  });
   const applied: number[] = [];
   for (const migration of migrations) {
     const done = await store.transaction(async (tx) => {
