@@ -57,8 +57,9 @@ module.exports = {
     {
       name: 'providers-below-everything',
       severity: 'error',
-      comment: 'The WeChat Pay and Alipay clients speak their protocols and nothing else: no store, workflow, function, job or host.',
-      from: { path: '^cloud/payments/' },
+      comment:
+        'The WeChat Pay, Alipay and WeChat message clients speak their protocols and nothing else: no store, workflow, function, job or host.',
+      from: { path: '^cloud/(payments|messaging)/' },
       to: { path: '^cloud/(store|functions|jobs|workflows|host|observability|seed|cli)/' },
     },
     {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SUBSCRIBE_TOPICS, type SubscribeTopic } from '../contract/notifications';
 
 /**
  * Every setting of the host, read once from the environment (a `.env` file may supply them).
@@ -16,7 +17,18 @@ export interface Config {
   demo: boolean;
   hookSecret: string;
   sessionTtlDays: number;
-  weapp: { appId: string; secret: string; code2SessionUrl: string };
+  weapp: {
+    appId: string;
+    secret: string;
+    code2SessionUrl: string;
+    /**
+     * WEAPP_API_BASE: WeChat's server API (access tokens, subscribe messages); default the origin
+     * of WEAPP_CODE2SESSION_URL, so one fake serves both in tests.
+     */
+    apiBase: string;
+    /** WEAPP_SUBSCRIBE_TEMPLATES (`topic:templateId,…`): the one-time subscribe templates by topic; empty: none. */
+    subscribeTemplates: Array<{ topic: SubscribeTopic; templateId: string }>;
+  };
   alipay: { appId: string; gatewayUrl: string; privateKeyPem: string; alipayPublicKeyPem: string };
   tzCampaign: string;
   /** Folder of the H5 build the host serves on its own origin, when it exists. */
@@ -242,6 +254,26 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
     .filter(Boolean);
 }
 
+/** WEAPP_SUBSCRIBE_TEMPLATES: `money:TEMPLATE_ID,group_buy:TEMPLATE_ID,…`, each topic at most once. */
+export function parseSubscribeTemplates(setting: string | undefined): Array<{ topic: SubscribeTopic; templateId: string }> {
+  const templates: Array<{ topic: SubscribeTopic; templateId: string }> = [];
+  for (const part of (setting ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [topic, templateId, ...rest] = part.split(':').map((p) => p.trim());
+    if (!topic || !templateId || rest.length > 0 || !/^[A-Za-z0-9_-]{1,128}$/.test(templateId)) {
+      throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES must list topic:templateId pairs separated by commas, got ${part}`);
+    }
+    if (!(SUBSCRIBE_TOPICS as readonly string[]).includes(topic)) {
+      throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES topics are ${SUBSCRIBE_TOPICS.join(', ')}, got ${topic}`);
+    }
+    if (templates.some((t) => t.topic === topic)) throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES names ${topic} twice`);
+    templates.push({ topic: topic as SubscribeTopic, templateId });
+  }
+  return templates;
+}
+
 /** Loads `.env` from the working directory into process.env without overriding what is set. */
 export function loadDotEnv(cwd = process.cwd()): void {
   const file = path.join(cwd, '.env');
@@ -282,7 +314,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     hookSecret: get('HOOK_SECRET'),
     sessionTtlDays,
-    weapp: { appId: get('WEAPP_APPID'), secret: get('WEAPP_SECRET'), code2SessionUrl: get('WEAPP_CODE2SESSION_URL') },
+    weapp: {
+      appId: get('WEAPP_APPID'),
+      secret: get('WEAPP_SECRET'),
+      code2SessionUrl: get('WEAPP_CODE2SESSION_URL'),
+      apiBase: (env.WEAPP_API_BASE || new URL(get('WEAPP_CODE2SESSION_URL')).origin).replace(/\/$/, ''),
+      subscribeTemplates: parseSubscribeTemplates(env.WEAPP_SUBSCRIBE_TEMPLATES),
+    },
     alipay: {
       appId: get('ALIPAY_APPID'),
       gatewayUrl: get('ALIPAY_GATEWAY_URL'),

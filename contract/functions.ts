@@ -15,12 +15,14 @@ import type { MoneyFunctions } from './money';
 import type { CampaignFunctions } from './campaigns';
 import type { CommerceFunctions } from './commerce';
 import type { PaymentAdminFunctions, PaymentFunctions } from './payments';
+import type { NotificationFunctions } from './notifications';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
-export interface CloudFunctions extends MoneyFunctions, CampaignFunctions, CommerceFunctions, PaymentFunctions, PaymentAdminFunctions {
+export interface CloudFunctions
+  extends MoneyFunctions, CampaignFunctions, CommerceFunctions, PaymentFunctions, PaymentAdminFunctions, NotificationFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;

@@ -5,3 +5,4 @@ export * from './money';
 export * from './campaigns';
 export * from './commerce';
 export * from './payments';
+export * from './notifications';

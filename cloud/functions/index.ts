@@ -10,6 +10,7 @@ import { moneyFunctions } from './money';
 import { campaignFunctions } from './campaigns';
 import { commerceFunctions } from './commerce';
 import { paymentFunctions } from './payments';
+import { notificationFunctions } from './notifications';
 
 const allFunctions = [
   ping,
@@ -22,6 +23,7 @@ const allFunctions = [
   ...campaignFunctions,
   ...commerceFunctions,
   ...paymentFunctions,
+  ...notificationFunctions,
 ] as const;
 
 type Defined = (typeof allFunctions)[number];

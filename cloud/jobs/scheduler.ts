@@ -8,6 +8,7 @@ import { runPoolSplit } from '../workflows/poolSplit';
 import { runCommerceExpiry } from './groupBuyExpiry';
 import { PAYMENT_RECONCILE_INTERVAL_MS, runPaymentReconcile } from './paymentReconcile';
 import { periodSlot, runLeased } from './leases';
+import { runNotificationJob } from './notifications';
 import { pruneFinishedLeases } from '../store/jobLeases';
 import { currentLogger } from '../observability/logger';
 import { recordJobLag, trackJobRun } from '../observability/metrics';
@@ -79,12 +80,15 @@ export function startJobs(deps: Services): Jobs {
   const expiry = guarded('commerce expiry', () => runCommerceExpiry(deps));
   // Payments, refunds and withdrawals whose notification did not come: asked about every minute.
   const reconcile = guarded('payment reconcile', () => runPaymentReconcile(deps));
+  // Reminders before pooled orders close, and the subscribe messages of the outbox.
+  const notices = guarded('notifications', () => runNotificationJob(deps));
   const checkMs = deps.config.jobs.checkMs;
   const timers = [
     setInterval(sweep, SESSION_SWEEP_INTERVAL_MS),
     setInterval(splits, checkMs),
     setInterval(expiry, checkMs),
     setInterval(reconcile, PAYMENT_RECONCILE_INTERVAL_MS),
+    setInterval(notices, checkMs),
   ];
   for (const timer of timers) timer.unref();
   sweep();

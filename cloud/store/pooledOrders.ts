@@ -101,10 +101,11 @@ export async function listDuePooledOrderIds(db: Queryable, now: Date, limit: num
 export async function lockPooledOrderForExpiry(
   db: Queryable,
   pooledOrderId: string,
-): Promise<{ status: string; deadline: Date } | undefined> {
-  const rows = await db.query<{ status: string; deadline: Date }>('select status, deadline from pooled_orders where id = $1 for update', [
-    pooledOrderId,
-  ]);
+): Promise<{ status: string; deadline: Date; group_id: string } | undefined> {
+  const rows = await db.query<{ status: string; deadline: Date; group_id: string }>(
+    'select status, deadline, group_id from pooled_orders where id = $1 for update',
+    [pooledOrderId],
+  );
   return firstRow(rows);
 }
 

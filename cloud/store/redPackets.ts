@@ -219,11 +219,11 @@ export async function settleUnlockedPackets(
   groupIds: readonly string[],
   slot: Date,
   now: Date,
-): Promise<Array<{ id: string; campaign_id: string; group_id: string; amount_fen: number }>> {
-  return tx.query<{ id: string; campaign_id: string; group_id: string; amount_fen: number }>(
+): Promise<Array<{ id: string; campaign_id: string; group_id: string; user_id: string; amount_fen: number }>> {
+  return tx.query<{ id: string; campaign_id: string; group_id: string; user_id: string; amount_fen: number }>(
     `update red_packets r set status = 'posted', settled_at = $3
      where r.group_id = any($1::text[]) and r.status = 'pending' and ${UNLOCKS_AT} <= $2
-     returning r.id, r.campaign_id, r.group_id, r.amount_fen`,
+     returning r.id, r.campaign_id, r.group_id, r.user_id, r.amount_fen`,
     [groupIds, slot, now],
   );
 }

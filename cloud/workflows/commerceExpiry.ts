@@ -16,6 +16,7 @@ import {
   voidDuePayments,
 } from '../store/pooledOrders';
 import type { PaymentPurpose } from '../../contract/payments';
+import { notify, type NewNotification } from '../store/notifications';
 import { ProviderRejected, ProviderUnavailable } from '../payments/provider';
 import { findPayment, listPendingPaymentsFor } from '../store/payments';
 import type { Queryable } from '../store/store';
@@ -133,7 +134,15 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
     return;
   }
   await closeGroupBuy(tx, groupBuyId, outcome.status, outcome.outcome, now);
+  const notices: NewNotification[] = [];
   for (const member of await refundPaidMembers(tx, groupBuyId, now)) {
+    notices.push({
+      userId: member.user_id,
+      kind: 'group_buy_failed',
+      effectKey: `gb-failed:${groupBuyId}:${member.user_id}`,
+      payload: { groupBuyId, refundedFen: member.amount_fen },
+      groupBuyId,
+    });
     const effectKey = `gb-refund:${groupBuyId}:${member.user_id}`;
     const fen = await refundMember(
       tx,
@@ -149,6 +158,7 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
       result.refundedFen += fen;
     }
   }
+  await notify(tx, notices, now);
   result.groupBuysFailed++;
 }
 
@@ -158,7 +168,15 @@ async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date
   await setPooledStatus(tx, pooledOrderId, 'expired', now);
   await releaseCoupons(tx, pooledOrderId);
   await closeHeldPayments(tx, await voidDuePayments(tx, pooledOrderId), now);
+  const notices: NewNotification[] = [];
   for (const member of await refundPaidPayments(tx, pooledOrderId, now)) {
+    notices.push({
+      userId: member.user_id,
+      kind: 'pooled_order_expired',
+      effectKey: `po-expired:${pooledOrderId}:${member.user_id}`,
+      payload: { pooledOrderId, groupId: order.group_id, refundedFen: member.due_fen },
+      groupId: order.group_id,
+    });
     const effectKey = `po-refund:${pooledOrderId}:${member.user_id}`;
     const fen = await refundMember(
       tx,
@@ -174,5 +192,6 @@ async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date
       result.refundedFen += fen;
     }
   }
+  await notify(tx, notices, now);
   result.pooledOrdersExpired++;
 }

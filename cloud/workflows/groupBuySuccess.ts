@@ -1,5 +1,7 @@
 import { recordGroupBuyOrders } from './placedOrders';
 import { closeGroupBuy } from '../store/groupBuys';
+import { notify } from '../store/notifications';
+import { paidGroupBuyPurchases } from '../store/orders';
 import type { Queryable } from '../store/store';
 import { settleEscrow } from './escrow';
 
@@ -19,4 +21,15 @@ export async function succeedGroupBuy(
   await closeGroupBuy(tx, groupBuyId, 'succeeded', outcome, now);
   await settleEscrow(tx, `gb-settle:${groupBuyId}`, groupBuyId, campaignId, now);
   await recordGroupBuyOrders(tx, groupBuyId, now);
+  await notify(
+    tx,
+    (await paidGroupBuyPurchases(tx, groupBuyId)).map((member) => ({
+      userId: member.user_id,
+      kind: 'group_buy_succeeded' as const,
+      effectKey: `gb-succeeded:${groupBuyId}:${member.user_id}`,
+      payload: { groupBuyId },
+      groupBuyId,
+    })),
+    now,
+  );
 }

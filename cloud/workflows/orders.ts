@@ -26,6 +26,7 @@ import {
   unlockPacketsOfOrder,
   type PurchasePacket,
 } from '../store/redPackets';
+import { notify } from '../store/notifications';
 import { findShareForPurchase } from '../store/shareItem';
 import type { Queryable, Store } from '../store/store';
 import { findUserById } from '../store/users';
@@ -173,6 +174,19 @@ async function reservePurchasePacket(
     await post(
       tx,
       transfer(`reserve:${redPacketId}`, 'purchase_reserve', accountIds.budget(campaignId), accountIds.reserve(campaignId), amountFen),
+      now,
+    );
+    await notify(
+      tx,
+      [
+        {
+          userId: event.userId,
+          kind: 'red_packet_arrived',
+          effectKey: `packet-arrived:${redPacketId}`,
+          payload: { groupId: share.group_id, amountFen, redPacketId },
+          groupId: share.group_id,
+        },
+      ],
       now,
     );
     return { redPacketId, amountFen, groupId: share.group_id, lineNo };

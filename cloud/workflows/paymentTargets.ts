@@ -15,6 +15,7 @@ import {
   setPooledStatus,
   type PooledOrderRow,
 } from '../store/pooledOrders';
+import { notify } from '../store/notifications';
 import type { PaymentRow } from '../store/payments';
 import type { Queryable } from '../store/store';
 import { settleEscrow } from './escrow';
@@ -56,13 +57,24 @@ export async function acceptPaid(tx: Queryable, payment: PaymentRow, now: Date, 
   const order = locked?.kind === 'pooled_order' ? locked.order : await findPooledOrder(tx, payment.target_id);
   if (!order || order.status !== 'confirming') return { accepted: false, redPackets: [] };
   if (!(await markPooledPaid(tx, order.id, payment.user_id, payment.id, now))) return { accepted: false, redPackets: [] };
-  const unpaid = (await listPooledPayments(tx, order.id)).filter((p) => p.status === 'due' || p.status === 'pending');
-  if (unpaid.length > 0) return { accepted: true, redPackets: [] };
+  const parts = await listPooledPayments(tx, order.id);
+  if (parts.some((p) => p.status === 'due' || p.status === 'pending')) return { accepted: true, redPackets: [] };
   // The last part is in: the orders go out and the escrow to the merchant, once.
   await setPooledStatus(tx, order.id, 'placed', now);
   await settleEscrow(tx, `po-settle:${order.id}`, order.id, order.campaign_id, now);
   if (!order.plan) throw new Error(`pooled order ${order.id} was placed without a frozen plan`);
   const placed = await recordPooledOrders(tx, order, order.plan, await listPooledLines(tx, order.id), now);
+  await notify(
+    tx,
+    parts.map((part) => ({
+      userId: part.user_id,
+      kind: 'pooled_order_placed' as const,
+      effectKey: `po-placed:${order.id}:${part.user_id}`,
+      payload: { pooledOrderId: order.id, groupId: order.group_id },
+      groupId: order.group_id,
+    })),
+    now,
+  );
   return { accepted: true, redPackets: placed.get(payment.user_id) ?? [] };
 }
 

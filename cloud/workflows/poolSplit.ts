@@ -12,6 +12,7 @@ import {
   type GroupSplit,
 } from '../store/splits';
 import { findCampaignForSlot } from '../store/campaigns';
+import { notify } from '../store/notifications';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
@@ -144,6 +145,23 @@ async function splitChunk(
     splits.push({ groupId, totalFen, shares: splitPool(totalFen, memberIds, policy, random) });
   }
   await writeSplits(tx, { slot, campaignId, policy, now, splits });
+  // Each member paid is told, in the chunk's transaction: once per slot, group and member.
+  const slotKey = slot.toISOString();
+  await notify(
+    tx,
+    splits.flatMap((split) =>
+      split.shares
+        .filter((share) => share.amountFen > 0)
+        .map((share) => ({
+          userId: share.userId,
+          kind: 'split_paid' as const,
+          effectKey: `split:${slotKey}:${split.groupId}:${share.userId}`,
+          payload: { groupId: split.groupId, amountFen: share.amountFen, slot: slotKey },
+          groupId: split.groupId,
+        })),
+    ),
+    now,
+  );
   return { groups: splits.length, totalFen: splits.reduce((sum, s) => sum + s.totalFen, 0) };
 }
 
@@ -161,6 +179,17 @@ async function settlePendingPackets(tx: Queryable, groupIds: string[], slot: Dat
       transfer(`settle:${p.id}`, 'purchase_settle', accountIds.reserve(p.campaign_id), accountIds.pool(p.group_id), p.amount_fen),
     ),
     'purchase_settle',
+    now,
+  );
+  await notify(
+    tx,
+    settled.map((p) => ({
+      userId: p.user_id,
+      kind: 'red_packet_unlocked' as const,
+      effectKey: `packet-unlocked:${p.id}`,
+      payload: { groupId: p.group_id, amountFen: p.amount_fen, redPacketId: p.id },
+      groupId: p.group_id,
+    })),
     now,
   );
   return true;

@@ -45,6 +45,8 @@ export async function startTestHost(
     logLevel?: string;
     /** PAYMENTS (e.g. 'wechatpay,alipay,demo'); unset: the default (demo in demo mode, else none). */
     payments?: string;
+    /** WEAPP_SUBSCRIBE_TEMPLATES (`topic:templateId,…`); unset: none. */
+    subscribeTemplates?: string;
   } = {},
 ): Promise<TestHost> {
   const database = await createTestDatabase();
@@ -74,6 +76,7 @@ export async function startTestHost(
     ALIPAY_PUBLIC_KEY: fakeAlipay.alipayPublicKeyPem,
     METRICS_TOKEN: options.metricsToken,
     PAYMENTS: options.payments,
+    WEAPP_SUBSCRIBE_TEMPLATES: options.subscribeTemplates,
     ...fakeWechatPay?.env,
   });
   const closeFakes = async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nextOwner } from '../../domain/groups';
 import { invalidParams, notFound } from '../../errors';
 import { appendEvent } from '../../store/feed';
+import { notify } from '../../store/notifications';
 import { dissolve, dropMember, findMembership, listMembers, recordRemoval, type GroupRow } from '../../store/groups';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
@@ -58,6 +59,9 @@ export const removeMember = defineFunction({
       if (!(await findMembership(tx, groupId, userId))) throw notFound('这个用户不在群里（member not found）');
       await recordRemoval(tx, groupId, userId, now);
       await appendEvent(tx, { groupId, type: 'member_removed', actorId: ctx.user.id, subjectId: userId, now });
+      // Keyed by the removal's time: removed again after rejoining, she is told again.
+      const removal = { userId, kind: 'removed_from_group' as const, effectKey: `removed:${groupId}:${userId}:${now.toISOString()}` };
+      await notify(tx, [{ ...removal, payload: { groupId }, groupId }], now);
       return takeOut(tx, locked, userId, now);
     });
     return { group: groupJson(group) };
