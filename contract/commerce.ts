@@ -6,7 +6,8 @@
 import type { PurchaseRedPacketJson } from './money';
 import type { PayOptions, PaymentJson } from './payments';
 
-export type CouponKind = 'cross_store' | 'shop';
+/** cross_store 跨店满减, shop 店铺券, percent 折扣券 (percentOff % off the whole order, up to capFen). */
+export type CouponKind = 'cross_store' | 'shop' | 'percent';
 
 /** A coupon on offer in the running campaign. */
 export interface CouponTemplateJson {
@@ -18,12 +19,19 @@ export interface CouponTemplateJson {
   /** Cross-store: every full thresholdFen of an order earns discountFen (repeating, up to capFen). Shop: once. */
   thresholdFen: number;
   discountFen: number;
+  /** percent: % off (10 = 9折); null for the other kinds. */
+  percentOff: number | null;
   capFen: number | null;
   stockTotal: number;
   stockLeft: number;
   perUserLimit: number;
   /** How many of this coupon the caller has claimed. */
   heldCount: number;
+  /** When claiming ends (null: with the campaign). */
+  claimEndsAt: string | null;
+  /** How long a claimed coupon is usable: until a fixed time, or for some days after claiming (both null: throughout the campaign). */
+  validUntil: string | null;
+  validDays: number | null;
 }
 
 export interface UserCouponJson {
@@ -34,8 +42,12 @@ export interface UserCouponJson {
   shopName: string | null;
   thresholdFen: number;
   discountFen: number;
+  percentOff: number | null;
   capFen: number | null;
   status: 'available' | 'used';
+  /** When it becomes usable (null: at once) and when it expires (null: never); an expired coupon is left out of pooled plans. */
+  validFrom: string | null;
+  expiresAt: string | null;
   /** The pooled order that uses it, while it is used. */
   pooledOrderId: string | null;
   claimedAt: string;
@@ -129,6 +141,8 @@ export interface DealJson {
   dealId: string;
   product: { productId: string; title: string; shopName: string; priceFen: number; imageUrl: string | null };
   groupPriceFen: number;
+  /** 团长优惠: what the one who opens a group buy pays; null: the group price. */
+  leaderPriceFen: number | null;
   size: number;
   timeLimitHours: number;
   virtualCompletion: boolean;

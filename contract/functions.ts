@@ -16,13 +16,21 @@ import type { CampaignFunctions } from './campaigns';
 import type { CommerceFunctions } from './commerce';
 import type { PaymentAdminFunctions, PaymentFunctions } from './payments';
 import type { NotificationFunctions } from './notifications';
+import type { MerchandisingFunctions } from './merchandising';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
  * around AV.Cloud.run; the cloud registers a handler for each name.
  */
 export interface CloudFunctions
-  extends MoneyFunctions, CampaignFunctions, CommerceFunctions, PaymentFunctions, PaymentAdminFunctions, NotificationFunctions {
+  extends
+    MoneyFunctions,
+    CampaignFunctions,
+    CommerceFunctions,
+    PaymentFunctions,
+    PaymentAdminFunctions,
+    NotificationFunctions,
+    MerchandisingFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;

@@ -6,3 +6,4 @@ export * from './campaigns';
 export * from './commerce';
 export * from './payments';
 export * from './notifications';
+export * from './merchandising';

@@ -15,6 +15,10 @@ export interface CatalogProduct {
   imageUrl: string | null;
   /** A share code known to point at this item, if any. */
   shareCode: string | null;
+  /** Every picture (imageUrl first) when the import gives a list; absent: just imageUrl. */
+  images?: string[];
+  /** Units the shop has (null: not tracked); absent: an existing product keeps its stock. */
+  stock?: number | null;
 }
 
 export const CATALOG_LIMITS = Object.freeze({

@@ -11,6 +11,7 @@ import { campaignFunctions } from './campaigns';
 import { commerceFunctions } from './commerce';
 import { paymentFunctions } from './payments';
 import { notificationFunctions } from './notifications';
+import { merchandisingFunctions } from './merchandising';
 
 const allFunctions = [
   ping,
@@ -24,6 +25,7 @@ const allFunctions = [
   ...commerceFunctions,
   ...paymentFunctions,
   ...notificationFunctions,
+  ...merchandisingFunctions,
 ] as const;
 
 type Defined = (typeof allFunctions)[number];

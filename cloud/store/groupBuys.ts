@@ -7,27 +7,38 @@ import { firstRow, oneRow, type Queryable } from './store';
 
 // ---------------------------------------------------------------- deals
 
-/** A deal with the catalog product it sells. */
+/** A deal (one version of it) with the catalog product it sells. */
 export interface DealRow {
   id: string;
   campaign_id: string;
   product_id: string;
   group_price_fen: number;
+  leader_price_fen: number | null;
   size: number;
   time_limit_hours: number;
   virtual_completion: boolean;
+  series_id: string;
+  version: number;
+  status: 'live' | 'stopped' | 'superseded';
+  per_user_limit: number | null;
+  openings_total: number | null;
+  openings_used: number;
+  created_at: Date;
+  updated_at: Date;
   title: string;
   shop_name: string;
   price_fen: number;
   image_url: string | null;
 }
 
-const DEAL_SELECT = `select d.id, d.campaign_id, d.product_id, d.group_price_fen, d.size, d.time_limit_hours,
-  d.virtual_completion, p.title, p.shop_name, p.price_fen, p.image_url
+const DEAL_SELECT = `select d.id, d.campaign_id, d.product_id, d.group_price_fen, d.leader_price_fen, d.size, d.time_limit_hours,
+  d.virtual_completion, d.series_id, d.version, d.status, d.per_user_limit, d.openings_total, d.openings_used,
+  d.created_at, d.updated_at, p.title, p.shop_name, p.price_fen, p.image_url
   from deals d join products p on p.id = d.product_id`;
 
+/** The deals shoppers see: the campaign's live current versions. */
 export async function listDealsOf(db: Queryable, campaignId: string): Promise<DealRow[]> {
-  return db.query<DealRow>(`${DEAL_SELECT} where d.campaign_id = $1 order by d.size, d.id`, [campaignId]);
+  return db.query<DealRow>(`${DEAL_SELECT} where d.campaign_id = $1 and d.status = 'live' order by d.size, d.id`, [campaignId]);
 }
 
 export async function listDealsByIds(db: Queryable, dealIds: readonly string[]): Promise<DealRow[]> {
@@ -38,21 +49,159 @@ export async function findDeal(db: Queryable, dealId: string): Promise<DealRow |
   return firstRow(await db.query<DealRow>(`${DEAL_SELECT} where d.id = $1`, [dealId]));
 }
 
+/** The current (not superseded) version of a deal, its row locked when asked (edits hold it). */
+export async function findCurrentDeal(db: Queryable, seriesId: string, lock = false): Promise<DealRow | undefined> {
+  const rows = await db.query<DealRow>(
+    `${DEAL_SELECT} where d.series_id = $1 and d.status <> 'superseded'${lock ? ' for update of d' : ''}`,
+    [seriesId],
+  );
+  return firstRow(rows);
+}
+
 export interface NewDeal {
   productId: string;
   groupPriceFen: number;
   size: number;
   timeLimitHours: number;
   virtualCompletion: boolean;
+  leaderPriceFen?: number | null;
+  perUserLimit?: number | null;
+  openingsTotal?: number | null;
+  status?: 'live' | 'stopped';
 }
 
-export async function insertDeal(db: Queryable, id: string, campaignId: string, d: NewDeal, now: Date): Promise<void> {
+/** Inserts a deal's version: the first (series = id), or the next of a series, carrying its openings used. */
+export async function insertDeal(
+  db: Queryable,
+  id: string,
+  campaignId: string,
+  d: NewDeal,
+  now: Date,
+  series?: { seriesId: string; version: number; openingsUsed: number },
+): Promise<void> {
   await db.query(
     `insert into deals
-       (id, campaign_id, product_id, group_price_fen, size, time_limit_hours, virtual_completion, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, campaignId, d.productId, d.groupPriceFen, d.size, d.timeLimitHours, d.virtualCompletion, now],
+       (id, campaign_id, product_id, group_price_fen, size, time_limit_hours, virtual_completion, created_at,
+        series_id, version, status, leader_price_fen, per_user_limit, openings_total, openings_used, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $8)`,
+    [
+      id,
+      campaignId,
+      d.productId,
+      d.groupPriceFen,
+      d.size,
+      d.timeLimitHours,
+      d.virtualCompletion,
+      now,
+      series?.seriesId ?? id,
+      series?.version ?? 1,
+      d.status ?? 'live',
+      d.leaderPriceFen ?? null,
+      d.perUserLimit ?? null,
+      d.openingsTotal ?? null,
+      series?.openingsUsed ?? 0,
+    ],
   );
+}
+
+/** The old version of an edited deal: it keeps serving the group buys opened on it, and opens no more. */
+export async function supersedeDeal(db: Queryable, id: string, supersededBy: string, now: Date): Promise<void> {
+  await db.query(`update deals set status = 'superseded', superseded_by = $2, updated_at = $3 where id = $1`, [id, supersededBy, now]);
+}
+
+/** What an edit may change in place: never the terms a payer agreed to. */
+export async function updateDealSettings(
+  db: Queryable,
+  id: string,
+  d: { perUserLimit: number | null; openingsTotal: number | null; status: 'live' | 'stopped' },
+  now: Date,
+): Promise<void> {
+  await db.query(`update deals set per_user_limit = $2, openings_total = $3, status = $4, updated_at = $5 where id = $1`, [
+    id,
+    d.perUserLimit,
+    d.openingsTotal,
+    d.status,
+    now,
+  ]);
+}
+
+/** Terms of a version no group buy was opened on yet may change in place. */
+export async function updateDealTerms(db: Queryable, id: string, d: NewDeal, now: Date): Promise<void> {
+  await db.query(
+    `update deals set product_id = $2, group_price_fen = $3, leader_price_fen = $4, size = $5, time_limit_hours = $6,
+       virtual_completion = $7, updated_at = $8 where id = $1`,
+    [id, d.productId, d.groupPriceFen, d.leaderPriceFen ?? null, d.size, d.timeLimitHours, d.virtualCompletion, now],
+  );
+}
+
+export async function countGroupBuysOfDeal(db: Queryable, dealId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from group_buys where deal_id = $1', [dealId]);
+  return oneRow(rows, 'count of group buys of a deal').n;
+}
+
+/**
+ * Takes one opening of a live deal version (never more than its total, under any concurrency:
+ * the conditional update holds the row's lock). False when the deal is not live (stopped, or
+ * superseded by an edit since the shopper looked) or has no openings left.
+ */
+export async function takeOpening(db: Queryable, dealId: string): Promise<boolean> {
+  const rows = await db.query(
+    `update deals set openings_used = openings_used + 1
+     where id = $1 and status = 'live' and (openings_total is null or openings_used < openings_total) returning id`,
+    [dealId],
+  );
+  return rows.length > 0;
+}
+
+/** Seats the user holds (paying or paid) in group buys of any version of this deal. */
+export async function countSeatsInSeries(db: Queryable, seriesId: string, userId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from group_buy_members m
+     join group_buys b on b.id = m.group_buy_id join deals d on d.id = b.deal_id
+     where d.series_id = $1 and m.user_id = $2 and m.status in ('pending', 'paid')`,
+    [seriesId, userId],
+  );
+  return oneRow(rows, 'count of seats in a deal').n;
+}
+
+export interface DealAdminRow extends DealRow {
+  series_created_at: Date;
+  open_group_buys: number;
+}
+
+/** Marketers' list of current versions, newest deal first; a page after `after` (created_at of the series' first version, id). */
+export async function listDealsAdmin(
+  db: Queryable,
+  filter: { campaignId?: string; status?: string; after?: { createdAt: Date; id: string }; limit: number },
+): Promise<DealAdminRow[]> {
+  return db.query<DealAdminRow>(
+    `select * from (
+       ${DEAL_SELECT.replace('select ', 'select f.created_at as series_created_at, ')}
+       join deals f on f.id = d.series_id
+       where d.status <> 'superseded' and ($1::text is null or d.campaign_id = $1) and ($2::text is null or d.status = $2)
+     ) listed
+     cross join lateral (
+       select count(*)::int as open_group_buys from group_buys b join deals v on v.id = b.deal_id
+       where v.series_id = listed.series_id and b.status = 'open'
+     ) open_buys
+     where ($3::timestamptz is null or (listed.series_created_at, listed.series_id) < ($3, $4::text))
+     order by listed.series_created_at desc, listed.series_id desc limit $5`,
+    [filter.campaignId ?? null, filter.status ?? null, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit + 1],
+  );
+}
+
+export async function countOpenGroupBuysOfSeries(db: Queryable, seriesId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from group_buys b join deals v on v.id = b.deal_id where v.series_id = $1 and b.status = 'open'`,
+    [seriesId],
+  );
+  return oneRow(rows, 'count of open group buys of a deal').n;
+}
+
+/** When a deal was first created (its series' first version), for the admin answer. */
+export async function seriesCreatedAt(db: Queryable, seriesId: string): Promise<Date> {
+  const rows = await db.query<{ created_at: Date }>('select created_at from deals where id = $1', [seriesId]);
+  return oneRow(rows, 'first version of a deal').created_at;
 }
 
 // ---------------------------------------------------------------- group buys

@@ -11,6 +11,10 @@ export interface ProductRow {
   category: string;
   price_fen: number;
   image_url: string | null;
+  /** Every picture, image_url first; [] when the host draws one. */
+  images: string[];
+  /** Units a marketer keeps track of; null: not tracked. */
+  stock: number | null;
   share_code: string | null;
   created_at: Date;
   updated_at: Date;
@@ -21,8 +25,36 @@ export function generatedImagePath(productId: string): string {
   return `/images/products/${productId}.svg`;
 }
 
-export async function findProduct(db: Queryable, productId: string): Promise<ProductRow | undefined> {
-  return firstRow(await db.query<ProductRow>('select * from products where id = $1', [productId]));
+export async function findProduct(db: Queryable, productId: string, lock = false): Promise<ProductRow | undefined> {
+  return firstRow(await db.query<ProductRow>(`select * from products where id = $1${lock ? ' for update' : ''}`, [productId]));
+}
+
+export interface ProductFields {
+  title: string;
+  shopName: string;
+  priceFen: number;
+  category: string;
+  images: string[];
+  stock: number | null;
+}
+
+/** A marketer's new product; undefined when the id is already in the catalog (the insert did nothing). */
+export async function insertProduct(db: Queryable, id: string, p: ProductFields, now: Date): Promise<ProductRow | undefined> {
+  const rows = await db.query<ProductRow>(
+    `insert into products (id, title, shop_name, category, price_fen, image_url, images, stock, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $9) on conflict (id) do nothing returning *`,
+    [id, p.title, p.shopName, p.category, p.priceFen, p.images[0] ?? null, JSON.stringify(p.images), p.stock, now],
+  );
+  return firstRow(rows);
+}
+
+export async function updateProduct(db: Queryable, id: string, p: ProductFields, now: Date): Promise<ProductRow> {
+  const rows = await db.query<ProductRow>(
+    `update products set title = $2, shop_name = $3, category = $4, price_fen = $5, image_url = $6, images = $7::jsonb,
+       stock = $8, updated_at = $9 where id = $1 returning *`,
+    [id, p.title, p.shopName, p.category, p.priceFen, p.images[0] ?? null, JSON.stringify(p.images), p.stock, now],
+  );
+  return oneRow(rows, 'the product just updated');
 }
 
 export async function findProductByShareCode(db: Queryable, code: string): Promise<ProductRow | undefined> {
@@ -78,29 +110,45 @@ export async function shareCodeOwners(db: Queryable, codes: string[]): Promise<M
 }
 
 /** Upsert by product id in one statement (batched with unnest, not a loop of round trips). */
-export async function upsertProducts(db: Queryable, products: CatalogProduct[], now: Date): Promise<{ created: number; updated: number }> {
-  if (products.length === 0) return { created: 0, updated: 0 };
-  const rows = await db.query<{ inserted: boolean }>(
-    `insert into products (id, title, shop_name, category, price_fen, image_url, share_code, created_at, updated_at)
-     select t.id, t.title, t.shop_name, t.category, t.price_fen, t.image_url, t.share_code, $8, $8
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[])
-          as t(id, title, shop_name, category, price_fen, image_url, share_code)
+export async function upsertProducts(
+  db: Queryable,
+  products: CatalogProduct[],
+  now: Date,
+): Promise<{ created: number; updated: number; createdIds: string[]; updatedIds: string[] }> {
+  if (products.length === 0) return { created: 0, updated: 0, createdIds: [], updatedIds: [] };
+  // images: every picture when the row gives a list, else the one imageUrl; stock: kept unless the rows give it.
+  const rows = await db.query<{ id: string; inserted: boolean }>(
+    `insert into products (id, title, shop_name, category, price_fen, image_url, images, stock, share_code, created_at, updated_at)
+     select t.id, t.title, t.shop_name, t.category, t.price_fen, t.image_url, t.images::jsonb, t.stock, t.share_code, $8, $8
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $9::text[], $10::int[])
+          as t(id, title, shop_name, category, price_fen, image_url, share_code, images, stock)
      on conflict (id) do update set
        title = excluded.title, shop_name = excluded.shop_name, category = excluded.category,
-       price_fen = excluded.price_fen, image_url = excluded.image_url,
+       price_fen = excluded.price_fen, image_url = excluded.image_url, images = excluded.images,
+       stock = case when $11::boolean then excluded.stock else products.stock end,
        share_code = coalesce(excluded.share_code, products.share_code), updated_at = excluded.updated_at
-     returning (xmax = 0) as inserted`,
+     returning id, (xmax = 0) as inserted`,
     [
       products.map((p) => p.productId),
       products.map((p) => p.title),
       products.map((p) => p.shopName),
       products.map((p) => p.category),
       products.map((p) => p.priceFen),
-      products.map((p) => p.imageUrl),
+      products.map((p) => p.images?.[0] ?? p.imageUrl),
       products.map((p) => p.shareCode),
       now,
+      products.map((p) => JSON.stringify(p.images ?? (p.imageUrl ? [p.imageUrl] : []))),
+      products.map((p) => (p.stock === undefined ? null : p.stock)),
+      products.some((p) => p.stock !== undefined),
     ],
   );
-  const created = rows.filter((r) => r.inserted).length;
-  return { created, updated: rows.length - created };
+  const created = rows.filter((r) => r.inserted).map((r) => r.id);
+  const updated = rows.filter((r) => !r.inserted).map((r) => r.id);
+  return { created: created.length, updated: updated.length, createdIds: created, updatedIds: updated };
+}
+
+/** Whether the catalog has a product of this shop (a shop coupon's shop must be one). */
+export async function shopHasProducts(db: Queryable, shopName: string): Promise<boolean> {
+  const rows = await db.query('select 1 from products where shop_name = $1 limit 1', [shopName]);
+  return rows.length > 0;
 }

@@ -13,6 +13,12 @@ describe('couponYuan', () => {
 
 describe('couponRule', () => {
   it('says a cross-store coupon repeats, with its cap when there is one', () => {
+    expect(couponRule({ kind: 'percent', shopName: null, thresholdFen: 0, discountFen: 0, percentOff: 10, capFen: 2_000 })).toBe(
+      '全场9折，每单最多减¥20',
+    );
+    expect(couponRule({ kind: 'percent', shopName: null, thresholdFen: 0, discountFen: 0, percentOff: 15, capFen: 1_050 })).toBe(
+      '全场8.5折，每单最多减¥10.50',
+    );
     expect(couponRule({ kind: 'cross_store', shopName: null, thresholdFen: 30_000, discountFen: 4_000, capFen: null })).toBe(
       '跨店每满¥300减¥40',
     );
@@ -47,8 +53,11 @@ describe('sortMyCoupons', () => {
     shopName: null,
     thresholdFen: 100,
     discountFen: 10,
+    percentOff: null,
     capFen: null,
     status,
+    validFrom: null,
+    expiresAt: null,
     pooledOrderId: null,
     claimedAt,
   });

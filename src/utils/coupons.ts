@@ -1,7 +1,8 @@
 import type { CouponTemplateJson, UserCouponJson } from '../../contract/commerce';
 import { formatYuan } from './money';
 
-type CouponTerms = Pick<CouponTemplateJson, 'kind' | 'shopName' | 'thresholdFen' | 'discountFen' | 'capFen'>;
+type CouponTerms = Pick<CouponTemplateJson, 'kind' | 'shopName' | 'thresholdFen' | 'discountFen' | 'capFen'> &
+  Partial<Pick<CouponTemplateJson, 'percentOff'>>;
 
 /** Yuan without trailing ".00" for round amounts, as coupons are printed: "¥300", "¥12.50". */
 export function couponYuan(amountFen: number): string {
@@ -10,9 +11,16 @@ export function couponYuan(amountFen: number): string {
 
 /**
  * The coupon's rule in one line. Cross-store coupons repeat ("每满¥300减¥40"), optionally capped;
- * shop coupons apply once to that shop's items ("满¥200减¥20").
+ * shop coupons apply once to that shop's items ("满¥200减¥20"); percentage coupons take a share off
+ * the whole order up to their cap ("全场9折，每单最多减¥20").
  */
 export function couponRule(coupon: CouponTerms): string {
+  if (coupon.kind === 'percent') {
+    // percentOff 10 is 9折, 15 is 8.5折.
+    const zhe = (100 - (coupon.percentOff ?? 0)) / 10;
+    const cap = coupon.capFen !== null ? `，每单最多减${couponYuan(coupon.capFen)}` : '';
+    return `全场${zhe}折${cap}`;
+  }
   if (coupon.kind === 'cross_store') {
     const cap = coupon.capFen !== null ? `，每单最多减${couponYuan(coupon.capFen)}` : '';
     return `跨店每满${couponYuan(coupon.thresholdFen)}减${couponYuan(coupon.discountFen)}${cap}`;

@@ -146,6 +146,13 @@ const TABLE: Record<FunctionName, Row> = {
   myWithdrawals: { expect: USER, params: () => ({}) },
   listPayments: { expect: MARKETER, params: () => ({ campaignId: world.campaignId, kind: 'payments' }) },
   paymentDays: { expect: MARKETER, params: () => ({ campaignId: world.campaignId }) },
+  saveCoupon: { expect: MARKETER, params: () => ({ coupon: {} }) },
+  listCouponTemplates: { expect: MARKETER, params: () => ({}) },
+  saveDeal: { expect: MARKETER, params: () => ({ deal: {} }) },
+  listGroupBuyDeals: { expect: MARKETER, params: () => ({}) },
+  saveProduct: { expect: MARKETER, params: () => ({ product: {} }) },
+  listCatalog: { expect: MARKETER, params: () => ({}) },
+  importCatalog: { expect: MARKETER, params: () => ({ csv: '' }) },
 };
 
 async function call(caller: Caller, name: string, params: unknown, group: 1 | 2 | 3) {

@@ -12,6 +12,8 @@ export interface CouponTerms {
   shopName: string | null;
   thresholdFen: number;
   discountFen: number;
+  /** percent coupons only. */
+  percentOff?: number | null;
   capFen: number | null;
 }
 
@@ -36,6 +38,14 @@ export function checkClaim(input: {
 
 /** Terms that make sense: a cross-store 满X减Y repeats, so Y < X; a cap is at least one Y; a shop coupon names its shop. */
 export function termsProblem(terms: CouponTerms): string | null {
+  if (terms.kind === 'percent') {
+    const p = terms.percentOff;
+    if (p === null || p === undefined || !Number.isInteger(p) || p < 1 || p > 99) return 'percentOff must be 1-99';
+    if (terms.capFen === null || !Number.isSafeInteger(terms.capFen) || terms.capFen < 1) return 'a percentage coupon has a cap';
+    if (terms.shopName !== null) return 'a percentage coupon has no shop';
+    if (terms.thresholdFen !== 0 || terms.discountFen !== 0) return 'a percentage coupon has no threshold or fixed discount';
+    return null;
+  }
   if (!Number.isSafeInteger(terms.discountFen) || terms.discountFen <= 0) return 'discountFen must be a positive whole number of fen';
   if (!Number.isSafeInteger(terms.thresholdFen) || terms.thresholdFen < 0) return 'thresholdFen must be a whole number of fen, at least 0';
   if (terms.kind === 'cross_store') {

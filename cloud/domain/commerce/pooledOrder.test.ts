@@ -19,6 +19,7 @@ const cross = (couponId: string, userId: string, thresholdFen: number, discountF
   shopName: null,
   thresholdFen,
   discountFen,
+  percentOff: null,
   capFen,
 });
 const shop = (couponId: string, userId: string, shopName: string, thresholdFen: number, discountFen: number): HeldCoupon => ({
@@ -28,6 +29,7 @@ const shop = (couponId: string, userId: string, shopName: string, thresholdFen: 
   shopName,
   thresholdFen,
   discountFen,
+  percentOff: null,
   capFen: null,
 });
 

@@ -5,6 +5,7 @@
  */
 import type { PooledOrderStatus } from '../../../contract/commerce';
 import { PLANNER_LIMITS, type CouponInput, type PlannerInput, type PooledPlan } from '../coupons';
+import { percentStepTerms } from '../coupons/couponValue';
 
 export type { PooledOrderStatus };
 
@@ -60,11 +61,19 @@ export interface PooledLineRow {
 export interface HeldCoupon {
   couponId: string;
   userId: string;
-  kind: 'cross_store' | 'shop';
+  kind: 'cross_store' | 'shop' | 'percent';
   shopName: string | null;
   thresholdFen: number;
   discountFen: number;
+  /** percent coupons: % off (their threshold and discount are 0). */
+  percentOff: number | null;
   capFen: number | null;
+}
+
+/** A cross-store or percentage coupon as the step terms the planner prices it by. */
+function orderLevelTerms(c: HeldCoupon): { thresholdFen: number; discountFen: number; capFen: number } {
+  if (c.kind === 'percent') return percentStepTerms(c.percentOff!, c.capFen!);
+  return { thresholdFen: c.thresholdFen, discountFen: c.discountFen, capFen: c.capFen ?? Infinity };
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -83,7 +92,7 @@ export function plannerInput(lines: readonly PooledLineRow[], coupons: readonly 
   const shopCoupons = new Map<string, HeldCoupon[]>();
   const crossCoupons: HeldCoupon[] = [];
   for (const coupon of coupons) {
-    if (coupon.kind === 'cross_store') crossCoupons.push(coupon);
+    if (coupon.kind === 'cross_store' || coupon.kind === 'percent') crossCoupons.push(coupon);
     else if (coupon.shopName && linesByShop.has(coupon.shopName))
       shopCoupons.set(coupon.shopName, [...(shopCoupons.get(coupon.shopName) ?? []), coupon]);
   }
@@ -93,13 +102,15 @@ export function plannerInput(lines: readonly PooledLineRow[], coupons: readonly 
       .slice(0, Math.min(linesByShop.get(shop)!, PLANNER_LIMITS.maxShopCouponsPerShop)),
   );
   const keptCross = crossCoupons
+    .map((c) => ({ c, t: orderLevelTerms(c) }))
     .sort(
-      (a, b) =>
-        (b.capFen ?? Infinity) - (a.capFen ?? Infinity) ||
+      ({ c: ca, t: a }, { c: cb, t: b }) =>
+        b.capFen - a.capFen ||
         b.discountFen * a.thresholdFen - a.discountFen * b.thresholdFen ||
         a.thresholdFen - b.thresholdFen ||
-        byId(a.couponId, b.couponId),
+        byId(ca.couponId, cb.couponId),
     )
+    .map(({ c }) => c)
     .slice(0, lines.length);
   // Cross-store coupons first when the total must be cut: one can serve every shop.
   const kept = [...keptCross, ...keptShop.sort((a, b) => b.discountFen - a.discountFen || byId(a.couponId, b.couponId))].slice(
@@ -116,23 +127,25 @@ export function plannerInput(lines: readonly PooledLineRow[], coupons: readonly 
       qty: l.qty,
     })),
     coupons: kept.map((c): CouponInput =>
-      c.kind === 'cross_store'
-        ? {
-            couponId: c.couponId,
-            holderId: c.userId,
-            kind: 'crossStore',
-            thresholdFen: c.thresholdFen,
-            discountFen: c.discountFen,
-            ...(c.capFen !== null ? { capFen: c.capFen } : {}),
-          }
-        : {
-            couponId: c.couponId,
-            holderId: c.userId,
-            kind: 'shop',
-            shopId: c.shopName!,
-            thresholdFen: c.thresholdFen,
-            discountFen: c.discountFen,
-          },
+      c.kind === 'percent'
+        ? { couponId: c.couponId, holderId: c.userId, kind: 'percent', percentOff: c.percentOff!, capFen: c.capFen! }
+        : c.kind === 'cross_store'
+          ? {
+              couponId: c.couponId,
+              holderId: c.userId,
+              kind: 'crossStore',
+              thresholdFen: c.thresholdFen,
+              discountFen: c.discountFen,
+              ...(c.capFen !== null ? { capFen: c.capFen } : {}),
+            }
+          : {
+              couponId: c.couponId,
+              holderId: c.userId,
+              kind: 'shop',
+              shopId: c.shopName!,
+              thresholdFen: c.thresholdFen,
+              discountFen: c.discountFen,
+            },
     ),
   };
 }

@@ -54,7 +54,19 @@ export interface ShopCouponInput {
   discountFen: number;
 }
 
-export type CouponInput = CrossStoreCouponInput | ShopCouponInput;
+/**
+ * 折扣券: `percentOff` % off the whole order, at most `capFen`, in whole steps (see
+ * percentStepTerms in couponValue.ts); it takes the order's cross-store place.
+ */
+export interface PercentCouponInput {
+  couponId: string;
+  holderId: string;
+  kind: 'percent';
+  percentOff: number;
+  capFen: number;
+}
+
+export type CouponInput = CrossStoreCouponInput | ShopCouponInput | PercentCouponInput;
 
 export interface PlannerInput {
   lines: readonly PlannerLineInput[];

@@ -1,5 +1,5 @@
 import { at } from '../at';
-import type { CrossStoreTerms, ShopTerms } from './couponValue';
+import { percentStepTerms, type CrossStoreTerms, type ShopTerms } from './couponValue';
 import type { PlannerInput } from './plan';
 
 /**
@@ -55,7 +55,9 @@ export function buildProblem(input: PlannerInput, memberFilter?: ReadonlySet<str
   const shopCouponsByShop: ProblemShopCoupon[][] = shopIds.map(() => []);
   for (const c of coupons) {
     const holderIndex = memberIndex.get(c.holderId)!;
-    if (c.kind === 'crossStore') {
+    if (c.kind === 'percent') {
+      crossCoupons.push({ couponId: c.couponId, holderIndex, ...percentStepTerms(c.percentOff, c.capFen) });
+    } else if (c.kind === 'crossStore') {
       crossCoupons.push({
         couponId: c.couponId,
         holderIndex,

@@ -57,6 +57,13 @@ export function validatePlannerInput(input: PlannerInput): PlannerInputError | n
     }
     if (couponIds.has(coupon.couponId)) return fail('DUPLICATE_ID', `${path}.couponId`, `coupon ${coupon.couponId} appears twice`);
     couponIds.add(coupon.couponId);
+    if (coupon.kind === 'percent') {
+      if (!isIntegerIn(coupon.percentOff, 1, 99))
+        return fail('BAD_COUPON', `${path}.percentOff`, 'percentOff must be an integer from 1 to 99');
+      if (!isIntegerIn(coupon.capFen, 1, limits.maxDiscountFen))
+        return fail('BAD_COUPON', `${path}.capFen`, `capFen must be an integer from 1 to ${limits.maxDiscountFen}`);
+      continue;
+    }
     if (!isIntegerIn(coupon.discountFen, 1, limits.maxDiscountFen))
       return fail('BAD_COUPON', `${path}.discountFen`, `discountFen must be an integer from 1 to ${limits.maxDiscountFen}`);
     if (coupon.kind === 'crossStore') {
@@ -76,7 +83,7 @@ export function validatePlannerInput(input: PlannerInput): PlannerInputError | n
         return fail('BAD_COUPON', `${path}.thresholdFen`, `thresholdFen must be an integer from 0 to ${limits.maxThresholdFen}`);
       shopCouponCount.set(coupon.shopId, (shopCouponCount.get(coupon.shopId) ?? 0) + 1);
     } else {
-      return fail('BAD_COUPON', `${path}.kind`, "kind must be 'crossStore' or 'shop'");
+      return fail('BAD_COUPON', `${path}.kind`, "kind must be 'crossStore', 'shop' or 'percent'");
     }
   }
   for (const [shopId, count] of shopCouponCount) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isRunning } from '../../domain/campaign';
 import { checkClaim } from '../../domain/commerce/coupons';
-import { invalidParams, notFound } from '../../errors';
+import { claimedValidity, claimWindowRefusal, type ClaimWindowRefusal } from '../../domain/merchandising';
+import { ErrorCode } from '../../../contract/errors';
+import { CloudError, invalidParams, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
 import {
@@ -19,6 +21,24 @@ import { fields } from '../validation';
 import { commerceErrors } from './errors';
 import { templateJson, userCouponJson } from './json';
 
+/** Claims outside a template's window: the coupon centre no longer (or not yet) offers it. */
+function claimWindowError(refusal: ClaimWindowRefusal): CloudError {
+  switch (refusal.kind) {
+    case 'not_live':
+      return new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, '这张券已经停止发放了，看看其他优惠券吧');
+    case 'not_started':
+      return new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, `这张券还没开始领取（${formatShanghai(refusal.startsAt)} 开抢），到时再来吧`);
+    case 'ended':
+      return new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, '这张券的领取时间已经结束了，看看其他优惠券吧');
+  }
+}
+
+/** A time as shoppers read it: Beijing time, to the minute. */
+function formatShanghai(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
 export const listCoupons = defineFunction({
   name: 'listCoupons',
   access: 'user',
@@ -26,7 +46,7 @@ export const listCoupons = defineFunction({
   handler: async (ctx) => {
     const campaign = await findCampaignAt(ctx.store, ctx.clock.now());
     if (!campaign) return { campaignId: null, coupons: [] };
-    const templates = await listTemplates(ctx.store, campaign.id, ctx.user.id);
+    const templates = await listTemplates(ctx.store, campaign.id, ctx.user.id, ctx.clock.now());
     return { campaignId: campaign.id, coupons: templates.map((t) => templateJson(t.row, t.held)) };
   },
 });
@@ -51,7 +71,13 @@ export const claimCoupon = defineFunction({
         return userCouponJson(earlier);
       }
       const template = await findTemplate(tx, templateId);
-      if (!template) throw notFound('找不到这张优惠券（coupon not found）');
+      // A draft is not on offer: to shoppers it does not exist yet.
+      if (!template || template.status === 'draft') throw notFound('找不到这张优惠券（coupon not found）');
+      const windowRefusal = claimWindowRefusal(
+        { status: template.status, claimStartsAt: template.claim_starts_at, claimEndsAt: template.claim_ends_at },
+        now,
+      );
+      if (windowRefusal) throw claimWindowError(windowRefusal);
       const campaign = await findCampaign(tx, template.campaign_id);
       const refusal = checkClaim({
         campaignRunning: Boolean(campaign && isRunning(campaign, now)),
@@ -63,7 +89,11 @@ export const claimCoupon = defineFunction({
       if (refusal?.kind === 'limit') throw commerceErrors.couponLimit(refusal.limit);
       // The stock read above may be stale under concurrency: the conditional update decides.
       if (refusal?.kind === 'out_of_stock' || !(await takeStock(tx, templateId))) throw commerceErrors.couponOutOfStock();
-      return userCouponJson(await insertUserCoupon(tx, { id: newObjectId(), templateId, userId, requestId }, now));
+      const validity = claimedValidity(
+        { validFrom: template.valid_from, validUntil: template.valid_until, validDays: template.valid_days },
+        now,
+      );
+      return userCouponJson(await insertUserCoupon(tx, { id: newObjectId(), templateId, userId, requestId, ...validity }, now));
     });
     return { coupon };
   },

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { ErrorCode } from '../../../contract/errors';
 import { isRunning } from '../../domain/campaign';
 import { checkJoin, checkLeave, expiresAtFor, nextLeader, type JoinRefusal } from '../../domain/commerce/groupBuy';
+import { openerPriceFen } from '../../domain/merchandising';
+import type { Queryable } from '../../store/store';
 import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
 import {
   closeGroupBuy,
   countOpenLed,
+  countSeatsInSeries,
+  takeOpening,
+  type DealRow,
   findDeal,
   findGroupBuy,
   findGroupBuyByRequest,
@@ -51,6 +56,22 @@ function joinError(refusal: JoinRefusal): CloudError {
   }
 }
 
+/** The deal's per-user limit: seats (paying or paid) in group buys of any of its versions. The caller holds the user's row. */
+async function checkDealLimit(tx: Queryable, deal: DealRow, userId: string): Promise<void> {
+  if (deal.per_user_limit === null) return;
+  if ((await countSeatsInSeries(tx, deal.series_id, userId)) >= deal.per_user_limit)
+    throw new CloudError(ErrorCode.USER_LIMIT, `这个拼团每人最多参加 ${deal.per_user_limit} 个团，等已有的团结束后再来吧`);
+}
+
+/** Why no opening could be taken: the deal was edited since the shopper looked, stopped, or has no openings left. */
+async function openingRefusal(tx: Queryable, dealId: string): Promise<CloudError> {
+  const now = await findDeal(tx, dealId);
+  if (now?.status === 'superseded')
+    return new CloudError(ErrorCode.GROUP_BUY_CLOSED, '这个拼团活动刚刚更新了价格或规则，请刷新后按新的规则开团');
+  if (now?.status === 'stopped') return new CloudError(ErrorCode.GROUP_BUY_CLOSED, '这个拼团活动已经停止开团了，看看其他拼团吧');
+  return new CloudError(ErrorCode.GROUP_BUY_CLOSED, '这个拼团活动的开团名额已经用完了，可以加入别人开的团');
+}
+
 export const listDeals = defineFunction({
   name: 'listDeals',
   access: 'user',
@@ -72,7 +93,9 @@ export const openGroupBuy = defineFunction({
     const userId = ctx.user.id;
     const deal = await findDeal(ctx.store, dealId);
     if (!deal) throw notFound('找不到这个拼团活动（deal not found）');
-    const choice = await choosePayment(ctx, ctx.store, userId, provider, walletFen >= deal.group_price_fen);
+    // The deal row's terms never change (an edit makes a new version), so the price read here is the one charged.
+    const priceFen = openerPriceFen({ groupPriceFen: deal.group_price_fen, leaderPriceFen: deal.leader_price_fen });
+    const choice = await choosePayment(ctx, ctx.store, userId, provider, walletFen >= priceFen);
     const { buyId, payment } = await ctx.store.transaction(async (tx) => {
       // The leader's row lock makes the requestId check and the open-buys count one step.
       await lockUser(tx, userId);
@@ -83,12 +106,15 @@ export const openGroupBuy = defineFunction({
       if ((await countOpenLed(tx, userId)) >= MAX_OPEN_GROUP_BUYS_PER_USER) {
         throw new CloudError(ErrorCode.USER_LIMIT, `你同时最多发起 ${MAX_OPEN_GROUP_BUYS_PER_USER} 个拼团，等已有的团拼成或截止后再开吧`);
       }
+      await checkDealLimit(tx, deal, userId);
+      // Last, since it holds the deal's row until the commit: openings never exceed the total.
+      if (!(await takeOpening(tx, dealId))) throw await openingRefusal(tx, dealId);
       const id = newObjectId();
       const expiresAt = expiresAtFor(now, deal.time_limit_hours);
       await insertGroupBuy(tx, { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt }, now);
       if (!(await takeSeat(tx, id, now))) throw new Error(`a new group buy ${id} had no seat for its leader`);
       const paymentId = newObjectId();
-      await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: deal.group_price_fen, paymentId }, now);
+      await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: priceFen, paymentId }, now);
       const { payment } = await openIntent(
         tx,
         {
@@ -99,7 +125,7 @@ export const openGroupBuy = defineFunction({
           targetId: id,
           campaignId: deal.campaign_id,
           requestId,
-          totalFen: deal.group_price_fen,
+          totalFen: priceFen,
           walletFen,
           expiresAt: paymentDeadline(ctx, now, expiresAt),
         },
@@ -130,6 +156,8 @@ export const joinGroupBuy = defineFunction({
     const deal = (await findDeal(ctx.store, existing.deal_id))!;
     const choice = await choosePayment(ctx, ctx.store, userId, provider, walletFen >= deal.group_price_fen);
     const payment = await ctx.store.transaction(async (tx) => {
+      // A deal with a per-user limit counts the joiner's seats: her row first (user, then buy, as opening does).
+      if (deal.per_user_limit !== null) await lockUser(tx, userId);
       const buy = (await findGroupBuy(tx, groupBuyId, true))!;
       const member = await findGroupBuyMember(tx, groupBuyId, userId);
       // Already holding a seat, paid or on its way: a retry (any requestId) answers it as it is.
@@ -140,6 +168,7 @@ export const joinGroupBuy = defineFunction({
         member?.status ?? null,
       );
       if (refusal) throw joinError(refusal);
+      await checkDealLimit(tx, deal, userId);
       const seated = await takeSeat(tx, groupBuyId, now);
       if (!seated) throw commerceErrors.groupBuyFull();
       const paymentId = newObjectId();

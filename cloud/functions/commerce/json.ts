@@ -21,11 +21,15 @@ export function templateJson(row: CouponTemplateRow, heldCount: number): CouponT
     shopName: row.shop_name,
     thresholdFen: row.threshold_fen,
     discountFen: row.discount_fen,
+    percentOff: row.percent_off,
     capFen: row.cap_fen,
     stockTotal: row.stock_total,
     stockLeft: row.stock,
     perUserLimit: row.per_user_limit,
     heldCount,
+    claimEndsAt: row.claim_ends_at?.toISOString() ?? null,
+    validUntil: row.valid_until?.toISOString() ?? null,
+    validDays: row.valid_days,
   };
 }
 
@@ -38,8 +42,11 @@ export function userCouponJson(row: UserCouponRow): UserCouponJson {
     shopName: row.shop_name,
     thresholdFen: row.threshold_fen,
     discountFen: row.discount_fen,
+    percentOff: row.percent_off,
     capFen: row.cap_fen,
     status: row.status,
+    validFrom: row.valid_from?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
     pooledOrderId: row.pooled_order_id,
     claimedAt: row.claimed_at.toISOString(),
   };
@@ -56,6 +63,7 @@ export function dealJson(row: DealRow): DealJson {
       imageUrl: row.image_url ?? generatedImagePath(row.product_id),
     },
     groupPriceFen: row.group_price_fen,
+    leaderPriceFen: row.leader_price_fen,
     size: row.size,
     timeLimitHours: row.time_limit_hours,
     virtualCompletion: row.virtual_completion,

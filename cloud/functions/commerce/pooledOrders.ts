@@ -59,17 +59,18 @@ import { cachedPlan } from './planCache';
 export async function planPooledOrder(
   db: Queryable,
   order: PooledOrderRow,
+  now: Date,
 ): Promise<{ plan: PooledPlan | null; planError: { code: string; message: string } | null }> {
   const lines = await listPooledLines(db, order.id);
   if (lines.length === 0) return { plan: null, planError: null };
-  const input = plannerInput(lines, await couponsHeldInGroup(db, order.group_id, order.campaign_id));
+  const input = plannerInput(lines, await couponsHeldInGroup(db, order.group_id, order.campaign_id, now));
   const result = cachedPlan(input, { withShapley: withShapley(input) });
   return result.ok
     ? { plan: result.plan, planError: null }
     : { plan: null, planError: { code: result.error.code, message: `${result.error.path}: ${result.error.message}` } };
 }
 
-async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledOrderView> {
+async function pooledView(db: Queryable, order: PooledOrderRow, now: Date): Promise<PooledOrderView> {
   const lines = await listPooledLines(db, order.id);
   const payments = await listPooledPayments(db, order.id);
   const groupMembers = await listMembers(db, order.group_id);
@@ -100,7 +101,7 @@ async function pooledView(db: Queryable, order: PooledOrderRow): Promise<PooledO
     };
   });
   // A frozen plan is what members pay by; an open order shows the live plan of its current lines.
-  const planned = order.status === 'open' ? await planPooledOrder(db, order) : { plan: order.plan, planError: null };
+  const planned = order.status === 'open' ? await planPooledOrder(db, order, now) : { plan: order.plan, planError: null };
   const couponIds = planned.plan ? planCouponIds(planned.plan) : [];
   const planCoupons = (await couponTitles(db, couponIds)).map((c) => ({ ...c, holderNickname: nicknames.get(c.holderId) ?? '' }));
   return { pooledOrder: pooledOrderJson(order), members, plan: planned.plan, planError: planned.planError, planCoupons };
@@ -141,7 +142,7 @@ export const startPooledOrder = defineFunction({
       // The group's row lock makes the open-orders count and the insert one step.
       const { group } = await memberGroup(tx, groupId, userId, { lock: true });
       const earlier = await findPooledOrderByRequest(tx, userId, requestId);
-      if (earlier) return pooledView(tx, earlier);
+      if (earlier) return pooledView(tx, earlier, now);
       assertNotDissolved(group);
       const at = /^\d{4}-\d{2}-\d{2}T/.test(deadline) ? new Date(deadline) : new Date(NaN);
       const problem = checkDeadline(now, at);
@@ -159,7 +160,7 @@ export const startPooledOrder = defineFunction({
         { id: newObjectId(), groupId, campaignId: campaign.id, createdBy: userId, requestId, deadline: at },
         now,
       );
-      return pooledView(tx, order);
+      return pooledView(tx, order, now);
     });
   },
 });
@@ -208,7 +209,7 @@ export const addPooledLine = defineFunction({
         },
         now,
       );
-      return pooledView(tx, order);
+      return pooledView(tx, order, now);
     });
   },
 });
@@ -227,7 +228,7 @@ export const removePooledLine = defineFunction({
       if (!line) throw notFound('拼单里找不到这件商品（line not found）');
       if (line.user_id !== ctx.user.id) throw forbidden('只能移除你自己加入拼单的商品');
       await deletePooledLine(tx, lineId);
-      return pooledView(tx, order);
+      return pooledView(tx, order, now);
     });
   },
 });
@@ -247,7 +248,8 @@ export const getPooledOrder = defineFunction({
   name: 'getPooledOrder',
   access: 'user',
   params: z.object({ pooledOrderId: fields.objectId('pooledOrderId') }).strict(),
-  handler: async (ctx, { pooledOrderId }) => pooledView(ctx.store, await memberOrder(ctx.store, pooledOrderId, ctx.user.id)),
+  handler: async (ctx, { pooledOrderId }) =>
+    pooledView(ctx.store, await memberOrder(ctx.store, pooledOrderId, ctx.user.id), ctx.clock.now()),
 });
 
 /**
@@ -281,7 +283,7 @@ export const confirmPooledOrder = defineFunction({
       if (order.status === 'open') {
         const lines = await listPooledLines(tx, pooledOrderId);
         if (!lines.some((l) => l.userId === userId)) throw invalidParams('pooledOrderId: 你还没有往这个拼单里加商品，先加商品再确认');
-        const { plan, planError } = await planPooledOrder(tx, order);
+        const { plan, planError } = await planPooledOrder(tx, order, now);
         if (!plan) throw invalidParams(`拼单暂时无法计算（${planError?.message ?? 'no plan'}），请调整商品后重试`);
         if (plan.totalDiscountFen === 0) throw commerceErrors.thresholdNotMet();
         const { dues, couponIds } = duesOf(plan);
@@ -319,7 +321,7 @@ export const confirmPooledOrder = defineFunction({
     });
     if (!payment) throw new Error(`pooled order ${pooledOrderId} member ${userId} has no payment`);
     const answer = await readyPayment(ctx, payment, title || '小黑群拼单');
-    const view = await pooledView(ctx.store, (await findPooledOrder(ctx.store, pooledOrderId))!);
+    const view = await pooledView(ctx.store, (await findPooledOrder(ctx.store, pooledOrderId))!, now);
     const paidFen = answer.status === 'pending' || answer.status === 'closed' ? 0 : answer.amountFen + answer.walletFen;
     return { ...view, paidFen, redPackets, payment: answer };
   },

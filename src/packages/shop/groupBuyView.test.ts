@@ -8,6 +8,7 @@ function buy(overrides: Partial<GroupBuyJson> = {}): GroupBuyJson {
       dealId: 'd1',
       product: { productId: 'p1', title: '保温杯', shopName: '某店', priceFen: 9_900, imageUrl: null },
       groupPriceFen: 6_900,
+      leaderPriceFen: null,
       size: 3,
       timeLimitHours: 24,
       virtualCompletion: false,

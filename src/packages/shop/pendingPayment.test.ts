@@ -10,6 +10,7 @@ describe('pending payments on the shop pages', () => {
       dealId: 'd1',
       product: { productId: 'p1', title: '保温杯', shopName: '某店', priceFen: 9_900, imageUrl: null },
       groupPriceFen: 6_900,
+      leaderPriceFen: null,
       size: 3,
       timeLimitHours: 24,
       virtualCompletion: false,

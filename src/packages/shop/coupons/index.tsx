@@ -18,7 +18,14 @@ type Tab = 'claim' | 'mine';
 const CLAIM_LABELS = { claimable: '立即领取', held_max: '已领取', sold_out: '已抢光' } as const;
 
 /** The big number on a coupon's left: what it takes off, and from what amount. */
-function CouponValue({ discountFen, thresholdFen }: { discountFen: number; thresholdFen: number }) {
+function CouponValue({ discountFen, thresholdFen, percentOff }: { discountFen: number; thresholdFen: number; percentOff: number | null }) {
+  if (percentOff !== null)
+    return (
+      <View className='coupon__value'>
+        <Text className='coupon__discount'>{(100 - percentOff) / 10}折</Text>
+        <Text className='coupon__threshold'>全场可用</Text>
+      </View>
+    );
   return (
     <View className='coupon__value'>
       <Text className='coupon__discount'>{couponYuan(discountFen)}</Text>
@@ -89,7 +96,7 @@ export default function CouponCentrePage() {
             const state = claimStateOf(coupon);
             return (
               <View key={coupon.templateId} className={`card coupon coupon--${coupon.kind}`} id={`coupon-${coupon.templateId}`}>
-                <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} />
+                <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} percentOff={coupon.percentOff} />
                 <View className='grow coupon__body'>
                   <Text className='coupon__title'>{coupon.title}</Text>
                   <Text className='hint coupon-rule'>{couponRule(coupon)}</Text>
@@ -130,7 +137,7 @@ export default function CouponCentrePage() {
         >
           {sortMyCoupons(mine.data?.coupons ?? []).map((coupon) => (
             <View key={coupon.couponId} className={`card coupon coupon--${coupon.status} my-coupon`}>
-              <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} />
+              <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} percentOff={coupon.percentOff} />
               <View className='grow coupon__body'>
                 <Text className='coupon__title'>{coupon.title}</Text>
                 <Text className='hint'>{couponRule(coupon)}</Text>
