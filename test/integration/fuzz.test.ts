@@ -8,6 +8,8 @@ import { signRequest } from '../../cloud/host/appAuth';
 import { MAX_JSON_DEPTH } from '../../cloud/host/jsonBody';
 import { decodeRpcParams } from '../../cloud/host/rpcEncoding';
 import { fingerprintTables } from '../../cloud/store/fingerprint';
+import { listCampaignRows } from '../../cloud/store/campaigns';
+import { DEMO_CATALOG } from '../../cloud/seed/catalog';
 import { testEngine } from '../support/database';
 import { sampleCampaign } from '../support/campaigns';
 import { fixedClock } from '../support/clock';
@@ -23,6 +25,8 @@ import { initSdk, login } from '../support/sdk';
 
 let host: TestHost;
 let mona: string;
+/** The demo campaign, for the merchandising samples. */
+let campaignId = '';
 
 const DOCUMENTED = new Set<number>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL));
 const SEED = 20261111;
@@ -31,6 +35,7 @@ beforeAll(async () => {
   host = await startTestHost({ demo: true, clock: fixedClock() });
   initSdk(host);
   mona = await login('mona');
+  campaignId = (await listCampaignRows(host.store, 1))[0]?.id ?? '';
 });
 afterAll(async () => {
   await host?.stop();
@@ -285,6 +290,54 @@ const VALID_SAMPLES: Partial<Record<FunctionName, () => unknown>> = {
   }),
   importUsersCsv: () => ({ csv: 'username,gender,taoqi,nickname\nfuzz_csv_user,female,10,Fuzz' }),
   runPoolSplit: () => ({ slot: new Date(host.clock.now().getTime() - day).toISOString() }),
+  saveCoupon: () => ({
+    coupon: {
+      campaignId,
+      kind: 'cross_store',
+      title: '模糊测试券',
+      shopName: null,
+      thresholdFen: 10_000,
+      discountFen: 1_000,
+      percentOff: null,
+      capFen: null,
+      stockTotal: 10,
+      perUserLimit: 1,
+      claimStartsAt: null,
+      claimEndsAt: null,
+      validFrom: null,
+      validUntil: null,
+      validDays: 3,
+      status: 'draft',
+    },
+  }),
+  saveDeal: () => ({
+    deal: {
+      campaignId,
+      productId: DEMO_CATALOG[0]!.productId,
+      groupPriceFen: 1,
+      leaderPriceFen: null,
+      size: 2,
+      timeLimitHours: 24,
+      virtualCompletion: false,
+      perUserLimit: 1,
+      openingsTotal: 5,
+      status: 'stopped',
+    },
+  }),
+  saveProduct: () => ({
+    product: {
+      productId: DEMO_CATALOG[0]!.productId,
+      title: '模糊测试商品',
+      shopName: DEMO_CATALOG[0]!.shopName,
+      priceFen: DEMO_CATALOG[0]!.priceFen,
+      category: DEMO_CATALOG[0]!.category,
+      images: [],
+      stock: null,
+    },
+  }),
+  importCatalog: () => ({
+    csv: 'link,title,shopName,priceFen,category,stock\nhttps://item.taobao.com/item.htm?id=700000000001,模糊,店,100,食品,3',
+  }),
 };
 
 function payloadsFor(fn: CloudFunction): Payload[] {
