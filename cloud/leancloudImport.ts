@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { exportLineKind, MAX_EXPORT_LINE_CHARS, parseLeanCloudUser, type LeanCloudUser } from './domain/leancloudUser';
+import { appendAudit } from './store/audit';
 import type { Store } from './store/store';
 import { importLeanCloudUsers, type LeanCloudUserRow } from './store/users';
 
@@ -142,5 +143,25 @@ export async function importLeanCloudExport(
     }
   }
   await flush();
+  // The operator's command line holds the database's keys: recorded like the master key.
+  await appendAudit(store, {
+    campaignId: null,
+    actorId: null,
+    actorName: 'operator (import:leancloud)',
+    viaMasterKey: true,
+    action: 'user.import_leancloud',
+    detail: {
+      files,
+      before: null,
+      after: {
+        records: report.records,
+        imported: report.imported,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.skipped,
+      },
+    },
+    now: options.now(),
+  });
   return report;
 }

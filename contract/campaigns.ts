@@ -63,6 +63,8 @@ export interface CampaignJson extends Required<Pick<CampaignInputJson, 'campaign
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+  /** When endCampaign ended it (null until then). Ended before `endsAt`: the campaign closed then. */
+  endedAt: string | null;
 }
 
 export interface CampaignPageView {
@@ -98,7 +100,13 @@ export interface CampaignStatsJson {
     budgetFen: number;
     budgetSpentFen: number;
   };
-  /** One row per campaign day (in the campaign's time zone). */
+  /** Now, as the server saw it, and today's date in the campaign's time zone (YYYY-MM-DD). */
+  asOf: string;
+  today: string;
+  /**
+   * One row per campaign day (in the campaign's time zone) from the first day up to today (or the
+   * day it ended): never a future day. Empty before the campaign starts.
+   */
   daily: Array<{
     date: string;
     groupsCreated: number;
@@ -111,6 +119,35 @@ export interface CampaignStatsJson {
     /** Straight-line plan: the budget spread evenly over the window, cumulative. */
     budgetPlanFen: number;
   }>;
+  /** The campaign days still to come (after today), with only the plan: no actual numbers exist yet. Empty once ended. */
+  planned: Array<{ date: string; budgetPlanFen: number }>;
+  /** Every coupon of the campaign: how many were claimed and how many used in an order. */
+  coupons: Array<{
+    templateId: string;
+    title: string;
+    kind: 'cross_store' | 'shop';
+    stockTotal: number;
+    stockLeft: number;
+    claimed: number;
+    used: number;
+  }>;
+  /** Every deal (拼团) of the campaign: group buys opened, open now, succeeded, failed; GMV = paid seats of succeeded buys. */
+  deals: Array<{
+    dealId: string;
+    productId: string;
+    title: string;
+    groupPriceFen: number;
+    size: number;
+    opened: number;
+    open: number;
+    succeeded: number;
+    failed: number;
+    gmvFen: number;
+  }>;
+  /** The 10 groups that shared most in the window (then by purchases through their shares). */
+  topGroups: Array<{ groupId: string; name: string; memberCount: number; shares: number; purchasesThroughShares: number }>;
+  /** The 10 catalog products shared most in the window. */
+  topSharedProducts: Array<{ productId: string; title: string; shopName: string; shares: number; purchasesThroughShares: number }>;
   funnel: {
     /** Members who shared at least once / all members. */
     shareRate: number;
@@ -122,14 +159,57 @@ export interface CampaignStatsJson {
   };
 }
 
+/** One changed value of an audit entry: `path` is dotted (`money.budgetFen`, `dailyAt.0`); null/absent on one side for added or removed. */
+export interface AuditChangeJson {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
 export interface AuditEntryJson {
   auditId: string;
   campaignId: string | null;
+  /** The user behind the session, or null for the master key alone (and the scheduler). */
   actorId: string | null;
   actorName: string;
+  /** True when the change was made with the master key (an operator), not a marketer's session. */
+  viaMasterKey: boolean;
+  /** `<kind>.<verb>`, e.g. `campaign.publish`, `coupon.update`, `user.roles` (see docs/API.md for the list). */
   action: string;
+  /** The part of `action` before the dot: campaign, coupon, deal, product, user, split, grand_prize, … */
+  kind: string;
+  /** For changes: `{before, after}` (null for a creation / deletion side) plus action-specific fields. */
   detail: Record<string, unknown>;
+  /** Field-level difference of detail.before → detail.after (empty when the entry has no before/after). */
+  changes: AuditChangeJson[];
   createdAt: string;
+}
+
+/** What ending a campaign now does (previewEndCampaign), or did (endCampaign). */
+export interface CampaignClosingJson {
+  /** The planned end (the published window's end). */
+  endsAt: string;
+  /** When the campaign closes: the moment it is (was) ended when that is before endsAt, else endsAt. */
+  closesAt: string;
+  /** True when ending closes the campaign before its planned end. */
+  early: boolean;
+  /** The final split (null when the campaign has none): all group pools are split among members at `at`. */
+  finalSplit: { at: string; groupsWithMoney: number; poolFen: number } | null;
+  /** Purchase packets still pending (refund window): paid into the pools at the settlement split, `at`. */
+  settlementSplit: { at: string; pendingFen: number } | null;
+  /** Unspent reward budget (stays in the campaign's budget account). */
+  budgetLeftFen: number;
+  grandPrize: {
+    /** commitGrandPrize was called (required before the draw). */
+    committed: boolean;
+    drawn: boolean;
+    /** From when the operator can draw it (= closesAt). */
+    drawableFrom: string;
+    budgetFen: number;
+    winners: number;
+    /** Shoppers eligible so far (by the rules of the draw, over the campaign's window up to closesAt). */
+    eligible: number;
+  };
 }
 
 export interface CampaignFunctions {
@@ -139,16 +219,29 @@ export interface CampaignFunctions {
   publishCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson } };
   pauseCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson } };
   resumeCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson } };
-  endCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson } };
+  /** Ends the campaign; before its endsAt it closes now (final split and grand prize at this moment). */
+  endCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson; closing: CampaignClosingJson } };
+  /** What ending now would do (for a confirmation); changes nothing. */
+  previewEndCampaign: { params: { campaignId: string }; result: { campaign: CampaignJson; closing: CampaignClosingJson } };
   /** Anyone: the published content of a campaign page. Without a slug: the running campaign. */
   getCampaignPage: { params: { slug?: string }; result: CampaignPageView };
   campaignStats: { params: { campaignId: string }; result: CampaignStatsJson };
-  listAuditLog: { params: { campaignId?: string; limit?: number }; result: { entries: AuditEntryJson[] } };
+  /**
+   * Viewer, marketer or master key. Newest first; filters: campaign, actor (user id), master-key
+   * entries only, kind (`campaign`, or a full action `campaign.publish`). Paged: pass `nextCursor` back as `cursor`.
+   */
+  listAuditLog: {
+    params: { campaignId?: string; actorId?: string; viaMasterKey?: boolean; kind?: string; cursor?: string; limit?: number };
+    result: { entries: AuditEntryJson[]; nextCursor: string | null };
+  };
   /** CSV with a header row: username,gender,taoqi[,roles][,nickname][,password]; roles separated by `|`. */
   importUsersCsv: {
     params: { csv: string };
     result: { created: number; updated: number; rejected: Array<{ row: number; username: string | null; reason: string }> };
   };
   /** Master key: grant or revoke a role. */
-  setUserRoles: { params: { username: string; roles: Array<'marketer' | 'operator'> }; result: { username: string; roles: string[] } };
+  setUserRoles: {
+    params: { username: string; roles: Array<'marketer' | 'viewer' | 'operator'> };
+    result: { username: string; roles: string[] };
+  };
 }

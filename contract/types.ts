@@ -3,7 +3,11 @@
  * the cloud functions. Money is integer fen; times are ISO 8601 strings with an offset.
  */
 export type Gender = 'female' | 'male' | 'unknown';
-export type Role = 'marketer' | 'operator';
+/**
+ * marketer: manages campaigns, coupons, deals and products; viewer: sees the dashboard (stats)
+ * and the audit log only; operator: a label for operators' accounts. Only the master key grants roles.
+ */
+export type Role = 'marketer' | 'viewer' | 'operator';
 
 export interface UserJson {
   objectId: string;

@@ -32,9 +32,18 @@ export interface Campaign {
   name: string;
   status: CampaignStatus;
   startsAt: Date;
+  /** When the window closes: the planned end, or the moment the campaign was ended if that came first (see closesAt). */
   endsAt: Date;
   timeZone: string;
   config: CampaignConfig;
+}
+
+/**
+ * When a campaign closes: its planned end, or the moment it was ended when that came first. An
+ * early end closes everything then: the last split, the settlement split after it, the grand prize.
+ */
+export function closesAt(plannedEnd: Date, endedAt: Date | null): Date {
+  return endedAt && endedAt < plannedEnd ? endedAt : plannedEnd;
 }
 
 export const GRAND_PRIZE_CAP_FEN = 5_000_000; // 50,000 yuan
@@ -68,6 +77,8 @@ export function isRunning(campaign: Pick<Campaign, 'status' | 'startsAt' | 'ends
  */
 export function splitSlots(campaign: Pick<Campaign, 'startsAt' | 'endsAt' | 'timeZone' | 'config'>, after: Date, until: Date): Date[] {
   const slots: Date[] = [];
+  // Ended before it started: it never ran, and has nothing to split.
+  if (campaign.endsAt <= campaign.startsAt) return slots;
   const lastDay = dayjs(campaign.endsAt).tz(campaign.timeZone).startOf('day');
   for (let day = dayjs(campaign.startsAt).tz(campaign.timeZone).startOf('day'); !day.isAfter(lastDay); day = day.add(1, 'day')) {
     for (const time of campaign.config.split.dailyAt) {

@@ -7,15 +7,18 @@ export type { Services } from '../services';
 
 /**
  * Who may call a function: anyone with the app key, a logged-in user, a logged-in user with the
- * marketer role or the master key, or the master key only. invokeFunction checks it before the
- * params, so a caller without access learns nothing about a function's schema.
+ * viewer or marketer role (reads of the dashboard and the audit log), a logged-in user with the
+ * marketer role (changes), or the master key — which passes every level — only. invokeFunction
+ * checks it before the params, so a caller without access learns nothing about a function's schema.
  */
-export type Access = 'public' | 'user' | 'marketer' | 'master';
+export type Access = 'public' | 'user' | 'viewer' | 'marketer' | 'master';
 
 /** Who an administrative change is recorded as (audit log): the user, or the operator's master key. */
 export interface Actor {
   actorId: string | null;
   actorName: string;
+  /** The change was made with the master key. */
+  viaMasterKey: boolean;
 }
 
 export interface CallContext<A extends Access = Access> extends Services {

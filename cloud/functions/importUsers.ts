@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appendAudit } from '../store/audit';
-import { upsertUsers } from '../store/users';
+import { upsertUsers, userFactsByUsername } from '../store/users';
 import { defineFunction } from './define';
 
 export const MAX_USERS_PER_IMPORT = 1000;
@@ -15,8 +15,10 @@ export const importedUser = z
     gender: z.enum(['female', 'male', 'unknown'], { errorMap: () => ({ message: "gender must be 'female', 'male' or 'unknown'" }) }),
     taoqi: z.number().int('taoqi must be a whole number').min(0, 'taoqi must be 0-100000').max(100_000, 'taoqi must be 0-100000'),
     roles: z
-      .array(z.enum(['marketer', 'operator']))
-      .max(2)
+      .array(
+        z.enum(['marketer', 'viewer', 'operator'], { errorMap: () => ({ message: 'roles may only be marketer, viewer or operator' }) }),
+      )
+      .max(3)
       .optional(),
   })
   .strict();
@@ -42,6 +44,8 @@ export const importUsers = defineFunction({
   params,
   handler: async (ctx, { users }) => {
     const now = ctx.clock.now();
+    const usernames = users.map((u) => u.username);
+    const before = await userFactsByUsername(ctx.store, usernames);
     const outcome = await upsertUsers(ctx.store, users, now);
     // Facts changed under live sessions (and some sessions ended): drop what this host cached.
     ctx.sessions.clear();
@@ -49,8 +53,15 @@ export const importUsers = defineFunction({
       campaignId: null,
       actorId: null,
       actorName: 'operator (master key)',
-      action: 'import_users',
-      detail: { created: outcome.created, updated: outcome.updated, passwordsChanged: outcome.passwordsChanged },
+      viaMasterKey: true,
+      action: 'user.import',
+      detail: {
+        created: outcome.created,
+        updated: outcome.updated,
+        passwordsChanged: outcome.passwordsChanged,
+        before,
+        after: await userFactsByUsername(ctx.store, usernames),
+      },
       now,
     });
     return { created: outcome.created.length, updated: outcome.updated.length };

@@ -54,13 +54,13 @@ function checkAccess(access: CloudFunction['access'], name: string, caller: Call
       if (caller.user === 'invalid') throw sessionInvalid();
       if (caller.user === null) throw loginRequired();
       return;
+    case 'viewer':
     case 'marketer':
       // The master key stands for the operator, who may do whatever a marketer may.
       if (caller.isMaster) return;
       if (caller.user === 'invalid') throw sessionInvalid();
       if (caller.user === null) throw loginRequired();
-      if (!caller.user.roles.includes('marketer'))
-        throw forbidden('This needs the marketer role: ask an operator to grant it (setUserRoles).');
+      if (!hasRole(caller.user, access)) throw forbidden(roleMissingMessage(access));
       return;
     default: {
       // A new access level must be handled here, or every function using it would be open.
@@ -70,8 +70,21 @@ function checkAccess(access: CloudFunction['access'], name: string, caller: Call
   }
 }
 
+/** Whether a user's roles open a level: marketer needs the marketer role; viewer takes viewer or marketer. */
+export function hasRole(user: Pick<UserRow, 'roles'>, access: 'viewer' | 'marketer'): boolean {
+  if (access === 'marketer') return user.roles.includes('marketer');
+  return user.roles.includes('marketer') || user.roles.includes('viewer');
+}
+
+export function roleMissingMessage(access: 'viewer' | 'marketer'): string {
+  return access === 'marketer'
+    ? '需要营销人员（marketer）角色才能修改；请联系运营用主密钥授权（setUserRoles）。'
+    : '需要查看者（viewer）或营销人员（marketer）角色；请联系运营用主密钥授权（setUserRoles）。';
+}
+
 /** The audit log names the user behind the session, or the operator when only the master key was sent. */
 export function actorOf(user: UserRow | null, isMaster: boolean): Actor {
-  if (isMaster) return { actorId: user?.id ?? null, actorName: user ? `${user.username} (master key)` : 'operator (master key)' };
-  return { actorId: user?.id ?? null, actorName: user?.username ?? 'anonymous' };
+  if (isMaster)
+    return { actorId: user?.id ?? null, actorName: user ? `${user.username} (master key)` : 'operator (master key)', viaMasterKey: true };
+  return { actorId: user?.id ?? null, actorName: user?.username ?? 'anonymous', viaMasterKey: false };
 }

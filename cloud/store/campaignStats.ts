@@ -142,3 +142,110 @@ export async function campaignTotals(db: Queryable, w: Pick<StatsWindow, 'start'
     splits: Number(totals.splits),
   };
 }
+
+/** What the pools hold now (all groups' pools: a final split splits every one) and the campaign's pending purchase packets. */
+export async function closingNumbers(
+  db: Queryable,
+  campaignId: string,
+): Promise<{ poolFen: number; groupsWithMoney: number; pendingFen: number }> {
+  const rows = await db.query<Record<'pool_fen' | 'groups_with_money' | 'pending_fen', number | string>>(
+    `select
+       (select coalesce(sum(balance_fen), 0) from accounts where kind = 'pool' and balance_fen > 0) as pool_fen,
+       (select count(*) from accounts where kind = 'pool' and balance_fen > 0) as groups_with_money,
+       (select coalesce(sum(amount_fen), 0) from red_packets where campaign_id = $1 and status = 'pending') as pending_fen`,
+    [campaignId],
+  );
+  const row = oneRow(rows, `closing numbers of campaign ${campaignId}`);
+  return { poolFen: Number(row.pool_fen), groupsWithMoney: Number(row.groups_with_money), pendingFen: Number(row.pending_fen) };
+}
+
+type Count = number | string;
+
+/** Each coupon of the campaign with its claims and uses (index user_coupons (template_id, status)). */
+export async function couponStats(db: Queryable, campaignId: string) {
+  const rows = await db.query<{
+    id: string;
+    title: string;
+    kind: 'cross_store' | 'shop';
+    stock_total: number;
+    stock: number;
+    claimed: Count;
+    used: Count;
+  }>(
+    `select t.id, t.title, t.kind, t.stock_total, t.stock,
+       (select count(*) from user_coupons u where u.template_id = t.id) as claimed,
+       (select count(*) from user_coupons u where u.template_id = t.id and u.status = 'used') as used
+     from coupon_templates t where t.campaign_id = $1 order by t.id`,
+    [campaignId],
+  );
+  return rows.map((r) => ({ ...r, claimed: Number(r.claimed), used: Number(r.used) }));
+}
+
+/**
+ * Each deal of the campaign with its group buys by state, and its GMV: what the seats of its
+ * succeeded buys paid (index group_buys (deal_id, status)).
+ */
+export async function dealStats(db: Queryable, campaignId: string) {
+  const rows = await db.query<{
+    id: string;
+    product_id: string;
+    title: string | null;
+    group_price_fen: number;
+    size: number;
+    opened: Count;
+    open: Count;
+    succeeded: Count;
+    failed: Count;
+    gmv_fen: Count;
+  }>(
+    `select d.id, d.product_id, p.title, d.group_price_fen, d.size,
+       (select count(*) from group_buys b where b.deal_id = d.id) as opened,
+       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'open') as open,
+       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'succeeded') as succeeded,
+       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'failed') as failed,
+       (select coalesce(sum(m.amount_fen), 0) from group_buys b join group_buy_members m on m.group_buy_id = b.id
+         where b.deal_id = d.id and b.status = 'succeeded' and m.status = 'paid') as gmv_fen
+     from deals d left join products p on p.id = d.product_id where d.campaign_id = $1 order by d.id`,
+    [campaignId],
+  );
+  return rows.map((r) => ({
+    ...r,
+    opened: Number(r.opened),
+    open: Number(r.open),
+    succeeded: Number(r.succeeded),
+    failed: Number(r.failed),
+    gmv_fen: Number(r.gmv_fen),
+  }));
+}
+
+/** The groups that shared most in the window, then by purchases through their shares. */
+export async function topSharingGroups(db: Queryable, w: Pick<StatsWindow, 'start' | 'end'>, limit: number) {
+  const rows = await db.query<{ group_id: string; name: string; member_count: number; shares: Count; purchases: Count }>(
+    `with top as (
+       select s.group_id, count(*) as shares,
+         (select count(*) from order_lines l join item_shares s2 on s2.id = l.share_id
+           where s2.group_id = s.group_id and s2.created_at >= $1 and s2.created_at < $2) as purchases
+       from item_shares s where s.created_at >= $1 and s.created_at < $2
+       group by s.group_id order by shares desc, s.group_id limit $3)
+     select t.group_id, g.name, g.member_count, t.shares, t.purchases
+     from top t join groups g on g.id = t.group_id order by t.shares desc, t.purchases desc, t.group_id`,
+    [w.start, w.end, limit],
+  );
+  return rows.map((r) => ({ ...r, shares: Number(r.shares), purchases: Number(r.purchases) }));
+}
+
+/** The catalog products shared most in the window, with the order lines bought through those shares. */
+export async function topSharedProducts(db: Queryable, w: Pick<StatsWindow, 'start' | 'end'>, limit: number) {
+  const rows = await db.query<{ product_id: string; title: string; shop_name: string; shares: Count; purchases: Count }>(
+    `with shared as (
+       select w.product_id, s.id as share_id from item_shares s join wishlist_items w on w.id = s.item_id
+       where s.created_at >= $1 and s.created_at < $2 and w.product_id is not null),
+     top as (
+       select product_id, count(*) as shares from shared group by product_id order by shares desc, product_id limit $3)
+     select t.product_id, p.title, p.shop_name, t.shares,
+       (select count(*) from order_lines l join shared x on x.share_id = l.share_id where x.product_id = t.product_id) as purchases
+     from top t join products p on p.id = t.product_id order by t.shares desc, t.product_id`,
+    [w.start, w.end, limit],
+  );
+  return rows.map((r) => ({ ...r, shares: Number(r.shares), purchases: Number(r.purchases) }));
+}

@@ -1,5 +1,5 @@
 import type { CampaignInputJson, CampaignStatus } from '../../contract/campaigns';
-import type { Campaign, CampaignConfig } from '../domain/campaign';
+import { closesAt, type Campaign, type CampaignConfig } from '../domain/campaign';
 import { DEFAULT_GROUP_RULES } from '../domain/groupRules';
 import { accountIds, transfer } from '../domain/money/posting';
 import { newObjectId } from '../ids';
@@ -26,12 +26,19 @@ export interface CampaignAdminRow {
   page: Partial<CampaignInputJson['page']>;
   version: number;
   published_at: Date | null;
+  /** When endCampaign ended it; before ends_at, the campaign closed then. */
+  ended_at: Date | null;
   draft: CampaignInputJson | null;
   created_at: Date;
   updated_at: Date;
 }
 
-type CampaignRow = Pick<CampaignAdminRow, 'id' | 'slug' | 'name' | 'status' | 'starts_at' | 'ends_at' | 'time_zone' | 'config'>;
+type CampaignRow = Pick<CampaignAdminRow, 'id' | 'slug' | 'name' | 'status' | 'starts_at' | 'ends_at' | 'time_zone' | 'config'> & {
+  ended_at?: Date | null;
+};
+
+/** When a campaign closes, in SQL: its planned end, or the moment it was ended if that came first. */
+const CLOSES_AT = 'least(ends_at, ended_at)';
 
 export const DEFAULT_PAGE: CampaignInputJson['page'] = {
   title: '分享购买赢回血红包',
@@ -50,7 +57,11 @@ export const DEFAULT_RULES: CampaignInputJson['rules'] = {
   maxGroupsJoinedPerUser: DEFAULT_GROUP_RULES.maxGroupsJoinedPerUser,
 };
 
-/** The campaign the rules see, from a row (the admin row has every column it needs). */
+/**
+ * The campaign the rules see, from a row (the admin row has every column it needs). Its `endsAt`
+ * is when it closes: a campaign ended early closes when it was ended (final split, settlement
+ * split and grand prize follow).
+ */
 export function toCampaign(row: CampaignRow): Campaign {
   return {
     id: row.id,
@@ -58,7 +69,7 @@ export function toCampaign(row: CampaignRow): Campaign {
     name: row.name,
     status: row.status,
     startsAt: row.starts_at,
-    endsAt: row.ends_at,
+    endsAt: closesAt(row.ends_at, row.ended_at ?? null),
     timeZone: row.time_zone,
     config: row.config,
   };
@@ -83,9 +94,9 @@ export async function findCampaignAt(db: Queryable, at: Date): Promise<(Campaign
 export async function findCampaignForSlot(db: Queryable, slot: Date): Promise<Campaign | undefined> {
   const row = firstRow(
     await db.query<CampaignRow>(
-      `select * from campaigns where status in ('published', 'paused', 'ended') and starts_at <= $1
-       order by (ends_at >= $1 and status <> 'ended') desc, (ends_at >= $1) desc,
-                case when ends_at < $1 then ends_at end desc nulls last, starts_at desc limit 1`,
+      `select * from campaigns where status in ('published', 'paused', 'ended') and version > 0 and starts_at <= $1
+       order by (${CLOSES_AT} >= $1 and status <> 'ended') desc, (${CLOSES_AT} >= $1) desc,
+                case when ${CLOSES_AT} < $1 then ${CLOSES_AT} end desc nulls last, starts_at desc limit 1`,
       [slot],
     ),
   );
@@ -98,7 +109,10 @@ export async function findCampaign(db: Queryable, id: string): Promise<Campaign 
 }
 
 export async function listActiveCampaigns(db: Queryable): Promise<Campaign[]> {
-  const rows = await db.query<CampaignRow>(`select * from campaigns where status in ('published', 'paused', 'ended') order by starts_at`);
+  // A campaign ended before it was ever published never had money or slots.
+  const rows = await db.query<CampaignRow>(
+    `select * from campaigns where status in ('published', 'paused', 'ended') and version > 0 order by starts_at`,
+  );
   return rows.map(toCampaign);
 }
 
@@ -226,12 +240,12 @@ export async function publishDraft(
   return oneRow(rows, `published campaign ${row.id}`);
 }
 
+/** Ending records the moment (`ended_at`): a campaign ended before its planned end closes then. */
 export async function setStatus(db: Queryable, id: string, status: CampaignStatus, now: Date): Promise<CampaignAdminRow> {
-  const rows = await db.query<CampaignAdminRow>('update campaigns set status = $2, updated_at = $3 where id = $1 returning *', [
-    id,
-    status,
-    now,
-  ]);
+  const rows = await db.query<CampaignAdminRow>(
+    `update campaigns set status = $2, updated_at = $3, ended_at = case when $2 = 'ended' then $3 else ended_at end where id = $1 returning *`,
+    [id, status, now],
+  );
   return oneRow(rows, `campaign ${id} whose status was set`);
 }
 

@@ -402,3 +402,19 @@ export async function platformIdsOf(db: Queryable, userId: string): Promise<{ lc
   for (const row of rows) if (row.provider === 'lc_weapp' || row.provider === 'lc_alipay') ids[row.provider] ??= row.provider_uid;
   return ids;
 }
+
+/** Accounts an import's audit entry shows before and after, at most (the usernames are all listed beside). */
+export const AUDITED_FACTS_MAX = 100;
+
+/** What an import can change of each account (never the password), by username: the audit log's before and after. */
+export type UserFacts = Pick<UserRow, 'nickname' | 'gender' | 'taoqi' | 'roles'>;
+
+/** The first AUDITED_FACTS_MAX of `usernames`. */
+export async function userFactsByUsername(db: Queryable, usernames: readonly string[]): Promise<Record<string, UserFacts>> {
+  if (usernames.length === 0) return {};
+  const rows = await db.query<UserFacts & { username: string }>(
+    'select username, nickname, gender, taoqi, roles from users where username = any($1::text[]) order by username',
+    [usernames.slice(0, AUDITED_FACTS_MAX)],
+  );
+  return Object.fromEntries(rows.map(({ username, ...facts }) => [username, facts]));
+}

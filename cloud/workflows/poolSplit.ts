@@ -13,6 +13,7 @@ import {
 } from '../store/splits';
 import { findCampaignForSlot } from '../store/campaigns';
 import { notify } from '../store/notifications';
+import { appendAudit, SCHEDULER_ACTOR } from '../store/audit';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
@@ -46,6 +47,8 @@ export async function runPoolSplit(
     chunkGroups?: number;
     workers?: number;
     onProgress?: (done: number) => void;
+    /** Who runs the slot, for the audit log: an operator's master key, or (left out) the scheduler. */
+    actor?: { actorId: string | null; actorName: string; viaMasterKey: boolean };
   },
 ): Promise<SplitRunResult | null> {
   const campaign = await findCampaignForSlot(store, slot);
@@ -69,8 +72,16 @@ export async function runPoolSplit(
   await allOrFirstError(Array.from({ length: options.workers ?? splitWorkers(store) }, worker), () => (run.failed = true));
   // Recorded with the totals of the whole slot, including chunks written by an earlier, interrupted run.
   await completeSplitRun(store, slot, options.now);
+  const result = { slot: slot.toISOString(), groupsSplit: run.groupsSplit, totalFen: run.totalFen };
+  await appendAudit(store, {
+    campaignId: campaign.id,
+    ...(options.actor ?? SCHEDULER_ACTOR),
+    action: 'split.run',
+    detail: { slot: result.slot, final: slot.getTime() === campaign.endsAt.getTime(), before: null, after: result },
+    now: options.now,
+  });
   // The reply says what this run split: running a finished slot again splits nothing more.
-  return { slot: slot.toISOString(), groupsSplit: run.groupsSplit, totalFen: run.totalFen };
+  return result;
 }
 
 /**

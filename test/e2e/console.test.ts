@@ -272,7 +272,7 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await mona.goto(`${consoleUrl}#/audit?campaignId=${campaignId}`);
   await mona.waitForSelector('#audit-table');
   const actions = await mona.locator('#audit-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-  expect(actions).toEqual(['resume', 'pause', 'publish', 'create']);
+  expect(actions).toEqual(['campaign.resume', 'campaign.pause', 'campaign.publish', 'campaign.create']);
   await expectText(mona, '#audit-table', 'mona');
   await shot(mona, 'audit');
 });

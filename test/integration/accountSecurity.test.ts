@@ -27,7 +27,7 @@ async function storedTokens(username: string): Promise<string[]> {
 async function lastImportAudit() {
   const { entries } = await runAsMaster('listAuditLog', { limit: 1 });
   const entry = at(entries, 0);
-  expect(entry.action).toBe('import_users');
+  expect(entry.action).toBe('user.import');
   return entry;
 }
 
@@ -76,13 +76,39 @@ describe(`account and session security (${testEngine()})`, () => {
 
     const audit = await lastImportAudit();
     expect(audit.actorName).toBe('mona');
-    expect(audit.detail).toEqual({ created: ['sec_new1'], updated: [], rejected: 2 });
+    expect(audit.detail).toEqual({
+      created: ['sec_new1'],
+      updated: [],
+      rejected: 2,
+      before: {},
+      after: { sec_new1: { gender: 'female', taoqi: 650, nickname: 'New One', roles: [] } },
+    });
+    expect(audit.viaMasterKey).toBe(false);
   });
 
   it('lets the master key change existing users, and names them in the audit log', async () => {
     const byCsv = await runAsMaster('importUsersCsv', { csv: 'username,gender,taoqi\nsec_new1,female,700\nsec_new2,male,5' });
     expect(byCsv).toMatchObject({ created: 1, updated: 1, rejected: [] });
-    expect((await lastImportAudit()).detail).toEqual({ created: ['sec_new2'], updated: ['sec_new1'], rejected: 0 });
+    const byCsvAudit = await lastImportAudit();
+    expect(byCsvAudit.detail).toEqual({
+      created: ['sec_new2'],
+      updated: ['sec_new1'],
+      rejected: 0,
+      before: { sec_new1: { gender: 'female', taoqi: 650, nickname: 'New One', roles: [] } },
+      after: {
+        sec_new1: { gender: 'female', taoqi: 700, nickname: 'New One', roles: [] },
+        sec_new2: { gender: 'male', taoqi: 5, nickname: 'sec_new2', roles: [] },
+      },
+    });
+    // The computed changes: the updated account's taoqi, and the new account field by field.
+    expect(byCsvAudit.changes).toEqual([
+      { path: 'sec_new1.taoqi', before: 650, after: 700 },
+      { path: 'sec_new2.gender', before: null, after: 'male' },
+      { path: 'sec_new2.nickname', before: null, after: 'sec_new2' },
+      { path: 'sec_new2.roles', before: null, after: [] },
+      { path: 'sec_new2.taoqi', before: null, after: 5 },
+    ]);
+    expect(byCsvAudit.viaMasterKey).toBe(true);
 
     const byJson = await runAsMaster('importUsers', {
       users: [
@@ -93,7 +119,17 @@ describe(`account and session security (${testEngine()})`, () => {
     expect(byJson).toEqual({ created: 1, updated: 1 });
     const audit = await lastImportAudit();
     expect(audit.actorName).toBe('operator (master key)');
-    expect(audit.detail).toEqual({ created: ['sec_new3'], updated: ['sec_new2'], passwordsChanged: [] });
+    expect(audit.viaMasterKey).toBe(true);
+    expect(audit.detail).toEqual({
+      created: ['sec_new3'],
+      updated: ['sec_new2'],
+      passwordsChanged: [],
+      before: { sec_new2: { gender: 'male', taoqi: 5, nickname: 'sec_new2', roles: [] } },
+      after: {
+        sec_new2: { gender: 'male', taoqi: 6, nickname: 'sec_new2', roles: [] },
+        sec_new3: { gender: 'female', taoqi: 7, nickname: 'sec_new3', roles: [] },
+      },
+    });
   });
 
   it('ends every session of a user whose password the master key changes (importUsers)', async () => {

@@ -3,10 +3,10 @@ import { cloudFunctions } from '../../cloud/functions';
 import { testEngine } from '../support/database';
 import { fixedClock } from '../support/clock';
 import { startTestHost, type TestHost } from '../support/host';
-import { initSdk, login, rawRequest, runAs } from '../support/sdk';
+import { initSdk, login, rawRequest, runAs, runAsMaster } from '../support/sdk';
 
 /**
- * Who may call what, per docs/API.md: every registered function against six callers. The
+ * Who may call what, per docs/API.md: every registered function against seven callers. The
  * expected table is explicit and must name every registered function. "ok" means the call got
  * past every access and ownership check (it may still fail on its own rules: 101, 142, 4xxx);
  * 119 / 206 are the refusals. Calls that would change what later rows depend on send params
@@ -14,8 +14,8 @@ import { initSdk, login, rawRequest, runAs } from '../support/sdk';
  * makes possible.
  */
 
-type Caller = 'anonymous' | 'unrelated' | 'member' | 'owner' | 'marketer' | 'master';
-const CALLERS: Caller[] = ['anonymous', 'unrelated', 'member', 'owner', 'marketer', 'master'];
+type Caller = 'anonymous' | 'unrelated' | 'member' | 'owner' | 'viewer' | 'marketer' | 'master';
+const CALLERS: Caller[] = ['anonymous', 'unrelated', 'member', 'owner', 'viewer', 'marketer', 'master'];
 type Outcome = 'ok' | 119 | 206;
 
 let host: TestHost;
@@ -41,21 +41,24 @@ interface World {
 let world: World;
 
 /** Which user plays each caller, for the group a function's params name. */
-const PLAYERS: Record<1 | 2 | 3, Record<'unrelated' | 'member' | 'owner' | 'marketer', string>> = {
-  1: { unrelated: 'cathy', member: 'bella', owner: 'alice', marketer: 'mona' },
-  2: { unrelated: 'cathy', member: 'fiona', owner: 'emma', marketer: 'mona' },
-  3: { unrelated: 'cathy', member: 'lily', owner: 'ivy', marketer: 'mona' },
+const PLAYERS: Record<1 | 2 | 3, Record<'unrelated' | 'member' | 'owner' | 'viewer' | 'marketer', string>> = {
+  1: { unrelated: 'cathy', member: 'bella', owner: 'alice', viewer: 'nina', marketer: 'mona' },
+  2: { unrelated: 'cathy', member: 'fiona', owner: 'emma', viewer: 'nina', marketer: 'mona' },
+  3: { unrelated: 'cathy', member: 'lily', owner: 'ivy', viewer: 'nina', marketer: 'mona' },
 };
 
-const PUBLIC: Outcome[] = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'];
-const USER: Outcome[] = [206, 'ok', 'ok', 'ok', 'ok', 206];
-const MEMBERS: Outcome[] = [206, 119, 'ok', 'ok', 119, 206];
-const OWNER: Outcome[] = [206, 119, 119, 'ok', 119, 206];
-const MARKETER: Outcome[] = [206, 119, 119, 119, 'ok', 'ok'];
-const MASTER: Outcome[] = [119, 119, 119, 119, 119, 'ok'];
+const PUBLIC: Outcome[] = ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'];
+const USER: Outcome[] = [206, 'ok', 'ok', 'ok', 'ok', 'ok', 206];
+const MEMBERS: Outcome[] = [206, 119, 'ok', 'ok', 119, 119, 206];
+const OWNER: Outcome[] = [206, 119, 119, 'ok', 119, 119, 206];
+/** The dashboard and the audit log: a viewer, a marketer or the master key. */
+const VIEWER: Outcome[] = [206, 119, 119, 119, 'ok', 'ok', 'ok'];
+/** Changes to campaigns, coupons, deals and products: a marketer or the master key (a viewer gets 119). */
+const MARKETER: Outcome[] = [206, 119, 119, 119, 119, 'ok', 'ok'];
+const MASTER: Outcome[] = [119, 119, 119, 119, 119, 119, 'ok'];
 
 interface Row {
-  /** Outcomes for anonymous, unrelated, member, owner, marketer, master (in that order). */
+  /** Outcomes for anonymous, unrelated, member, owner, viewer, marketer, master (in that order). */
   expect: Outcome[];
   params: () => unknown;
   group?: 1 | 2 | 3;
@@ -99,15 +102,16 @@ const TABLE: Record<FunctionName, Row> = {
   drawGrandPrize: { expect: MASTER, params: () => ({ campaignId: UNKNOWN_ID }) },
   grandPrize: { expect: PUBLIC, params: () => ({ campaignId: world.campaignId }) },
   saveCampaign: { expect: MARKETER, params: () => ({ campaign: {} }) },
-  getCampaign: { expect: MARKETER, params: () => ({ campaignId: world.campaignId }) },
-  listCampaigns: { expect: MARKETER, params: () => ({}) },
+  getCampaign: { expect: VIEWER, params: () => ({ campaignId: world.campaignId }) },
+  listCampaigns: { expect: VIEWER, params: () => ({}) },
   publishCampaign: { expect: MARKETER, params: () => ({ campaignId: UNKNOWN_ID }) },
   pauseCampaign: { expect: MARKETER, params: () => ({ campaignId: UNKNOWN_ID }) },
   resumeCampaign: { expect: MARKETER, params: () => ({ campaignId: UNKNOWN_ID }) },
   endCampaign: { expect: MARKETER, params: () => ({ campaignId: UNKNOWN_ID }) },
+  previewEndCampaign: { expect: MARKETER, params: () => ({ campaignId: UNKNOWN_ID }) },
   getCampaignPage: { expect: PUBLIC, params: () => ({}) },
-  campaignStats: { expect: MARKETER, params: () => ({ campaignId: world.campaignId }) },
-  listAuditLog: { expect: MARKETER, params: () => ({}) },
+  campaignStats: { expect: VIEWER, params: () => ({ campaignId: world.campaignId }) },
+  listAuditLog: { expect: VIEWER, params: () => ({}) },
   importUsersCsv: { expect: MARKETER, params: () => ({ csv: '' }) },
   setUserRoles: { expect: MASTER, params: () => ({ username: 'nobody_here', roles: [] }) },
   listCoupons: { expect: USER, params: () => ({}) },
@@ -163,7 +167,9 @@ async function call(caller: Caller, name: string, params: unknown, group: 1 | 2 
 beforeAll(async () => {
   host = await startTestHost({ demo: true, clock: fixedClock() });
   initSdk(host);
-  for (const name of ['alice', 'bella', 'cathy', 'emma', 'fiona', 'ivy', 'lily', 'mona']) tokens.set(name, await login(name));
+  // nina is granted the viewer role (only the master key grants roles).
+  await runAsMaster('setUserRoles', { username: 'nina', roles: ['viewer'] });
+  for (const name of ['alice', 'bella', 'cathy', 'emma', 'fiona', 'ivy', 'lily', 'mona', 'nina']) tokens.set(name, await login(name));
   const t = (name: string) => tokens.get(name)!;
   const group = async (owner: string, member: string) => {
     const { group: created } = await runAs(t(owner), 'createGroup', { name: `${owner} 的群`, requestId: rid() });
@@ -249,6 +255,33 @@ describe(`authorization matrix over every function (${testEngine()})`, () => {
         expect(JSON.stringify(answer.body)).not.toContain(world.itemId);
       }
     }
+  });
+
+  it('lets only the master key grant roles: a marketer or a viewer granting gets 119 and changes nothing', async () => {
+    for (const user of ['mona', 'nina']) {
+      for (const roles of [['marketer'], ['viewer'], []]) {
+        const answer = await rawRequest(host, 'POST', '/1.1/functions/setUserRoles', {
+          body: { username: 'cathy', roles },
+          session: tokens.get(user),
+        });
+        expect({ user, roles, status: answer.status, body: answer.body }).toMatchObject({ user, roles, status: 403, body: { code: 119 } });
+      }
+    }
+    const cathy = await rawRequest(host, 'GET', '/1.1/users/me', { session: tokens.get('cathy') });
+    expect((cathy.body as { roles: string[] }).roles).toEqual([]);
+    // A viewer reads the dashboard and the audit log but changes nothing.
+    const stats = await rawRequest(host, 'POST', '/1.1/functions/campaignStats', {
+      body: { campaignId: world.campaignId },
+      session: tokens.get('nina'),
+    });
+    expect(stats.status).toBe(200);
+    const pause = await rawRequest(host, 'POST', '/1.1/functions/pauseCampaign', {
+      body: { campaignId: world.campaignId },
+      session: tokens.get('nina'),
+    });
+    expect(pause).toMatchObject({ status: 403, body: { code: 119 } });
+    const campaign = await runAsMaster('getCampaign', { campaignId: world.campaignId });
+    expect(campaign.campaign.status).toBe('published');
   });
 
   it('checks the role before the params, and a bad session before the role', async () => {

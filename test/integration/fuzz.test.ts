@@ -396,6 +396,7 @@ function callersWithAccess(fn: CloudFunction): Caller[] {
       return [MASTER];
     case 'user':
       return [MARKETER];
+    case 'viewer':
     case 'marketer':
     case 'public':
       return [MASTER, MARKETER];

@@ -1,5 +1,5 @@
 import { listAuditLog } from './audit';
-import { endCampaign, pauseCampaign, publishCampaign, resumeCampaign } from './lifecycle';
+import { endCampaign, pauseCampaign, previewEndCampaign, publishCampaign, resumeCampaign } from './lifecycle';
 import { getCampaign, getCampaignPage, listCampaigns } from './read';
 import { saveCampaign } from './save';
 import { campaignStats } from './stats';
@@ -13,6 +13,7 @@ export const campaignFunctions = [
   pauseCampaign,
   resumeCampaign,
   endCampaign,
+  previewEndCampaign,
   getCampaignPage,
   campaignStats,
   listAuditLog,

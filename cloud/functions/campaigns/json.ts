@@ -1,4 +1,5 @@
 import type { AuditEntryJson, CampaignInputJson, CampaignJson } from '../../../contract/campaigns';
+import { auditChanges } from '../../domain/auditDiff';
 import type { AuditRow } from '../../store/audit';
 import { DEFAULT_PAGE, DEFAULT_RULES, type CampaignAdminRow } from '../../store/campaigns';
 
@@ -29,6 +30,7 @@ export function campaignJson(row: CampaignAdminRow, side: 'draft' | 'live' = 'dr
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     publishedAt: row.published_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
   };
 }
 
@@ -38,8 +40,21 @@ export function auditEntryJson(row: AuditRow): AuditEntryJson {
     campaignId: row.campaign_id,
     actorId: row.actor_id,
     actorName: row.actor_name,
+    viaMasterKey: row.via_master_key,
     action: row.action,
+    kind: row.kind,
     detail: row.detail,
+    changes: auditChanges(row.detail),
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/**
+ * What the audit log records of a campaign before and after a change: the side the change is
+ * about (the draft for a save, the live version otherwise) with its state. Volatile columns
+ * (updatedAt) are left out, so the diff shows what the marketer changed.
+ */
+export function campaignAuditSnapshot(row: CampaignAdminRow, side: 'draft' | 'live'): Record<string, unknown> {
+  const { updatedAt: _updatedAt, createdAt: _createdAt, hasUnpublishedChanges: _pending, ...rest } = campaignJson(row, side);
+  return rest;
 }

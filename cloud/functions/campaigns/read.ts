@@ -10,6 +10,7 @@ import {
   type CampaignAdminRow,
 } from '../../store/campaigns';
 import { defineFunction } from '../define';
+import { VIEWER_ALLOWED } from './access';
 import { campaignJson, liveInput } from './json';
 import { campaignIdParam } from '../../../contract/campaignSchema';
 
@@ -17,7 +18,7 @@ export const MAX_CAMPAIGNS_LISTED = 200;
 
 export const listCampaigns = defineFunction({
   name: 'listCampaigns',
-  access: 'marketer',
+  access: VIEWER_ALLOWED,
   params: z.object({}).strict(),
   handler: async (ctx) => {
     const rows = await listCampaignRows(ctx.store, MAX_CAMPAIGNS_LISTED);
@@ -27,7 +28,7 @@ export const listCampaigns = defineFunction({
 
 export const getCampaign = defineFunction({
   name: 'getCampaign',
-  access: 'marketer',
+  access: VIEWER_ALLOWED,
   params: campaignIdParam,
   handler: async (ctx, { campaignId }) => {
     const row = await findCampaignRow(ctx.store, campaignId);

@@ -7,7 +7,8 @@ import { appendAudit } from '../../store/audit';
 import { findCampaignRow, findCampaignRowBySlug, insertDraftCampaign, overlappingCampaigns, saveDraft } from '../../store/campaigns';
 import type { Queryable } from '../../store/store';
 import { defineFunction } from '../define';
-import { campaignJson } from './json';
+import { campaignAuditSnapshot, campaignJson } from './json';
+import { MARKETER_REQUIRED } from './access';
 import { campaignInput } from '../../../contract/campaignSchema';
 
 /** Cross-field rules, with the overlap check against other live campaigns. */
@@ -26,7 +27,7 @@ export async function assertCampaignValid(db: Queryable, input: CampaignInputJso
 /** Creates a campaign as a draft, or saves the draft of an existing one (a published version never changes). */
 export const saveCampaign = defineFunction({
   name: 'saveCampaign',
-  access: 'marketer',
+  access: MARKETER_REQUIRED,
   params: z.object({ campaign: campaignInput }).strict(),
   handler: async (ctx, { campaign: input }) => {
     const actor = ctx.actor;
@@ -49,8 +50,12 @@ export const saveCampaign = defineFunction({
       await appendAudit(tx, {
         campaignId: saved.id,
         ...actor,
-        action: existing ? 'save_draft' : 'create',
-        detail: { name: input.name },
+        action: existing ? 'campaign.save' : 'campaign.create',
+        detail: {
+          name: input.name,
+          before: existing ? campaignAuditSnapshot(existing, 'draft') : null,
+          after: campaignAuditSnapshot(saved, 'draft'),
+        },
         now,
       });
       return saved;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseCsv } from '../../domain/csv';
 import { forbidden, invalidParams, notFound } from '../../errors';
 import { appendAudit } from '../../store/audit';
-import { findUserByUsername, insertNewUsers, setRoles, upsertUsers, type ImportedUser } from '../../store/users';
+import { findUserByUsername, insertNewUsers, setRoles, upsertUsers, userFactsByUsername, type ImportedUser } from '../../store/users';
 import { defineFunction } from '../define';
 import { importedUser, USERNAME_PATTERN } from '../importUsers';
 
@@ -12,7 +12,15 @@ const UPSERT_BATCH = 1000;
 /** Gender words a spreadsheet may hold besides ours, read before the row is checked. */
 const CSV_GENDER_WORDS = new Map([
   ['女', 'female'],
+  ['女性', 'female'],
+  ['女士', 'female'],
+  ['f', 'female'],
   ['男', 'male'],
+  ['男性', 'male'],
+  ['男士', 'male'],
+  ['m', 'male'],
+  ['未知', 'unknown'],
+  ['保密', 'unknown'],
 ]);
 /** Messages for what only the CSV spelling gets wrong (numbers and role lists are text there). */
 const CSV_TAOQI_REASON = 'taoqi must be a whole number 0-100000';
@@ -89,6 +97,13 @@ export const importUsersCsv = defineFunction({
       good.push(checked.data);
     });
     const now = ctx.clock.now();
+    // The accounts as they were (a marketer's import changes none: it only creates).
+    const before = ctx.isMaster
+      ? await userFactsByUsername(
+          ctx.store,
+          good.map((u) => u.username),
+        )
+      : {};
     const created: string[] = [];
     const updated: string[] = [];
     const passwordsChanged: string[] = [];
@@ -108,43 +123,58 @@ export const importUsersCsv = defineFunction({
       }
     }
     rejected.sort((a, b) => a.row - b.row);
+    const done = new Set([...created, ...updated]);
     // Only the master path changes existing users (and may end their sessions).
     if (ctx.isMaster) ctx.sessions.clear();
     await appendAudit(ctx.store, {
       campaignId: null,
       ...actor,
-      action: 'import_users',
-      detail: { created, updated, rejected: rejected.length, ...(passwordsChanged.length > 0 ? { passwordsChanged } : {}) },
+      action: 'user.import',
+      detail: {
+        created,
+        updated,
+        rejected: rejected.length,
+        ...(passwordsChanged.length > 0 ? { passwordsChanged } : {}),
+        before,
+        after: await userFactsByUsername(
+          ctx.store,
+          good.map((u) => u.username).filter((name) => done.has(name)),
+        ),
+      },
       now,
     });
     return { created: created.length, updated: updated.length, rejected };
   },
 });
 
-/** The master key grants and revokes roles. */
+/** The master key grants and revokes roles (a marketer or a viewer asking gets 119 before anything is read). */
 export const setUserRoles = defineFunction({
   name: 'setUserRoles',
   access: 'master',
   params: z
     .object({
-      username: z.string().regex(USERNAME_PATTERN, 'username must be 3-32 letters, digits, _ . or -'),
-      roles: z.array(z.enum(['marketer', 'operator'])).max(2),
+      username: z.string().regex(USERNAME_PATTERN, 'username 必须是 3-32 位字母、数字、_ . 或 -'),
+      roles: z
+        .array(z.enum(['marketer', 'viewer', 'operator'], { errorMap: () => ({ message: 'roles 只能是 marketer、viewer 或 operator' }) }))
+        .max(3, 'roles 最多 3 个'),
     })
     .strict(),
   handler: async (ctx, { username, roles }) => {
     const user = await findUserByUsername(ctx.store, username);
-    if (!user) throw notFound(`user ${username} not found`);
-    if (!ctx.isMaster) throw forbidden('master key needed');
-    const unique = [...new Set(roles)];
-    await setRoles(ctx.store, user.id, unique, ctx.clock.now());
+    if (!user) throw notFound(`用户 ${username} 不存在（user not found）`);
+    if (!ctx.isMaster) throw forbidden('需要主密钥才能授权（master key needed）');
+    const unique = [...new Set(roles)].sort();
+    const now = ctx.clock.now();
+    await setRoles(ctx.store, user.id, unique, now);
     ctx.sessions.forgetUser(user.id);
     await appendAudit(ctx.store, {
       campaignId: null,
       actorId: null,
       actorName: 'operator (master key)',
-      action: 'set_roles',
-      detail: { username, from: user.roles, to: unique },
-      now: ctx.clock.now(),
+      viaMasterKey: true,
+      action: 'user.roles',
+      detail: { username, userId: user.id, from: user.roles, to: unique, before: { roles: user.roles }, after: { roles: unique } },
+      now,
     });
     return { username, roles: unique };
   },

@@ -8,6 +8,7 @@ import { findCampaign } from '../../store/campaigns';
 import { commitSeed, findDraw, grandPrizeEligible, recordDraw, seedOf, type PaidWinner } from '../../store/grandPrize';
 import { balanceOf, ensureAccounts, post } from '../../store/ledger';
 import { MissingRowError } from '../../store/store';
+import { appendAudit } from '../../store/audit';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { drawJson } from './json';
@@ -20,12 +21,25 @@ export const commitGrandPrize = defineFunction({
   access: 'master',
   params: campaignParam,
   handler: async (ctx, { campaignId }) => {
-    if (!(await findCampaign(ctx.store, campaignId))) throw notFound(`campaign ${campaignId} not found`);
+    if (!(await findCampaign(ctx.store, campaignId))) throw notFound(`活动不存在（campaign ${campaignId} not found）`);
     const seed = crypto.randomBytes(32).toString('hex');
-    await commitSeed(ctx.store, campaignId, seed, seedCommitment(seed), ctx.clock.now());
-    const row = await findDraw(ctx.store, campaignId);
-    // Written just now, or by an earlier commitment.
-    if (!row) throw new MissingRowError(`grand prize commitment of ${campaignId}`);
+    const now = ctx.clock.now();
+    const row = await ctx.store.transaction(async (tx) => {
+      await commitSeed(tx, campaignId, seed, seedCommitment(seed), now);
+      const committed = await findDraw(tx, campaignId);
+      // Written just now, or by an earlier commitment.
+      if (!committed) throw new MissingRowError(`grand prize commitment of ${campaignId}`);
+      if (committed.seed_hash === seedCommitment(seed)) {
+        await appendAudit(tx, {
+          campaignId,
+          ...ctx.actor,
+          action: 'grand_prize.commit',
+          detail: { before: null, after: { seedHash: committed.seed_hash } },
+          now,
+        });
+      }
+      return committed;
+    });
     return drawJson(campaignId, row);
   },
 });
@@ -41,15 +55,16 @@ export const drawGrandPrize = defineFunction({
   handler: async (ctx, { campaignId }) => {
     const now = ctx.clock.now();
     const campaign = await findCampaign(ctx.store, campaignId);
-    if (!campaign) throw notFound(`campaign ${campaignId} not found`);
+    if (!campaign) throw notFound(`活动不存在（campaign ${campaignId} not found）`);
+    // endsAt is when the campaign closes: ended early, that is the moment it was ended.
     if (now < campaign.endsAt)
       throw new CloudError(
         ErrorCode.CAMPAIGN_NOT_RUNNING,
-        `The grand prize is drawn after the campaign closes (${campaign.endsAt.toISOString()}).`,
+        `活动结束后才能抽取大奖（${campaign.endsAt.toISOString()} 之后）（the grand prize is drawn after the campaign closes）。`,
       );
     const row = await ctx.store.transaction(async (tx) => {
       const draw = await findDraw(tx, campaignId, true);
-      if (!draw) throw new CloudError(ErrorCode.INVALID_PARAMS, 'Commit to a seed first: call commitGrandPrize.');
+      if (!draw) throw new CloudError(ErrorCode.INVALID_PARAMS, '请先公布抽奖承诺：调用 commitGrandPrize（commit to a seed first）。');
       if (draw.drawn_at) return draw;
       const seed = await seedOf(tx, campaignId);
       const eligible = await grandPrizeEligible(tx, campaign);
@@ -65,6 +80,20 @@ export const drawGrandPrize = defineFunction({
         }
         paid.push({ ...winner, paidFen });
       }
+      await appendAudit(tx, {
+        campaignId,
+        ...ctx.actor,
+        action: 'grand_prize.draw',
+        detail: {
+          before: null,
+          after: {
+            eligible: eligible.length,
+            winners: paid.map((w) => ({ userId: w.userId, prizeFen: w.prizeFen, paidFen: w.paidFen })),
+            paidFen: paid.reduce((sum, w) => sum + w.paidFen, 0),
+          },
+        },
+        now,
+      });
       return recordDraw(tx, campaignId, { seed, eligible, winners: paid }, now);
     });
     return drawJson(campaignId, row);

@@ -33,6 +33,7 @@ export const runPoolSplitFunction = defineFunction({
       now,
       random: ctx.random,
       chunkGroups: ctx.config.splitChunkGroups,
+      actor: ctx.actor,
       // The request's logger (see observability/logger.ts): these lines carry the call's request id.
       onProgress: (groups) => currentLogger().info({ slot, groups }, 'pool split progress'),
     });

@@ -9,6 +9,7 @@ import { paymentCallDeps } from '../../workflows/paymentCalls';
 import { reconcilePayments as reconcile } from '../../workflows/reconcilePayments';
 import { requestWithdrawal } from '../../workflows/withdrawals';
 import { paymentIdParam, paymentJson, choosePayment } from '../commerce/payments';
+import { appendAudit } from '../../store/audit';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 
@@ -55,7 +56,18 @@ export const reconcilePayments = defineFunction({
         .optional(),
     })
     .strict(),
-  handler: async (ctx, { olderThanSeconds }) => reconcile(paymentCallDeps(ctx), ctx.clock.now(), olderThanSeconds ?? 60),
+  handler: async (ctx, { olderThanSeconds }) => {
+    const now = ctx.clock.now();
+    const result = await reconcile(paymentCallDeps(ctx), now, olderThanSeconds ?? 60);
+    await appendAudit(ctx.store, {
+      campaignId: null,
+      ...ctx.actor,
+      action: 'payment.reconcile',
+      detail: { before: null, after: result },
+      now,
+    });
+    return result;
+  },
 });
 
 export const withdraw = defineFunction({

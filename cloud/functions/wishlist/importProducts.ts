@@ -9,6 +9,7 @@ import {
 import { parseCsv } from '../../domain/csv';
 import { invalidParams } from '../../errors';
 import { lockProductImports, shareCodeOwners, upsertProducts } from '../../store/products';
+import { appendAudit } from '../../store/audit';
 import { defineFunction } from '../define';
 
 /** Rejections listed in one reply; the count covers them all. */
@@ -118,11 +119,19 @@ export const importProducts = defineFunction({
         }
         return true;
       });
-      return upsertProducts(
+      const outcome = await upsertProducts(
         tx,
         clean.map((a) => a.product),
         ctx.clock.now(),
       );
+      await appendAudit(tx, {
+        campaignId: null,
+        ...ctx.actor,
+        action: 'product.import',
+        detail: { before: null, after: { received: rows.length, created: outcome.created, updated: outcome.updated } },
+        now: ctx.clock.now(),
+      });
+      return outcome;
     });
 
     rejected.sort((a, b) => a.row - b.row);
