@@ -33,6 +33,9 @@ export async function buildConsole({
     format: 'iife',
     jsx: 'automatic',
     loader: { '.tsx': 'tsx', '.ts': 'ts', '.css': 'css' },
+    // The preview renders the app's own campaign page component (src/packages/campaign/CampaignPageView.tsx);
+    // its four Taro components become plain DOM elements here.
+    alias: { '@tarojs/components': path.join(here, 'src/taro/components.tsx') },
     define: {
       'process.env.NODE_ENV': '"production"',
       __CONSOLE_APP_ID__: JSON.stringify(appId),

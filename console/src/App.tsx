@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { currentUser, logOut, SESSION_EXPIRED_EVENT, type ConsoleUser } from './api';
+import { canEdit, currentUser, logOut, SESSION_EXPIRED_EVENT, type ConsoleUser } from './api';
 import { Layout } from './components/Layout';
 import { Empty } from './components/States';
 import { AuditLogPage } from './pages/AuditLogPage';
@@ -10,9 +10,12 @@ import { LoginPage } from './pages/LoginPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { StatsPage } from './pages/StatsPage';
 import { navigate, useRoute, type Route } from './router';
+import { t, useLang } from './i18n';
 
 export function App() {
   const route = useRoute();
+  // Every text is looked up as it is drawn: a new language draws the whole console again.
+  const lang = useLang();
   const [user, setUser] = useState<ConsoleUser | null>(() => currentUser());
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -20,7 +23,7 @@ export function App() {
     const onExpired = () => {
       void logOut();
       setUser(null);
-      setNotice('Your session has ended. Please log in again.');
+      setNotice(t('Your session has ended. Please log in again.'));
     };
     window.addEventListener(SESSION_EXPIRED_EVENT, onExpired);
     return () => window.removeEventListener(SESSION_EXPIRED_EVENT, onExpired);
@@ -33,6 +36,7 @@ export function App() {
   if (!user) {
     return (
       <LoginPage
+        key={lang}
         notice={notice}
         onLoggedIn={(u) => {
           setUser(u);
@@ -50,29 +54,37 @@ export function App() {
         void logOut().then(() => setUser(null));
       }}
     >
-      <PageFor route={route} />
+      <PageFor key={lang} route={route} editor={canEdit(user)} />
     </Layout>
   );
 }
 
-function PageFor({ route }: { route: Route }) {
+/** The page for a route; a viewer gets the read-only pages (campaign list, dashboard, audit log) only. */
+function PageFor({ route, editor }: { route: Route; editor: boolean }) {
+  if (!editor && !['campaigns', 'stats', 'audit'].includes(route.page)) {
+    return (
+      <Empty title={t('Your account can only read the dashboard and the audit log')}>
+        <a href='#/campaigns'>{t('Back to campaigns')}</a>
+      </Empty>
+    );
+  }
   switch (route.page) {
     case 'campaigns':
-      return <CampaignListPage />;
+      return <CampaignListPage editor={editor} />;
     case 'editor':
       return <CampaignEditorPage key={route.campaignId ?? 'new'} campaignId={route.campaignId} />;
     case 'stats':
-      return <StatsPage key={route.campaignId} campaignId={route.campaignId} />;
+      return <StatsPage key={route.campaignId} campaignId={route.campaignId} editor={editor} />;
     case 'audit':
-      return <AuditLogPage campaignId={route.campaignId} />;
+      return <AuditLogPage campaignId={route.campaignId} editor={editor} />;
     case 'payments':
       return <PaymentsPage campaignId={route.campaignId} tab={route.tab} />;
     case 'import':
       return <ImportUsersPage />;
     default:
       return (
-        <Empty title='Page not found'>
-          <a href='#/campaigns'>Back to campaigns</a>
+        <Empty title={t('Page not found')}>
+          <a href='#/campaigns'>{t('Back to campaigns')}</a>
         </Empty>
       );
   }

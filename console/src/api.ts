@@ -7,6 +7,7 @@ import type { CampaignFunctions } from '../../contract/campaigns';
 import { ErrorCode, type ParamIssueJson } from '../../contract/errors';
 import type { PaymentAdminFunctions } from '../../contract/payments';
 import { issuesOf } from './fieldErrors';
+import { t } from './i18n';
 
 /** What the console calls: the campaign functions, and the operators' payment lists and reconciliation. */
 export type ConsoleFunctions = CampaignFunctions & PaymentAdminFunctions;
@@ -38,7 +39,7 @@ export function initApi(): void {
 function toApiError(error: unknown): ApiError {
   const e = error as { code?: number; rawMessage?: string; message?: string };
   if (typeof e?.code === 'number') return new ApiError(e.code, e.rawMessage ?? e.message ?? `error ${e.code}`, issuesOf(e));
-  return new ApiError(0, `Cannot reach the server (${e?.message ?? String(error)})`);
+  return new ApiError(0, t('Cannot reach the server ({reason})', { reason: e?.message ?? String(error) }));
 }
 
 /** Runs a cloud function as the logged-in marketer. */
@@ -61,20 +62,34 @@ export const SESSION_EXPIRED_EVENT = 'console:session-expired';
 export interface ConsoleUser {
   username: string;
   nickname: string;
+  roles: string[];
+}
+
+/** A viewer (the role without marketer) reads the dashboard and the audit log; everything that edits is hidden. */
+export function canEdit(user: ConsoleUser): boolean {
+  return !(user.roles.includes('viewer') && !user.roles.includes('marketer'));
+}
+
+function consoleUser(user: AV.User): ConsoleUser {
+  const roles = user.get('roles') as unknown;
+  return {
+    username: user.getUsername(),
+    nickname: (user.get('nickname') as string | undefined) ?? user.getUsername(),
+    roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [],
+  };
 }
 
 export function currentUser(): ConsoleUser | null {
   initApi();
   const user = AV.User.current();
   if (!user) return null;
-  return { username: user.getUsername(), nickname: (user.get('nickname') as string | undefined) ?? user.getUsername() };
+  return consoleUser(user);
 }
 
 export async function logIn(username: string, password: string): Promise<ConsoleUser> {
   initApi();
   try {
-    const user = await AV.User.logIn(username, password);
-    return { username: user.getUsername(), nickname: (user.get('nickname') as string | undefined) ?? user.getUsername() };
+    return consoleUser(await AV.User.logIn(username, password));
   } catch (error) {
     throw toApiError(error);
   }

@@ -58,6 +58,8 @@ afterAll(async () => {
 /** A fresh desktop browser profile (its own localStorage, so its own logged-in user). */
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', acceptDownloads: true });
+  // The console speaks Chinese unless switched; this file checks the English wording (consoleMerch.test.ts the Chinese).
+  await context.addInitScript(() => localStorage.setItem('console.lang', 'en'));
   const page = await context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   page.on('pageerror', (error) => console.error(`[console page error] ${error.message}`));
@@ -142,11 +144,11 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await mona.click('#save-draft');
   await expectText(mona, '.field__errors[data-path="startsAt"]', 'overlaps');
 
-  // The live preview follows the form: title, rules, countdowns, call to action.
-  await expectText(mona, '#preview-title', '闺蜜一起买，红包一起分');
-  await expectText(mona, '#preview-rules', '每晚 20:00 瓜分');
-  await mona.waitForSelector('#preview-countdown-split');
-  await expectText(mona, '#preview-countdown-end', /39天|40天/);
+  // The live preview (the app's own page component) follows the form: title, rules, countdowns, call to action.
+  await expectText(mona, '#preview .campaign-title', '闺蜜一起买，红包一起分');
+  await expectText(mona, '#preview .campaign-rules-text', '每晚 20:00 瓜分');
+  await mona.waitForSelector('#preview .campaign-split-countdown');
+  await expectText(mona, '#preview .campaign-end-countdown', /39天|40天/);
   await expectText(mona, '#preview', '¥1.00–¥2.50');
   await expectText(mona, '#preview', '创建或加入小黑群');
 
@@ -158,6 +160,7 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await other.waitForSelector('#totals');
   await other.click('#action-end');
   await expectText(other, '.dialog', 'cannot be resumed');
+  await expectText(other, '.dialog', 'runs the final split and the grand-prize draw at this moment');
   await other.click('#dialog-confirm');
   await other.waitForSelector('.page__header .badge--ended');
   await other.close();

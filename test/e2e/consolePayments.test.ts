@@ -160,7 +160,7 @@ test('支付: the demo payments listed, paged and exported; refunds, withdrawals
   await mona.waitForSelector('#campaign-table');
 
   // From the campaign list to the campaign's payments.
-  await mona.click(`#campaign-table tr[data-campaign-id="${campaignId}"] a:text("Payments")`);
+  await mona.click(`#campaign-table tr[data-campaign-id="${campaignId}"] a:text("支付")`);
   await mona.waitForSelector('#payments-table');
   expect(mona.url()).toContain(`#/payments?campaignId=${campaignId}`);
   await expectText(mona, '.topbar__nav a.active', '支付');
@@ -341,7 +341,7 @@ test('a campaign that does not exist says so instead of an empty list', async ()
   await page.click('#login-submit');
   await page.waitForSelector('#campaign-table');
   // The section with no campaign named opens on the running one.
-  await page.click('.topbar__nav a:text("Payments")');
+  await page.click('.topbar__nav a:text("支付")');
   await page.waitForURL(new RegExp(`#/payments\\?campaignId=${campaignId}$`));
   await page.waitForSelector('#payments-table');
   await page.goto(`${consoleUrl}#/payments?campaignId=${newObjectId()}&tab=days`);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { t } from '../i18n';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -35,7 +36,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, err
         )}
         <div className='dialog__actions'>
           <button type='button' className='button' ref={cancelRef} onClick={onCancel} disabled={busy}>
-            Cancel
+            {t('Cancel')}
           </button>
           <button
             type='button'
@@ -44,7 +45,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, err
             onClick={onConfirm}
             disabled={busy}
           >
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('Working…') : confirmLabel}
           </button>
         </div>
       </div>

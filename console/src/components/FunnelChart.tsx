@@ -1,4 +1,5 @@
 import { percent } from '../money';
+import { t } from '../i18n';
 
 interface FunnelRow {
   id: string;
@@ -32,22 +33,22 @@ export function FunnelChart({
   const rows: FunnelRow[] = [
     {
       id: 'funnel-share',
-      label: 'Share rate',
-      explanation: `members who shared at least once (of ${members} members)`,
+      label: t('Share rate'),
+      explanation: t('members who shared at least once (of {members} members)', { members }),
       value: shareRate,
       benchmark: benchmarkShareRate,
     },
     {
       id: 'funnel-response',
-      label: 'Response rate',
-      explanation: `${sharesWithResponse} of ${shares} shares got a want, a purchase or a join`,
+      label: t('Response rate'),
+      explanation: t('{responded} of {shares} shares got a want, a purchase or a join', { responded: sharesWithResponse, shares }),
       value: responseRate,
       benchmark: benchmarkResponseRate,
     },
   ];
   return (
     <figure className='chart funnel' id='funnel'>
-      <figcaption>Share → response funnel vs the brief</figcaption>
+      <figcaption>{t('Share → response funnel vs the brief')}</figcaption>
       {rows.map((row) => {
         const width = Math.max(0, Math.min(1, Number.isFinite(row.value) ? row.value : 0)) * 100;
         return (
@@ -55,11 +56,15 @@ export function FunnelChart({
             <div className='funnel__head'>
               <strong>{row.label}</strong>
               <span className='funnel__value'>{percent(row.value)}</span>
-              <span className='funnel__benchmark'>brief: {percent(row.benchmark, 0)}</span>
+              <span className='funnel__benchmark'>{t('brief: {percent}', { percent: percent(row.benchmark, 0) })}</span>
             </div>
             <div className='funnel__track'>
               <div className='funnel__bar' style={{ width: `${width}%` }} />
-              <div className='funnel__marker' style={{ left: `${row.benchmark * 100}%` }} title={`brief: ${percent(row.benchmark, 0)}`} />
+              <div
+                className='funnel__marker'
+                style={{ left: `${row.benchmark * 100}%` }}
+                title={t('brief: {percent}', { percent: percent(row.benchmark, 0) })}
+              />
             </div>
             <div className='funnel__explanation'>{row.explanation}</div>
           </div>

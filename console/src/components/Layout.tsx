@@ -1,32 +1,49 @@
 import type { ReactNode } from 'react';
-import type { ConsoleUser } from '../api';
+import { canEdit, type ConsoleUser } from '../api';
+import { t, type MessageKey } from '../i18n';
 import { href, type Route } from '../router';
+import { LangSwitch } from './LangSwitch';
 
-const NAV: Array<{ label: string; route: Route; match: Route['page'][] }> = [
-  { label: 'Campaigns', route: { page: 'campaigns' }, match: ['campaigns', 'editor', 'stats'] },
-  { label: '支付 Payments', route: { page: 'payments', campaignId: null, tab: 'payments' }, match: ['payments'] },
-  { label: 'Audit log', route: { page: 'audit', campaignId: null }, match: ['audit'] },
+interface NavItem {
+  label: MessageKey;
+  route: Route;
+  match: Route['page'][];
+  /** Shown to viewers too (read-only pages). */
+  readOnly?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { label: 'Campaigns', route: { page: 'campaigns' }, match: ['campaigns', 'editor', 'stats'], readOnly: true },
+  { label: 'Payments', route: { page: 'payments', campaignId: null, tab: 'payments' }, match: ['payments'] },
+  { label: 'Audit log', route: { page: 'audit', campaignId: null }, match: ['audit'], readOnly: true },
   { label: 'Import users', route: { page: 'import' }, match: ['import'] },
 ];
 
 export function Layout({ user, route, onLogOut, children }: { user: ConsoleUser; route: Route; onLogOut(): void; children: ReactNode }) {
+  const editor = canEdit(user);
   return (
     <div className='layout'>
       <header className='topbar'>
         <a className='topbar__brand' href='#/campaigns'>
-          小黑群 <span>Marketer console</span>
+          小黑群 <span>{t('Marketer console')}</span>
         </a>
         <nav className='topbar__nav'>
-          {NAV.map((item) => (
+          {NAV.filter((item) => editor || item.readOnly).map((item) => (
             <a key={item.label} href={href(item.route)} className={item.match.includes(route.page) ? 'active' : ''}>
-              {item.label}
+              {t(item.label)}
             </a>
           ))}
         </nav>
         <div className='topbar__user'>
+          <LangSwitch />
           <span id='current-user'>{user.nickname}</span>
+          {!editor && (
+            <span className='pill' id='viewer-badge'>
+              {t('Read only')}
+            </span>
+          )}
           <button type='button' className='button button--small' id='logout' onClick={onLogOut}>
-            Log out
+            {t('Log out')}
           </button>
         </div>
       </header>

@@ -4,6 +4,7 @@ import { call, type ApiError } from '../api';
 import { describeError } from '../errorText';
 import { yuan } from '../money';
 import { formatInZone } from '../time';
+import { t } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 
 export type LifecycleAction = 'publish' | 'pause' | 'resume' | 'end';
@@ -25,63 +26,101 @@ export function availableActions(campaign: CampaignJson): LifecycleAction[] {
 }
 
 function label(action: LifecycleAction, campaign: CampaignJson): string {
-  if (action === 'publish') return campaign.version > 0 ? 'Publish changes' : 'Publish';
-  return { pause: 'Pause', resume: 'Resume', end: 'End campaign' }[action];
+  if (action === 'publish') return campaign.version > 0 ? t('Publish changes') : t('Publish');
+  return { pause: t('Pause'), resume: t('Resume'), end: t('End campaign') }[action];
+}
+
+/** The message after an action: it names the action just taken, never an older one. */
+export function lifecycleNotice(action: LifecycleAction, updated: CampaignJson): string {
+  switch (action) {
+    case 'publish':
+      return t('Published version {version}.', { version: updated.version });
+    case 'pause':
+      return t('Campaign paused.');
+    case 'resume':
+      return t('Campaign resumed: rewards are paid again.');
+    case 'end':
+      return t('Campaign ended.');
+  }
 }
 
 /** What will happen, in words, before the marketer confirms. */
 function consequences(action: LifecycleAction, c: CampaignJson, now: Date): JSX.Element {
   const window = `${formatInZone(c.startsAt, c.timeZone, false)} – ${formatInZone(c.endsAt, c.timeZone)}`;
   const inWindow = new Date(c.startsAt) <= now && now < new Date(c.endsAt);
+  const early = now < new Date(c.endsAt);
   switch (action) {
     case 'publish':
       return (
         <>
           <p>
-            The current draft of <b>{c.name}</b> becomes published version <b>{c.version + 1}</b>. Shoppers see its page and rules
+            {t('The current draft of {name} becomes published version {version}.', { name: c.name, version: c.version + 1 })}{' '}
             {c.status === 'paused'
-              ? ' once the campaign is resumed'
+              ? t('Shoppers see its page and rules once the campaign is resumed.')
               : inWindow
-                ? ' right away: the window is open now'
-                : ` from ${formatInZone(c.startsAt, c.timeZone)}`}
-            .
+                ? t('Shoppers see its page and rules right away: the window is open now.')
+                : t('Shoppers see its page and rules from {time}.', { time: formatInZone(c.startsAt, c.timeZone) })}
           </p>
           <p>
-            Window: {window}. Budget: {yuan(c.money.budgetFen)} (grand prize {yuan(c.money.grandPrize.budgetFen)}).
+            {t('Window: {window}. Budget: {budget} (grand prize {grand}).', {
+              window,
+              budget: yuan(c.money.budgetFen),
+              grand: yuan(c.money.grandPrize.budgetFen),
+            })}
           </p>
-          <p>A published version cannot be changed; later edits wait in the draft until you publish again.</p>
+          <p>{t('A published version cannot be changed; later edits wait in the draft until you publish again.')}</p>
         </>
       );
     case 'pause':
       return (
         <>
           <p>
-            <b>{c.name}</b> stops paying rewards now: no share red packets, no purchase red packets, no pool splits while it is paused.
+            {t('{name} stops paying rewards now: no share red packets, no purchase red packets, no pool splits while it is paused.', {
+              name: c.name,
+            })}
           </p>
           <p>
-            Groups, shared lists and what members already earned stay as they are. You can resume it before{' '}
-            {formatInZone(c.endsAt, c.timeZone)}.
+            {t('Groups, shared lists and what members already earned stay as they are. You can resume it before {time}.', {
+              time: formatInZone(c.endsAt, c.timeZone),
+            })}
           </p>
         </>
       );
     case 'resume':
       return (
-        <>
-          <p>
-            <b>{c.name}</b> pays rewards again from now until {formatInZone(c.endsAt, c.timeZone)}, from the remaining budget.
-          </p>
-        </>
+        <p>
+          {t('{name} pays rewards again from now until {time}, from the remaining budget.', {
+            name: c.name,
+            time: formatInZone(c.endsAt, c.timeZone),
+          })}
+        </p>
       );
     case 'end':
       return (
         <>
-          <p>
-            <b>{c.name}</b> ends now, for good: rewards stop and it cannot be resumed or published again.
+          <p id='end-now-warning'>
+            {early
+              ? t('{name} ends now, before its planned end ({time}), for good: rewards stop and it cannot be resumed or published again.', {
+                  name: c.name,
+                  time: formatInZone(c.endsAt, c.timeZone),
+                })
+              : t('{name} ends now, for good: rewards stop and it cannot be resumed or published again.', { name: c.name })}
           </p>
-          <p>
-            {c.money.split.finalSplit ? 'Its final split shares out what is left in the group pools.' : 'It has no final split configured.'}{' '}
-            Budget that was not spent is not paid out.
+          <p id='end-now-settlement'>
+            <strong>
+              {c.money.split.finalSplit
+                ? t('Ending now runs the final split and the grand-prize draw at this moment ({now}), not at the planned end.', {
+                    now: formatInZone(now.toISOString(), c.timeZone),
+                  })
+                : t(
+                    'Ending now runs the grand-prize draw at this moment ({now}), not at the planned end; it has no final split configured.',
+                    {
+                      now: formatInZone(now.toISOString(), c.timeZone),
+                    },
+                  )}
+            </strong>
           </p>
+          <p>{t('Budget that was not spent is not paid out.')}</p>
         </>
       );
   }
@@ -97,7 +136,7 @@ export function LifecycleActions({
   beforePublish,
 }: {
   campaign: CampaignJson;
-  onChanged(campaign: CampaignJson): void;
+  onChanged(action: LifecycleAction, campaign: CampaignJson): void;
   beforePublish?: () => Promise<CampaignJson | null>;
 }) {
   const [pending, setPending] = useState<LifecycleAction | null>(null);
@@ -120,9 +159,10 @@ export function LifecycleActions({
         }
         target = saved;
       }
-      const { campaign: updated } = await call(FUNCTION[pending], { campaignId: target.campaignId });
+      const action = pending;
+      const { campaign: updated } = await call(FUNCTION[action], { campaignId: target.campaignId });
       setPending(null);
-      onChanged(updated);
+      onChanged(action, updated);
     } catch (e) {
       setError(describeError(e as ApiError));
     } finally {
@@ -148,7 +188,7 @@ export function LifecycleActions({
       ))}
       {pending && (
         <ConfirmDialog
-          title={`${label(pending, campaign)}: ${campaign.name}?`}
+          title={t('{action}: {name}?', { action: label(pending, campaign), name: campaign.name })}
           confirmLabel={label(pending, campaign)}
           danger={pending === 'end'}
           busy={busy}

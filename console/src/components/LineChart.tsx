@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { t } from '../i18n';
 
 export interface ChartSeries {
   label: string;
@@ -79,7 +80,7 @@ export function LineChart({
         },
       ],
       series: [
-        { label: 'Day', value: (_u, v) => (v === null || v === undefined ? '—' : (labels[v] ?? '')) },
+        { label: t('Day'), value: (_u, v) => (v === null || v === undefined ? '—' : (labels[v] ?? '')) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -104,7 +105,7 @@ export function LineChart({
     <figure className='chart' id={id}>
       <figcaption>{title}</figcaption>
       {labels.length === 0 ? (
-        <div className='chart__empty'>No days to show yet.</div>
+        <div className='chart__empty'>{t('No days to show yet.')}</div>
       ) : (
         <div
           className='chart__plot'

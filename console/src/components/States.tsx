@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import { describeError } from '../errorText';
+import { t } from '../i18n';
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+export function Loading({ label = t('Loading…') }: { label?: string }) {
   return (
     <div className='state state--loading' role='status'>
       <span className='spinner' aria-hidden='true' />
@@ -26,7 +27,7 @@ export function ErrorBox({ error, onRetry }: { error: ApiError | string; onRetry
       <span>{typeof error === 'string' ? error : describeError(error)}</span>
       {onRetry && (
         <button type='button' className='button button--small' onClick={onRetry}>
-          Retry
+          {t('Retry')}
         </button>
       )}
     </div>

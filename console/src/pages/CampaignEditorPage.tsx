@@ -14,7 +14,7 @@ import {
   type FormFieldName,
 } from '../campaignForm';
 import { Field, FieldErrorsContext, FieldMessages, Section } from '../components/Field';
-import { LifecycleActions } from '../components/LifecycleActions';
+import { LifecycleActions, lifecycleNotice, type LifecycleAction } from '../components/LifecycleActions';
 import { PhonePreview } from '../components/PhonePreview';
 import { ErrorBox, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
@@ -23,6 +23,7 @@ import { mergeFieldErrors, placeServerIssues, type FieldErrors } from '../fieldE
 import { href } from '../router';
 import { formatInZone, localToIso, TIME_ZONES, zoneOffset } from '../time';
 import { useLoad } from '../useLoad';
+import { t } from '../i18n';
 
 interface Loaded {
   campaign: CampaignJson | null;
@@ -34,12 +35,12 @@ export function CampaignEditorPage({ campaignId }: { campaignId: string | null }
     async () => (campaignId ? call('getCampaign', { campaignId }) : { campaign: null, published: null }),
     `editor:${campaignId ?? 'new'}`,
   );
-  if (loaded.loading) return <Loading label='Loading campaign…' />;
+  if (loaded.loading) return <Loading label={t('Loading campaign…')} />;
   if (loaded.error || !loaded.data) {
     return (
       <section className='page'>
-        <h1>Campaign</h1>
-        <ErrorBox error={loaded.error ?? 'Not found'} onRetry={() => void loaded.reload()} />
+        <h1>{t('Campaign')}</h1>
+        <ErrorBox error={loaded.error ?? t('Not found')} onRetry={() => void loaded.reload()} />
       </section>
     );
   }
@@ -96,7 +97,7 @@ function Editor({ initial }: { initial: Loaded }) {
       setSavedForm(savedAsForm);
       setServerErrors({});
       setTopErrors([]);
-      setNotice(saved.hasUnpublishedChanges && saved.version > 0 ? 'Draft saved. Publish to make the changes live.' : 'Draft saved.');
+      setNotice(saved.hasUnpublishedChanges && saved.version > 0 ? t('Draft saved. Publish to make the changes live.') : t('Draft saved.'));
       if (!campaign) history.replaceState(null, '', href({ page: 'editor', campaignId: saved.campaignId }));
       return saved;
     } catch (e) {
@@ -104,7 +105,7 @@ function Editor({ initial }: { initial: Loaded }) {
       if (error.code === ErrorCode.INVALID_PARAMS) {
         const { byPath, top } = placeServerIssues(error.issues, error.message, FIELD_PATHS);
         setServerErrors(byPath);
-        setTopErrors(top.length > 0 ? top : ['The server did not accept some fields; see the messages beside them.']);
+        setTopErrors(top.length > 0 ? top : [t('The server did not accept some fields; see the messages beside them.')]);
       } else {
         setServerErrors({});
         setTopErrors([describeError(error)]);
@@ -125,23 +126,16 @@ function Editor({ initial }: { initial: Loaded }) {
       },
       () => {
         setServerErrors({});
-        setTopErrors(['Some fields need fixing before the draft can be saved.']);
+        setTopErrors([t('Some fields need fixing before the draft can be saved.')]);
       },
     )();
     return saved;
   };
 
-  const onLifecycle = async (updated: CampaignJson) => {
+  const onLifecycle = async (action: LifecycleAction, updated: CampaignJson) => {
     setCampaign(updated);
-    setNotice(
-      updated.status === 'published'
-        ? `Published version ${updated.version}.`
-        : updated.status === 'paused'
-          ? 'Campaign paused.'
-          : updated.status === 'ended'
-            ? 'Campaign ended.'
-            : null,
-    );
+    // The message names the action just taken (a resume is not a publish, whatever the version).
+    setNotice(lifecycleNotice(action, updated));
     try {
       const fresh = await call('getCampaign', { campaignId: updated.campaignId });
       setCampaign(fresh.campaign);
@@ -161,26 +155,32 @@ function Editor({ initial }: { initial: Loaded }) {
         <div className='page__header'>
           <div>
             <a href='#/campaigns' className='back'>
-              ← Campaigns
+              ← {t('Campaigns')}
             </a>
-            <h1 id='editor-title'>{campaign ? campaign.name : 'New campaign'}</h1>
+            <h1 id='editor-title'>{campaign ? campaign.name : t('New campaign')}</h1>
             {campaign && (
               <div className='editor__meta'>
                 <StatusBadge status={campaign.status} />
-                <span id='editor-version'>{campaign.version > 0 ? `Published version v${campaign.version}` : 'Never published'}</span>
-                {campaign.hasUnpublishedChanges && campaign.version > 0 && <span className='pill pill--warn'>Unpublished changes</span>}
-                {published?.publishedAt && (
-                  <span className='muted'>last published {formatInZone(published.publishedAt, campaign.timeZone)}</span>
+                <span id='editor-version'>
+                  {campaign.version > 0 ? t('Published version v{version}', { version: campaign.version }) : t('Never published')}
+                </span>
+                {campaign.hasUnpublishedChanges && campaign.version > 0 && (
+                  <span className='pill pill--warn'>{t('Unpublished changes')}</span>
                 )}
-                <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>Stats</a>
-                <a href={href({ page: 'audit', campaignId: campaign.campaignId })}>Audit log</a>
+                {published?.publishedAt && (
+                  <span className='muted'>
+                    {t('last published {time}', { time: formatInZone(published.publishedAt, campaign.timeZone) })}
+                  </span>
+                )}
+                <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>{t('Stats')}</a>
+                <a href={href({ page: 'audit', campaignId: campaign.campaignId })}>{t('Audit log')}</a>
               </div>
             )}
           </div>
           <div className='page__actions'>
             {dirty && (
               <span className='muted' id='unsaved'>
-                Unsaved edits
+                {t('Unsaved edits')}
               </span>
             )}
             <button
@@ -190,12 +190,12 @@ function Editor({ initial }: { initial: Loaded }) {
               onClick={() => void save()}
               disabled={saving || (!dirty && !!campaign)}
             >
-              {saving ? 'Saving…' : 'Save draft'}
+              {saving ? t('Saving…') : t('Save draft')}
             </button>
             {campaign && (
               <LifecycleActions
                 campaign={campaign}
-                onChanged={(c) => void onLifecycle(c)}
+                onChanged={(action, c) => void onLifecycle(action, c)}
                 beforePublish={async () => (dirty ? save() : campaign)}
               />
             )}
@@ -215,19 +215,19 @@ function Editor({ initial }: { initial: Loaded }) {
           </div>
         )}
         {campaign?.status === 'ended' && (
-          <p className='notice notice--muted'>This campaign has ended; its settings are shown for reference.</p>
+          <p className='notice notice--muted'>{t('This campaign has ended; its settings are shown for reference.')}</p>
         )}
 
         <div className='editor'>
           <form className='editor__form' onSubmit={(e) => e.preventDefault()}>
-            <Section title='Basics' id='section-basics'>
-              <Field label='Name' path='name' wide>
+            <Section title={t('Basics')} id='section-basics'>
+              <Field label={t('Name')} path='name' wide>
                 <input {...bind('name')} placeholder='双十一小黑群 · 分享购买赢回血红包' />
               </Field>
-              <Field label='Slug' path='slug' hint='The page address in the app: lower-case letters, digits and -'>
+              <Field label={t('Slug')} path='slug' hint={t('The page address in the app: lower-case letters, digits and -')}>
                 <input {...bind('slug')} placeholder='double11-2025' />
               </Field>
-              <Field label='Time zone' path='timeZone' hint={zoneOffset(form.timeZone)}>
+              <Field label={t('Time zone')} path='timeZone' hint={zoneOffset(form.timeZone)}>
                 <select {...bind('timeZone')}>
                   {zones.map((z) => (
                     <option key={z} value={z}>
@@ -236,108 +236,116 @@ function Editor({ initial }: { initial: Loaded }) {
                   ))}
                 </select>
               </Field>
-              <Field label={`Starts (${form.timeZone})`} path='startsAt' hint={startsIso ? `sent as ${startsIso}` : undefined}>
+              <Field
+                label={t('Starts ({zone})', { zone: form.timeZone })}
+                path='startsAt'
+                hint={startsIso ? t('sent as {iso}', { iso: startsIso }) : undefined}
+              >
                 <input type='datetime-local' {...bind('startsLocal')} />
               </Field>
-              <Field label={`Ends (${form.timeZone})`} path='endsAt' hint={endsIso ? `sent as ${endsIso} (exclusive)` : undefined}>
+              <Field
+                label={t('Ends ({zone})', { zone: form.timeZone })}
+                path='endsAt'
+                hint={endsIso ? t('sent as {iso} (exclusive)', { iso: endsIso }) : undefined}
+              >
                 <input type='datetime-local' {...bind('endsLocal')} />
               </Field>
             </Section>
 
-            <Section title='Eligibility and group rules' path='rules' id='section-rules'>
-              <Field label='Who may create a group' path='rules.creatorGender'>
+            <Section title={t('Eligibility and group rules')} path='rules' id='section-rules'>
+              <Field label={t('Who may create a group')} path='rules.creatorGender'>
                 <select {...bind('creatorGender')}>
-                  <option value='female'>Women only</option>
-                  <option value='male'>Men only</option>
-                  <option value='any'>Anyone</option>
+                  <option value='female'>{t('Women only')}</option>
+                  <option value='male'>{t('Men only')}</option>
+                  <option value='any'>{t('Anyone')}</option>
                 </select>
               </Field>
-              <Field label='Minimum taoqi score to create' path='rules.creatorMinTaoqi'>
+              <Field label={t('Minimum taoqi score to create')} path='rules.creatorMinTaoqi'>
                 <input inputMode='numeric' {...bind('creatorMinTaoqi')} />
               </Field>
-              <Field label='Members to become active' path='rules.minMembers'>
+              <Field label={t('Members to become active')} path='rules.minMembers'>
                 <input inputMode='numeric' {...bind('minMembers')} />
               </Field>
-              <Field label='Maximum members' path='rules.maxMembers'>
+              <Field label={t('Maximum members')} path='rules.maxMembers'>
                 <input inputMode='numeric' {...bind('maxMembers')} />
               </Field>
-              <Field label='Groups a user may create' path='rules.maxGroupsCreatedPerUser'>
+              <Field label={t('Groups a user may create')} path='rules.maxGroupsCreatedPerUser'>
                 <input inputMode='numeric' {...bind('maxGroupsCreatedPerUser')} />
               </Field>
-              <Field label='Groups a user may join' path='rules.maxGroupsJoinedPerUser'>
+              <Field label={t('Groups a user may join')} path='rules.maxGroupsJoinedPerUser'>
                 <input inputMode='numeric' {...bind('maxGroupsJoinedPerUser')} />
               </Field>
             </Section>
 
-            <Section title='Rewards' id='section-rewards'>
+            <Section title={t('Rewards')} id='section-rewards'>
               <div className='subsection' data-field='money.shareReward'>
-                <h3>Share red packet (a chance per share)</h3>
-                <Field label='Chance per share (%)' path='money.shareReward.probability'>
+                <h3>{t('Share red packet (a chance per share)')}</h3>
+                <Field label={t('Chance per share (%)')} path='money.shareReward.probability'>
                   <input inputMode='decimal' {...bind('sharePercent')} />
                 </Field>
-                <Field label='Minimum (yuan)' path='money.shareReward.minFen'>
+                <Field label={t('Minimum (yuan)')} path='money.shareReward.minFen'>
                   <input inputMode='decimal' {...bind('shareMinYuan')} />
                 </Field>
-                <Field label='Maximum (yuan)' path='money.shareReward.maxFen'>
+                <Field label={t('Maximum (yuan)')} path='money.shareReward.maxFen'>
                   <input inputMode='decimal' {...bind('shareMaxYuan')} />
                 </Field>
-                <Field label='Share packets per user per day' path='money.shareReward.dailyCapPerUser'>
+                <Field label={t('Share packets per user per day')} path='money.shareReward.dailyCapPerUser'>
                   <input inputMode='numeric' {...bind('shareDailyCap')} />
                 </Field>
                 <FieldMessages path='money.shareReward' />
               </div>
               <div className='subsection' data-field='money.purchaseReward'>
-                <h3>Purchase red packet (buying what a groupmate shared)</h3>
-                <Field label='Amount' path='money.purchaseReward'>
+                <h3>{t('Purchase red packet (buying what a groupmate shared)')}</h3>
+                <Field label={t('Amount')} path='money.purchaseReward'>
                   <select {...bind('purchaseMode')}>
-                    <option value='perMille'>Per mille of the line amount</option>
-                    <option value='fixed'>Fixed amount</option>
+                    <option value='perMille'>{t('Per mille of the line amount')}</option>
+                    <option value='fixed'>{t('Fixed amount')}</option>
                   </select>
                 </Field>
                 {form.purchaseMode === 'perMille' ? (
-                  <Field label='Per mille (‰)' path='money.purchaseReward.perMille' hint='50‰ = 5% of what was paid'>
+                  <Field label={t('Per mille (‰)')} path='money.purchaseReward.perMille' hint={t('50‰ = 5% of what was paid')}>
                     <input inputMode='numeric' {...bind('purchasePerMille')} />
                   </Field>
                 ) : (
-                  <Field label='Fixed amount (yuan)' path='money.purchaseReward.fixedFen'>
+                  <Field label={t('Fixed amount (yuan)')} path='money.purchaseReward.fixedFen'>
                     <input inputMode='decimal' {...bind('purchaseFixedYuan')} />
                   </Field>
                 )}
-                <Field label='Cap per packet (yuan)' path='money.purchaseReward.capFen'>
+                <Field label={t('Cap per packet (yuan)')} path='money.purchaseReward.capFen'>
                   <input inputMode='decimal' {...bind('purchaseCapYuan')} />
                 </Field>
-                <Field label='Refund window (days; packets unlock after it)' path='money.refundWindowDays'>
+                <Field label={t('Refund window (days; packets unlock after it)')} path='money.refundWindowDays'>
                   <input inputMode='numeric' {...bind('refundWindowDays')} />
                 </Field>
               </div>
             </Section>
 
-            <Section title='Split schedule' path='money.split' id='section-split'>
-              <Field label='Policy' path='money.split.policy'>
+            <Section title={t('Split schedule')} path='money.split' id='section-split'>
+              <Field label={t('Policy')} path='money.split.policy'>
                 <select {...bind('splitPolicy')}>
-                  <option value='random'>Random shares (拼手气)</option>
-                  <option value='equal'>Equal shares</option>
+                  <option value='random'>{t('Random shares (拼手气)')}</option>
+                  <option value='equal'>{t('Equal shares')}</option>
                 </select>
               </Field>
-              <Field label={`Daily split times (${form.timeZone})`} path='money.split.dailyAt' wide>
+              <Field label={t('Daily split times ({zone})', { zone: form.timeZone })} path='money.split.dailyAt' wide>
                 <div className='times' id='split-times'>
                   {form.splitDailyAt.map((time, index) => (
                     <span className='times__item' key={index}>
                       <input
                         type='time'
-                        aria-label={`Split time ${index + 1}`}
+                        aria-label={t('Split time {n}', { n: index + 1 })}
                         value={time}
                         onChange={(e) =>
                           set(
                             'splitDailyAt',
-                            form.splitDailyAt.map((t, i) => (i === index ? e.target.value : t)),
+                            form.splitDailyAt.map((old, i) => (i === index ? e.target.value : old)),
                           )
                         }
                       />
                       <button
                         type='button'
                         className='button button--small'
-                        aria-label='Remove time'
+                        aria-label={t('Remove time')}
                         onClick={() =>
                           set(
                             'splitDailyAt',
@@ -355,63 +363,67 @@ function Editor({ initial }: { initial: Loaded }) {
                     id='add-split-time'
                     onClick={() => set('splitDailyAt', [...form.splitDailyAt, '12:00'])}
                   >
-                    + Add time
+                    + {t('Add time')}
                   </button>
                 </div>
               </Field>
               <Field
-                label='Final split'
+                label={t('Final split')}
                 path='money.split.finalSplit'
-                hint='One more split when the window closes, so nothing stays in the pools'
+                hint={t('One more split when the window closes, so nothing stays in the pools')}
               >
                 <span className='checkbox'>
                   <input type='checkbox' {...bind('finalSplit')} />
-                  Split at the end of the campaign
+                  {t('Split at the end of the campaign')}
                 </span>
               </Field>
             </Section>
 
-            <Section title='Budgets' path='money.grandPrize' id='section-budgets'>
+            <Section title={t('Budgets')} path='money.grandPrize' id='section-budgets'>
               <Field
-                label='Campaign budget (yuan)'
+                label={t('Campaign budget (yuan)')}
                 path='money.budgetFen'
-                hint='Share, purchase and split red packets are paid from it; never overspent'
+                hint={t('Share, purchase and split red packets are paid from it; never overspent')}
               >
                 <input inputMode='decimal' {...bind('budgetYuan')} />
               </Field>
-              <Field label='Grand prize budget (yuan)' path='money.grandPrize.budgetFen'>
+              <Field label={t('Grand prize budget (yuan)')} path='money.grandPrize.budgetFen'>
                 <input inputMode='decimal' {...bind('grandBudgetYuan')} />
               </Field>
-              <Field label='Grand prize winners' path='money.grandPrize.winners'>
+              <Field label={t('Grand prize winners')} path='money.grandPrize.winners'>
                 <input inputMode='numeric' {...bind('grandWinners')} />
               </Field>
-              <Field label='Grand prize cap per winner (yuan)' path='money.grandPrize.capFen' hint='The brief caps it at 50,000 yuan'>
+              <Field
+                label={t('Grand prize cap per winner (yuan)')}
+                path='money.grandPrize.capFen'
+                hint={t('The brief caps it at 50,000 yuan')}
+              >
                 <input inputMode='decimal' {...bind('grandCapYuan')} />
               </Field>
             </Section>
 
-            <Section title='Page content' path='page' id='section-page'>
-              <Field label='Title' path='page.title' wide>
+            <Section title={t('Page content')} path='page' id='section-page'>
+              <Field label={t('Title')} path='page.title' wide>
                 <input {...bind('title')} />
               </Field>
-              <Field label='Banner image URL' path='page.bannerUrl' wide>
+              <Field label={t('Banner image URL')} path='page.bannerUrl' wide>
                 <input {...bind('bannerUrl')} placeholder='https://…' />
               </Field>
-              <Field label='Rules text' path='page.rulesText' wide>
+              <Field label={t('Rules text')} path='page.rulesText' wide>
                 <textarea rows={6} {...bind('rulesText')} />
               </Field>
-              <Field label='Primary colour' path='page.primaryColor'>
+              <Field label={t('Primary colour')} path='page.primaryColor'>
                 <ColorInput id='f-primaryColor' value={form.primaryColor} onChange={(v) => set('primaryColor', v)} />
               </Field>
-              <Field label='Background colour' path='page.backgroundColor'>
+              <Field label={t('Background colour')} path='page.backgroundColor'>
                 <ColorInput id='f-backgroundColor' value={form.backgroundColor} onChange={(v) => set('backgroundColor', v)} />
               </Field>
             </Section>
           </form>
           <aside className='editor__preview'>
             <div className='editor__preview-sticky'>
-              <h2>Live preview</h2>
-              <PhonePreview form={form} />
+              <h2>{t('Live preview')}</h2>
+              <PhonePreview form={form} status={campaign?.status ?? 'draft'} />
             </div>
           </aside>
         </div>
@@ -436,7 +448,7 @@ function ColorInput({ id, value, onChange }: { id: string; value: string; onChan
     <span className='color-input'>
       <input
         type='color'
-        aria-label='Pick a colour'
+        aria-label={t('Pick a colour')}
         value={valid ? value.toLowerCase() : '#000000'}
         onChange={(e) => onChange(e.target.value)}
       />

@@ -3,6 +3,7 @@ import type { CampaignFunctions } from '../../../contract/campaigns';
 import { call, type ApiError } from '../api';
 import { Empty, ErrorBox } from '../components/States';
 import { describeError } from '../errorText';
+import { t } from '../i18n';
 
 type ImportResult = CampaignFunctions['importUsersCsv']['result'];
 
@@ -22,7 +23,7 @@ export function ImportUsersPage() {
     const file = event.target.files?.[0];
     if (!file) return;
     if (file.size > MAX_BYTES) {
-      setError(`${file.name} is larger than 900 KB, the most one import takes; split it into smaller files.`);
+      setError(t('{file} is larger than 900 KB, the most one import takes; split it into smaller files.', { file: file.name }));
       return;
     }
     const reader = new FileReader();
@@ -32,13 +33,13 @@ export function ImportUsersPage() {
       setError(null);
       setResult(null);
     };
-    reader.onerror = () => setError(`Could not read ${file.name}.`);
+    reader.onerror = () => setError(t('Could not read {file}.', { file: file.name }));
     reader.readAsText(file, 'utf-8');
   };
 
   const submit = async () => {
     if (!csv.trim()) {
-      setError('Paste CSV or choose a file first.');
+      setError(t('Paste CSV or choose a file first.'));
       return;
     }
     setBusy(true);
@@ -56,12 +57,11 @@ export function ImportUsersPage() {
   return (
     <section className='page'>
       <div className='page__header'>
-        <h1>Import users</h1>
+        <h1>{t('Import users')}</h1>
       </div>
       <p className='muted'>
-        CSV with a header row: <code>username,gender,taoqi[,roles][,nickname][,password]</code>. Gender is female, male or unknown; roles
-        are separated by
-        <code>|</code>. Existing usernames are updated.
+        {t('CSV with a header row:')} <code>username,gender,taoqi[,roles][,nickname][,password]</code>.{' '}
+        {t('Gender is female, male or unknown; roles are separated by')} <code>|</code>. {t('Existing usernames are updated.')}
       </p>
       <div className='import'>
         <textarea
@@ -77,15 +77,15 @@ export function ImportUsersPage() {
         />
         <div className='import__actions'>
           <label className='button'>
-            Choose file…
+            {t('Choose file…')}
             <input type='file' accept='.csv,text/csv,text/plain' id='import-file' hidden onChange={onFile} />
           </label>
           {fileName && <span className='muted'>{fileName}</span>}
           <button type='button' className='button' onClick={() => setCsv(SAMPLE)}>
-            Insert sample
+            {t('Insert sample')}
           </button>
           <button type='button' className='button button--primary' id='import-submit' onClick={() => void submit()} disabled={busy}>
-            {busy ? 'Importing…' : 'Import'}
+            {busy ? t('Importing…') : t('Import')}
           </button>
         </div>
       </div>
@@ -100,27 +100,27 @@ function ImportReport({ result }: { result: ImportResult }) {
     <div className='import-report' id='import-report'>
       <div className='tiles'>
         <div className='tile' id='import-created'>
-          <span className='tile__label'>Created</span>
+          <span className='tile__label'>{t('Created')}</span>
           <strong className='tile__value'>{result.created}</strong>
         </div>
         <div className='tile' id='import-updated'>
-          <span className='tile__label'>Updated</span>
+          <span className='tile__label'>{t('Updated')}</span>
           <strong className='tile__value'>{result.updated}</strong>
         </div>
         <div className={`tile${result.rejected.length > 0 ? ' tile--warn' : ''}`} id='import-rejected'>
-          <span className='tile__label'>Rejected</span>
+          <span className='tile__label'>{t('Rejected')}</span>
           <strong className='tile__value'>{result.rejected.length}</strong>
         </div>
       </div>
       {result.rejected.length === 0 ? (
-        <Empty title='Every row was imported.' />
+        <Empty title={t('Every row was imported.')} />
       ) : (
         <table className='table' id='rejected-table'>
           <thead>
             <tr>
-              <th className='num'>Row</th>
-              <th>Username</th>
-              <th>Reason</th>
+              <th className='num'>{t('Row')}</th>
+              <th>{t('Username')}</th>
+              <th>{t('Reason')}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorCode } from '../../../contract/errors';
-import { ApiError, checkMarketer, logIn, logOut, type ConsoleUser } from '../api';
+import { ApiError, canEdit, checkMarketer, logIn, logOut, type ConsoleUser } from '../api';
 import { describeError } from '../errorText';
+import { t } from '../i18n';
+import { LangSwitch } from '../components/LangSwitch';
 
 /** Marketer login: the account must hold the marketer role (campaign functions answer 119 otherwise). */
 export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser): void; notice?: string | null }) {
@@ -13,19 +15,24 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) {
-      setError('Enter your username and password.');
+      setError(t('Enter your username and password.'));
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const user = await logIn(username.trim(), password);
+      // A viewer reads what a marketer reads; the marketer-only check would refuse them.
+      if (!canEdit(user)) {
+        onLoggedIn(user);
+        return;
+      }
       try {
         await checkMarketer();
       } catch (e) {
         await logOut();
         if (e instanceof ApiError && e.code === ErrorCode.FORBIDDEN) {
-          setError('This account is not a marketer. Ask an operator to grant the marketer role, or log in with a marketer account.');
+          setError(t('This account is not a marketer. Ask an operator to grant the marketer role, or log in with a marketer account.'));
           return;
         }
         throw e;
@@ -33,7 +40,7 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
       onLoggedIn(user);
     } catch (e) {
       const apiError = e as ApiError;
-      setError(apiError.code === ErrorCode.PASSWORD_MISMATCH ? 'Username and password do not match.' : describeError(apiError));
+      setError(apiError.code === ErrorCode.PASSWORD_MISMATCH ? t('Username and password do not match.') : describeError(apiError));
     } finally {
       setBusy(false);
     }
@@ -43,15 +50,15 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
     <div className='login'>
       <form className='login__card' onSubmit={(e) => void submit(e)}>
         <h1>
-          小黑群 <span>Marketer console</span>
+          小黑群 <span>{t('Marketer console')}</span>
         </h1>
         {notice && <p className='login__notice'>{notice}</p>}
         <label className='field'>
-          <span className='field__label'>Username</span>
+          <span className='field__label'>{t('Username')}</span>
           <input id='login-username' autoComplete='username' value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
         </label>
         <label className='field'>
-          <span className='field__label'>Password</span>
+          <span className='field__label'>{t('Password')}</span>
           <input
             id='login-password'
             type='password'
@@ -66,9 +73,10 @@ export function LoginPage({ onLoggedIn, notice }: { onLoggedIn(user: ConsoleUser
           </p>
         )}
         <button type='submit' className='button button--primary button--block' id='login-submit' disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
+          {busy ? t('Logging in…') : t('Log in')}
         </button>
-        <p className='login__hint'>Demo marketer: mona / demo1234</p>
+        <p className='login__hint'>{t('Demo marketer: mona / demo1234')}</p>
+        <LangSwitch />
       </form>
     </div>
   );

@@ -7,6 +7,7 @@ import { PaymentList } from './payments/PaymentList';
 import { Reconciliation } from './payments/Reconciliation';
 import { href, navigate, type PaymentTab } from '../router';
 import { useLoad } from '../useLoad';
+import { t } from '../i18n';
 
 const TABS: Array<{ tab: PaymentTab; label: string }> = [
   { tab: 'payments', label: '支付记录 Payments' },
@@ -36,11 +37,11 @@ export function PaymentsPage({ campaignId, tab }: { campaignId: string | null; t
     <section className='page page--payments'>
       <div className='page__header'>
         <div>
-          <h1>支付 Payments</h1>
+          <h1>{t('Payments')}</h1>
           {campaign && (
             <div className='editor__meta'>
               <StatusBadge status={campaign.status} />
-              <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>Stats</a>
+              <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>{t('Stats')}</a>
               <span>
                 时间按 {campaign.timeZone} 显示 · Times in {campaign.timeZone}
               </span>
@@ -74,7 +75,7 @@ export function PaymentsPage({ campaignId, tab }: { campaignId: string | null; t
       ) : !campaign ? (
         campaignId ? (
           <Empty title='找不到这个活动 Campaign not found'>
-            <a href={href({ page: 'payments', campaignId: null, tab })}>回到支付 Back to payments</a>
+            <a href={href({ page: 'payments', campaignId: null, tab })}>{t('Back to payments')}</a>
           </Empty>
         ) : null
       ) : (

@@ -11,6 +11,7 @@ import { formatFen, percent, yuan } from '../money';
 import { href } from '../router';
 import { dayjs, formatInZone } from '../time';
 import { useLoad } from '../useLoad';
+import { t } from '../i18n';
 
 const REFRESH_MS = 30_000;
 
@@ -20,7 +21,7 @@ interface Dashboard {
   loadedAt: Date;
 }
 
-export function StatsPage({ campaignId }: { campaignId: string }) {
+export function StatsPage({ campaignId, editor = true }: { campaignId: string; editor?: boolean }) {
   const dashboard = useLoad<Dashboard>(async () => {
     const [{ campaign }, stats] = await Promise.all([call('getCampaign', { campaignId }), call('campaignStats', { campaignId })]);
     return { campaign, stats, loadedAt: new Date() };
@@ -34,11 +35,11 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the timer restarts per campaign only; `dashboard` is a new object on every render
   }, [campaignId]);
 
-  if (dashboard.loading) return <Loading label='Loading the numbers…' />;
+  if (dashboard.loading) return <Loading label={t('Loading the numbers…')} />;
   if (dashboard.error && !dashboard.data) {
     return (
       <section className='page'>
-        <h1>Stats</h1>
+        <h1>{t('Stats')}</h1>
         <ErrorBox error={dashboard.error} onRetry={() => void dashboard.reload()} />
       </section>
     );
@@ -50,7 +51,7 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
       <div className='page__header'>
         <div>
           <a href='#/campaigns' className='back'>
-            ← Campaigns
+            ← {t('Campaigns')}
           </a>
           <h1>{campaign.name}</h1>
           <div className='editor__meta'>
@@ -58,14 +59,14 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
             <span>
               {formatInZone(campaign.startsAt, campaign.timeZone, false)} – {formatInZone(campaign.endsAt, campaign.timeZone)}
             </span>
-            <a href={href({ page: 'editor', campaignId })}>Edit</a>
-            <a href={href({ page: 'audit', campaignId })}>Audit log</a>
-            <a href={href({ page: 'payments', campaignId, tab: 'payments' })}>支付 Payments</a>
+            {editor && <a href={href({ page: 'editor', campaignId })}>{t('Edit')}</a>}
+            <a href={href({ page: 'audit', campaignId })}>{t('Audit log')}</a>
+            {editor && <a href={href({ page: 'payments', campaignId, tab: 'payments' })}>{t('Payments')}</a>}
           </div>
         </div>
         <div className='page__actions'>
           <span className='muted' id='stats-updated'>
-            Updated {dayjs(loadedAt).format('HH:mm:ss')}
+            {t('Updated {time}', { time: dayjs(loadedAt).format('HH:mm:ss') })}
           </span>
           <button
             type='button'
@@ -74,9 +75,9 @@ export function StatsPage({ campaignId }: { campaignId: string }) {
             onClick={() => void dashboard.reload()}
             disabled={dashboard.reloading}
           >
-            {dashboard.reloading ? 'Refreshing…' : 'Refresh'}
+            {dashboard.reloading ? t('Refreshing…') : t('Refresh')}
           </button>
-          <LifecycleActions campaign={campaign} onChanged={() => void dashboard.reload()} />
+          {editor && <LifecycleActions campaign={campaign} onChanged={() => void dashboard.reload()} />}
         </div>
       </div>
       {dashboard.error && <ErrorBox error={dashboard.error} onRetry={() => void dashboard.reload()} />}
@@ -97,17 +98,32 @@ function Tile({ id, label, value, sub }: { id: string; label: string; value: str
 }
 
 function Totals({ stats }: { stats: CampaignStatsJson }) {
-  const t = stats.totals;
-  const used = t.budgetFen > 0 ? t.budgetSpentFen / t.budgetFen : 0;
+  const n = stats.totals;
+  const used = n.budgetFen > 0 ? n.budgetSpentFen / n.budgetFen : 0;
   return (
     <div className='tiles' id='totals'>
-      <Tile id='total-groups-created' label='Groups created' value={String(t.groupsCreated)} sub={`${t.groupsActive} active`} />
-      <Tile id='total-members' label='Members' value={String(t.members)} />
-      <Tile id='total-shares' label='Shares' value={String(t.shares)} sub={`${t.sharesWithResponse} with a response`} />
-      <Tile id='total-purchases' label='Purchases through shares' value={String(t.purchasesThroughShares)} />
-      <Tile id='total-red-packets' label='Red packets issued' value={String(t.redPacketsIssued)} sub={yuan(t.redPacketsFen)} />
-      <Tile id='total-splits' label='Splits' value={String(t.splits)} sub={yuan(t.splitFen)} />
-      <Tile id='total-budget' label='Budget spent' value={yuan(t.budgetSpentFen)} sub={`of ${yuan(t.budgetFen)} (${percent(used)})`} />
+      <Tile
+        id='total-groups-created'
+        label={t('Groups created')}
+        value={String(n.groupsCreated)}
+        sub={t('{count} active', { count: n.groupsActive })}
+      />
+      <Tile id='total-members' label={t('Members')} value={String(n.members)} />
+      <Tile
+        id='total-shares'
+        label={t('Shares')}
+        value={String(n.shares)}
+        sub={t('{count} with a response', { count: n.sharesWithResponse })}
+      />
+      <Tile id='total-purchases' label={t('Purchases through shares')} value={String(n.purchasesThroughShares)} />
+      <Tile id='total-red-packets' label={t('Red packets issued')} value={String(n.redPacketsIssued)} sub={yuan(n.redPacketsFen)} />
+      <Tile id='total-splits' label={t('Splits')} value={String(n.splits)} sub={yuan(n.splitFen)} />
+      <Tile
+        id='total-budget'
+        label={t('Budget spent')}
+        value={yuan(n.budgetSpentFen)}
+        sub={t('of {budget} ({percent})', { budget: yuan(n.budgetFen), percent: percent(used) })}
+      />
     </div>
   );
 }
@@ -115,7 +131,7 @@ function Totals({ stats }: { stats: CampaignStatsJson }) {
 function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: CampaignJson }) {
   const daily = stats.daily;
   if (daily.length === 0) {
-    return <Empty title='No daily numbers yet'>The charts fill in once the campaign window has started.</Empty>;
+    return <Empty title={t('No daily numbers yet')}>{t('The charts fill in once the campaign window has started.')}</Empty>;
   }
   const labels = daily.map((d) => d.date);
   // budgetSpentFen and budgetPlanFen are running totals; the table also shows each day's spend.
@@ -131,47 +147,47 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
       <div className='charts'>
         <LineChart
           id='chart-groups'
-          title='Groups per day'
+          title={t('Groups per day')}
           labels={labels}
           series={[
-            { label: 'Created', values: daily.map((d) => d.groupsCreated), color: '#ff4d4f' },
-            { label: 'Became active', values: daily.map((d) => d.groupsActive), color: '#1677ff' },
+            { label: t('Created'), values: daily.map((d) => d.groupsCreated), color: '#ff4d4f' },
+            { label: t('Became active'), values: daily.map((d) => d.groupsActive), color: '#1677ff' },
           ]}
         />
         <LineChart
           id='chart-shares'
-          title='Shares and purchases through shares'
+          title={t('Shares and purchases through shares')}
           labels={labels}
           series={[
-            { label: 'Shares', values: daily.map((d) => d.shares), color: '#fa8c16' },
-            { label: 'Purchases through shares', values: daily.map((d) => d.purchasesThroughShares), color: '#52c41a', dashed: true },
+            { label: t('Shares'), values: daily.map((d) => d.shares), color: '#fa8c16' },
+            { label: t('Purchases through shares'), values: daily.map((d) => d.purchasesThroughShares), color: '#52c41a', dashed: true },
           ]}
         />
         <LineChart
           id='chart-red-packets'
-          title='Red packets issued'
+          title={t('Red packets issued')}
           labels={labels}
-          series={[{ label: 'Red packets', values: daily.map((d) => d.redPacketsIssued), color: '#eb2f96' }]}
+          series={[{ label: t('Red packets'), values: daily.map((d) => d.redPacketsIssued), color: '#eb2f96' }]}
         />
         <LineChart
           id='chart-splits'
-          title='Pool splits (amount split)'
+          title={t('Pool splits (amount split)')}
           labels={labels}
           format={money}
           axisFormat={moneyAxis}
           emptyTop={100}
-          series={[{ label: 'Split', values: daily.map((d) => d.splitFen), color: '#722ed1' }]}
+          series={[{ label: t('Split'), values: daily.map((d) => d.splitFen), color: '#722ed1' }]}
         />
         <LineChart
           id='chart-budget'
-          title={`Budget burned vs plan (budget ${yuan(stats.totals.budgetFen)})`}
+          title={t('Budget burned vs plan (budget {budget})', { budget: yuan(stats.totals.budgetFen) })}
           labels={labels}
           format={money}
           axisFormat={moneyAxis}
           emptyTop={100}
           series={[
-            { label: 'Spent (cumulative)', values: burnSoFar, color: '#ff4d4f' },
-            { label: 'Plan', values: daily.map((d) => d.budgetPlanFen), color: '#8c8c8c', dashed: true },
+            { label: t('Spent (cumulative)'), values: burnSoFar, color: '#ff4d4f' },
+            { label: t('Plan'), values: daily.map((d) => d.budgetPlanFen), color: '#8c8c8c', dashed: true },
           ]}
         />
         <FunnelChart
@@ -185,24 +201,24 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
         />
       </div>
       <div className='page__subheader'>
-        <h2>Daily numbers ({campaign.timeZone})</h2>
+        <h2>{t('Daily numbers ({zone})', { zone: campaign.timeZone })}</h2>
         <button type='button' className='button' id='export-csv' onClick={exportCsv}>
-          Export CSV
+          {t('Export CSV')}
         </button>
       </div>
       <table className='table table--compact' id='daily-table'>
         <thead>
           <tr>
-            <th>Date</th>
-            <th className='num'>Groups created</th>
-            <th className='num'>Became active</th>
-            <th className='num'>Shares</th>
-            <th className='num'>Purchases via shares</th>
-            <th className='num'>Red packets</th>
-            <th className='num'>Split</th>
-            <th className='num'>Spent that day</th>
-            <th className='num'>Spent (cumulative)</th>
-            <th className='num'>Plan (cumulative)</th>
+            <th>{t('Date')}</th>
+            <th className='num'>{t('Groups created')}</th>
+            <th className='num'>{t('Became active')}</th>
+            <th className='num'>{t('Shares')}</th>
+            <th className='num'>{t('Purchases via shares')}</th>
+            <th className='num'>{t('Red packets')}</th>
+            <th className='num'>{t('Split')}</th>
+            <th className='num'>{t('Spent that day')}</th>
+            <th className='num'>{t('Spent (cumulative)')}</th>
+            <th className='num'>{t('Plan (cumulative)')}</th>
           </tr>
         </thead>
         <tbody>

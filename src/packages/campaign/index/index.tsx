@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
@@ -7,15 +7,16 @@ import { callFunction } from '../../../services/api';
 import { ErrorCode } from '../../../services/errorCodes';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { userMessage } from '../../../utils/errorMessage';
-import { CampaignCountdowns } from './CampaignCountdowns';
-import { creatorRuleText, groupSizeText, notRunningText, rewardLines } from './campaignText';
-import { GroupEntryPanel } from './GroupEntryPanel';
-import { DEFAULT_BACKGROUND, DEFAULT_PRIMARY, pageColor } from '../../../utils/pageColor';
+import { Routes } from '../../../routes';
+import { DEFAULT_BACKGROUND, pageColor } from '../../../utils/pageColor';
+import { CampaignPageView } from '../CampaignPageView';
+import { useGroupEntry } from './useGroupEntry';
 import './index.css';
 
 /**
  * The campaign page: the published page content, its reward and group rules in plain words,
- * live countdowns, and the way in. Public (no login needed to read it); `slug` picks a
+ * live countdowns, and the way in — drawn by CampaignPageView, the same component the marketer
+ * console renders as its preview. Public (no login needed to read it); `slug` picks a
  * campaign, without it the running one is shown.
  */
 export default function CampaignPage() {
@@ -33,10 +34,13 @@ export default function CampaignPage() {
 
   // "No such campaign" is the empty state, not a failure: there is nothing to retry.
   const notFound = !view && campaign.error?.code === ErrorCode.NOT_FOUND;
-  const accent = pageColor(view?.page.primaryColor, DEFAULT_PRIMARY);
   const background = pageColor(view?.page.backgroundColor, DEFAULT_BACKGROUND);
-  const banner = hostImageSrc(view?.page.bannerUrl);
-  const pausedOrOver = view ? notRunningText(view, Date.now()) : null;
+  const entry = useGroupEntry();
+  const nowMs = useNow();
+  const reload = () => void campaign.reload();
+  // The scheduler needs a moment to run the split; asking a little later shows the next one.
+  useDue(view?.running ? view.nextSplitAt : null, nowMs, 3000, reload);
+  useDue(view?.running ? view.endsAt : null, nowMs, 0, reload);
 
   return (
     <View className='page campaign-page' style={{ backgroundColor: background }}>
@@ -50,51 +54,46 @@ export default function CampaignPage() {
         emptyHint={slug && campaign.error ? userMessage(campaign.error) : '活动开始后会在这里和「消息」页出现。'}
       >
         {view && (
-          <>
-            {banner && <Image className='campaign-banner' src={banner} mode='widthFix' />}
-            <View className='card campaign-head'>
-              <Text className='campaign-title' style={{ color: accent }}>
-                {view.page.title}
-              </Text>
-              <Text className='muted campaign-name'>{view.name}</Text>
-              {pausedOrOver ? (
-                <Text className='hint campaign-not-running'>{pausedOrOver}</Text>
-              ) : (
-                <CampaignCountdowns
-                  nextSplitAt={view.nextSplitAt}
-                  endsAt={view.endsAt}
-                  accent={accent}
-                  onDue={() => void campaign.reload()}
-                />
-              )}
-            </View>
-
-            {view.page.rulesText && (
-              <View className='card'>
-                <Text className='card__title'>活动说明</Text>
-                <Text className='campaign-rules-text'>{view.page.rulesText}</Text>
-              </View>
-            )}
-
-            <View className='card'>
-              <Text className='card__title'>红包怎么拿</Text>
-              {rewardLines(view.rewards).map((line) => (
-                <Text key={line} className='campaign-line campaign-reward'>
-                  {line}
-                </Text>
-              ))}
-            </View>
-
-            <View className='card'>
-              <Text className='card__title'>小黑群规则</Text>
-              <Text className='campaign-line campaign-group-rule'>{creatorRuleText(view.rules)}</Text>
-              <Text className='campaign-line campaign-group-rule'>{groupSizeText(view.rules)}</Text>
-            </View>
-
-            <GroupEntryPanel accent={accent} />
-          </>
+          <CampaignPageView
+            view={view}
+            nowMs={nowMs}
+            bannerSrc={hostImageSrc(view.page.bannerUrl)}
+            entry={{
+              checking: entry.checking,
+              blockedReason: entry.blockedReason,
+              error: entry.error,
+              onEnter: entry.enter,
+              onOpenGroups: () => void Taro.switchTab({ url: Routes.groups }),
+            }}
+          />
         )}
       </StateView>
     </View>
   );
+}
+
+/** The current time, ticking every second: the countdowns count from it. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * Runs `onDue` once when `nowMs` reaches `targetIso` (after `delayMs`): the next split time or
+ * the campaign's state has changed, so the page asks again.
+ */
+function useDue(targetIso: string | null | undefined, nowMs: number, delayMs: number, onDue: () => void): void {
+  const fired = useRef<string | null>(null);
+  const onDueRef = useRef(onDue);
+  onDueRef.current = onDue;
+  useEffect(() => {
+    if (!targetIso || fired.current === targetIso || nowMs < new Date(targetIso).getTime()) return;
+    fired.current = targetIso;
+    const timer = setTimeout(() => onDueRef.current(), delayMs);
+    return () => clearTimeout(timer);
+  }, [targetIso, nowMs, delayMs]);
 }

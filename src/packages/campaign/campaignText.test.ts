@@ -5,7 +5,7 @@ describe('campaign rules in plain words', () => {
     const lines = rewardLines({ shareMinFen: 10, shareMaxFen: 888, purchaseCapFen: 2000, grandPrizeCapFen: 5_000_000 });
     expect(lines[0]).toContain('¥0.10–¥8.88');
     expect(lines[1]).toContain('最高 ¥20.00');
-    expect(lines[2]).toContain('最高 ¥50000.00');
+    expect(lines[2]).toContain('最高 ¥50,000.00');
   });
 
   it('shows a single amount when the share packet is fixed', () => {

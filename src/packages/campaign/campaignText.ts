@@ -1,10 +1,11 @@
-import type { CampaignPageView } from '../../../../contract/campaigns';
-import { formatYuan } from '../../../utils/money';
-import { formatShortTime } from '../../../utils/time';
+import type { CampaignPageView } from '../../../contract/campaigns';
+import { formatYuan } from '../../../contract/formatFen';
+import { formatShortTime } from '../../utils/time';
 
 /**
  * The campaign's rules in plain words for shoppers. The numbers come from the campaign's
- * published configuration, so the page never promises what the server will not pay.
+ * published configuration, so the page never promises what the server will not pay. Amounts
+ * print with thousands separators ("¥50,000.00"), as in the console that previews this page.
  */
 
 /** One line per kind of red packet. */
