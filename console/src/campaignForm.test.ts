@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { setLang } from './i18n';
 import type { CampaignJson } from '../../contract/campaigns';
 import {
   campaignFormSchema,
@@ -28,6 +29,9 @@ function resolve(values: CampaignForm) {
   for (const issue of result.error.issues) (errors[issue.path.join('.')] ??= []).push(issue.message);
   return { draft: null, errors };
 }
+
+// The English wording is checked here; the Chinese in the test that switches.
+beforeAll(() => setLang('en'));
 
 describe('the campaign form', () => {
   it('starts a new campaign on the coming Double 11 in Beijing time', () => {
@@ -96,6 +100,16 @@ describe('the form schema (react-hook-form resolver)', () => {
       sharePercent: ['enter a percentage between 0 and 100'],
       startsLocal: ['enter a date and time'],
     });
+  });
+
+  it('says so in Chinese when the console is in Chinese', () => {
+    setLang('zh-CN');
+    try {
+      const { errors } = resolve(form({ minMembers: 'four' }));
+      expect(errors).toEqual({ minMembers: ['请填整数'] });
+    } finally {
+      setLang('en');
+    }
   });
 
   it("refuses what saveCampaign's schema refuses, with its words, at the form field", () => {

@@ -8,6 +8,7 @@ import type { CampaignInputJson, CampaignJson } from '../../contract/campaigns';
 import type { FieldIssue } from './fieldErrors';
 import { fenToInput, parsePercent, parseYuan, ratioToPercentInput } from './money';
 import { dayjs, isoToLocal, isValidTimeZone, localToIso } from './time';
+import { t } from './i18n';
 
 export interface CampaignForm {
   campaignId?: string;
@@ -238,7 +239,7 @@ export function formToInput(form: CampaignForm): { input: CampaignInputJson | nu
   const int = (path: string, text: string): number => {
     const trimmed = text.trim();
     if (!/^-?\d+$/.test(trimmed)) {
-      fail(path, 'enter a whole number');
+      fail(path, t('enter a whole number'));
       return 0;
     }
     return Number(trimmed);
@@ -246,19 +247,19 @@ export function formToInput(form: CampaignForm): { input: CampaignInputJson | nu
   const fen = (path: string, text: string): number => {
     const value = parseYuan(text);
     if (value === null) {
-      fail(path, 'enter an amount in yuan, e.g. 8.88 (at most 2 decimals)');
+      fail(path, t('enter an amount in yuan, e.g. 8.88 (at most 2 decimals)'));
       return 0;
     }
     return value;
   };
   const timeZone = form.timeZone.trim();
-  if (!isValidTimeZone(timeZone)) fail('timeZone', 'unknown time zone (use an IANA name such as Asia/Shanghai)');
+  if (!isValidTimeZone(timeZone)) fail('timeZone', t('unknown time zone (use an IANA name such as Asia/Shanghai)'));
   const startsAt = localToIso(form.startsLocal, timeZone);
-  if (!startsAt) fail('startsAt', 'enter a date and time');
+  if (!startsAt) fail('startsAt', t('enter a date and time'));
   const endsAt = localToIso(form.endsLocal, timeZone);
-  if (!endsAt) fail('endsAt', 'enter a date and time');
+  if (!endsAt) fail('endsAt', t('enter a date and time'));
   const probability = parsePercent(form.sharePercent);
-  if (probability === null) fail('money.shareReward.probability', 'enter a percentage between 0 and 100');
+  if (probability === null) fail('money.shareReward.probability', t('enter a percentage between 0 and 100'));
 
   const input: CampaignInputJson = {
     ...(form.campaignId ? { campaignId: form.campaignId } : {}),

@@ -18,6 +18,15 @@ describe('console routes', () => {
       { page: 'payments', campaignId: '5f0c5c2a9d1e8a0012345678', tab: 'days' },
       { page: 'stats', campaignId: '5f0c5c2a9d1e8a0012345678' },
       { page: 'audit', campaignId: null },
+      { page: 'coupons', campaignId: 'c1' },
+      { page: 'coupon', couponId: null, campaignId: 'c1' },
+      { page: 'coupon', couponId: 'k1', campaignId: null },
+      { page: 'deals', campaignId: null },
+      { page: 'deal', dealId: 'd1', campaignId: 'c1' },
+      { page: 'products' },
+      { page: 'product', productId: null },
+      { page: 'product', productId: 'p1' },
+      { page: 'productImport' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
     expect(href({ page: 'payments', campaignId: 'c1', tab: 'payments' })).toBe('#/payments?campaignId=c1');

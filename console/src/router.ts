@@ -1,6 +1,7 @@
 /**
  * Hash routes: #/campaigns, #/campaigns/new, #/campaigns/:id, #/campaigns/:id/stats, #/audit,
- * #/payments?campaignId=…&tab=…, #/import, #/login.
+ * #/payments?campaignId=…&tab=…, #/import, #/login; coupons and deals (#/coupons?campaignId=…,
+ * #/coupons/new|:id, #/deals…), products (#/products, #/products/new|:id, #/products/import).
  */
 import { useEffect, useState } from 'react';
 
@@ -20,6 +21,13 @@ export type Route =
   | { page: 'audit'; campaignId: string | null }
   | { page: 'payments'; campaignId: string | null; tab: PaymentTab }
   | { page: 'import' }
+  | { page: 'coupons'; campaignId: string | null }
+  | { page: 'coupon'; couponId: string | null; campaignId: string | null }
+  | { page: 'deals'; campaignId: string | null }
+  | { page: 'deal'; dealId: string | null; campaignId: string | null }
+  | { page: 'products' }
+  | { page: 'product'; productId: string | null }
+  | { page: 'productImport' }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -34,6 +42,15 @@ export function parseRoute(hash: string): Route {
   if (section === 'payments' && parts.length === 1) {
     return { page: 'payments', campaignId: params.get('campaignId') || null, tab: paymentTab(params.get('tab')) };
   }
+  const campaignId = params.get('campaignId') || null;
+  if (section === 'coupons' && parts.length === 1) return { page: 'coupons', campaignId };
+  if (section === 'coupons' && id !== undefined && parts.length === 2)
+    return { page: 'coupon', couponId: id === 'new' ? null : id, campaignId };
+  if (section === 'deals' && parts.length === 1) return { page: 'deals', campaignId };
+  if (section === 'deals' && id !== undefined && parts.length === 2) return { page: 'deal', dealId: id === 'new' ? null : id, campaignId };
+  if (section === 'products' && parts.length === 1) return { page: 'products' };
+  if (section === 'products' && id === 'import' && parts.length === 2) return { page: 'productImport' };
+  if (section === 'products' && id !== undefined && parts.length === 2) return { page: 'product', productId: id === 'new' ? null : id };
   if (section === 'campaigns') {
     if (id === undefined) return { page: 'campaigns' };
     if (parts.length === 2) return { page: 'editor', campaignId: id === 'new' ? null : id };
@@ -63,9 +80,27 @@ export function href(route: Route): string {
     }
     case 'import':
       return '#/import';
+    case 'coupons':
+      return withCampaign('#/coupons', route.campaignId);
+    case 'coupon':
+      return withCampaign(`#/coupons/${route.couponId ? encodeURIComponent(route.couponId) : 'new'}`, route.campaignId);
+    case 'deals':
+      return withCampaign('#/deals', route.campaignId);
+    case 'deal':
+      return withCampaign(`#/deals/${route.dealId ? encodeURIComponent(route.dealId) : 'new'}`, route.campaignId);
+    case 'products':
+      return '#/products';
+    case 'product':
+      return `#/products/${route.productId ? encodeURIComponent(route.productId) : 'new'}`;
+    case 'productImport':
+      return '#/products/import';
     case 'notFound':
       return `#${route.path}`;
   }
+}
+
+function withCampaign(path: string, campaignId: string | null): string {
+  return campaignId ? `${path}?campaignId=${encodeURIComponent(campaignId)}` : path;
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
