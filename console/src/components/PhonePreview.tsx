@@ -4,6 +4,7 @@ import { CampaignPageView } from '../../../src/packages/campaign/CampaignPageVie
 import type { CampaignForm } from '../campaignForm';
 import { t } from '../i18n';
 import { previewPageView } from '../previewView';
+import { DEFAULT_BACKGROUND, pageColor } from '../../../src/utils/pageColor';
 
 function useNow(intervalMs = 1000): Date {
   const [now, setNow] = useState(() => new Date());
@@ -28,7 +29,7 @@ export function PhonePreview({ form, status = 'draft' }: { form: CampaignForm; s
   return (
     <div className='phone' aria-label={t('Campaign page preview')}>
       <div className='phone__notch' />
-      <div className='phone__screen' id='preview'>
+      <div className='phone__screen' id='preview' style={{ background: pageColor(view.page.backgroundColor, DEFAULT_BACKGROUND) }}>
         <div className='phone__navbar'>{view.page.title || '活动'}</div>
         <div className='taro-page'>
           <CampaignPageView view={view} nowMs={now.getTime()} bannerSrc={view.page.bannerUrl || null} entry={NO_ENTRY} />
