@@ -49,6 +49,15 @@ export async function findDeal(db: Queryable, dealId: string): Promise<DealRow |
   return firstRow(await db.query<DealRow>(`${DEAL_SELECT} where d.id = $1`, [dealId]));
 }
 
+/**
+ * Serialises the edits of one deal: its first version's row (which every version names as its
+ * series) is locked until the commit. Taken before the current version's lock.
+ */
+export async function lockDealSeries(db: Queryable, seriesId: string): Promise<boolean> {
+  const rows = await db.query('select id from deals where id = $1 and series_id = $1 for update', [seriesId]);
+  return rows.length > 0;
+}
+
 /** The current (not superseded) version of a deal, its row locked when asked (edits hold it). */
 export async function findCurrentDeal(db: Queryable, seriesId: string, lock = false): Promise<DealRow | undefined> {
   const rows = await db.query<DealRow>(

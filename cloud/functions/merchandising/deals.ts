@@ -12,6 +12,7 @@ import {
   findCurrentDeal,
   insertDeal,
   listDealsAdmin,
+  lockDealSeries,
   seriesCreatedAt,
   supersedeDeal,
   updateDealSettings,
@@ -93,8 +94,11 @@ export const saveDeal = defineFunction({
         });
         return id;
       }
+      // Edits of one deal queue on its series row; then the current version's row is locked, so
+      // openings taken on it meanwhile are all counted before it is copied or changed.
+      if (!(await lockDealSeries(tx, input.dealId))) throw notFound(`找不到拼团 ${input.dealId}（deal not found）`);
       const current = await findCurrentDeal(tx, input.dealId, true);
-      if (!current) throw notFound(`找不到拼团 ${input.dealId}（deal not found）`);
+      if (!current) throw new Error(`deal ${input.dealId} has no current version`);
       const editProblems = dealEditProblems(
         { campaignId: current.campaign_id, openingsUsed: current.openings_used },
         { campaignId: input.campaignId, openingsTotal: input.openingsTotal },
