@@ -125,13 +125,16 @@ export interface CampaignStatsJson {
   coupons: Array<{
     templateId: string;
     title: string;
-    kind: 'cross_store' | 'shop';
+    kind: 'cross_store' | 'shop' | 'percent';
     stockTotal: number;
     stockLeft: number;
     claimed: number;
     used: number;
   }>;
-  /** Every deal (拼团) of the campaign: group buys opened, open now, succeeded, failed; GMV = paid seats of succeeded buys. */
+  /**
+   * Every deal (拼团) of the campaign, by its dealId (the same across versions; the current version's terms): group buys
+   * opened on any version, open now, succeeded, failed; GMV = what the paid seats of succeeded buys paid.
+   */
   deals: Array<{
     dealId: string;
     productId: string;

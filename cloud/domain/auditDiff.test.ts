@@ -18,6 +18,8 @@ describe('audit diff', () => {
     ]);
     expect(diffValues({ title: 'x' }, null)).toEqual([{ path: 'title', before: 'x', after: null }]);
     expect(diffValues({ a: { b: 1 } }, { a: null })).toEqual([{ path: 'a.b', before: 1, after: null }]);
+    // A field null on one side and absent on the other did not change.
+    expect(diffValues(null, { endedAt: null, name: 'x' })).toEqual([{ path: 'name', before: null, after: 'x' }]);
   });
 
   it('compares arrays of objects item by item and plain values whole', () => {

@@ -63,7 +63,7 @@ export function diffValues(before: unknown, after: unknown, limit = MAX_CHANGES)
       for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], path ? `${path}.${i}` : String(i));
       return;
     }
-    if (!same(a, b)) changes.push({ path: path || '(value)', before: orNull(a), after: orNull(b) });
+    if (!same(orNull(a), orNull(b))) changes.push({ path: path || '(value)', before: orNull(a), after: orNull(b) });
   };
   walk(before, after, '');
   return changes;

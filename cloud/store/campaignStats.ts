@@ -166,7 +166,7 @@ export async function couponStats(db: Queryable, campaignId: string) {
   const rows = await db.query<{
     id: string;
     title: string;
-    kind: 'cross_store' | 'shop';
+    kind: 'cross_store' | 'shop' | 'percent';
     stock_total: number;
     stock: number;
     claimed: Count;
@@ -182,8 +182,9 @@ export async function couponStats(db: Queryable, campaignId: string) {
 }
 
 /**
- * Each deal of the campaign with its group buys by state, and its GMV: what the seats of its
- * succeeded buys paid (index group_buys (deal_id, status)).
+ * Each deal of the campaign (its current version; `id` is the deal's series, the id that stays
+ * across versions) with the group buys of all its versions by state, and its GMV: what the seats
+ * of its succeeded buys paid. Indexed: deals (series_id, version), group_buys (deal_id, status).
  */
 export async function dealStats(db: Queryable, campaignId: string) {
   const rows = await db.query<{
@@ -198,14 +199,22 @@ export async function dealStats(db: Queryable, campaignId: string) {
     failed: Count;
     gmv_fen: Count;
   }>(
-    `select d.id, d.product_id, p.title, d.group_price_fen, d.size,
-       (select count(*) from group_buys b where b.deal_id = d.id) as opened,
-       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'open') as open,
-       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'succeeded') as succeeded,
-       (select count(*) from group_buys b where b.deal_id = d.id and b.status = 'failed') as failed,
-       (select coalesce(sum(m.amount_fen), 0) from group_buys b join group_buy_members m on m.group_buy_id = b.id
-         where b.deal_id = d.id and b.status = 'succeeded' and m.status = 'paid') as gmv_fen
-     from deals d left join products p on p.id = d.product_id where d.campaign_id = $1 order by d.id`,
+    `select d.series_id as id, d.product_id, p.title, d.group_price_fen, d.size,
+       b.opened, b.open, b.succeeded, b.failed, g.gmv_fen
+     from deals d
+     left join products p on p.id = d.product_id
+     cross join lateral (
+       select count(*) as opened,
+         count(*) filter (where gb.status = 'open') as open,
+         count(*) filter (where gb.status = 'succeeded') as succeeded,
+         count(*) filter (where gb.status = 'failed') as failed
+       from deals v join group_buys gb on gb.deal_id = v.id where v.series_id = d.series_id) b
+     cross join lateral (
+       select coalesce(sum(m.amount_fen), 0) as gmv_fen
+       from deals v join group_buys gb on gb.deal_id = v.id and gb.status = 'succeeded'
+       join group_buy_members m on m.group_buy_id = gb.id and m.status = 'paid'
+       where v.series_id = d.series_id) g
+     where d.campaign_id = $1 and d.status <> 'superseded' order by d.series_id`,
     [campaignId],
   );
   return rows.map((r) => ({
