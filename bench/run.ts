@@ -15,6 +15,7 @@ import { benchJoins } from './joins';
 import { benchRewards } from './rewards';
 import { benchSplit } from './split';
 import { benchWishlist } from './wishlist';
+import { benchOrders } from './orders';
 import { benchPlanner } from './planner';
 import { BENCH_KEYS, startHostProcess } from '../test/support/hostProcess';
 import { writeReport, type Section } from './lib/report';
@@ -54,6 +55,8 @@ async function benchEngine(
     console.log(`[${engine}] rewards done`);
     sections.push(await benchWishlist(target));
     console.log(`[${engine}] wishlist done`);
+    sections.push(await benchOrders(target));
+    console.log(`[${engine}] orders done`);
     sections.push({
       title: `Host process — ${engine}`,
       settings: 'RSS after the runs above; start-up time on a fresh data directory (embedded: includes initdb)',

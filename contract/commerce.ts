@@ -201,8 +201,15 @@ export interface CommerceFunctions {
   };
 
   listDeals: { params: Record<string, never>; result: { campaignId: string | null; deals: DealJson[] } };
-  /** The leader pays first. 4006 no running campaign, 4008 too many open group buys. */
-  openGroupBuy: { params: { dealId: string; requestId: string } & PayOptions; result: { groupBuy: GroupBuyJson; payment: PaymentJson } };
+  /**
+   * The leader pays first. 4006 no running campaign, 4008 too many open group buys. With `groupId`
+   * (one of the caller's groups) the buy is opened in that group: its opening and its ending appear
+   * in the group's feed.
+   */
+  openGroupBuy: {
+    params: { dealId: string; requestId: string; groupId?: string } & PayOptions;
+    result: { groupBuy: GroupBuyJson; payment: PaymentJson };
+  };
   /** Anyone logged in with the id (from a share). 4030 full or closed, 4031 expired. */
   joinGroupBuy: {
     params: { groupBuyId: string; requestId: string } & PayOptions;

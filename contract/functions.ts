@@ -17,6 +17,7 @@ import type { CommerceFunctions } from './commerce';
 import type { PaymentAdminFunctions, PaymentFunctions } from './payments';
 import type { NotificationFunctions } from './notifications';
 import type { MerchandisingFunctions } from './merchandising';
+import type { OrderFunctions } from './orders';
 
 /**
  * Every cloud function: its params and its result. The app calls them through a typed wrapper
@@ -30,7 +31,8 @@ export interface CloudFunctions
     PaymentFunctions,
     PaymentAdminFunctions,
     NotificationFunctions,
-    MerchandisingFunctions {
+    MerchandisingFunctions,
+    OrderFunctions {
   ping: { params: Record<string, never>; result: { pong: true; time: string } };
   me: {
     params: Record<string, never>;
@@ -58,7 +60,8 @@ export interface CloudFunctions
     params: { groupId: string };
     result: { group: GroupJson; members: MemberJson[]; poolFen: number };
   };
-  listMyGroups: { params: Record<string, never>; result: { groups: GroupJson[] } };
+  /** Each group with its newest feed event (the Messages tab's latest line), null before any. */
+  listMyGroups: { params: Record<string, never>; result: { groups: Array<GroupJson & { latestEvent: FeedEventJson | null }> } };
   createInvite: {
     params: { groupId: string };
     result: { inviteCode: string; expiresAt: string; path: string };

@@ -7,3 +7,4 @@ export * from './commerce';
 export * from './payments';
 export * from './notifications';
 export * from './merchandising';
+export * from './orders';

@@ -2,7 +2,8 @@
  * Main package: the three tab pages (and the H5 login page). Everything else lives in
  * subpackages that mini-programs download on first use, so the main package stays small:
  * a group (`packages/group`), its shared product list (`packages/list`), money (`packages/wallet`),
- * the campaign page (`packages/campaign`), coupons, pooled orders and group buys (`packages/shop`).
+ * the campaign page (`packages/campaign`), coupons, pooled orders and group buys (`packages/shop`),
+ * the order history (`packages/orders`).
  */
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -17,6 +18,7 @@ export default defineAppConfig({
     { root: 'packages/wallet', pages: ['home/index', 'splits/index'] },
     { root: 'packages/campaign', pages: ['index/index'] },
     { root: 'packages/shop', pages: ['coupons/index', 'pooledList/index', 'pooled/index', 'deals/index', 'groupbuy/index'] },
+    { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

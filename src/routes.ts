@@ -3,7 +3,7 @@
  * group features live in subpackages loaded on demand in mini-programs: `packages/group`
  * (create, home, join), `packages/list` (the shared product list), `packages/wallet`
  * (wallet and pool split results), `packages/campaign` (the campaign page) and `packages/shop`
- * (coupon centre, pooled orders, group buys).
+ * (coupon centre, pooled orders, group buys), `packages/orders` (我的订单).
  */
 export const Routes = {
   messages: '/pages/messages/index',
@@ -23,6 +23,8 @@ export const Routes = {
   pooledOrder: '/packages/shop/pooled/index',
   deals: '/packages/shop/deals/index',
   groupBuy: '/packages/shop/groupbuy/index',
+  orders: '/packages/orders/list/index',
+  order: '/packages/orders/detail/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];
@@ -46,6 +48,8 @@ export const pooledOrdersUrl = (groupId: string) => withQuery(Routes.pooledOrder
 export const pooledOrderUrl = (pooledOrderId: string) => withQuery(Routes.pooledOrder, { id: pooledOrderId });
 /** A group buy's page; the same path is the share card friends open to join. */
 export const groupBuyUrl = (groupBuyId: string) => withQuery(Routes.groupBuy, { id: groupBuyId });
+/** One order of 我的订单: its kind (checkout, pooled, group_buy) and id. */
+export const orderUrl = (kind: string, id: string) => withQuery(Routes.order, { kind, id });
 
 /**
  * The in-app path of the join page for an invitation. The server returns it as `path`; it is

@@ -12,6 +12,7 @@ import { commerceFunctions } from './commerce';
 import { paymentFunctions } from './payments';
 import { notificationFunctions } from './notifications';
 import { merchandisingFunctions } from './merchandising';
+import { orderFunctions } from './orders';
 
 const allFunctions = [
   ping,
@@ -26,6 +27,7 @@ const allFunctions = [
   ...paymentFunctions,
   ...notificationFunctions,
   ...merchandisingFunctions,
+  ...orderFunctions,
 ] as const;
 
 type Defined = (typeof allFunctions)[number];

@@ -2,7 +2,12 @@ import type { Queryable } from './store';
 
 /**
  * Feed event types. Membership events come from the group functions; item events from the shared
- * list (cloud/functions/wishlist), with `subjectId` the member who added the item.
+ * list (cloud/functions/wishlist), with `subjectId` the member who added the item — except
+ * `item_purchased` (a paid order bought the item through a groupmate's share: `subjectId` is the
+ * sharer). Commerce events: pooled orders started, placed or expired (actor: the starter, or
+ * none), group buys opened in the group, succeeded or failed (actor: the leader), and each pool
+ * split (no actor; `subjectId` the member who got the most, for a random split). Each is written
+ * in the transaction of the change it reports.
  */
 export type FeedEventType =
   | 'group_created'
@@ -14,7 +19,16 @@ export type FeedEventType =
   | 'item_added'
   | 'item_wanted'
   | 'item_shared'
-  | 'item_bought';
+  | 'item_bought'
+  | 'item_removed'
+  | 'item_purchased'
+  | 'pooled_started'
+  | 'pooled_placed'
+  | 'pooled_expired'
+  | 'group_buy_opened'
+  | 'group_buy_succeeded'
+  | 'group_buy_failed'
+  | 'pool_split';
 
 /** What an item event carries, so the feed can show the item without another call. */
 export interface ItemEventData {
@@ -23,6 +37,8 @@ export interface ItemEventData {
   title: string;
   productId: string | null;
   shareId?: string;
+  /** item_purchased: the order that bought it. */
+  orderId?: string;
 }
 
 export async function appendEvent(
@@ -39,12 +55,33 @@ export async function appendEvent(
   ]);
 }
 
+/** Several events in one statement (a split chunk's groups). */
+export async function appendEvents(
+  db: Queryable,
+  events: ReadonlyArray<{ groupId: string; type: FeedEventType; actorId: string | null; subjectId?: string | null; data?: object }>,
+  now: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  await db.query(
+    `insert into group_events (group_id, type, actor_id, subject_id, data, created_at)
+     select g, t, a, s, d::jsonb, $6 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as e(g, t, a, s, d)`,
+    [
+      events.map((e) => e.groupId),
+      events.map((e) => e.type),
+      events.map((e) => e.actorId),
+      events.map((e) => e.subjectId ?? null),
+      events.map((e) => JSON.stringify(e.data ?? {})),
+      now,
+    ],
+  );
+}
+
 /** An item event: the actor did something to an item that `addedBy` put on a list. */
 export async function appendItemEvent(
   db: Queryable,
   event: {
     groupId: string;
-    type: 'item_added' | 'item_wanted' | 'item_shared' | 'item_bought';
+    type: 'item_added' | 'item_wanted' | 'item_shared' | 'item_bought' | 'item_removed';
     actorId: string;
     addedBy: string;
     data: ItemEventData;
@@ -93,4 +130,19 @@ export async function listEvents(db: Queryable, groupId: string, afterId: number
      order by e.id`,
     afterId === null ? [groupId, limit] : [groupId, limit, afterId],
   );
+}
+
+/** The newest event of each group, with its names (the Messages tab's latest line); groups without events are absent. */
+export async function latestEventsOf(db: Queryable, groupIds: readonly string[]): Promise<Map<string, EventRow>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await db.query<EventRow & { group_id: string }>(
+    `select e.group_id, e.id, e.type, e.actor_id, a.nickname as actor_nickname, e.subject_id, s.nickname as subject_nickname,
+            e.data, e.created_at
+     from unnest($1::text[]) as g(id)
+     cross join lateral (select * from group_events where group_id = g.id order by id desc limit 1) e
+     left join users a on a.id = e.actor_id
+     left join users s on s.id = e.subject_id`,
+    [groupIds],
+  );
+  return new Map(rows.map((row) => [row.group_id, row]));
 }

@@ -226,6 +226,8 @@ export interface GroupBuyRow {
   outcome: string | null;
   expires_at: Date;
   created_at: Date;
+  /** The group it was opened in, if any. */
+  group_id: string | null;
 }
 
 export async function findGroupBuy(db: Queryable, id: string, lock = false): Promise<GroupBuyRow | undefined> {
@@ -264,14 +266,14 @@ export async function countOpenLed(db: Queryable, userId: string): Promise<numbe
 
 export async function insertGroupBuy(
   db: Queryable,
-  gb: { id: string; dealId: string; leaderId: string; requestId: string; size: number; expiresAt: Date },
+  gb: { id: string; dealId: string; leaderId: string; requestId: string; size: number; expiresAt: Date; groupId?: string | null },
   now: Date,
 ): Promise<void> {
   await db.query(
     `insert into group_buys
-       (id, deal_id, leader_id, opened_by, open_request_id, size, seats_taken, status, expires_at, created_at)
-     values ($1, $2, $3, $3, $4, $5, 0, 'open', $6, $7)`,
-    [gb.id, gb.dealId, gb.leaderId, gb.requestId, gb.size, gb.expiresAt, now],
+       (id, deal_id, leader_id, opened_by, open_request_id, size, seats_taken, status, expires_at, created_at, group_id)
+     values ($1, $2, $3, $3, $4, $5, 0, 'open', $6, $7, $8)`,
+    [gb.id, gb.dealId, gb.leaderId, gb.requestId, gb.size, gb.expiresAt, now, gb.groupId ?? null],
   );
 }
 
@@ -304,13 +306,28 @@ export async function closeGroupBuy(
   status: 'succeeded' | 'failed',
   outcome: string,
   now: Date,
-): Promise<void> {
-  await db.query(`update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1 and status = 'open'`, [
-    groupBuyId,
-    status,
-    outcome,
-    now,
-  ]);
+): Promise<boolean> {
+  const rows = await db.query(
+    `update group_buys set status = $2, outcome = $3, settled_at = $4 where id = $1 and status = 'open' returning id`,
+    [groupBuyId, status, outcome, now],
+  );
+  return rows.length > 0;
+}
+
+/** What the group feed says about a buy opened in a group: the group (null: none), its leader, product and paid seats. */
+export async function groupBuyFeedFacts(
+  db: Queryable,
+  groupBuyId: string,
+): Promise<{ group_id: string | null; leader_id: string; title: string; group_price_fen: number; size: number; paid: number } | undefined> {
+  return firstRow(
+    await db.query(
+      `select b.group_id, b.leader_id, p.title, d.group_price_fen, b.size,
+              (select count(*)::int from group_buy_members m where m.group_buy_id = b.id and m.status = 'paid') as paid
+       from group_buys b join deals d on d.id = b.deal_id join products p on p.id = d.product_id
+       where b.id = $1`,
+      [groupBuyId],
+    ),
+  );
 }
 
 /** Open buys past their deadline, the earliest first, at most `limit`. */

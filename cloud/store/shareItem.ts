@@ -137,6 +137,10 @@ export async function setDrawAmount(tx: Queryable, userId: string, itemId: strin
 export interface ShareForPurchase {
   user_id: string;
   group_id: string;
+  item_id: string;
+  list: 'group' | 'double11';
+  /** The catalog title of the shared item, when it has a product. */
+  title: string | null;
   /** The group's status. */
   status: string;
   buyer_member: boolean;
@@ -152,9 +156,11 @@ export interface ShareForPurchase {
  */
 export async function findShareForPurchase(db: Queryable, shareId: string, buyerId: string): Promise<ShareForPurchase | undefined> {
   const rows = await db.query<ShareForPurchase>(
-    `select s.user_id, s.group_id, g.status, w.product_id, w.ref_kind, w.item_ref,
+    `select s.user_id, s.group_id, s.item_id, w.list, p.title, g.status, w.product_id, w.ref_kind, w.item_ref,
             exists (select 1 from group_members m where m.group_id = s.group_id and m.user_id = $2) as buyer_member
-     from item_shares s join groups g on g.id = s.group_id join wishlist_items w on w.id = s.item_id where s.id = $1`,
+     from item_shares s join groups g on g.id = s.group_id join wishlist_items w on w.id = s.item_id
+     left join products p on p.id = w.product_id
+     where s.id = $1`,
     [shareId, buyerId],
   );
   return firstRow(rows);

@@ -213,8 +213,13 @@ export async function markItemBought(db: Queryable, itemId: string, userId: stri
 }
 
 /** Takes an item off its list. Rows stay (shares point at them); the unique indexes ignore them. */
-export async function removeItem(db: Queryable, itemId: string, userId: string, now: Date): Promise<void> {
-  await db.query('update wishlist_items set removed_at = $3, removed_by = $2 where id = $1 and removed_at is null', [itemId, userId, now]);
+/** Answers whether this call removed it (false: it was already off the list). */
+export async function removeItem(db: Queryable, itemId: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    'update wishlist_items set removed_at = $3, removed_by = $2 where id = $1 and removed_at is null returning id',
+    [itemId, userId, now],
+  );
+  return rows.length > 0;
 }
 
 export interface ShareRow {

@@ -1,13 +1,6 @@
 import { expiryOutcome } from '../domain/commerce/groupBuy';
 import { releaseCoupons } from '../store/coupons';
-import {
-  closeGroupBuy,
-  countPaidMembers,
-  listDueGroupBuyIds,
-  lockGroupBuyForExpiry,
-  refundPaidMembers,
-  releasePendingMembers,
-} from '../store/groupBuys';
+import { countPaidMembers, listDueGroupBuyIds, lockGroupBuyForExpiry, refundPaidMembers, releasePendingMembers } from '../store/groupBuys';
 import {
   listDuePooledOrderIds,
   lockPooledOrderForExpiry,
@@ -22,6 +15,7 @@ import { findPayment, listPendingPaymentsFor } from '../store/payments';
 import type { Queryable } from '../store/store';
 import { refundFromEscrow } from './escrow';
 import { succeedGroupBuy } from './groupBuySuccess';
+import { endGroupBuy, reportPooledExpired } from './groupFeedEvents';
 import { reconcilePayment, runRefundsOf, type PaymentCallDeps } from './paymentCalls';
 import { closeIntent, refundPayment } from './payments';
 
@@ -133,7 +127,7 @@ async function expireGroupBuy(tx: Queryable, groupBuyId: string, now: Date, resu
     result.groupBuysSucceeded++;
     return;
   }
-  await closeGroupBuy(tx, groupBuyId, outcome.status, outcome.outcome, now);
+  await endGroupBuy(tx, groupBuyId, outcome.status, outcome.outcome, now);
   const notices: NewNotification[] = [];
   for (const member of await refundPaidMembers(tx, groupBuyId, now)) {
     notices.push({
@@ -166,6 +160,7 @@ async function expirePooledOrder(tx: Queryable, pooledOrderId: string, now: Date
   const order = await lockPooledOrderForExpiry(tx, pooledOrderId);
   if (!order || (order.status !== 'open' && order.status !== 'confirming') || order.deadline > now) return;
   await setPooledStatus(tx, pooledOrderId, 'expired', now);
+  await reportPooledExpired(tx, pooledOrderId, now);
   await releaseCoupons(tx, pooledOrderId);
   await closeHeldPayments(tx, await voidDuePayments(tx, pooledOrderId), now);
   const notices: NewNotification[] = [];

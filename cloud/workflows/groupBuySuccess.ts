@@ -1,14 +1,14 @@
 import { recordGroupBuyOrders } from './placedOrders';
-import { closeGroupBuy } from '../store/groupBuys';
 import { notify } from '../store/notifications';
 import { paidGroupBuyPurchases } from '../store/orders';
 import type { Queryable } from '../store/store';
 import { settleEscrow } from './escrow';
+import { endGroupBuy } from './groupFeedEvents';
 
 /**
  * A group buy succeeds, whether its last seat was taken (`full`) or its deadline passed with a
  * virtual completion (`virtual`): it closes, its escrow goes to the merchant, and each paid member's
- * order is recorded. The caller holds the buy's row lock; the escrow posting is keyed by the buy
+ * order is recorded (and a buy opened in a group says so in its feed). The caller holds the buy's row lock; the escrow posting is keyed by the buy
  * (`gb-settle:<groupBuyId>`), so it happens once.
  */
 export async function succeedGroupBuy(
@@ -18,7 +18,7 @@ export async function succeedGroupBuy(
   outcome: 'full' | 'virtual',
   now: Date,
 ): Promise<void> {
-  await closeGroupBuy(tx, groupBuyId, 'succeeded', outcome, now);
+  await endGroupBuy(tx, groupBuyId, 'succeeded', outcome, now);
   await settleEscrow(tx, `gb-settle:${groupBuyId}`, groupBuyId, campaignId, now);
   await recordGroupBuyOrders(tx, groupBuyId, now);
   await notify(

@@ -27,7 +27,10 @@ import {
   type PurchasePacket,
 } from '../store/redPackets';
 import { notify } from '../store/notifications';
-import { findShareForPurchase } from '../store/shareItem';
+import { appendEvent } from '../store/feed';
+import { findProduct } from '../store/products';
+import { findShareForPurchase, type ShareForPurchase } from '../store/shareItem';
+import { markItemBought } from '../store/wishlist';
 import type { Queryable, Store } from '../store/store';
 import { findUserById } from '../store/users';
 
@@ -117,14 +120,57 @@ export async function recordPaidOrderIn(tx: Queryable, event: PaidEvent, source:
     throw duplicateEvent(`order ${event.orderId}`);
   }
   const redPackets: PurchasePacket[] = [];
-  const campaign = await findCampaignAt(tx, now);
-  if (!campaign || !isRunning(campaign, now)) return { orderId: event.orderId, totalFen, redPackets };
+  if (!event.lines.some((l) => l.shareId)) return { orderId: event.orderId, totalFen, redPackets };
+  const found = await findCampaignAt(tx, now);
+  const campaign = found && isRunning(found, now) ? found : null;
+  const reported = new Set<string>();
   for (const [index, orderLine] of event.lines.entries()) {
     if (!orderLine.shareId) continue;
-    const packet = await reservePurchasePacket(tx, campaign, event, index + 1, orderLine, orderLine.shareId, now);
+    const share = await findShareForPurchase(tx, orderLine.shareId, event.userId);
+    if (!share) continue;
+    await reportPurchaseThroughShare(tx, event, orderLine, share, reported, now);
+    if (!campaign) continue;
+    const packet = await reservePurchasePacket(tx, campaign, event, index + 1, orderLine, orderLine.shareId, share, now);
     if (packet) redPackets.push(packet);
   }
   return { orderId: event.orderId, totalFen, redPackets };
+}
+
+/**
+ * A paid line that bought the very item a groupmate shared into a group the buyer is in: the item
+ * shows bought (by the first buyer, as a member's own mark does) and the group's feed says who
+ * bought it through whose share, once per order and item. Own shares and other products say nothing.
+ */
+async function reportPurchaseThroughShare(
+  tx: Queryable,
+  event: PaidEvent,
+  orderLine: PaidOrderLine,
+  share: ShareForPurchase,
+  reported: Set<string>,
+  now: Date,
+): Promise<void> {
+  if (!share.buyer_member || share.user_id === event.userId || share.status === 'dissolved') return;
+  if (!sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref }).includes(orderLine.productId))
+    return;
+  if (reported.has(share.item_id)) return;
+  reported.add(share.item_id);
+  await markItemBought(tx, share.item_id, event.userId, now);
+  const title = share.title ?? (await findProduct(tx, orderLine.productId))?.title ?? '';
+  await appendEvent(tx, {
+    groupId: share.group_id,
+    type: 'item_purchased',
+    actorId: event.userId,
+    subjectId: share.user_id,
+    data: {
+      itemId: share.item_id,
+      list: share.list,
+      title,
+      productId: orderLine.productId,
+      shareId: orderLine.shareId,
+      orderId: event.orderId,
+    },
+    now,
+  });
 }
 
 async function reservePurchasePacket(
@@ -134,18 +180,18 @@ async function reservePurchasePacket(
   lineNo: number,
   orderLine: PaidOrderLine,
   shareId: string,
+  share: ShareForPurchase,
   now: Date,
 ): Promise<PurchasePacket | null> {
-  const share = await findShareForPurchase(tx, shareId, event.userId);
   const refusal = purchaseRewardRefusal({
-    shareUserId: share?.user_id ?? null,
-    sharedProductIds: share ? sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref }) : [],
+    shareUserId: share.user_id,
+    sharedProductIds: sharedProductIds({ productId: share.product_id, refKind: share.ref_kind, itemRef: share.item_ref }),
     lineProductId: orderLine.productId,
     buyerId: event.userId,
-    buyerInShareGroup: share?.buyer_member ?? false,
-    groupActive: share?.status === 'active',
+    buyerInShareGroup: share.buyer_member,
+    groupActive: share.status === 'active',
   });
-  if (refusal || !share) return null;
+  if (refusal) return null;
   // On what was paid for this line, after the order's discounts.
   const amountFen = purchaseRewardFen(campaign.config.purchaseReward, linePaidFen(orderLine));
   if (amountFen <= 0) return null;

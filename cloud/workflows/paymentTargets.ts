@@ -20,6 +20,7 @@ import type { PaymentRow } from '../store/payments';
 import type { Queryable } from '../store/store';
 import { settleEscrow } from './escrow';
 import { succeedGroupBuy } from './groupBuySuccess';
+import { reportPooledPlaced } from './groupFeedEvents';
 import type { PurchasePacket } from './orders';
 import { recordPooledOrders } from './placedOrders';
 
@@ -75,6 +76,7 @@ export async function acceptPaid(tx: Queryable, payment: PaymentRow, now: Date, 
     })),
     now,
   );
+  await reportPooledPlaced(tx, order, order.plan, now);
   return { accepted: true, redPackets: placed.get(payment.user_id) ?? [] };
 }
 

@@ -14,6 +14,7 @@ import {
 import { findCampaignForSlot } from '../store/campaigns';
 import { notify } from '../store/notifications';
 import { appendAudit, SCHEDULER_ACTOR } from '../store/audit';
+import { appendEvents } from '../store/feed';
 import type { Queryable, Store } from '../store/store';
 
 /** Groups per transaction: large enough for set-based statements, small enough to hold few locks. */
@@ -173,7 +174,28 @@ async function splitChunk(
     ),
     now,
   );
+  await appendEvents(
+    tx,
+    splits.map((split) => splitFeedEvent(split, slot, policy)),
+    now,
+  );
   return { groups: splits.length, totalFen: splits.reduce((sum, s) => sum + s.totalFen, 0) };
+}
+
+/**
+ * The group's feed line of its split: the total, how many shared it and, for a random split, the
+ * luckiest member (the largest share; the first in member order on a tie) as its subject.
+ */
+function splitFeedEvent(split: GroupSplit, slot: Date, policy: 'random' | 'equal') {
+  let best = split.shares[0];
+  for (const share of split.shares) if (best && share.amountFen > best.amountFen) best = share;
+  return {
+    groupId: split.groupId,
+    type: 'pool_split' as const,
+    actorId: null,
+    subjectId: policy === 'random' ? (best?.userId ?? null) : null,
+    data: { slot: slot.toISOString(), totalFen: split.totalFen, memberCount: split.shares.length, policy, bestFen: best?.amountFen ?? 0 },
+  };
 }
 
 /**

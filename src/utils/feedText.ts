@@ -1,9 +1,16 @@
 import type { FeedEventJson } from '../../contract/types';
+import { formatYuan } from './money';
 
 /** The item an item event is about (see ItemEventData in cloud/store/feed.ts). */
 function itemTitleOf(event: FeedEventJson): string {
   const title = typeof event.data?.title === 'string' ? event.data.title.trim() : '';
   return title ? `「${title}」` : '一件宝贝';
+}
+
+/** A fen amount an event carries, as money; null when it carries none. */
+function yuanOf(event: FeedEventJson, field: string): string | null {
+  const fen = event.data?.[field];
+  return typeof fen === 'number' && Number.isInteger(fen) ? formatYuan(fen) : null;
 }
 
 function listNameOf(event: FeedEventJson): string {
@@ -29,6 +36,35 @@ export function describeFeedEvent(event: FeedEventJson): string {
       return `${actor} 把${whose}${itemTitleOf(event)}分享到了群里`;
     case 'item_bought':
       return `${actor} 买了${whose}${itemTitleOf(event)}`;
+    case 'item_removed':
+      return `${actor} 把${whose}${itemTitleOf(event)}移出了${listNameOf(event)}`;
+    case 'item_purchased':
+      // The subject of a purchase is the member whose share led to it.
+      return `${actor} 通过 ${subject} 的分享买了${itemTitleOf(event)}`;
+    case 'pooled_started':
+      return `${actor} 发起了拼单，快来一起凑满减`;
+    case 'pooled_placed': {
+      const saved = yuanOf(event, 'discountFen');
+      const count = typeof event.data?.memberCount === 'number' ? `${event.data.memberCount} 人` : '大家';
+      return saved ? `拼单已下单，${count}一起省了 ${saved}` : '拼单已下单';
+    }
+    case 'pooled_expired':
+      return `${subject} 发起的拼单到期未成，已付的钱原路退回`;
+    case 'group_buy_opened': {
+      const price = yuanOf(event, 'groupPriceFen');
+      const size = typeof event.data?.size === 'number' ? `${event.data.size} 人团` : '拼团';
+      return `${actor} 开了${itemTitleOf(event)}的${size}${price ? `，团购价 ${price}` : ''}`;
+    }
+    case 'group_buy_succeeded':
+      return `${actor} 开的${itemTitleOf(event)}拼团成功了`;
+    case 'group_buy_failed':
+      return `${actor} 开的${itemTitleOf(event)}拼团没有成团，已付的钱原路退回`;
+    case 'pool_split': {
+      const total = yuanOf(event, 'totalFen') ?? '';
+      const best = yuanOf(event, 'bestFen');
+      if (event.subjectId && best) return `群红包池瓜分了 ${total}，${subject} 手气最佳（${best}）`;
+      return best ? `群红包池瓜分了 ${total}，每人约 ${best}` : `群红包池瓜分了 ${total}`;
+    }
     case 'owner_changed':
       return `${subject} 成为了新群主`;
     default:

@@ -8,7 +8,6 @@ import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { findCampaign, findCampaignAt } from '../../store/campaigns';
 import {
-  closeGroupBuy,
   countOpenLed,
   countSeatsInSeries,
   takeOpening,
@@ -29,9 +28,12 @@ import {
 } from '../../store/groupBuys';
 import { lockUser } from '../../store/groups';
 import { refundFromEscrow } from '../../workflows/escrow';
+import { endGroupBuy } from '../../workflows/groupFeedEvents';
 import { openIntent, refundPayment } from '../../workflows/payments';
 import { paymentCallDeps, runRefundsOf } from '../../workflows/paymentCalls';
 import { findLatestPayment, findPayment } from '../../store/payments';
+import { appendEvent } from '../../store/feed';
+import { assertNotDissolved, memberGroup } from '../groups/access';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
 import { commerceErrors } from './errors';
@@ -87,8 +89,15 @@ export const listDeals = defineFunction({
 export const openGroupBuy = defineFunction({
   name: 'openGroupBuy',
   access: 'user',
-  params: z.object({ dealId: fields.objectId('dealId'), requestId: fields.requestId, ...payParams }).strict(),
-  handler: async (ctx, { dealId, requestId, provider, walletFen = 0 }) => {
+  params: z
+    .object({
+      dealId: fields.objectId('dealId'),
+      requestId: fields.requestId,
+      groupId: fields.objectId('groupId').optional(),
+      ...payParams,
+    })
+    .strict(),
+  handler: async (ctx, { dealId, requestId, groupId, provider, walletFen = 0 }) => {
     const now = ctx.clock.now();
     const userId = ctx.user.id;
     const deal = await findDeal(ctx.store, dealId);
@@ -101,6 +110,7 @@ export const openGroupBuy = defineFunction({
       await lockUser(tx, userId);
       const earlier = await findGroupBuyByRequest(tx, userId, requestId);
       if (earlier) return { buyId: earlier.id, payment: await findLatestPayment(tx, userId, 'group_buy', earlier.id) };
+      if (groupId) assertNotDissolved((await memberGroup(tx, groupId, userId)).group);
       const campaign = await findCampaign(tx, deal.campaign_id);
       if (!campaign || !isRunning(campaign, now)) throw commerceErrors.campaignNotRunning();
       if ((await countOpenLed(tx, userId)) >= MAX_OPEN_GROUP_BUYS_PER_USER) {
@@ -111,7 +121,22 @@ export const openGroupBuy = defineFunction({
       if (!(await takeOpening(tx, dealId))) throw await openingRefusal(tx, dealId);
       const id = newObjectId();
       const expiresAt = expiresAtFor(now, deal.time_limit_hours);
-      await insertGroupBuy(tx, { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt }, now);
+      await insertGroupBuy(tx, { id, dealId, leaderId: userId, requestId, size: deal.size, expiresAt, groupId: groupId ?? null }, now);
+      if (groupId) {
+        await appendEvent(tx, {
+          groupId,
+          type: 'group_buy_opened',
+          actorId: userId,
+          data: {
+            groupBuyId: id,
+            title: deal.title,
+            size: deal.size,
+            groupPriceFen: deal.group_price_fen,
+            expiresAt: expiresAt.toISOString(),
+          },
+          now,
+        });
+      }
       if (!(await takeSeat(tx, id, now))) throw new Error(`a new group buy ${id} had no seat for its leader`);
       const paymentId = newObjectId();
       await insertGroupBuyMember(tx, { groupBuyId: id, userId, requestId, amountFen: priceFen, paymentId }, now);
@@ -262,7 +287,7 @@ export const leaveGroupBuy = defineFunction({
         .filter((m) => m.status === 'paid')
         .map((m) => ({ userId: m.user_id, joinedAt: m.joined_at }));
       if (remaining.length === 0) {
-        await closeGroupBuy(tx, groupBuyId, 'failed', 'abandoned', now);
+        await endGroupBuy(tx, groupBuyId, 'failed', 'abandoned', now);
       } else if (buy.leader_id === userId) {
         await setGroupBuyLeader(tx, groupBuyId, nextLeader(remaining)!.userId);
       }

@@ -39,6 +39,7 @@ import {
   type PooledOrderRow,
 } from '../../store/pooledOrders';
 import type { Queryable } from '../../store/store';
+import { reportPooledStarted } from '../../workflows/groupFeedEvents';
 import { defineFunction } from '../define';
 import { assertNotDissolved, groupIdParam, memberGroup } from '../groups/access';
 import { purchasePacketsOf } from '../../workflows/orders';
@@ -160,6 +161,7 @@ export const startPooledOrder = defineFunction({
         { id: newObjectId(), groupId, campaignId: campaign.id, createdBy: userId, requestId, deadline: at },
         now,
       );
+      await reportPooledStarted(tx, order, now);
       return pooledView(tx, order, now);
     });
   },

@@ -1,8 +1,9 @@
 import { groupRulesAt } from './rules';
+import { latestEventsOf } from '../../store/feed';
 import { listGroupsOf } from '../../store/groups';
 import { defineFunction } from '../define';
 import { fields } from '../validation';
-import { groupJson } from './json';
+import { feedEventJson, groupJson } from './json';
 
 export const listMyGroups = defineFunction({
   name: 'listMyGroups',
@@ -13,6 +14,16 @@ export const listMyGroups = defineFunction({
     // (plus groups created under earlier, looser rules).
     const rules = await groupRulesAt(ctx.store, ctx.clock.now());
     const rows = await listGroupsOf(ctx.store, ctx.user.id, rules.maxGroupsJoinedPerUser + rules.maxGroupsCreatedPerUser);
-    return { groups: rows.map(groupJson) };
+    // Each group's newest event, for the conversation list's latest line: one indexed read for all.
+    const latest = await latestEventsOf(
+      ctx.store,
+      rows.map((row) => row.id),
+    );
+    return {
+      groups: rows.map((row) => {
+        const event = latest.get(row.id);
+        return { ...groupJson(row), latestEvent: event ? feedEventJson(event) : null };
+      }),
+    };
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { forbidden } from '../../errors';
+import { appendItemEvent } from '../../store/feed';
 import { removeItem } from '../../store/wishlist';
 import { defineFunction } from '../define';
-import { memberItem } from './itemAccess';
+import { itemEventData, memberItem } from './itemAccess';
 import { wishlistFields } from './params';
 
 /** Takes an item off its list: the member who added it, or the group owner. Removing twice is fine. */
@@ -17,7 +18,17 @@ export const removeWishlistItem = defineFunction({
       if (item.added_by !== userId && group.owner_id !== userId) {
         throw forbidden('只有添加这件宝贝的人或群主可以把它移出清单');
       }
-      await removeItem(tx, itemId, userId, ctx.clock.now());
+      const now = ctx.clock.now();
+      if (await removeItem(tx, itemId, userId, now)) {
+        await appendItemEvent(tx, {
+          groupId: item.group_id,
+          type: 'item_removed',
+          actorId: userId,
+          addedBy: item.added_by,
+          data: itemEventData(item),
+          now,
+        });
+      }
     });
     return { removed: true as const, itemId };
   },

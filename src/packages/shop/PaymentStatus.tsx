@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Routes } from '../../routes';
 import type { PayPhase } from '../../services/payment';
 import { payPhaseView } from '../../utils/paymentView';
 
@@ -21,6 +23,11 @@ export function PaymentStatus({ phase, onRetry, children }: Props) {
         <Button className='btn btn--primary' id='pay-retry' onClick={onRetry}>
           {view.retryLabel}
         </Button>
+      )}
+      {view.tone === 'good' && (
+        <Text className='muted pay-status__orders' id='pay-orders-link' onClick={() => void Taro.navigateTo({ url: Routes.orders })}>
+          在我的订单查看 ›
+        </Text>
       )}
       {children}
     </View>

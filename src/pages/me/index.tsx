@@ -72,6 +72,11 @@ export default function MePage() {
               <Text className='muted'>查看余额和明细 ›</Text>
             </View>
 
+            <View className='card row row--between me-link' id='orders-link' onClick={() => void Taro.navigateTo({ url: Routes.orders })}>
+              <Text>我的订单</Text>
+              <Text className='muted'>下单、拼单、拼团 ›</Text>
+            </View>
+
             <View className='card row row--between me-link' id='coupons-link' onClick={() => void Taro.navigateTo({ url: Routes.coupons })}>
               <Text>领券中心</Text>
               <Text className='muted'>跨店满减券、店铺券 ›</Text>
