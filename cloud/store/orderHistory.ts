@@ -1,21 +1,25 @@
-import type { PaymentProviderName, PaymentStatus } from '../../contract/payments';
 import type { MyOrderKind, MyOrderState } from '../../contract/orders';
+import type { PaymentProviderName, PaymentStatus } from '../../contract/payments';
 import { firstRow, type Queryable } from './store';
 
 /*
  * 我的订单, read-only: a shopper's checkouts (orders the host's order system or demo mode recorded,
  * without the orders a pooled order or a group buy placed, which are shown as those), her parts of
  * pooled orders (once the plan is frozen: pooled_order_payments) and her seats in group buys, in
- * one list, newest first. Each kind is cut from its own index by user first (orders_user_paid_idx,
- * pooled_order_payments_user_idx, group_buy_members_user_idx), at most a page each, and only the
- * page is joined to products, payments and red packets.
+ * one list, newest first.
+ *
+ * A page is read in small statements, each cheap to plan (the embedded engine plans every
+ * statement afresh): the page's keys from the three kinds' per-user indexes at once
+ * (orders_user_paid_idx, pooled_order_payments_user_idx, group_buy_members_user_idx), then the
+ * rows of each kind on the page by id, with the red packets their orders earned. A kind absent
+ * from the page costs nothing more: a page of checkouts is two statements.
  *
  * Order: (at desc, rank desc, id desc) with rank checkout 0, pooled 1, group buy 2; `at` is the
  * order's payment time, the pooled order's start, the seat's joining. A cursor is the last row's key.
  */
 
 export const KIND_RANK: Record<MyOrderKind, number> = { checkout: 0, pooled: 1, group_buy: 2 };
-const KINDS: readonly MyOrderKind[] = ['checkout', 'pooled', 'group_buy'];
+const RANK_KIND: readonly MyOrderKind[] = ['checkout', 'pooled', 'group_buy'];
 
 export interface OrderCursor {
   at: Date;
@@ -27,7 +31,6 @@ export interface OrderHistoryRow {
   kind: MyOrderKind;
   id: string;
   at: Date;
-  rank: number;
   state: MyOrderState;
   title: string | null;
   image_url: string | null;
@@ -43,127 +46,166 @@ export interface OrderHistoryRow {
   placed_order_id: string | null;
 }
 
-/** How one kind's rows are keyed and cut. */
-interface KindQuery {
-  /** The columns of its time and id in `keys`. */
-  at: string;
-  id: string;
-  /** The user's ($1) key rows (id, at), with a condition on `at`/`id` and a limit appended. */
-  keys: (filter: string, limit: string) => string;
-  /** The page's columns from the cut keys `k` (id, at). */
-  columns: string;
-}
+/** The purchase packets (not voided) the user's order earned, in fen: an indexed sum (red_packets_purchase_order_idx). */
+const PACKETS_OF = (orderId: string, userId: string) =>
+  `(select coalesce(sum(r.amount_fen), 0)::bigint from red_packets r
+    where r.user_id = ${userId} and r.order_id = ${orderId} and r.kind = 'purchase' and r.status <> 'voided')`;
 
 // The pooled and group-buy order ids placedOrders.ts gives the orders those record.
-const CHECKOUT_ONLY = `o.id not like 'pooled-%' and o.id not like 'groupbuy-%'`;
-
-const QUERIES: Record<MyOrderKind, KindQuery> = {
-  checkout: {
-    at: 'o.paid_at',
-    id: 'o.id',
-    keys: (filter, limit) =>
-      `select o.id, o.paid_at as at from orders o where o.user_id = $1 and ${CHECKOUT_ONLY}${filter} order by o.paid_at desc, o.id desc${limit}`,
-    columns: `
-      select 'checkout' as kind, o.id, o.paid_at as at, 0 as rank,
-             case when o.status = 'refunded' then 'refunded' else 'placed' end as state,
-             fl.title, fl.image_url, coalesce(agg.item_count, 0) as item_count, coalesce(agg.list_fen, o.total_fen) as list_fen,
-             o.total_fen as amount_fen, o.refunded_fen, coalesce(rp.fen, 0) as red_packet_fen,
-             null::text as group_id, null::text as group_name, null::text as payment_id, o.id as placed_order_id
-      from k join orders o on o.id = k.id
-      left join lateral (
-        select coalesce(p.title, '商品 ' || l.product_id) as title, p.image_url
-        from order_lines l left join products p on p.id = l.product_id where l.order_id = o.id order by l.line_no limit 1
-      ) fl on true
-      left join lateral (
-        select sum(l.qty)::int as item_count, sum(l.price_fen * l.qty)::bigint as list_fen from order_lines l where l.order_id = o.id
-      ) agg on true
-      left join lateral (
-        select sum(r.amount_fen)::bigint as fen from red_packets r
-        where r.user_id = $1 and r.order_id = o.id and r.kind = 'purchase' and r.status <> 'voided'
-      ) rp on true`,
-  },
-  pooled: {
-    at: 'po.created_at',
-    id: 'pp.pooled_order_id',
-    keys: (filter, limit) =>
-      `select pp.pooled_order_id as id, po.created_at as at from pooled_order_payments pp join pooled_orders po on po.id = pp.pooled_order_id
-       where pp.user_id = $1${filter}
-       order by po.created_at desc, pp.pooled_order_id desc${limit}`,
-    columns: `
-      select 'pooled' as kind, po.id, po.created_at as at, 1 as rank,
-             case
-               when pp.status in ('due', 'pending') then 'pending_payment'
-               when pp.status = 'paid' then case when po.status = 'placed' then 'placed' else 'paid' end
-               when pp.status = 'refunded' then case when pay.status = 'refunding' then 'refunding' else 'refunded' end
-               else 'failed'
-             end as state,
-             fl.title, fl.image_url, coalesce(agg.item_count, 0) as item_count, coalesce(agg.list_fen, pp.due_fen) as list_fen,
-             pp.due_fen as amount_fen,
-             case when pay.id is not null then pay.refunded_fen when pp.status = 'refunded' then pp.due_fen else 0 end as refunded_fen,
-             coalesce(rp.fen, 0) as red_packet_fen, g.id as group_id, g.name as group_name, pp.payment_id,
-             case when po.status = 'placed' and pp.status = 'paid' then 'pooled-' || po.id || '-' || $1 end as placed_order_id
-      from k join pooled_orders po on po.id = k.id
-      join pooled_order_payments pp on pp.pooled_order_id = po.id and pp.user_id = $1
-      join groups g on g.id = po.group_id
-      left join payments pay on pay.id = pp.payment_id
-      left join lateral (
-        select l.title, p.image_url from pooled_order_lines l left join products p on p.id = l.product_id
-        where l.pooled_order_id = po.id and l.user_id = $1 order by l.created_at, l.id limit 1
-      ) fl on true
-      left join lateral (
-        select sum(l.qty)::int as item_count, sum(l.unit_price_fen * l.qty)::bigint as list_fen
-        from pooled_order_lines l where l.pooled_order_id = po.id and l.user_id = $1
-      ) agg on true
-      left join lateral (
-        select sum(r.amount_fen)::bigint as fen from red_packets r
-        where r.user_id = $1 and r.order_id = 'pooled-' || po.id || '-' || $1 and r.kind = 'purchase' and r.status <> 'voided'
-      ) rp on true`,
-  },
-  group_buy: {
-    at: 'm.joined_at',
-    id: 'm.group_buy_id',
-    keys: (filter, limit) =>
-      `select m.group_buy_id as id, m.joined_at as at from group_buy_members m
-       where m.user_id = $1${filter}
-       order by m.joined_at desc, m.group_buy_id desc${limit}`,
-    columns: `
-      select 'group_buy' as kind, b.id, m.joined_at as at, 2 as rank,
-             case
-               when m.status = 'pending' then 'pending_payment'
-               when m.status = 'paid' then case when b.status = 'succeeded' then 'placed' else 'paid' end
-               when m.status in ('left', 'refunded') then case when pay.status = 'refunding' then 'refunding' else 'refunded' end
-               else 'failed'
-             end as state,
-             p.title, p.image_url, 1 as item_count, p.price_fen as list_fen, m.amount_fen,
-             case when pay.id is not null then pay.refunded_fen when m.status in ('left', 'refunded') then m.amount_fen else 0 end as refunded_fen,
-             coalesce(rp.fen, 0) as red_packet_fen, g.id as group_id, g.name as group_name, m.payment_id,
-             case when b.status = 'succeeded' and m.status = 'paid' then 'groupbuy-' || b.id || '-' || $1 end as placed_order_id
-      from k join group_buy_members m on m.group_buy_id = k.id and m.user_id = $1
-      join group_buys b on b.id = m.group_buy_id
-      join deals d on d.id = b.deal_id
-      join products p on p.id = d.product_id
-      left join groups g on g.id = b.group_id
-      left join payments pay on pay.id = m.payment_id
-      left join lateral (
-        select sum(r.amount_fen)::bigint as fen from red_packets r
-        where r.user_id = $1 and r.order_id = 'groupbuy-' || b.id || '-' || $1 and r.kind = 'purchase' and r.status <> 'voided'
-      ) rp on true`,
-  },
-};
+const CHECKOUT_ONLY = `id not like 'pooled-%' and id not like 'groupbuy-%'`;
 
 /**
  * The cut of one kind after a cursor, in the list's order (at desc, rank desc, id desc): a kind
  * ranked below the cursor's continues at the cursor's time, the cursor's own kind after its id,
- * a kind ranked above only before its time. $2 = the cursor's time, $3 = its id.
+ * a kind ranked above only before its time. $3 = the cursor's time, $4 = its id.
  */
-function afterCursor(kind: MyOrderKind, cursor: OrderCursor | null): string {
+function afterCursor(kind: MyOrderKind, at: string, id: string, cursor: OrderCursor | null): string {
   if (!cursor) return '';
-  const { at, id } = QUERIES[kind];
   const rank = KIND_RANK[kind];
-  if (rank < cursor.rank) return ` and ${at} <= $2`;
-  if (rank > cursor.rank) return ` and ${at} < $2`;
-  return ` and (${at} < $2 or (${at} = $2 and ${id} < $3))`;
+  if (rank < cursor.rank) return ` and ${at} <= $3`;
+  if (rank > cursor.rank) return ` and ${at} < $3`;
+  return ` and (${at} < $3 or (${at} = $3 and ${id} < $4))`;
 }
+
+/** The keys of a page: each kind cut from its own index, merged. */
+async function pageKeys(
+  db: Queryable,
+  userId: string,
+  cursor: OrderCursor | null,
+  limit: number,
+): Promise<Array<{ rank: number; id: string }>> {
+  const sql = `
+    (select 0 as rank, id, paid_at as at from orders
+     where user_id = $1 and ${CHECKOUT_ONLY}${afterCursor('checkout', 'paid_at', 'id', cursor)}
+     order by paid_at desc, id desc limit $2)
+    union all
+    (select 1, pp.pooled_order_id, po.created_at from pooled_order_payments pp join pooled_orders po on po.id = pp.pooled_order_id
+     where pp.user_id = $1${afterCursor('pooled', 'po.created_at', 'pp.pooled_order_id', cursor)}
+     order by po.created_at desc, pp.pooled_order_id desc limit $2)
+    union all
+    (select 2, group_buy_id, joined_at from group_buy_members
+     where user_id = $1${afterCursor('group_buy', 'joined_at', 'group_buy_id', cursor)}
+     order by joined_at desc, group_buy_id desc limit $2)
+    order by at desc, rank desc, id desc limit $2`;
+  return db.query(sql, cursor ? [userId, limit, cursor.at, cursor.id] : [userId, limit]);
+}
+
+/** Checkouts by id, the user's own only: totals, and the first line's product with the units and list price of all lines. */
+async function checkoutRows(db: Queryable, userId: string, ids: readonly string[]): Promise<OrderHistoryRow[]> {
+  const rows = await db.query<{
+    id: string;
+    status: string;
+    total_fen: number;
+    refunded_fen: number;
+    paid_at: Date;
+    line_no: number;
+    qty: number;
+    price_fen: number;
+    product_id: string;
+    title: string | null;
+    image_url: string | null;
+    red_packet_fen: number | null;
+  }>(
+    `select o.id, o.status, o.total_fen, o.refunded_fen, o.paid_at, l.line_no, l.qty, l.price_fen, l.product_id, p.title, p.image_url,
+            case when l.line_no = 1 then ${PACKETS_OF('o.id', '$2')} end as red_packet_fen
+     from orders o join order_lines l on l.order_id = o.id left join products p on p.id = l.product_id
+     where o.id = any($1::text[]) and o.user_id = $2 and o.id not like 'pooled-%' and o.id not like 'groupbuy-%'
+     order by o.id, l.line_no`,
+    [ids, userId],
+  );
+  const byId = new Map<string, OrderHistoryRow>();
+  for (const r of rows) {
+    const row = byId.get(r.id);
+    if (row) {
+      row.item_count += r.qty;
+      row.list_fen += r.price_fen * r.qty;
+      continue;
+    }
+    byId.set(r.id, {
+      kind: 'checkout',
+      id: r.id,
+      at: r.paid_at,
+      state: r.status === 'refunded' ? 'refunded' : 'placed',
+      title: r.title ?? `商品 ${r.product_id}`,
+      image_url: r.image_url,
+      item_count: r.qty,
+      list_fen: r.price_fen * r.qty,
+      amount_fen: r.total_fen,
+      refunded_fen: r.refunded_fen,
+      red_packet_fen: r.red_packet_fen ?? 0,
+      group_id: null,
+      group_name: null,
+      payment_id: null,
+      placed_order_id: r.id,
+    });
+  }
+  return [...byId.values()];
+}
+
+/** The user's parts of pooled orders by id, with her lines' units and list price. */
+async function pooledRows(db: Queryable, userId: string, ids: readonly string[]): Promise<OrderHistoryRow[]> {
+  return db.query<OrderHistoryRow>(
+    `select 'pooled' as kind, po.id, po.created_at as at,
+            case
+              when pp.status in ('due', 'pending') then 'pending_payment'
+              when pp.status = 'paid' then case when po.status = 'placed' then 'placed' else 'paid' end
+              when pp.status = 'refunded' then case when pay.status = 'refunding' then 'refunding' else 'refunded' end
+              else 'failed'
+            end as state,
+            l.title, p.image_url, l.item_count, l.list_fen, pp.due_fen as amount_fen,
+            case when pay.id is not null then pay.refunded_fen when pp.status = 'refunded' then pp.due_fen else 0 end as refunded_fen,
+            case when po.status = 'placed' and pp.status = 'paid'
+                 then ${PACKETS_OF("'pooled-' || po.id || '-' || pp.user_id", '$2')} else 0 end as red_packet_fen,
+            g.id as group_id, g.name as group_name, pp.payment_id,
+            case when po.status = 'placed' and pp.status = 'paid' then 'pooled-' || po.id || '-' || pp.user_id end as placed_order_id
+     from pooled_order_payments pp
+     join pooled_orders po on po.id = pp.pooled_order_id
+     join groups g on g.id = po.group_id
+     left join payments pay on pay.id = pp.payment_id
+     left join lateral (
+       select (array_agg(x.title order by x.created_at, x.id))[1] as title,
+              (array_agg(x.product_id order by x.created_at, x.id))[1] as product_id, sum(x.qty)::int as item_count,
+              sum(x.unit_price_fen * x.qty)::bigint as list_fen
+       from pooled_order_lines x where x.pooled_order_id = po.id and x.user_id = pp.user_id
+     ) l on true
+     left join products p on p.id = l.product_id
+     where pp.pooled_order_id = any($1::text[]) and pp.user_id = $2`,
+    [ids, userId],
+  );
+}
+
+/** The user's seats in group buys by id: the deal's product at the price she paid. */
+async function groupBuyRows(db: Queryable, userId: string, ids: readonly string[]): Promise<OrderHistoryRow[]> {
+  return db.query<OrderHistoryRow>(
+    `select 'group_buy' as kind, b.id, m.joined_at as at,
+            case
+              when m.status = 'pending' then 'pending_payment'
+              when m.status = 'paid' then case when b.status = 'succeeded' then 'placed' else 'paid' end
+              when m.status in ('left', 'refunded') then case when pay.status = 'refunding' then 'refunding' else 'refunded' end
+              else 'failed'
+            end as state,
+            p.title, p.image_url, 1 as item_count, p.price_fen as list_fen, m.amount_fen,
+            case when pay.id is not null then pay.refunded_fen when m.status in ('left', 'refunded') then m.amount_fen else 0 end as refunded_fen,
+            case when b.status = 'succeeded' and m.status = 'paid'
+                 then ${PACKETS_OF("'groupbuy-' || b.id || '-' || m.user_id", '$2')} else 0 end as red_packet_fen,
+            g.id as group_id, g.name as group_name, m.payment_id,
+            case when b.status = 'succeeded' and m.status = 'paid' then 'groupbuy-' || b.id || '-' || m.user_id end as placed_order_id
+     from group_buy_members m
+     join group_buys b on b.id = m.group_buy_id
+     join deals d on d.id = b.deal_id
+     join products p on p.id = d.product_id
+     left join groups g on g.id = b.group_id
+     left join payments pay on pay.id = m.payment_id
+     where m.group_buy_id = any($1::text[]) and m.user_id = $2`,
+    [ids, userId],
+  );
+}
+
+const FETCHERS: Record<MyOrderKind, (db: Queryable, userId: string, ids: readonly string[]) => Promise<OrderHistoryRow[]>> = {
+  checkout: checkoutRows,
+  pooled: pooledRows,
+  group_buy: groupBuyRows,
+};
 
 /** A page of the user's orders of every kind, newest first (ask for limit + 1 to know whether more follow). */
 export async function listOrderHistory(
@@ -172,13 +214,21 @@ export async function listOrderHistory(
   cursor: OrderCursor | null,
   limit: number,
 ): Promise<OrderHistoryRow[]> {
-  const limitParam = cursor ? '$4' : '$2';
-  const branches = KINDS.map((kind) => {
-    const q = QUERIES[kind];
-    return `(with k as (${q.keys(afterCursor(kind, cursor), ` limit ${limitParam}`)}) ${q.columns})`;
+  const keys = await pageKeys(db, userId, cursor, limit);
+  const byKind = new Map<MyOrderKind, string[]>();
+  for (const key of keys) {
+    const kind = RANK_KIND[key.rank]!;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), key.id]);
+  }
+  const found = new Map<string, OrderHistoryRow>();
+  for (const [kind, ids] of byKind) {
+    for (const row of await FETCHERS[kind](db, userId, ids)) found.set(`${kind}:${row.id}`, row);
+  }
+  const rows = keys.flatMap((key) => {
+    const row = found.get(`${RANK_KIND[key.rank]}:${key.id}`);
+    return row ? [row] : [];
   });
-  const sql = `select * from (${branches.join(' union all ')}) page order by at desc, rank desc, id desc limit ${limitParam}`;
-  return db.query<OrderHistoryRow>(sql, cursor ? [userId, cursor.at, cursor.id, limit] : [userId, limit]);
+  return rows;
 }
 
 /** One of the user's orders as the list shows it; undefined when she has none of that kind and id. */
@@ -188,8 +238,7 @@ export async function findOrderHistoryRow(
   kind: MyOrderKind,
   id: string,
 ): Promise<OrderHistoryRow | undefined> {
-  const q = QUERIES[kind];
-  return firstRow(await db.query<OrderHistoryRow>(`with k as (${q.keys(` and ${q.id} = $2`, '')}) ${q.columns}`, [userId, id]));
+  return firstRow(await FETCHERS[kind](db, userId, [id]));
 }
 
 export interface OrderHistoryLine {
