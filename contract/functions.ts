@@ -122,14 +122,30 @@ export interface CloudFunctions
   removeWishlistItem: { params: { itemId: string }; result: { removed: true; itemId: string } };
   shareItem: {
     params: { groupId: string; itemId: string; requestId: string };
-    /** `noRewardReason` says why no packet came (the app tells the user when the budget is gone). */
+    /**
+     * `noRewardReason` says why no packet came, and the app tells the user: the campaign is
+     * `paused`, `ended`, there is none (`no_campaign`) or it changed during the share
+     * (`campaign_changed`); the group is not active yet; this item's draw was used; the daily
+     * cap; no luck; the budget is gone (`budget_exhausted`).
+     */
     result: {
       share: ShareJson;
       redPacket: RedPacketJson | null;
-      noRewardReason?: 'campaign_not_running' | 'group_not_active' | 'already_drawn' | 'daily_cap' | 'no_luck' | 'budget_exhausted';
+      noRewardReason?: ShareNoRewardReason;
     };
   };
 }
+
+export type ShareNoRewardReason =
+  | 'paused'
+  | 'ended'
+  | 'no_campaign'
+  | 'campaign_changed'
+  | 'group_not_active'
+  | 'already_drawn'
+  | 'daily_cap'
+  | 'no_luck'
+  | 'budget_exhausted';
 
 export type FunctionName = keyof CloudFunctions;
 export type ParamsOf<N extends FunctionName> = CloudFunctions[N]['params'];

@@ -86,7 +86,10 @@ export interface MoneyFunctions {
       /** The pending packets, soonest unlock first (at most 100). */
       pending: PendingPacketJson[];
       nextSplitAt: string | null;
+      /** The running campaign; null while none runs (see campaignPhase for why). */
       campaign: { campaignId: string; name: string; endsAt: string } | null;
+      /** Where the latest campaign stands: running, paused by its marketer, over, or none started. */
+      campaignPhase: 'running' | 'paused' | 'ended' | 'none';
       lastSplit: SplitJson | null;
     };
   };

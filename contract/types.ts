@@ -81,8 +81,11 @@ export interface WishlistItemJson {
   groupId: string;
   list: WishlistListName;
   productId: string | null;
-  /** What identifies the product: 'item_id' (Taobao/Tmall id) or 'share_code' (淘口令). */
-  refKind: 'item_id' | 'share_code';
+  /**
+   * What identifies the product: 'item_id' (Taobao/Tmall id), 'share_code' (淘口令) or
+   * 'short_link' (the token of an m.tb.cn share link, `h.<token>`).
+   */
+  refKind: 'item_id' | 'share_code' | 'short_link';
   itemRef: string;
   resolved: boolean;
   /** A canonical Taobao link built from the item id (never the pasted text); null for share codes. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CAMPAIGN_CONFIG, defaultWindow, isRunning, nextSplitAt, splitSlots } from './campaign';
+import { DEFAULT_CAMPAIGN_CONFIG, campaignPhase, defaultWindow, isRunning, nextSplitAt, splitSlots } from './campaign';
 
 const tz = 'Asia/Shanghai';
 const window = defaultWindow(2026, tz);
@@ -33,5 +33,25 @@ describe('campaign time', () => {
     expect(nextSplitAt(campaign, new Date('2026-11-01T12:00:00Z'))?.toISOString()).toBe('2026-11-02T12:00:00.000Z');
     expect(nextSplitAt(campaign, new Date('2026-11-11T12:30:00Z'))?.toISOString()).toBe('2026-11-11T16:00:00.000Z');
     expect(nextSplitAt(campaign, new Date('2026-11-11T16:00:00Z'))).toBeNull();
+  });
+});
+
+describe('campaignPhase', () => {
+  const phaseWindow = { startsAt: new Date('2025-10-20T00:00:00Z'), endsAt: new Date('2025-11-12T00:00:00Z') };
+  const inside = new Date('2025-11-01T00:00:00Z');
+  const after = new Date('2025-11-12T00:00:00Z');
+  it('is running, paused or ended inside the window as the marketer set it', () => {
+    expect(campaignPhase({ ...phaseWindow, status: 'published' }, inside)).toBe('running');
+    expect(campaignPhase({ ...phaseWindow, status: 'paused' }, inside)).toBe('paused');
+    expect(campaignPhase({ ...phaseWindow, status: 'ended' }, inside)).toBe('ended');
+  });
+  it('is ended from the close on, paused or not', () => {
+    expect(campaignPhase({ ...phaseWindow, status: 'published' }, after)).toBe('ended');
+    expect(campaignPhase({ ...phaseWindow, status: 'paused' }, after)).toBe('ended');
+  });
+  it('is none without a campaign, before its start, or for a draft', () => {
+    expect(campaignPhase(undefined, inside)).toBe('none');
+    expect(campaignPhase({ ...phaseWindow, status: 'published' }, new Date('2025-10-19T23:59:59Z'))).toBe('none');
+    expect(campaignPhase({ ...phaseWindow, status: 'draft' }, inside)).toBe('none');
   });
 });

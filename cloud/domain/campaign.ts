@@ -69,6 +69,20 @@ export function isRunning(campaign: Pick<Campaign, 'status' | 'startsAt' | 'ends
   return campaign.status === 'published' && campaign.startsAt <= now && now < campaign.endsAt;
 }
 
+/** Where the campaign a shopper meets stands: running, paused by its marketer, over, or none at all. */
+export type CampaignPhase = 'running' | 'paused' | 'ended' | 'none';
+
+/**
+ * The phase of `campaign` (the one running, else the latest that started: see findCampaignForSlot)
+ * at `now`. A paused campaign whose window has closed is over; one not started yet is none.
+ */
+export function campaignPhase(campaign: Pick<Campaign, 'status' | 'startsAt' | 'endsAt'> | undefined, now: Date): CampaignPhase {
+  if (!campaign || now < campaign.startsAt) return 'none';
+  if (campaign.status === 'ended' || now >= campaign.endsAt) return 'ended';
+  if (campaign.status === 'paused') return 'paused';
+  return campaign.status === 'published' ? 'running' : 'none';
+}
+
 /**
  * The split slots of a campaign in (after, until]: each configured local time on every day of
  * the window, plus the close of the window when a final split is configured (and the settlement

@@ -8,7 +8,9 @@ export interface ItemViewRow {
   seq: number;
   group_id: string;
   list: WishlistListName;
-  ref_kind: 'item_id' | 'share_code';
+  ref_kind: 'item_id' | 'share_code' | 'short_link';
+  /** The title the pasted share message gave in 「」, for an item not in the catalog. */
+  pasted_title: string | null;
   item_ref: string;
   product_id: string | null;
   note: string;
@@ -38,7 +40,7 @@ export interface ItemViewRow {
  */
 function itemViewQuery(rows: string): string {
   return `
-  select w.id, w.seq, w.group_id, w.list, w.ref_kind, w.item_ref, w.product_id, w.note,
+  select w.id, w.seq, w.group_id, w.list, w.ref_kind, w.item_ref, w.pasted_title, w.product_id, w.note,
          w.added_by, a.nickname as added_by_nickname, w.want_count, w.share_count,
          w.bought_by, b.nickname as bought_by_nickname, w.bought_at, w.created_at, w.removed_at,
          p.title, p.shop_name, p.price_fen, p.image_url,
@@ -123,13 +125,16 @@ export interface NewItem {
   list: WishlistListName;
   ref: ProductRef;
   productId: string | null;
+  /** The 「」 title of the pasted share message, if it had one. */
+  pastedTitle?: string | null;
   note: string;
   addedBy: string;
   now: Date;
 }
 
 function refColumns(ref: ProductRef): { kind: string; value: string } {
-  return ref.kind === 'item_id' ? { kind: 'item_id', value: ref.itemId } : { kind: 'share_code', value: ref.code };
+  if (ref.kind === 'item_id') return { kind: 'item_id', value: ref.itemId };
+  return ref.kind === 'share_code' ? { kind: 'share_code', value: ref.code } : { kind: 'short_link', value: ref.token };
 }
 
 /**
@@ -168,9 +173,9 @@ export async function insertItemUnlessListed(db: Queryable, item: NewItem): Prom
       ? `on conflict (group_id, ref_kind, item_ref) where list = 'group' and removed_at is null do nothing`
       : `on conflict (group_id, added_by, ref_kind, item_ref) where list = 'double11' and removed_at is null do nothing`;
   const rows = await db.query<{ id: string }>(
-    `insert into wishlist_items (id, group_id, list, ref_kind, item_ref, product_id, note, added_by, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) ${conflict} returning id`,
-    [item.id, item.groupId, item.list, kind, value, item.productId, item.note, item.addedBy, item.now],
+    `insert into wishlist_items (id, group_id, list, ref_kind, item_ref, product_id, pasted_title, note, added_by, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ${conflict} returning id`,
+    [item.id, item.groupId, item.list, kind, value, item.productId, item.pastedTitle ?? null, item.note, item.addedBy, item.now],
   );
   return firstRow(rows)?.id;
 }

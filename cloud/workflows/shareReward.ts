@@ -1,11 +1,11 @@
 import type { Campaign } from '../domain/campaign';
-import { isRunning } from '../domain/campaign';
+import { campaignPhase, isRunning } from '../domain/campaign';
 import { localDay } from '../domain/localDay';
 import { bucketOf, budgetAccountIds, refillFen } from '../domain/money/budgetBuckets';
 import { drawShareReward } from '../domain/money/rewards';
 import { accountIds, transfer } from '../domain/money/posting';
 import { newObjectId } from '../ids';
-import { findCampaignAt } from '../store/campaigns';
+import { findCampaignAt, findCampaignForSlot } from '../store/campaigns';
 import { budgetSnapshot, ensureAccounts, lockAccounts, lockBucketCovering, post, transferIfFunded, tryWithFunds } from '../store/ledger';
 import { insertSharePacket } from '../store/redPackets';
 import {
@@ -94,6 +94,21 @@ export async function recordShareWithDraw(store: Store, random: () => number, re
       }
     }
   }
+}
+
+/** Why a share drew nothing because no campaign was running, as the shareItem answer says it. */
+export type NoCampaignReason = 'paused' | 'ended' | 'no_campaign' | 'campaign_changed';
+
+/**
+ * Why no campaign was running for a share recorded with 'campaign_not_running': the campaign
+ * was paused, is over, or there is none (or none started yet). Read after the share, outside its
+ * statement; a campaign running again by then means it changed twice while the share was recorded
+ * (recordShareWithDraw gives up after one fresh read): 'campaign_changed'.
+ */
+export async function noCampaignReason(store: Store, now: Date): Promise<NoCampaignReason> {
+  const phase = campaignPhase(await findCampaignForSlot(store, now), now);
+  if (phase === 'running') return 'campaign_changed';
+  return phase === 'none' ? 'no_campaign' : phase;
 }
 
 /**

@@ -70,7 +70,7 @@ describe(`the share draw (${testEngine()})`, () => {
 
     await editCampaign(`status = 'paused'`);
     const paused = await share('cathy', third);
-    expect(paused).toMatchObject({ redPacket: null, noRewardReason: 'campaign_not_running' });
+    expect(paused).toMatchObject({ redPacket: null, noRewardReason: 'paused' });
     expect(paused.share.itemId).toBe(third);
 
     await editCampaign(`status = 'published', config = jsonb_set(config, '{shareReward,probability}', '1')`);

@@ -27,6 +27,7 @@ async function itemIdOf(db: Queryable, text: string): Promise<{ itemId: string }
   const parsed = parseProductPaste(trimmed);
   if (!parsed.ok) return { reason: parsed.message };
   if (parsed.ref.kind === 'item_id') return { itemId: parsed.ref.itemId };
+  if (parsed.ref.kind === 'short_link') return { reason: '短链接看不出商品 id；新商品请粘贴商品链接或数字商品 id' };
   const known = await findProductByShareCode(db, parsed.ref.code);
   if (known) return { itemId: known.id };
   return { reason: '淘口令只能找到商品库里已有的商品；新商品请粘贴商品链接或数字商品 id' };

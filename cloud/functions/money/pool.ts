@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { nextSplitAt } from '../../domain/campaign';
+import { campaignPhase, nextSplitAt } from '../../domain/campaign';
 import { accountIds } from '../../domain/money/posting';
-import { findCampaignAt } from '../../store/campaigns';
+import { findCampaignAt, findCampaignForSlot } from '../../store/campaigns';
 import { balanceOf } from '../../store/ledger';
 import { pendingFenOf, pendingPacketsOfGroup } from '../../store/redPackets';
 import { recentSplitsOfGroup, splitCredits, splitEffectKey } from '../../store/splits';
@@ -37,12 +37,14 @@ export const groupPool = defineFunction({
     const pending = await pendingPacketsOfGroup(ctx.store, groupId);
     const [lastSplit] = await recentSplits(ctx.store, groupId, 1);
     const next = campaign ? nextSplitAt(campaign, now) : null;
+    const phase = campaign ? ('running' as const) : campaignPhase(await findCampaignForSlot(ctx.store, now), now);
     return {
       poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)),
       pendingFen,
       pending: pending.map(pendingPacketJson),
       nextSplitAt: next ? next.toISOString() : null,
       campaign: campaign ? { campaignId: campaign.id, name: campaign.name, endsAt: campaign.endsAt.toISOString() } : null,
+      campaignPhase: phase,
       lastSplit: lastSplit ?? null,
     };
   },

@@ -66,18 +66,22 @@ const params = z
 async function resolveProduct(
   db: Queryable,
   input: { link?: string; shareCode?: string; productId?: string },
-): Promise<{ ref: ProductRef; product: ProductRow | undefined }> {
+): Promise<{ ref: ProductRef; product: ProductRow | undefined; title: string | null }> {
   if (input.productId !== undefined) {
     const product = await findProduct(db, input.productId);
     if (!product) throw notFound('商品库里没有这件商品，请从商品列表重新选择（product not found）');
-    return { ref: { kind: 'item_id', itemId: product.id, platform: 'taobao' }, product };
+    return { ref: { kind: 'item_id', itemId: product.id, platform: 'taobao' }, product, title: null };
   }
   const parsed = parseProductPaste(input.link ?? input.shareCode ?? '');
   if (!parsed.ok) throw new CloudError(ErrorCode.LINK_NOT_RECOGNISED, parsed.message);
   const { ref } = parsed;
-  if (ref.kind === 'item_id') return { ref, product: await findProduct(db, ref.itemId) };
+  const title = parsed.title ?? null;
+  if (ref.kind === 'item_id') return { ref, product: await findProduct(db, ref.itemId), title };
+  if (ref.kind === 'short_link') return { ref, product: undefined, title };
   const product = await findProductByShareCode(db, ref.code);
-  return product ? { ref: { kind: 'item_id', itemId: product.id, platform: 'taobao' }, product } : { ref, product: undefined };
+  return product
+    ? { ref: { kind: 'item_id', itemId: product.id, platform: 'taobao' }, product, title }
+    : { ref, product: undefined, title };
 }
 
 /**
@@ -101,7 +105,7 @@ export const addWishlistItem = defineFunction({
       const earlier = await findAddRequest(tx, user.id, input.requestId);
       if (earlier) return earlier;
 
-      const { ref, product } = await resolveProduct(tx, input);
+      const { ref, product, title } = await resolveProduct(tx, input);
       const target = { groupId: group.id, list, ref, addedBy: user.id };
       let itemId = await findLiveItemByRef(tx, target);
       if (!itemId) {
@@ -116,6 +120,7 @@ export const addWishlistItem = defineFunction({
           ...target,
           id: newObjectId(),
           productId: product?.id ?? null,
+          pastedTitle: product ? null : title,
           note: input.note ?? '',
           now,
         });

@@ -1,14 +1,22 @@
 import type { ProductJson, ShareJson, WishlistItemJson } from '../../../contract/types';
-import { canonicalItemLink } from '../../domain/productLink';
+import { canonicalItemLink, canonicalShortLink } from '../../domain/productLink';
 import { generatedImagePath, type ProductRow } from '../../store/products';
 import type { ItemViewRow, ShareRow } from '../../store/wishlist';
 
 /**
- * The title shown for a recognised item that is not in the catalog. The share_item function
- * (store/migrations/008_share_item.sql) writes the same title into its feed event.
+ * The title shown for a recognised item that is not in the catalog and came without a 「」
+ * title. The share_item function (store/migrations/023_pasted_titles.sql) writes the same title
+ * into its feed event.
  */
 function unresolvedTitle(refKind: ItemViewRow['ref_kind'], ref: string): string {
-  return refKind === 'item_id' ? `淘宝宝贝（商品 ID ${ref}）` : `淘口令宝贝（${ref}）`;
+  if (refKind === 'item_id') return `淘宝宝贝（商品 ID ${ref}）`;
+  return refKind === 'share_code' ? `淘口令宝贝（${ref}）` : `淘宝分享宝贝（${ref}）`;
+}
+
+/** The link shown: rebuilt from the id or token, never the pasted text; a share code has none. */
+function itemLink(refKind: ItemViewRow['ref_kind'], ref: string): string | null {
+  if (refKind === 'item_id') return canonicalItemLink(ref);
+  return refKind === 'short_link' ? canonicalShortLink(ref) : null;
 }
 
 export function itemJson(row: ItemViewRow): WishlistItemJson {
@@ -21,8 +29,8 @@ export function itemJson(row: ItemViewRow): WishlistItemJson {
     refKind: row.ref_kind,
     itemRef: row.item_ref,
     resolved,
-    link: row.ref_kind === 'item_id' ? canonicalItemLink(row.item_ref) : null,
-    title: row.title ?? unresolvedTitle(row.ref_kind, row.item_ref),
+    link: itemLink(row.ref_kind, row.item_ref),
+    title: row.title ?? row.pasted_title ?? unresolvedTitle(row.ref_kind, row.item_ref),
     shopName: row.shop_name ?? '',
     priceFen: row.price_fen,
     imageUrl: row.product_id !== null ? (row.image_url ?? generatedImagePath(row.product_id)) : null,

@@ -7,7 +7,7 @@ import { CloudError, forbidden, notFound } from '../../errors';
 import { newObjectId } from '../../ids';
 import { shareJson } from './json';
 import { defineFunction } from '../define';
-import { recordShareWithDraw } from '../../workflows/shareReward';
+import { noCampaignReason, recordShareWithDraw } from '../../workflows/shareReward';
 import { fields } from '../validation';
 import { wishlistFields } from './params';
 
@@ -16,7 +16,8 @@ import { wishlistFields } from './params';
  * share and its draw commit or roll back together. Idempotent by requestId: a retry answers the
  * first share and its packet. Failures in order: 142, 101/119 group, 101 dissolved, 101 item
  * (unknown, removed, or of another group), 4008 daily share limit (counted in the campaign time
- * zone under a lock on the sharer's row, so concurrent shares cannot pass it).
+ * zone under a lock on the sharer's row, so concurrent shares cannot pass it). A share that drew
+ * nothing says why in `noRewardReason`; without a running campaign, whether it is paused or over.
  */
 export const shareItem = defineFunction({
   name: 'shareItem',
@@ -56,6 +57,8 @@ export const shareItem = defineFunction({
       : null;
     if (recorded.outcome === 'earlier' || recorded.outcome === 'rewarded') return { share, redPacket };
     if (recorded.outcome === 'bucket_short') throw new Error('a share left its bucket short outside a transaction');
+    if (recorded.outcome === 'campaign_not_running')
+      return { share, redPacket: null, noRewardReason: await noCampaignReason(ctx.store, now) };
     return { share, redPacket: null, noRewardReason: recorded.outcome };
   },
 });
