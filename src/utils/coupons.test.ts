@@ -1,5 +1,5 @@
 import type { UserCouponJson } from '../../contract/commerce';
-import { claimStateOf, couponRule, couponYuan, sortMyCoupons } from './coupons';
+import { claimStateOf, couponRule, couponYuan, heldCouponState, HELD_COUPON_LABELS, sortMyCoupons } from './coupons';
 
 describe('couponYuan', () => {
   it.each([
@@ -69,5 +69,23 @@ describe('sortMyCoupons', () => {
       coupon('new-used', 'used', '2026-11-03T00:00:00.000Z'),
     ]);
     expect(sorted.map((c) => c.couponId)).toEqual(['new', 'old', 'new-used', 'old-used']);
+  });
+});
+
+describe('heldCouponState', () => {
+  const now = Date.parse('2026-11-11T00:00:00.000Z');
+  const held = (c: Partial<Pick<UserCouponJson, 'status' | 'validFrom' | 'expiresAt'>>) => ({
+    status: 'available' as const,
+    validFrom: null,
+    expiresAt: null,
+    ...c,
+  });
+  it('tells used, expired, not yet valid and usable coupons apart', () => {
+    expect(heldCouponState(held({}), now)).toBe('available');
+    expect(heldCouponState(held({ status: 'used', expiresAt: '2026-11-10T00:00:00.000Z' }), now)).toBe('used');
+    expect(heldCouponState(held({ expiresAt: '2026-11-11T00:00:00.000Z' }), now)).toBe('expired');
+    expect(heldCouponState(held({ expiresAt: '2026-11-12T00:00:00.000Z' }), now)).toBe('available');
+    expect(heldCouponState(held({ validFrom: '2026-11-12T00:00:00.000Z' }), now)).toBe('not_yet');
+    expect(HELD_COUPON_LABELS[heldCouponState(held({ expiresAt: '2026-11-01T00:00:00.000Z' }), now)]).toBe('已过期');
   });
 });

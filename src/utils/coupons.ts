@@ -43,3 +43,20 @@ export function sortMyCoupons(coupons: readonly UserCouponJson[]): UserCouponJso
     a.status !== b.status ? (a.status === 'available' ? -1 : 1) : b.claimedAt.localeCompare(a.claimedAt),
   );
 }
+
+export type HeldCouponState = 'used' | 'expired' | 'not_yet' | 'available';
+
+/** What a held coupon can do now: used in a pooled order, past its validity, not valid yet, or usable. */
+export function heldCouponState(coupon: Pick<UserCouponJson, 'status' | 'validFrom' | 'expiresAt'>, nowMs: number): HeldCouponState {
+  if (coupon.status === 'used') return 'used';
+  if (coupon.expiresAt !== null && Date.parse(coupon.expiresAt) <= nowMs) return 'expired';
+  if (coupon.validFrom !== null && Date.parse(coupon.validFrom) > nowMs) return 'not_yet';
+  return 'available';
+}
+
+export const HELD_COUPON_LABELS: Record<HeldCouponState, string> = {
+  used: '拼单已用',
+  expired: '已过期',
+  not_yet: '未生效',
+  available: '可用',
+};

@@ -7,7 +7,7 @@ import { useCloudData } from '../../../hooks/useCloudData';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
-import { claimStateOf, couponRule, couponYuan, sortMyCoupons } from '../../../utils/coupons';
+import { claimStateOf, couponRule, couponYuan, heldCouponState, HELD_COUPON_LABELS, sortMyCoupons } from '../../../utils/coupons';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatShortTime } from '../../../utils/time';
 import '../shop.css';
@@ -135,19 +135,24 @@ export default function CouponCentrePage() {
           emptyHint='到「领券」里挑几张吧'
           onRetry={session.error ? session.retry : mine.reload}
         >
-          {sortMyCoupons(mine.data?.coupons ?? []).map((coupon) => (
-            <View key={coupon.couponId} className={`card coupon coupon--${coupon.status} my-coupon`}>
-              <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} percentOff={coupon.percentOff} />
-              <View className='grow coupon__body'>
-                <Text className='coupon__title'>{coupon.title}</Text>
-                <Text className='hint'>{couponRule(coupon)}</Text>
-                <Text className='muted'>{formatShortTime(coupon.claimedAt)} 领取</Text>
+          {sortMyCoupons(mine.data?.coupons ?? []).map((coupon) => {
+            const state = heldCouponState(coupon, Date.now());
+            return (
+              <View key={coupon.couponId} className={`card coupon coupon--${coupon.status} my-coupon`}>
+                <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} percentOff={coupon.percentOff} />
+                <View className='grow coupon__body'>
+                  <Text className='coupon__title'>{coupon.title}</Text>
+                  <Text className='hint'>{couponRule(coupon)}</Text>
+                  <Text className='muted'>
+                    {formatShortTime(coupon.claimedAt)} 领取{coupon.expiresAt ? ` · ${formatShortTime(coupon.expiresAt)} 到期` : ''}
+                  </Text>
+                </View>
+                <Text className={`coupon__status my-coupon-status ${state === 'available' ? 'success-text' : 'muted'}`}>
+                  {HELD_COUPON_LABELS[state]}
+                </Text>
               </View>
-              <Text className={`coupon__status my-coupon-status ${coupon.status === 'used' ? 'muted' : 'success-text'}`}>
-                {coupon.status === 'used' ? '拼单已用' : '可用'}
-              </Text>
-            </View>
-          ))}
+            );
+          })}
         </StateView>
       )}
     </View>
