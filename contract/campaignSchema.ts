@@ -9,41 +9,45 @@ import { isoDateTime, objectId } from './paramSchemas';
 
 const fen = (name: string, max: number = L.maxBudgetFen) =>
   z
-    .number({ invalid_type_error: `${name} must be a number of fen` })
-    .int(`${name} must be whole fen`)
-    .min(0, `${name} cannot be negative`)
-    .max(max, `${name} is too large`);
-const colour = (name: string) => z.string().regex(/^#[0-9a-fA-F]{6}$/, `${name} must be a colour like #ff4f4f`);
+    .number({ invalid_type_error: `${name} 必须是以分为单位的数字` })
+    .int(`${name} 必须是整数（分）`)
+    .min(0, `${name} 不能为负数`)
+    .max(max, `${name} 太大了`);
+const colour = (name: string) => z.string().regex(/^#[0-9a-fA-F]{6}$/, `${name} 必须是颜色值，例如 #ff4f4f`);
 
 /** A marketer's campaign, field by field; rules across fields are in cloud/domain/campaignRules.ts. */
 export const campaignInput = z
   .object({
     campaignId: objectId('campaignId').optional(),
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug must be 3-40 lowercase letters, digits or -'),
-    name: z.string().trim().min(1, 'name cannot be blank').max(60, 'name must be at most 60 characters'),
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'slug 必须是 3-40 位小写字母、数字或 -'),
+    name: z.string().trim().min(1, 'name 活动名称不能为空').max(60, 'name 活动名称最多 60 个字'),
     startsAt: isoDateTime('startsAt'),
     endsAt: isoDateTime('endsAt'),
     timeZone: z.string().min(1).max(64),
     rules: z
       .object({
         creatorGender: z.enum(['female', 'male']).nullable(),
-        creatorMinTaoqi: z.number().int().min(0, 'creatorMinTaoqi must be 0-100000').max(100_000, 'creatorMinTaoqi must be 0-100000'),
+        creatorMinTaoqi: z
+          .number()
+          .int()
+          .min(0, 'creatorMinTaoqi 必须在 0-100000 之间')
+          .max(100_000, 'creatorMinTaoqi 必须在 0-100000 之间'),
         minMembers: z
           .number()
           .int()
-          .min(L.minMembersFloor, `minMembers must be ${L.minMembersFloor}-${L.maxMembersCeiling}`)
+          .min(L.minMembersFloor, `minMembers 必须在 ${L.minMembersFloor}-${L.maxMembersCeiling} 之间`)
           .max(L.maxMembersCeiling),
-        maxMembers: z.number().int().min(L.minMembersFloor).max(L.maxMembersCeiling, `maxMembers must be at most ${L.maxMembersCeiling}`),
+        maxMembers: z.number().int().min(L.minMembersFloor).max(L.maxMembersCeiling, `maxMembers 最多 ${L.maxMembersCeiling}`),
         maxGroupsCreatedPerUser: z
           .number()
           .int()
-          .min(1, 'maxGroupsCreatedPerUser must be 1-20')
-          .max(20, 'maxGroupsCreatedPerUser must be 1-20'),
+          .min(1, 'maxGroupsCreatedPerUser 必须在 1-20 之间')
+          .max(20, 'maxGroupsCreatedPerUser 必须在 1-20 之间'),
         maxGroupsJoinedPerUser: z
           .number()
           .int()
-          .min(1, 'maxGroupsJoinedPerUser must be 1-50')
-          .max(50, 'maxGroupsJoinedPerUser must be 1-50'),
+          .min(1, 'maxGroupsJoinedPerUser 必须在 1-50 之间')
+          .max(50, 'maxGroupsJoinedPerUser 必须在 1-50 之间'),
       })
       .strict(),
     money: z
@@ -53,17 +57,22 @@ export const campaignInput = z
           .object({
             probability: z
               .number()
-              .min(0, 'probability must be between 0 and 1')
-              .max(1, 'probability must be between 0 and 1 (a probability above 1 is not a probability)'),
-            minFen: fen('minFen', L.maxPacketFen).min(1, 'minFen must be at least 1 fen'),
-            maxFen: fen('maxFen', L.maxPacketFen).min(1, 'maxFen must be at least 1 fen'),
-            dailyCapPerUser: z.number().int().min(0).max(L.maxDailyCap, `dailyCapPerUser must be 0-${L.maxDailyCap}`),
+              .min(0, 'probability 概率必须在 0 到 1 之间')
+              .max(1, 'probability 概率必须在 0 到 1 之间（大于 1 不是概率）'),
+            minFen: fen('minFen', L.maxPacketFen).min(1, 'minFen 至少 1 分'),
+            maxFen: fen('maxFen', L.maxPacketFen).min(1, 'maxFen 至少 1 分'),
+            dailyCapPerUser: z.number().int().min(0).max(L.maxDailyCap, `dailyCapPerUser 必须在 0-${L.maxDailyCap} 之间`),
           })
           .strict(),
         purchaseReward: z
           .object({
             fixedFen: fen('fixedFen', L.maxPacketFen).optional(),
-            perMille: z.number().int().min(0, 'perMille must be 0-1000').max(1000, 'perMille must be 0-1000').optional(),
+            perMille: z
+              .number()
+              .int()
+              .min(0, 'perMille 千分比必须在 0-1000 之间')
+              .max(1000, 'perMille 千分比必须在 0-1000 之间')
+              .optional(),
             capFen: fen('capFen', L.maxPacketFen),
           })
           .strict(),
@@ -71,37 +80,34 @@ export const campaignInput = z
           .object({
             policy: z.enum(['random', 'equal']),
             dailyAt: z
-              .array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'split times are HH:mm, e.g. 20:00'))
-              .max(L.maxSplitTimesPerDay, `at most ${L.maxSplitTimesPerDay} split times a day`),
+              .array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '瓜分时间格式为 HH:mm，例如 20:00'))
+              .max(L.maxSplitTimesPerDay, `每天最多 ${L.maxSplitTimesPerDay} 个瓜分时间`),
             finalSplit: z.boolean(),
           })
           .strict(),
         grandPrize: z
           .object({
             budgetFen: fen('grandPrize.budgetFen'),
-            winners: z.number().int().min(0).max(L.maxWinners, `winners must be 0-${L.maxWinners}`),
-            capFen: fen('grandPrize.capFen', L.grandPrizeCapFen).max(
-              L.grandPrizeCapFen,
-              'the grand prize is capped at 50,000 yuan (5000000 fen)',
-            ),
+            winners: z.number().int().min(0).max(L.maxWinners, `winners 大奖人数必须在 0-${L.maxWinners} 之间`),
+            capFen: fen('grandPrize.capFen', L.grandPrizeCapFen).max(L.grandPrizeCapFen, '大奖上限为 50,000 元（5000000 分）'),
           })
           .strict(),
         refundWindowDays: z
-          .number({ invalid_type_error: 'refundWindowDays must be a whole number of days' })
-          .int('refundWindowDays must be a whole number of days')
-          .min(0, `refundWindowDays must be 0-${MAX_REFUND_WINDOW_DAYS} days`)
-          .max(MAX_REFUND_WINDOW_DAYS, `refundWindowDays must be 0-${MAX_REFUND_WINDOW_DAYS} days`)
+          .number({ invalid_type_error: 'refundWindowDays 必须是整数天' })
+          .int('refundWindowDays 必须是整数天')
+          .min(0, `refundWindowDays 必须在 0-${MAX_REFUND_WINDOW_DAYS} 天之间`)
+          .max(MAX_REFUND_WINDOW_DAYS, `refundWindowDays 必须在 0-${MAX_REFUND_WINDOW_DAYS} 天之间`)
           .optional(),
       })
       .strict(),
     page: z
       .object({
-        title: z.string().trim().min(1, 'page title cannot be blank').max(40, 'page title must be at most 40 characters'),
+        title: z.string().trim().min(1, 'page title 页面标题不能为空').max(40, 'page title 页面标题最多 40 个字'),
         bannerUrl: z
           .string()
           .max(512)
-          .refine((v) => v === '' || /^(https?:\/\/|\/)/.test(v), 'bannerUrl must be an http(s) URL or a path on this host'),
-        rulesText: z.string().max(4000, 'rules text must be at most 4000 characters'),
+          .refine((v) => v === '' || /^(https?:\/\/|\/)/.test(v), 'bannerUrl 必须是 http(s) 链接或本站路径'),
+        rulesText: z.string().max(4000, 'rulesText 规则说明最多 4000 个字'),
         primaryColor: colour('primaryColor'),
         backgroundColor: colour('backgroundColor'),
       })

@@ -32,10 +32,10 @@ const ISO_DATE_EXAMPLE = '2026-11-11T20:00:00+08:00';
  */
 export function isoDateTime(
   name: string,
-  message = `${name} must be an ISO time with an offset between the years ${DATE_PARAM_YEARS.min} and ${DATE_PARAM_YEARS.max}, e.g. ${ISO_DATE_EXAMPLE}`,
+  message = `${name} 必须是带时区偏移的 ISO 时间，年份在 ${DATE_PARAM_YEARS.min}-${DATE_PARAM_YEARS.max} 之间，例如 ${ISO_DATE_EXAMPLE}`,
 ) {
   return z
-    .string({ required_error: `${name} is required: ${message}`, invalid_type_error: message })
+    .string({ required_error: `缺少 ${name}：${message}`, invalid_type_error: message })
     .max(40, message)
     .refine(isBoundedIsoTime, message);
 }
@@ -43,6 +43,6 @@ export function isoDateTime(
 /** An object id param: 24 lower-case hex digits. */
 export function objectId(name: string) {
   return z
-    .string({ required_error: `${name} is required`, invalid_type_error: `${name} must be a string` })
-    .regex(/^[0-9a-f]{24}$/, `${name} must be a 24-character object id`);
+    .string({ required_error: `缺少 ${name}`, invalid_type_error: `${name} 必须是字符串` })
+    .regex(/^[0-9a-f]{24}$/, `${name} 必须是 24 位的对象 id`);
 }

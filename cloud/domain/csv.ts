@@ -46,7 +46,7 @@ export function parseCsv(text: string, maxRecords: number): CsvResult {
       if (records.length > maxRecords) return { ok: true, records: records.slice(0, maxRecords), truncated: true };
     } else field += ch;
   }
-  if (inQuotes) return { ok: false, reason: `unterminated quoted field starting before line ${line}` };
+  if (inQuotes) return { ok: false, reason: `引号没有闭合（从第 ${line} 行之前开始）` };
   if (field !== '' || record.length > 0) endRecord();
   if (records.length > maxRecords) return { ok: true, records: records.slice(0, maxRecords), truncated: true };
   return { ok: true, records, truncated: false };

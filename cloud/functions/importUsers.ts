@@ -9,15 +9,19 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 /** One user of an import, JSON or CSV (importUsersCsv checks each CSV row with it). */
 export const importedUser = z
   .object({
-    username: z.string().regex(USERNAME_PATTERN, 'username must be 3-32 letters, digits, _ . or -'),
-    password: z.string().min(6, 'password must be 6-64 characters').max(64, 'password must be 6-64 characters').optional(),
-    nickname: z.string().trim().min(1, 'nickname cannot be blank').max(30, 'nickname must be at most 30 characters').optional(),
-    gender: z.enum(['female', 'male', 'unknown'], { errorMap: () => ({ message: "gender must be 'female', 'male' or 'unknown'" }) }),
-    taoqi: z.number().int('taoqi must be a whole number').min(0, 'taoqi must be 0-100000').max(100_000, 'taoqi must be 0-100000'),
+    username: z.string().regex(USERNAME_PATTERN, 'username 必须是 3-32 位字母、数字、_ . 或 -'),
+    password: z.string().min(6, 'password 密码必须是 6-64 位').max(64, 'password 密码必须是 6-64 位').optional(),
+    nickname: z.string().trim().min(1, 'nickname 昵称不能为空').max(30, 'nickname 昵称最多 30 个字').optional(),
+    gender: z.enum(['female', 'male', 'unknown'], {
+      errorMap: () => ({ message: 'gender 性别必须是 female、male、unknown（或 女、男）' }),
+    }),
+    taoqi: z
+      .number()
+      .int('taoqi 淘气值必须是整数')
+      .min(0, 'taoqi 淘气值必须在 0-100000 之间')
+      .max(100_000, 'taoqi 淘气值必须在 0-100000 之间'),
     roles: z
-      .array(
-        z.enum(['marketer', 'viewer', 'operator'], { errorMap: () => ({ message: 'roles may only be marketer, viewer or operator' }) }),
-      )
+      .array(z.enum(['marketer', 'viewer', 'operator'], { errorMap: () => ({ message: 'roles 只能是 marketer、viewer 或 operator' }) }))
       .max(3)
       .optional(),
   })
@@ -27,9 +31,9 @@ const params = z
   .object({
     users: z
       .array(importedUser)
-      .min(1, 'users must hold 1-1000 entries')
-      .max(MAX_USERS_PER_IMPORT, 'users must hold 1-1000 entries')
-      .refine((users) => new Set(users.map((u) => u.username)).size === users.length, 'usernames must be unique within one import'),
+      .min(1, 'users 必须有 1-1000 个')
+      .max(MAX_USERS_PER_IMPORT, 'users 必须有 1-1000 个')
+      .refine((users) => new Set(users.map((u) => u.username)).size === users.length, '同一次导入中 username 不能重复'),
   })
   .strict();
 

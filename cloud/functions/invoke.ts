@@ -48,7 +48,7 @@ function checkAccess(access: CloudFunction['access'], name: string, caller: Call
     case 'public':
       return;
     case 'master':
-      if (!caller.isMaster) throw forbidden(`"${name}" is an operator function: call it with the master key.`);
+      if (!caller.isMaster) throw forbidden(`“${name}”是运营功能，需要用主密钥调用（master key）。`);
       return;
     case 'user':
       if (caller.user === 'invalid') throw sessionInvalid();

@@ -18,7 +18,7 @@ describe('param validation', () => {
   it('names unknown fields', () => {
     const result = schema.safeParse({ name: 'a', requestId: 'abcdefgh', gender: 'female' });
     expect(result.success).toBe(false);
-    if (!result.success) expect(paramsError(result.error).message).toContain('unknown field(s) gender');
+    if (!result.success) expect(paramsError(result.error).message).toContain('未知字段 gender');
   });
 
   it('lists the fields as data beside the message, for forms', () => {

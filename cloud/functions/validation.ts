@@ -16,7 +16,7 @@ export const ISSUES_IN_ANSWER_MAX = 50;
 export function paramsError(error: z.ZodError): CloudError {
   const issues: ParamIssueJson[] = error.issues.slice(0, ISSUES_IN_ANSWER_MAX).map((issue) => {
     const path = issue.path.join('.');
-    if (issue.code === 'unrecognized_keys') return { path, message: `unknown field(s) ${issue.keys.join(', ')}` };
+    if (issue.code === 'unrecognized_keys') return { path, message: `未知字段 ${issue.keys.join(', ')}` };
     return { path, message: issue.message };
   });
   const parts = issues.slice(0, ISSUES_IN_MESSAGE).map((issue) => `${issue.path || 'params'}: ${issue.message}`);

@@ -117,16 +117,16 @@ describe('the form schema (react-hook-form resolver)', () => {
       form({ primaryColor: 'red', slug: 'X', maxMembers: '99', grandCapYuan: '60000', splitDailyAt: ['20:00', '25:00'] }),
     );
     expect(errors).toEqual({
-      slug: ['slug must be 3-40 lowercase letters, digits or -'],
-      maxMembers: ['maxMembers must be at most 50'],
-      grandCapYuan: ['grandPrize.capFen is too large', 'the grand prize is capped at 50,000 yuan (5000000 fen)'],
-      splitDailyAt: ['split times are HH:mm, e.g. 20:00'],
-      primaryColor: ['primaryColor must be a colour like #ff4f4f'],
+      slug: ['slug 必须是 3-40 位小写字母、数字或 -'],
+      maxMembers: ['maxMembers 最多 50'],
+      grandCapYuan: ['grandPrize.capFen 太大了', '大奖上限为 50,000 元（5000000 分）'],
+      splitDailyAt: ['瓜分时间格式为 HH:mm，例如 20:00'],
+      primaryColor: ['primaryColor 必须是颜色值，例如 #ff4f4f'],
     });
   });
 
   it('checks a draft exactly as the function does', () => {
     const { input } = formToInput(form({ name: '   ' }));
-    expect(checkDraft(input!)).toEqual([{ path: 'name', message: 'name cannot be blank' }]);
+    expect(checkDraft(input!)).toEqual([{ path: 'name', message: 'name 活动名称不能为空' }]);
   });
 });

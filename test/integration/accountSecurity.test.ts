@@ -60,7 +60,7 @@ describe(`account and session security (${testEngine()})`, () => {
       [1, 'alice'],
       [3, 'sec_marketer2'],
     ]);
-    for (const r of report.rejected) expect(r.reason).toContain('already exists');
+    for (const r of report.rejected) expect(r.reason).toContain('username 已存在');
 
     // Nothing about either existing account changed: not the password, nor the facts.
     expect((await sdkError(AV.User.logIn('alice', 'takeover1'))).code).toBe(210);

@@ -44,12 +44,15 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
 
   it('explains validation failures in a marketer’s words', async () => {
     const cases: Array<[Partial<CampaignInputJson>, string]> = [
-      [{ endsAt: new Date(host.clock.now().getTime() + 30 * 24 * hour).toISOString() }, 'end is before the start'],
+      [{ endsAt: new Date(host.clock.now().getTime() + 30 * 24 * hour).toISOString() }, '结束时间早于开始时间'],
       [{ money: { ...input().money, shareReward: { ...input().money.shareReward, probability: 1.5 } } }, 'probability'],
-      [{ money: { ...input().money, grandPrize: { budgetFen: 1000, winners: 1, capFen: 5_000_000 } } }, 'cannot cover the grand prize cap'],
+      [
+        { money: { ...input().money, grandPrize: { budgetFen: 1000, winners: 1, capFen: 5_000_000 } } },
+        '大奖预算不足以支付一名中奖者的大奖上限',
+      ],
       [
         { startsAt: host.clock.now().toISOString(), endsAt: new Date(host.clock.now().getTime() + 10 * 24 * hour).toISOString() },
-        'overlaps the campaign',
+        '两个活动不能同时进行',
       ],
       [{ slug: 'Bad Slug' }, 'slug'],
     ];
@@ -144,7 +147,7 @@ describe(`campaigns through the real SDK (${testEngine()})`, () => {
       [2, 'username'],
       [3, 'taoqi'],
       [4, 'roles'],
-      [5, 'this'],
+      [5, 'username'],
     ]);
     const byMaster = await runAsMaster('importUsersCsv', { csv: 'username,gender,taoqi,roles\ncsv_cat,female,700,marketer' });
     expect(byMaster).toMatchObject({ created: 1, rejected: [] });

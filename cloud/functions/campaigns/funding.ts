@@ -32,10 +32,7 @@ export async function adjustFunding(
       else await post(db, { ...transfer(key, 'defund', account.id, funding, -diff) }, now);
     } catch (error) {
       if (!(error instanceof InsufficientFunds)) throw error;
-      throw new CloudError(
-        ErrorCode.INVALID_PARAMS,
-        `money.${account.label}: cannot go below what is already paid out or reserved; raise it and publish again.`,
-      );
+      throw new CloudError(ErrorCode.INVALID_PARAMS, `money.${account.label}：不能低于已经发出或预留的金额，请调高后重新发布。`);
     }
   }
 }

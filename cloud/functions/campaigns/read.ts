@@ -32,7 +32,7 @@ export const getCampaign = defineFunction({
   params: campaignIdParam,
   handler: async (ctx, { campaignId }) => {
     const row = await findCampaignRow(ctx.store, campaignId);
-    if (!row) throw notFound(`campaign ${campaignId} not found`);
+    if (!row) throw notFound(`活动不存在（campaign ${campaignId} not found）`);
     return { campaign: campaignJson(row), published: row.version > 0 ? campaignJson(row, 'live') : null };
   },
 });

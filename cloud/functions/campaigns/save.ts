@@ -34,12 +34,12 @@ export const saveCampaign = defineFunction({
     const now = ctx.clock.now();
     const row = await ctx.store.transaction(async (tx) => {
       const existing = input.campaignId ? await findCampaignRow(tx, input.campaignId, true) : undefined;
-      if (input.campaignId && !existing) throw notFound(`campaign ${input.campaignId} not found`);
+      if (input.campaignId && !existing) throw notFound(`活动不存在（campaign ${input.campaignId} not found）`);
       if (existing?.status === 'ended')
-        throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, 'This campaign has ended; create a new one instead.');
+        throw new CloudError(ErrorCode.CAMPAIGN_NOT_RUNNING, '这个活动已结束，不能再修改；请新建一个活动。');
       const sameSlug = await findCampaignRowBySlug(tx, input.slug);
       if (sameSlug && sameSlug.id !== existing?.id) {
-        const taken = `"${input.slug}" is taken by "${sameSlug.name}"; choose another.`;
+        const taken = `链接名“${input.slug}”已被活动“${sameSlug.name}”使用，请换一个。`;
         throw invalidParams(`参数不正确（invalid params）— slug: ${taken}`, [{ path: 'campaign.slug', message: taken }]);
       }
       await assertCampaignValid(tx, input, existing?.id ?? null);

@@ -23,10 +23,9 @@ const CSV_GENDER_WORDS = new Map([
   ['保密', 'unknown'],
 ]);
 /** Messages for what only the CSV spelling gets wrong (numbers and role lists are text there). */
-const CSV_TAOQI_REASON = 'taoqi must be a whole number 0-100000';
-const CSV_ROLES_REASON = 'roles may only be marketer or operator, separated by |';
-const EXISTING_USER_REASON =
-  'username already exists: a marketer import only creates new accounts; changing an existing account needs the master key';
+const CSV_TAOQI_REASON = 'taoqi 淘气值必须是 0-100000 的整数';
+const CSV_ROLES_REASON = 'roles 只能是 marketer、viewer 或 operator，多个用 | 分隔';
+const EXISTING_USER_REASON = 'username 已存在：营销人员的导入只能新建账号，修改已有账号需要主密钥';
 
 /**
  * Users from a CSV (username, gender, taoqi, optional roles, nickname, password): each row is
@@ -40,7 +39,7 @@ const EXISTING_USER_REASON =
 export const importUsersCsv = defineFunction({
   name: 'importUsersCsv',
   access: 'marketer',
-  params: z.object({ csv: z.string().min(1, 'csv is empty').max(MAX_CSV_BYTES, `csv must be at most ${MAX_CSV_BYTES} bytes`) }).strict(),
+  params: z.object({ csv: z.string().min(1, 'csv 内容为空').max(MAX_CSV_BYTES, `csv 最多 ${MAX_CSV_BYTES} 字节`) }).strict(),
   handler: async (ctx, { csv }) => {
     const actor = ctx.actor;
     const parsed = parseCsv(csv, MAX_CSV_ROWS + 1);
@@ -49,9 +48,9 @@ export const importUsersCsv = defineFunction({
     const columns = (header ?? []).map((h) => h.trim().toLowerCase());
     for (const required of ['username', 'gender', 'taoqi']) {
       if (!columns.includes(required))
-        throw invalidParams(`csv: the header row needs a "${required}" column (username,gender,taoqi[,roles][,nickname][,password])`);
+        throw invalidParams(`csv：表头缺少“${required}”列（username,gender,taoqi[,roles][,nickname][,password]）`);
     }
-    if (rows.length > MAX_CSV_ROWS) throw invalidParams(`csv: at most ${MAX_CSV_ROWS} rows per import`);
+    if (rows.length > MAX_CSV_ROWS) throw invalidParams(`csv：每次最多导入 ${MAX_CSV_ROWS} 行`);
     const at = (row: string[], name: string) => {
       const index = columns.indexOf(name);
       return index >= 0 ? (row[index] ?? '').trim() : '';
@@ -84,13 +83,13 @@ export const importUsersCsv = defineFunction({
       // Problems are reported one per row, in this order.
       const usernameIssue = issueOf('username');
       if (usernameIssue) return reject(usernameIssue);
-      if (seen.has(username)) return reject('this username appears on an earlier row');
+      if (seen.has(username)) return reject('username 与前面的行重复');
       const genderIssue = issueOf('gender');
       if (genderIssue) return reject(genderIssue);
       const taoqiIssue = issueOf('taoqi');
       if (taoqiIssue) return reject(taoqiIsNumber ? taoqiIssue : CSV_TAOQI_REASON);
       if (issueOf('roles')) return reject(CSV_ROLES_REASON);
-      if (rolesText && !ctx.isMaster) return reject('roles can only be set with the master key');
+      if (rolesText && !ctx.isMaster) return reject('roles 只能用主密钥设置');
       if (!checked.success) return reject(issues[0]!.message);
       seen.add(username);
       rowOf.set(username, i + 1);
