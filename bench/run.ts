@@ -23,6 +23,7 @@ import { postmasterPidOf } from './lib/cpu';
 import { benchClientBuilds } from './builds';
 import { benchLeanCloudImport } from './leancloudImport';
 import { benchPayments } from './payments';
+import { benchUnreadCount } from './notifications';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const splitGroups = Number(process.env.BENCH_SPLIT_GROUPS ?? 100_000);
@@ -49,6 +50,8 @@ async function benchEngine(
     console.log(`[${engine}] host ready in ${host.readyMs} ms`);
     sections.push(await benchIdentity(target, seconds));
     console.log(`[${engine}] ping/me done`);
+    sections.push(await benchUnreadCount(target, seconds));
+    console.log(`[${engine}] unread count done`);
     sections.push(await benchJoins(target, fakeWeixin));
     console.log(`[${engine}] joins done`);
     sections.push(await benchRewards(target, fakeWeixin));

@@ -53,8 +53,7 @@ export const NOTIFICATIONS_PAGE = 20;
 export const NOTIFICATIONS_PAGE_MAX = 50;
 /** Ids one markNotificationsRead may name. */
 export const MARK_READ_IDS_MAX = 100;
-/** The unread count stops counting here (the badge shows "99+"). */
-export const UNREAD_COUNT_CAP = 100;
+export { UNREAD_COUNT_CAP, badgeText } from './unreadBadge';
 /** How long before a pooled order's deadline its members are reminded. */
 export const NOTIFY_CLOSING_MINUTES = 30;
 
@@ -100,12 +99,6 @@ export interface NotificationFunctions {
     params: { templateIds: string[]; results: Record<string, SubscribeResult> };
     result: { accepted: SubscribeTopic[] };
   };
-}
-
-/** The badge's text for an unread count ('' for none). */
-export function badgeText(unreadCount: number): string {
-  if (unreadCount <= 0) return '';
-  return unreadCount >= UNREAD_COUNT_CAP - 1 ? '99+' : String(unreadCount);
 }
 
 /** A notice's kind with its payload (what the texts and links are made from). */

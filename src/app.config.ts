@@ -3,7 +3,7 @@
  * subpackages that mini-programs download on first use, so the main package stays small:
  * a group (`packages/group`), its shared product list (`packages/list`), money (`packages/wallet`),
  * the campaign page (`packages/campaign`), coupons, pooled orders and group buys (`packages/shop`),
- * the order history (`packages/orders`).
+ * the order history (`packages/orders`), the message centre's notices (`packages/notices`).
  */
 const isH5 = process.env.TARO_ENV === 'h5';
 
@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'packages/campaign', pages: ['index/index'] },
     { root: 'packages/shop', pages: ['coupons/index', 'pooledList/index', 'pooled/index', 'deals/index', 'groupbuy/index'] },
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
+    { root: 'packages/notices', pages: ['list/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -25,6 +25,7 @@ export const Routes = {
   groupBuy: '/packages/shop/groupbuy/index',
   orders: '/packages/orders/list/index',
   order: '/packages/orders/detail/index',
+  notices: '/packages/notices/list/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];

@@ -73,9 +73,10 @@ export const unreadCount = defineFunction({
   handler: async (ctx) => ({ unreadCount: await countUnread(ctx.store, ctx.user.id) }),
 });
 
+/** Public: template ids are no secret (the mini-program shows them to WeChat), and the app loads them before a login. */
 export const subscribeTemplates = defineFunction({
   name: 'subscribeTemplates',
-  access: 'user',
+  access: 'public',
   params: fields.none,
   handler: async (ctx) => {
     const templates = ctx.config.weapp.subscribeTemplates;

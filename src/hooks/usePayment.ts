@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import type { SubscribeTopic } from '../../contract/notifications';
 import type { PaymentJson, PaymentPurpose } from '../../contract/payments';
 import { callFunction, toCloudError } from '../services/api';
 import { openCashier } from '../services/cashier';
+import { askToSubscribe, loadSubscribeTemplates } from '../services/subscribe';
 import { userMessage } from '../utils/errorMessage';
 import { checkPayment, payAgain, phaseOfCallError, settlePayment, type PayPhase, type PaymentDeps } from '../services/payment';
 
@@ -15,14 +17,21 @@ const BUSY: ReadonlyArray<PayPhase['kind']> = ['ordering', 'cashier', 'checking'
  * the same params, the same call again after 4042 — the caller's requestId is unchanged because
  * its key is forgotten only after an answer — or one more look); `resume(purpose, targetId)` picks
  * up a payment left open earlier. `onPaid` runs once a payment is paid; `onSettled` after every end.
+ * `subscribe` names the notices she is asked to receive as WeChat messages when she taps to pay
+ * (the request must come within the tap, so it is made first; the payment waits for her answer).
  */
-export function usePayment(options: { onPaid: (payment: PaymentJson) => unknown; onSettled?: () => unknown }) {
+export function usePayment(options: {
+  onPaid: (payment: PaymentJson) => unknown;
+  onSettled?: () => unknown;
+  subscribe?: readonly SubscribeTopic[];
+}) {
   const [phase, setPhase] = useState<PayPhase>({ kind: 'idle' });
   const callRef = useRef<(() => Promise<PaymentJson>) | null>(null);
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const gone = useRef(false);
   useEffect(() => {
+    loadSubscribeTemplates();
     gone.current = false;
     return () => {
       gone.current = true;
@@ -48,8 +57,10 @@ export function usePayment(options: { onPaid: (payment: PaymentJson) => unknown;
   };
 
   const run = async (call: () => Promise<PaymentJson>) => {
+    const asked = askToSubscribe(optionsRef.current.subscribe ?? []);
     callRef.current = call;
     show({ kind: 'ordering' });
+    await asked;
     let payment: PaymentJson;
     try {
       payment = await call();

@@ -61,7 +61,13 @@ let opener: Payer;
 let withdrawer: Payer;
 
 beforeAll(async () => {
-  host = await startTestHost({ demo: true, h5Dir: path.join(ROOT, 'dist/h5'), payments: 'wechatpay,demo', clock });
+  host = await startTestHost({
+    demo: true,
+    h5Dir: path.join(ROOT, 'dist/h5'),
+    payments: 'wechatpay,demo',
+    clock,
+    subscribeTemplates: 'group_buy:tmpl-group-buy,money:tmpl-money',
+  });
   sdk = initSdk(host);
   distDir = buildForTest('weapp', { appId: host.appId, appKey: host.appKey, serverUrl: BAKED_SERVER_URL });
   clock.set(new Date());
@@ -94,6 +100,8 @@ interface Run {
   /** Each opening of WeChat's cashier: what the bundle passed (callbacks left out), and how many calls came before it. */
   cashier: Array<{ params: Record<string, unknown>; callsBefore: number }>;
   transfers: Array<Record<string, unknown>>;
+  /** Each wx.requestSubscribeMessage: the template ids asked for, and how many calls came before it. */
+  subscribes: Array<{ tmplIds: string[]; callsBefore: number }>;
 }
 
 /** The options of a wx API call without its callbacks: what the bundle actually asked for. */
@@ -115,7 +123,7 @@ function resultOf<N extends FunctionName>(call: Call, name: N): ResultOf<N> {
  * the money reaches WeChat Pay when the test says so) or closed by the user ('cancel').
  */
 function launch(openid: string, cashier: Array<'ok' | 'cancel'> = []): Run {
-  const run: Omit<Run, 'program'> = { calls: [], cashier: [], transfers: [] };
+  const run: Omit<Run, 'program'> = { calls: [], cashier: [], transfers: [], subscribes: [] };
   const later = (fn: () => void) => setTimeout(fn, 0);
   const program = new MiniProgram(distDir, (navigations) => {
     const base = createWxMock({ hostUrl: host.url, registerCode: (code) => host.fakeWeixin.register(code, openid), navigations });
@@ -154,7 +162,16 @@ function launch(openid: string, cashier: Array<'ok' | 'cancel'> = []): Run {
       run.transfers.push(withoutCallbacks(options));
       later(() => options.success?.({ errMsg: 'requestMerchantTransfer:ok' }));
     };
-    const overrides: Record<string, unknown> = { request, requestPayment, requestMerchantTransfer };
+    // The shopper accepts every subscribe message she is asked for.
+    const requestSubscribeMessage = (options: Callbacks & { tmplIds: string[] }) => {
+      run.subscribes.push({ tmplIds: options.tmplIds, callsBefore: run.calls.length });
+      const result = { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(options.tmplIds.map((id) => [id, 'accept'])) };
+      later(() => {
+        options.success?.(result);
+        options.complete?.(result);
+      });
+    };
+    const overrides: Record<string, unknown> = { request, requestPayment, requestMerchantTransfer, requestSubscribeMessage };
     // Taro's runtime wraps the APIs it finds by listing wx's own keys, so the overrides are listed too.
     return new Proxy(base, {
       get: (target, property: string) => (property in overrides ? overrides[property] : target[property]),
@@ -477,5 +494,31 @@ test('a withdrawal WeChat wants confirmed opens wx.requestMerchantTransfer with 
   await waitFor(
     () => textOfClass(again, 'withdrawal-status') === '已到账',
     () => `The withdrawal was not shown paid out. Text: ${pageText(again)}`,
+  );
+});
+
+test('tapping to pay asks for the group-buy subscribe message within the tap, before the order is made, and the host records what she accepted', async () => {
+  const payer = await weappPayer(host, sdk, 'subscriber');
+  const run = launch(payer.platformId!, ['cancel']);
+  const { program } = run;
+  const deals = await openDeals(program);
+  // The templates come from the host's settings, loaded before her tap.
+  expect(resultOf(await answered(run, 'subscribeTemplates'), 'subscribeTemplates').templates).toContainEqual({
+    topic: 'group_buy',
+    templateId: 'tmpl-group-buy',
+  });
+  tapClass(program, deals, 'open-group-buy');
+  await answered(run, 'openGroupBuy');
+  expect(run.subscribes.map((s) => s.tmplIds)).toEqual([['tmpl-group-buy']]);
+  expect(firstOf(run.subscribes).callsBefore).toBeLessThanOrEqual(run.calls.findIndex((c) => c.name === 'openGroupBuy'));
+  expect(resultOf(await answered(run, 'acceptSubscriptions'), 'acceptSubscriptions').accepted).toEqual(['group_buy']);
+  const held = await host.store.query<{ topic: string; remaining: number }>(
+    'select topic, remaining from notification_subscriptions where user_id = $1',
+    [payer.userId],
+  );
+  expect(held).toEqual([{ topic: 'group_buy', remaining: 1 }]);
+  await waitFor(
+    () => run.cashier[0],
+    () => `The cashier never opened after the subscribe request. Calls: ${run.calls.map((c) => c.name).join(', ')}`,
   );
 });

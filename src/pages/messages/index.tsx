@@ -1,20 +1,26 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { badgeText } from '../../../contract/unreadBadge';
 import type { FeedEventJson } from '../../../contract/types';
 import { Avatar } from '../../components/Avatar';
 import { GroupStatusBadge } from '../../components/GroupStatusBadge';
 import { StateView } from '../../components/StateView';
 import { useCloudData } from '../../hooks/useCloudData';
+import { usePolling } from '../../hooks/usePolling';
 import { useReloadOnShow } from '../../hooks/useReloadOnShow';
 import { useSessionGate } from '../../hooks/useSessionGate';
 import { callFunction } from '../../services/api';
+import { refreshUnreadBadge } from '../../services/unreadBadge';
 import { groupHomeUrl, Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
 import { formatShortTime } from '../../utils/time';
 import { CampaignCard } from './CampaignCard';
 import { groupActivityRows } from './groupActivity';
 import './index.css';
+
+/** How often the unread count is asked for while the Messages tab is in front. */
+const UNREAD_POLL_MS = 15_000;
 
 /** My groups, each with its newest event (one small feed read per group: a user is in at most a dozen). */
 async function loadGroupActivity() {
@@ -43,6 +49,21 @@ export default function MessagesPage() {
   useReloadOnShow(me.reload, session.ready);
   useReloadOnShow(activity.reload, session.ready);
   const rows = activity.data ?? [];
+  const [unread, setUnread] = useState<number | null>(null);
+  const refreshUnread = useCallback(async () => {
+    try {
+      setUnread(await refreshUnreadBadge());
+    } catch {
+      // The count is a hint: a failed look leaves the last one shown, the next show or poll asks again.
+    }
+  }, []);
+  useEffect(() => {
+    if (session.ready) void refreshUnread();
+  }, [session.ready, refreshUnread]);
+  useDidShow(() => {
+    if (session.ready) void refreshUnread();
+  });
+  usePolling(refreshUnread, UNREAD_POLL_MS, session.ready);
 
   const canCreate = me.data?.canCreateGroup === true;
   const blockedReason = me.error
@@ -79,6 +100,21 @@ export default function MessagesPage() {
       )}
 
       <CampaignCard />
+
+      <View className='activity-row row notices-entry' id='notices-entry' onClick={() => void Taro.navigateTo({ url: Routes.notices })}>
+        <View className='notices-entry__icon'>
+          <Text className='notices-entry__glyph'>通</Text>
+        </View>
+        <View className='grow activity-row__text'>
+          <View className='row row--between'>
+            <Text className='activity-row__name'>通知</Text>
+            {!!unread && <Text className='unread-badge notices-entry__badge'>{badgeText(unread)}</Text>}
+          </View>
+          <Text className='muted activity-row__latest'>
+            {unread ? `${unread >= 99 ? '99+' : unread} 条未读通知` : '瓜分到账、红包、拼团和拼单的消息'}
+          </Text>
+        </View>
+      </View>
 
       <StateView
         loading={!session.ready || activity.loading}

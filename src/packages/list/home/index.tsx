@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import type { WishlistItemJson } from '../../../../contract/types';
@@ -8,6 +8,7 @@ import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
+import { askToSubscribe, loadSubscribeTemplates } from '../../../services/subscribe';
 import { addItemUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { formatYuan } from '../../../utils/money';
@@ -73,6 +74,8 @@ export default function WishlistPage() {
       wishlist.dropItem(item.itemId);
     },
     share: async (item) => {
+      // Within her tap: the split and red packets her share leads to may reach her as WeChat messages.
+      await askToSubscribe(['money']);
       const key = `share:${item.itemId}`;
       const reply = await callFunction('shareItem', { groupId, itemId: item.itemId, requestId: requestIds.idFor(key) });
       requestIds.done(key);
@@ -97,6 +100,8 @@ export default function WishlistPage() {
       else void Taro.showToast({ title: outcome.toast, icon: 'none', duration: 2500 });
     },
   };
+
+  useEffect(loadSubscribeTemplates, []);
 
   const onAction = async (action: ItemAction, item: WishlistItemJson) => {
     setBusy({ itemId: item.itemId, action });

@@ -42,6 +42,7 @@ export default function DealsPage() {
       payment.reset();
     },
     onSettled: () => Promise.all([mine.reload(), wallet.reload()]),
+    subscribe: ['group_buy'],
   });
 
   useReloadOnShow(() => Promise.all([deals.reload(), mine.reload(), wallet.reload()]), session.ready);

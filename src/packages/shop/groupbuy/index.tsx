@@ -42,7 +42,11 @@ export default function GroupBuyPage() {
 
   // After an action (or a refusal: the buy may have filled meanwhile) show the buy as it now is.
   const action = useBusyAction(() => buy.reload());
-  const payment = usePayment({ onPaid: () => undefined, onSettled: () => Promise.all([buy.reload(), wallet.reload()]) });
+  const payment = usePayment({
+    onPaid: () => undefined,
+    onSettled: () => Promise.all([buy.reload(), wallet.reload()]),
+    subscribe: ['group_buy'],
+  });
   const busy = action.busy ?? (payment.busy ? 'join' : null);
   const groupBuy = buy.data?.groupBuy ?? null;
   const isOpen = groupBuy?.status === 'open';

@@ -57,6 +57,7 @@ export default function PooledOrderPage() {
       else void Taro.showModal({ title: notice.title, content: notice.content, showCancel: false, confirmText: '好的' });
     },
     onSettled: () => Promise.all([order.reload(), wallet.reload()]),
+    subscribe: ['pooled_order', 'money'],
   });
   const busyKey = action.busy ?? (payment.busy ? 'confirm' : null);
 
