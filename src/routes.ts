@@ -47,6 +47,8 @@ export const campaignUrl = (slug?: string) => withQuery(Routes.campaign, { slug 
 
 export const pooledOrdersUrl = (groupId: string) => withQuery(Routes.pooledOrders, { groupId });
 export const pooledOrderUrl = (pooledOrderId: string) => withQuery(Routes.pooledOrder, { id: pooledOrderId });
+/** The deals; from a group, a buy opened there shows in its feed. */
+export const dealsUrl = (groupId?: string) => withQuery(Routes.deals, { groupId });
 /** A group buy's page; the same path is the share card friends open to join. */
 export const groupBuyUrl = (groupBuyId: string) => withQuery(Routes.groupBuy, { id: groupBuyId });
 /** One order of 我的订单: its kind (checkout, pooled, group_buy) and id. */

@@ -61,7 +61,8 @@ test('after a checkout through a share, 我的订单 lists it with its packet, a
   await confirmModal(bella);
   await expectText(bella, '.red-packet__caption', '好友分享购买红包');
   await bella.click('#red-packet-close');
-  // The list shows who bought it.
+  // The list, loaded again, shows who bought it.
+  await bella.reload();
   await expectText(bella, '.wish-item', '我 已买');
 
   await bella.goto(`${app.host.url}/#/pages/me/index`);

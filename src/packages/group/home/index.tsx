@@ -9,7 +9,7 @@ import { useCloudData } from '../../../hooks/useCloudData';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction } from '../../../services/api';
 import { currentUserId } from '../../../services/session';
-import { Routes, joinPathOf, pooledOrdersUrl, wishlistUrl } from '../../../routes';
+import { Routes, dealsUrl, joinPathOf, pooledOrdersUrl, wishlistUrl } from '../../../routes';
 import { formatYuan } from '../../../utils/money';
 import { FeedTimeline } from './FeedTimeline';
 import { InvitePanel, type Invite } from './InvitePanel';
@@ -162,6 +162,14 @@ export default function GroupHomePage() {
                 <Text className='hint'>把大家想买的凑一单，满减券一起用，每人只付自己那份</Text>
               </View>
               <Text className='wishlist-entry__arrow'>去拼单 ›</Text>
+            </View>
+
+            <View className='card row wishlist-entry' id='open-deals' onClick={() => void Taro.navigateTo({ url: dealsUrl(groupId) })}>
+              <View className='grow'>
+                <Text className='card__title'>拼团</Text>
+                <Text className='hint'>在群里开团，大家都能看到，一起拼团购价</Text>
+              </View>
+              <Text className='wishlist-entry__arrow'>去开团 ›</Text>
             </View>
 
             <PoolCard groupId={groupId} pool={pool.data} error={pool.error} onRetry={() => void pool.reload()} />

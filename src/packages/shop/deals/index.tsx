@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { DealJson } from '../../../../contract/commerce';
 import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
@@ -29,6 +29,8 @@ const STATUS_TEXT = { open: '拼团中', succeeded: '已成团', failed: '未成
  */
 export default function DealsPage() {
   const session = useSessionGate();
+  // Opened from a group's home: the buy is opened in that group, and its feed tells of it.
+  const groupId = useRouter().params.groupId;
   const deals = useCloudData(() => callFunction('listDeals', {}), session.ready);
   const mine = useCloudData(() => callFunction('myGroupBuys', {}), session.ready);
   const requestIds = useRequestIds();
@@ -68,6 +70,7 @@ export default function DealsPage() {
         const answer = await callFunction('openGroupBuy', {
           dealId: deal.dealId,
           requestId: requestIds.idFor(key),
+          ...(groupId ? { groupId } : {}),
           ...(walletFen ? { walletFen } : {}),
         });
         // The buy exists now (its seat held until paid): a new tap is a new buy.
