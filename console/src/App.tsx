@@ -5,6 +5,9 @@ import { Empty } from './components/States';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { CampaignEditorPage } from './pages/CampaignEditorPage';
 import { CampaignListPage } from './pages/CampaignListPage';
+import { CouponEditorPage, CouponListPage } from './pages/CouponsPage';
+import { DealEditorPage, DealListPage } from './pages/DealsPage';
+import { ProductEditorPage, ProductImportPage, ProductListPage } from './pages/ProductsPage';
 import { ImportUsersPage } from './pages/ImportUsersPage';
 import { LoginPage } from './pages/LoginPage';
 import { PaymentsPage } from './pages/PaymentsPage';
@@ -81,6 +84,20 @@ function PageFor({ route, editor }: { route: Route; editor: boolean }) {
       return <PaymentsPage campaignId={route.campaignId} tab={route.tab} />;
     case 'import':
       return <ImportUsersPage />;
+    case 'coupons':
+      return <CouponListPage campaignId={route.campaignId} />;
+    case 'coupon':
+      return <CouponEditorPage key={route.couponId ?? 'new'} couponId={route.couponId} campaignId={route.campaignId} />;
+    case 'deals':
+      return <DealListPage campaignId={route.campaignId} />;
+    case 'deal':
+      return <DealEditorPage key={route.dealId ?? 'new'} dealId={route.dealId} campaignId={route.campaignId} />;
+    case 'products':
+      return <ProductListPage />;
+    case 'product':
+      return <ProductEditorPage key={route.productId ?? 'new'} productId={route.productId} />;
+    case 'productImport':
+      return <ProductImportPage />;
     default:
       return (
         <Empty title={t('Page not found')}>

@@ -5,12 +5,13 @@
 import AV from 'leancloud-storage';
 import type { CampaignFunctions } from '../../contract/campaigns';
 import { ErrorCode, type ParamIssueJson } from '../../contract/errors';
+import type { MerchandisingFunctions } from '../../contract/merchandising';
 import type { PaymentAdminFunctions } from '../../contract/payments';
 import { issuesOf } from './fieldErrors';
 import { t } from './i18n';
 
-/** What the console calls: the campaign functions, and the operators' payment lists and reconciliation. */
-export type ConsoleFunctions = CampaignFunctions & PaymentAdminFunctions;
+/** What the console calls: the campaign and merchandising functions, and the operators' payment lists and reconciliation. */
+export type ConsoleFunctions = CampaignFunctions & PaymentAdminFunctions & MerchandisingFunctions;
 export type FnName = keyof ConsoleFunctions;
 export type Params<N extends FnName> = ConsoleFunctions[N]['params'];
 export type Result<N extends FnName> = ConsoleFunctions[N]['result'];

@@ -71,3 +71,47 @@ export function withSpentThatDay<T extends { budgetSpentFen: number }>(daily: re
     return { day, spentFen };
   });
 }
+
+type Stats = CampaignStatsJson;
+const money = (fen: number) => formatFen(fen, { grouping: false });
+
+/** Per coupon: stock, claimed, used. */
+export function couponsCsv(coupons: Stats['coupons']): string {
+  return csvText(
+    ['template_id', 'title', 'kind', 'stock_total', 'stock_left', 'claimed', 'used'],
+    coupons.map((c) => [c.templateId, c.title, c.kind, c.stockTotal, c.stockLeft, c.claimed, c.used]),
+  );
+}
+
+/** Per deal: group buys opened, open, succeeded, failed, and the GMV of the succeeded ones. */
+export function dealsCsv(deals: Stats['deals']): string {
+  return csvText(
+    ['deal_id', 'product_id', 'title', 'group_price_yuan', 'size', 'opened', 'open', 'succeeded', 'failed', 'gmv_yuan'],
+    deals.map((d) => [
+      d.dealId,
+      d.productId,
+      d.title,
+      money(d.groupPriceFen),
+      d.size,
+      d.opened,
+      d.open,
+      d.succeeded,
+      d.failed,
+      money(d.gmvFen),
+    ]),
+  );
+}
+
+export function topGroupsCsv(groups: Stats['topGroups']): string {
+  return csvText(
+    ['group_id', 'name', 'members', 'shares', 'purchases_through_shares'],
+    groups.map((g) => [g.groupId, g.name, g.memberCount, g.shares, g.purchasesThroughShares]),
+  );
+}
+
+export function topProductsCsv(products: Stats['topSharedProducts']): string {
+  return csvText(
+    ['product_id', 'title', 'shop', 'shares', 'purchases_through_shares'],
+    products.map((p) => [p.productId, p.title, p.shopName, p.shares, p.purchasesThroughShares]),
+  );
+}

@@ -14,6 +14,9 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { label: 'Campaigns', route: { page: 'campaigns' }, match: ['campaigns', 'editor', 'stats'], readOnly: true },
+  { label: 'Coupons', route: { page: 'coupons', campaignId: null }, match: ['coupons', 'coupon'] },
+  { label: 'Group deals', route: { page: 'deals', campaignId: null }, match: ['deals', 'deal'] },
+  { label: 'Products', route: { page: 'products' }, match: ['products', 'product', 'productImport'] },
   { label: 'Payments', route: { page: 'payments', campaignId: null, tab: 'payments' }, match: ['payments'] },
   { label: 'Audit log', route: { page: 'audit', campaignId: null }, match: ['audit'], readOnly: true },
   { label: 'Import users', route: { page: 'import' }, match: ['import'] },

@@ -6,6 +6,7 @@ import { yuan } from '../money';
 import { formatInZone } from '../time';
 import { t } from '../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
+import { useLoad } from '../useLoad';
 
 export type LifecycleAction = 'publish' | 'pause' | 'resume' | 'end';
 
@@ -197,8 +198,46 @@ export function LifecycleActions({
           onCancel={() => setPending(null)}
         >
           {consequences(pending, campaign, new Date())}
+          {pending === 'end' && <EndingNumbers campaignId={campaign.campaignId} timeZone={campaign.timeZone} />}
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** What ending now would do, in numbers (previewEndCampaign changes nothing). */
+function EndingNumbers({ campaignId, timeZone }: { campaignId: string; timeZone: string }) {
+  const preview = useLoad(() => call('previewEndCampaign', { campaignId }), `end-preview:${campaignId}`);
+  if (preview.loading) return <p className='muted'>{t('Working out what ending now would do…')}</p>;
+  if (preview.error || !preview.data) return null;
+  const { closing } = preview.data;
+  return (
+    <ul className='dialog__facts' id='end-now-numbers'>
+      {closing.finalSplit && (
+        <li>
+          {t('Final split at {time}: {groups} groups share {amount} in their pools.', {
+            time: formatInZone(closing.finalSplit.at, timeZone),
+            groups: closing.finalSplit.groupsWithMoney,
+            amount: yuan(closing.finalSplit.poolFen),
+          })}
+        </li>
+      )}
+      {closing.settlementSplit && (
+        <li>
+          {t('Purchase packets still pending ({amount}) are split at {time}, after the refund window.', {
+            amount: yuan(closing.settlementSplit.pendingFen),
+            time: formatInZone(closing.settlementSplit.at, timeZone),
+          })}
+        </li>
+      )}
+      <li>
+        {t('Grand prize: {winners} winners from {eligible} eligible shoppers, drawable from {time}.', {
+          winners: closing.grandPrize.winners,
+          eligible: closing.grandPrize.eligible,
+          time: formatInZone(closing.grandPrize.drawableFrom, timeZone),
+        })}
+      </li>
+      <li>{t('Budget left unspent: {amount}.', { amount: yuan(closing.budgetLeftFen) })}</li>
+    </ul>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CampaignJson, CampaignStatsJson } from '../../../contract/campaigns';
 import { call } from '../api';
-import { dailyCsv, downloadText, withSpentThatDay } from '../csv';
+import { couponsCsv, dailyCsv, dealsCsv, downloadText, topGroupsCsv, topProductsCsv, withSpentThatDay } from '../csv';
 import { FunnelChart } from '../components/FunnelChart';
 import { LifecycleActions } from '../components/LifecycleActions';
 import { LineChart } from '../components/LineChart';
@@ -130,28 +130,35 @@ function Totals({ stats }: { stats: CampaignStatsJson }) {
 
 function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: CampaignJson }) {
   const daily = stats.daily;
-  if (daily.length === 0) {
+  const planned = stats.planned;
+  if (daily.length === 0 && planned.length === 0) {
     return <Empty title={t('No daily numbers yet')}>{t('The charts fill in once the campaign window has started.')}</Empty>;
   }
-  const labels = daily.map((d) => d.date);
-  // budgetSpentFen and budgetPlanFen are running totals; the table also shows each day's spend.
-  // Days still to come have no spend yet: the burn line stops at today.
-  const today = dayjs().tz(campaign.timeZone).format('YYYY-MM-DD');
-  const burnSoFar = daily.map((d) => (d.date <= today ? d.budgetSpentFen : null));
+  // The days so far carry numbers; the days still to come only the plan: every line stops at
+  // today, the plan (dashed, grey) runs on to the end of the window.
+  const labels = [...daily.map((d) => d.date), ...planned.map((d) => d.date)];
+  const actual = (pick: (d: (typeof daily)[number]) => number) => [...daily.map(pick), ...planned.map(() => null)];
+  const plan = [...daily.map((d) => d.budgetPlanFen), ...planned.map((d) => d.budgetPlanFen)];
+  const today = stats.today;
   const money = (fen: number) => yuan(Math.round(fen));
   // Axis labels drop ".00" on whole yuan: "¥4,000".
   const moneyAxis = (fen: number) => (Math.round(fen) % 100 === 0 ? `¥${formatFen(Math.round(fen)).slice(0, -3)}` : money(fen));
   const exportCsv = () => downloadText(`${campaign.slug}-daily.csv`, dailyCsv(daily));
   return (
     <>
+      {planned.length > 0 && (
+        <p className='muted' id='charts-today'>
+          {t('Numbers up to today ({today}); the {days} days still to come show the plan only (dashed).', { today, days: planned.length })}
+        </p>
+      )}
       <div className='charts'>
         <LineChart
           id='chart-groups'
           title={t('Groups per day')}
           labels={labels}
           series={[
-            { label: t('Created'), values: daily.map((d) => d.groupsCreated), color: '#ff4d4f' },
-            { label: t('Became active'), values: daily.map((d) => d.groupsActive), color: '#1677ff' },
+            { label: t('Created'), values: actual((d) => d.groupsCreated), color: '#ff4d4f' },
+            { label: t('Became active'), values: actual((d) => d.groupsActive), color: '#1677ff' },
           ]}
         />
         <LineChart
@@ -159,15 +166,15 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           title={t('Shares and purchases through shares')}
           labels={labels}
           series={[
-            { label: t('Shares'), values: daily.map((d) => d.shares), color: '#fa8c16' },
-            { label: t('Purchases through shares'), values: daily.map((d) => d.purchasesThroughShares), color: '#52c41a', dashed: true },
+            { label: t('Shares'), values: actual((d) => d.shares), color: '#fa8c16' },
+            { label: t('Purchases through shares'), values: actual((d) => d.purchasesThroughShares), color: '#52c41a', dashed: true },
           ]}
         />
         <LineChart
           id='chart-red-packets'
           title={t('Red packets issued')}
           labels={labels}
-          series={[{ label: t('Red packets'), values: daily.map((d) => d.redPacketsIssued), color: '#eb2f96' }]}
+          series={[{ label: t('Red packets'), values: actual((d) => d.redPacketsIssued), color: '#eb2f96' }]}
         />
         <LineChart
           id='chart-splits'
@@ -176,7 +183,7 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           format={money}
           axisFormat={moneyAxis}
           emptyTop={100}
-          series={[{ label: t('Split'), values: daily.map((d) => d.splitFen), color: '#722ed1' }]}
+          series={[{ label: t('Split'), values: actual((d) => d.splitFen), color: '#722ed1' }]}
         />
         <LineChart
           id='chart-budget'
@@ -186,8 +193,8 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
           axisFormat={moneyAxis}
           emptyTop={100}
           series={[
-            { label: t('Spent (cumulative)'), values: burnSoFar, color: '#ff4d4f' },
-            { label: t('Plan'), values: daily.map((d) => d.budgetPlanFen), color: '#8c8c8c', dashed: true },
+            { label: t('Spent (cumulative)'), values: actual((d) => d.budgetSpentFen), color: '#ff4d4f' },
+            { label: t('Plan'), values: plan, color: '#8c8c8c', dashed: true },
           ]}
         />
         <FunnelChart
@@ -223,7 +230,7 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
         </thead>
         <tbody>
           {withSpentThatDay(daily).map(({ day: d, spentFen }) => (
-            <tr key={d.date} data-date={d.date}>
+            <tr key={d.date} data-date={d.date} className={d.date === today ? 'row--today' : undefined}>
               <td>{d.date}</td>
               <td className='num'>{d.groupsCreated}</td>
               <td className='num'>{d.groupsActive}</td>
@@ -232,12 +239,172 @@ function Charts({ stats, campaign }: { stats: CampaignStatsJson; campaign: Campa
               <td className='num'>{d.redPacketsIssued}</td>
               <td className='num'>{yuan(d.splitFen)}</td>
               <td className='num'>{yuan(spentFen)}</td>
-              <td className='num'>{d.date <= today ? yuan(d.budgetSpentFen) : '—'}</td>
+              <td className='num'>{yuan(d.budgetSpentFen)}</td>
+              <td className='num'>{yuan(d.budgetPlanFen)}</td>
+            </tr>
+          ))}
+          {planned.map((d) => (
+            <tr key={d.date} data-date={d.date} className='row--planned'>
+              <td>{d.date}</td>
+              <td className='num' colSpan={8}>
+                {t('still to come: plan only')}
+              </td>
               <td className='num'>{yuan(d.budgetPlanFen)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <Breakdowns stats={stats} slug={campaign.slug} />
+    </>
+  );
+}
+
+/** A heading with its CSV button. */
+function TableHead({ title, id, onExport }: { title: string; id: string; onExport(): void }) {
+  return (
+    <div className='page__subheader'>
+      <h2>{title}</h2>
+      <button type='button' className='button' id={id} onClick={onExport}>
+        {t('Export CSV')}
+      </button>
+    </div>
+  );
+}
+
+/** Per coupon, per deal, the groups that share most and the products shared most; each as CSV too. */
+function Breakdowns({ stats, slug }: { stats: CampaignStatsJson; slug: string }) {
+  return (
+    <>
+      <TableHead title={t('Coupons')} id='export-coupons' onExport={() => downloadText(`${slug}-coupons.csv`, couponsCsv(stats.coupons))} />
+      {stats.coupons.length === 0 ? (
+        <Empty title={t('No coupons in this campaign yet')} />
+      ) : (
+        <table className='table table--compact' id='stats-coupons'>
+          <thead>
+            <tr>
+              <th>{t('Title')}</th>
+              <th className='num'>{t('Stock')}</th>
+              <th className='num'>{t('Claimed')}</th>
+              <th className='num'>{t('Used')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.coupons.map((c) => (
+              <tr key={c.templateId} data-id={c.templateId}>
+                <td>{c.title}</td>
+                <td className='num'>
+                  {c.stockLeft} / {c.stockTotal}
+                </td>
+                <td className='num' data-col='claimed'>
+                  {c.claimed}
+                </td>
+                <td className='num' data-col='used'>
+                  {c.used}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <TableHead title={t('Group deals')} id='export-deals' onExport={() => downloadText(`${slug}-deals.csv`, dealsCsv(stats.deals))} />
+      {stats.deals.length === 0 ? (
+        <Empty title={t('No group deals in this campaign yet')} />
+      ) : (
+        <table className='table table--compact' id='stats-deals'>
+          <thead>
+            <tr>
+              <th>{t('Product')}</th>
+              <th className='num'>{t('Group price')}</th>
+              <th className='num'>{t('Group size')}</th>
+              <th className='num'>{t('Opened')}</th>
+              <th className='num'>{t('Open now')}</th>
+              <th className='num'>{t('Succeeded')}</th>
+              <th className='num'>{t('Failed')}</th>
+              <th className='num'>{t('GMV')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.deals.map((d) => (
+              <tr key={d.dealId} data-id={d.dealId}>
+                <td>{d.title}</td>
+                <td className='num'>{yuan(d.groupPriceFen)}</td>
+                <td className='num'>{d.size}</td>
+                <td className='num' data-col='opened'>
+                  {d.opened}
+                </td>
+                <td className='num'>{d.open}</td>
+                <td className='num'>{d.succeeded}</td>
+                <td className='num'>{d.failed}</td>
+                <td className='num'>{yuan(d.gmvFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className='columns'>
+        <div>
+          <TableHead
+            title={t('Top groups (by shares)')}
+            id='export-top-groups'
+            onExport={() => downloadText(`${slug}-top-groups.csv`, topGroupsCsv(stats.topGroups))}
+          />
+          {stats.topGroups.length === 0 ? (
+            <Empty title={t('No shares yet')} />
+          ) : (
+            <table className='table table--compact' id='stats-top-groups'>
+              <thead>
+                <tr>
+                  <th>{t('Group')}</th>
+                  <th className='num'>{t('Members')}</th>
+                  <th className='num'>{t('Shares')}</th>
+                  <th className='num'>{t('Purchases via shares')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.topGroups.map((g) => (
+                  <tr key={g.groupId} data-id={g.groupId}>
+                    <td>{g.name}</td>
+                    <td className='num'>{g.memberCount}</td>
+                    <td className='num'>{g.shares}</td>
+                    <td className='num'>{g.purchasesThroughShares}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <TableHead
+            title={t('Top shared products')}
+            id='export-top-products'
+            onExport={() => downloadText(`${slug}-top-products.csv`, topProductsCsv(stats.topSharedProducts))}
+          />
+          {stats.topSharedProducts.length === 0 ? (
+            <Empty title={t('No shares yet')} />
+          ) : (
+            <table className='table table--compact' id='stats-top-products'>
+              <thead>
+                <tr>
+                  <th>{t('Product')}</th>
+                  <th>{t('Shop')}</th>
+                  <th className='num'>{t('Shares')}</th>
+                  <th className='num'>{t('Purchases via shares')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.topSharedProducts.map((p) => (
+                  <tr key={p.productId} data-id={p.productId}>
+                    <td>{p.title}</td>
+                    <td>{p.shopName}</td>
+                    <td className='num'>{p.shares}</td>
+                    <td className='num'>{p.purchasesThroughShares}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
     </>
   );
 }
