@@ -275,7 +275,8 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   await mona.goto(`${consoleUrl}#/audit?campaignId=${campaignId}`);
   await mona.waitForSelector('#audit-table');
   const actions = await mona.locator('#audit-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
-  expect(actions).toEqual(['campaign.resume', 'campaign.pause', 'campaign.publish', 'campaign.create']);
+  // The operator's split (runPoolSplit with the master key) is recorded too.
+  expect(actions).toEqual(['campaign.resume', 'campaign.pause', 'split.run', 'campaign.publish', 'campaign.create']);
   await expectText(mona, '#audit-table', 'mona');
   await shot(mona, 'audit');
 });
