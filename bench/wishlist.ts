@@ -45,7 +45,7 @@ async function loginAs(target: BenchTarget, username: string): Promise<string> {
   return body.sessionToken;
 }
 
-interface Seeded {
+export interface Seeded {
   groupId: string;
   session: string;
   feedEvents: number;
@@ -53,7 +53,7 @@ interface Seeded {
 }
 
 /** A group of 15 with 500 items (catalog picks first, then links to items outside the catalog) and 5,000 events. */
-async function seed(target: BenchTarget): Promise<Seeded> {
+export async function seed(target: BenchTarget): Promise<Seeded> {
   const cfg = WISHLIST_BENCH;
   const run = Date.now().toString(36);
   const usernames = Array.from({ length: cfg.members }, (_, i) => `bw${run}_${i}`);
@@ -147,7 +147,7 @@ async function seed(target: BenchTarget): Promise<Seeded> {
 }
 
 /** Counts the group's feed by paging it forward, to report what was really measured. */
-async function countFeed(target: BenchTarget, groupId: string, session: string): Promise<number> {
+export async function countFeed(target: BenchTarget, groupId: string, session: string): Promise<number> {
   let count = 0;
   for (let after = '0'; ;) {
     const page = await call<{ events: unknown[]; cursor: string | null }>(
@@ -163,6 +163,50 @@ async function countFeed(target: BenchTarget, groupId: string, session: string):
   }
 }
 
+/** The read cases, each one function called with fixed params under the bench's connections. */
+export const READ_CASES = Object.freeze({
+  listWishlist: { call: 'listWishlist (first page, 20 items)', name: 'listWishlist', params: (groupId: string) => ({ groupId }) },
+  listWishlist50: { call: 'listWishlist (page of 50)', name: 'listWishlist', params: (groupId: string) => ({ groupId, limit: 50 }) },
+  groupFeed: { call: 'groupFeed (latest 30 events)', name: 'groupFeed', params: (groupId: string) => ({ groupId }) },
+  getGroup: { call: 'getGroup (15 members, pool balance)', name: 'getGroup', params: (groupId: string) => ({ groupId }) },
+});
+export type ReadCase = keyof typeof READ_CASES;
+
+/** One timed run of a read case against a seeded group. */
+export async function measureRead(
+  target: BenchTarget,
+  seeded: Seeded,
+  which: ReadCase,
+  seconds = WISHLIST_BENCH.seconds,
+): Promise<LoadResult> {
+  const readCase = READ_CASES[which];
+  return runLoad({
+    url: target.url,
+    path: `/1.1/functions/${readCase.name}`,
+    headers: lcHeaders(target, seeded.session),
+    body: JSON.stringify(readCase.params(seeded.groupId)),
+    connections: WISHLIST_BENCH.connections,
+    seconds,
+  });
+}
+
+/** The targets of the screens opened most (first page of the list, the feed, the group). */
+function targetOf(which: ReadCase, engine: string): string {
+  if (which === 'listWishlist50') return '';
+  return engine === 'postgres' ? '≥ 4,000/s, p99 ≤ 50 ms' : '≥ 1,000/s, p99 ≤ 150 ms';
+}
+
+export function readRow(which: ReadCase, engine: string, r: LoadResult): Record<string, string | number> {
+  return {
+    call: READ_CASES[which].call,
+    'calls/s': r.perSecond,
+    'p50 ms': r.p50Ms,
+    'p99 ms': r.p99Ms,
+    'non-2xx': r.non2xx + r.errors,
+    target: targetOf(which, engine),
+  };
+}
+
 export async function benchWishlist(target: BenchTarget): Promise<Section> {
   const cfg = WISHLIST_BENCH;
   const started = Date.now();
@@ -170,27 +214,9 @@ export async function benchWishlist(target: BenchTarget): Promise<Section> {
   const seedSeconds = (Date.now() - started) / 1000;
   const feedCount = await countFeed(target, seeded.groupId, seeded.session);
 
-  const measure = (name: string, params: object) =>
-    runLoad({
-      url: target.url,
-      path: `/1.1/functions/${name}`,
-      headers: lcHeaders(target, seeded.session),
-      body: JSON.stringify(params),
-      connections: cfg.connections,
-      seconds: cfg.seconds,
-    });
-  const row = (call: string, r: LoadResult) => ({
-    call,
-    'calls/s': r.perSecond,
-    'p50 ms': r.p50Ms,
-    'p99 ms': r.p99Ms,
-    'non-2xx': r.non2xx + r.errors,
-  });
-  const rows = [
-    row('listWishlist (first page, 20 items)', await measure('listWishlist', { groupId: seeded.groupId })),
-    row('listWishlist (page of 50)', await measure('listWishlist', { groupId: seeded.groupId, limit: 50 })),
-    row('groupFeed (latest 30 events)', await measure('groupFeed', { groupId: seeded.groupId })),
-  ];
+  const rows: Section['rows'] = [];
+  for (const which of Object.keys(READ_CASES) as ReadCase[])
+    rows.push(readRow(which, target.engine, await measureRead(target, seeded, which)));
   return {
     title: `Shared list and feed reads — ${target.engine}`,
     settings: `autocannon, ${cfg.connections} connections, ${cfg.seconds} s per call, one member's session; group of ${cfg.members} with ${cfg.items} items and ${feedCount} feed events`,

@@ -8,6 +8,7 @@ import type {
   Role,
   ShareJson,
   UserJson,
+  WishlistItemDetailJson,
   WishlistItemJson,
   WishlistListName,
 } from './types';
@@ -118,6 +119,8 @@ export interface CloudFunctions
     result: { items: WishlistItemJson[]; nextCursor: string | null };
   };
   wantItem: { params: { itemId: string; on: boolean }; result: { item: WishlistItemJson } };
+  /** The product page: one item with its pictures and the members who want or bought it. */
+  getWishlistItem: { params: { itemId: string }; result: WishlistItemDetailJson };
   markBought: { params: { itemId: string }; result: { item: WishlistItemJson } };
   removeWishlistItem: { params: { itemId: string }; result: { removed: true; itemId: string } };
   shareItem: {

@@ -107,6 +107,16 @@ export interface WishlistItemJson {
   createdAt: string;
 }
 
+/** The product page's item: the list entry, its pictures (first is the list's), who wants it and who bought it. */
+export interface WishlistItemDetailJson {
+  item: WishlistItemJson;
+  images: string[];
+  /** Members who want it, earliest first (the adder counts as wanting her own item only if she said so). */
+  wanters: UserRefJson[];
+  /** Who marked it bought (at most one today: the first marker is kept). */
+  buyers: UserRefJson[];
+}
+
 export interface ShareJson {
   shareId: string;
   groupId: string;

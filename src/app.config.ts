@@ -14,7 +14,7 @@ export default defineAppConfig({
       root: 'packages/group',
       pages: ['create/index', 'home/index', 'join/index'],
     },
-    { root: 'packages/list', pages: ['home/index', 'add/index'] },
+    { root: 'packages/list', pages: ['home/index', 'add/index', 'product/index'] },
     { root: 'packages/wallet', pages: ['home/index', 'splits/index'] },
     { root: 'packages/campaign', pages: ['index/index'] },
     { root: 'packages/shop', pages: ['coupons/index', 'pooledList/index', 'pooled/index', 'deals/index', 'groupbuy/index'] },

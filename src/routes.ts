@@ -15,6 +15,7 @@ export const Routes = {
   join: '/packages/group/join/index',
   wishlist: '/packages/list/home/index',
   addItem: '/packages/list/add/index',
+  product: '/packages/list/product/index',
   wallet: '/packages/wallet/home/index',
   splits: '/packages/wallet/splits/index',
   campaign: '/packages/campaign/index/index',
@@ -41,6 +42,8 @@ export const groupHomeUrl = (groupId: string) => withQuery(Routes.groupHome, { g
 export const joinUrl = (inviteCode: string) => withQuery(Routes.join, { code: inviteCode });
 export const wishlistUrl = (groupId: string, list?: string) => withQuery(Routes.wishlist, { groupId, list });
 export const addItemUrl = (groupId: string, list: string) => withQuery(Routes.addItem, { groupId, list });
+/** The product page of one item of a group's list. */
+export const productUrl = (itemId: string) => withQuery(Routes.product, { itemId });
 export const splitsUrl = (groupId: string) => withQuery(Routes.splits, { groupId });
 /** Without a slug the campaign page shows the campaign running now. */
 export const campaignUrl = (slug?: string) => withQuery(Routes.campaign, { slug });

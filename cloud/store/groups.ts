@@ -92,6 +92,54 @@ export async function listMembers(db: Queryable, groupId: string): Promise<Membe
   );
 }
 
+/**
+ * A group, its members (longest-standing first) and one account's balance, in one statement: the
+ * group screen's read. Undefined when the group does not exist; the caller checks membership
+ * against the members.
+ */
+export async function groupWithMembers(
+  db: Queryable,
+  groupId: string,
+  accountId: string,
+): Promise<{ group: GroupRow; members: MemberRecord[]; balanceFen: number } | undefined> {
+  const rows = await db.query<
+    GroupRow & {
+      m_user_id: string | null;
+      m_nickname: string;
+      m_avatar_url: string;
+      m_role: MemberRecord['role'];
+      m_joined_at: Date;
+      balance_fen: number | null;
+    }
+  >(
+    `select g.*, m.user_id as m_user_id, u.nickname as m_nickname, u.avatar_url as m_avatar_url, m.role as m_role,
+            m.joined_at as m_joined_at, (select balance_fen from accounts where id = $2) as balance_fen
+     from groups g
+     left join group_members m on m.group_id = g.id
+     left join users u on u.id = m.user_id
+     where g.id = $1
+     order by m.joined_at, m.user_id`,
+    [groupId, accountId],
+  );
+  const first = firstRow(rows);
+  if (!first) return undefined;
+  const {
+    m_user_id: _userId,
+    m_nickname: _nickname,
+    m_avatar_url: _avatar,
+    m_role: _role,
+    m_joined_at: _joined,
+    balance_fen,
+    ...group
+  } = first;
+  const members = rows.flatMap((row) =>
+    row.m_user_id === null
+      ? []
+      : [{ userId: row.m_user_id, nickname: row.m_nickname, avatarUrl: row.m_avatar_url, role: row.m_role, joinedAt: row.m_joined_at }],
+  );
+  return { group, members, balanceFen: balance_fen ?? 0 };
+}
+
 /** Adds a member to a locked group row; the count and the status move in the same statement. */
 export async function addMember(db: Queryable, groupId: string, userId: string, now: Date): Promise<GroupRow> {
   await db.query(`insert into group_members (group_id, user_id, role, joined_at) values ($1, $2, 'member', $3)`, [groupId, userId, now]);

@@ -44,13 +44,14 @@ function itemViewQuery(rows: string): string {
          w.added_by, a.nickname as added_by_nickname, w.want_count, w.share_count,
          w.bought_by, b.nickname as bought_by_nickname, w.bought_at, w.created_at, w.removed_at,
          p.title, p.shop_name, p.price_fen, p.image_url,
-         exists (select 1 from wishlist_wants x where x.item_id = w.id and x.user_id = $1 and x.active) as wanted_by_me,
+         coalesce(x.active, false) as wanted_by_me,
          ls.id as last_share_id, ls.user_id as last_shared_by, lsu.nickname as last_shared_by_nickname
   from (${rows}) w
   left join lateral (
     select s.id, s.user_id from item_shares s where s.item_id = w.id and s.user_id <> $1 order by s.created_at desc, s.id desc limit 1
   ) ls on true
   left join users lsu on lsu.id = ls.user_id
+  left join wishlist_wants x on x.item_id = w.id and x.user_id = $1
   join users a on a.id = w.added_by
   left join users b on b.id = w.bought_by
   left join products p on p.id = w.product_id
@@ -70,7 +71,37 @@ export async function itemView(db: Queryable, itemId: string, viewerId: string):
   );
 }
 
-/** Newest first; `beforeSeq` is the cursor from the previous page. Returns one row more than asked. */
+/** An item with the members who want it (earliest first), as a member of its group sees it. */
+export interface ItemDetailRow extends ItemViewRow {
+  wanters: Array<{ userId: string; nickname: string }>;
+}
+
+/**
+ * The product page's read, one statement: the item as `viewerId` sees it and who wants it.
+ * Undefined when the item does not exist or the viewer is not a member of its group (the caller
+ * tells those apart); removed items are returned (the caller decides).
+ */
+export async function findItemDetail(db: Queryable, itemId: string, viewerId: string): Promise<ItemDetailRow | undefined> {
+  const view = itemViewQuery(
+    `select * from wishlist_items i
+     where id = $2 and exists (select 1 from group_members m where m.group_id = i.group_id and m.user_id = $1)`,
+  );
+  const rows = await db.query<ItemDetailRow>(
+    `select v.*,
+            (select coalesce(json_agg(json_build_object('userId', u.id, 'nickname', u.nickname) order by x.created_at, x.user_id), '[]')
+             from wishlist_wants x join users u on u.id = x.user_id
+             where x.item_id = v.id and x.active) as wanters
+     from (${view}) v`,
+    [viewerId, itemId],
+  );
+  return firstRow(rows);
+}
+
+/**
+ * Newest first; `beforeSeq` is the cursor from the previous page. Returns one row more than asked.
+ * Only for a member: when the viewer is not a member of the group (or it does not exist) the page
+ * is empty, so that the common call is one statement; an empty page is for the caller to explain.
+ */
 export async function listItemViews(
   db: Queryable,
   filter: { groupId: string; viewerId: string; list?: WishlistListName; ownerId?: string; beforeSeq?: number; limit: number },
@@ -79,6 +110,7 @@ export async function listItemViews(
     itemViewQuery(
       `select * from wishlist_items
        where group_id = $2 and removed_at is null
+         and exists (select 1 from group_members m where m.group_id = $2 and m.user_id = $1)
          and ($3::text is null or list = $3)
          and ($4::text is null or added_by = $4)
          and ($5::bigint is null or seq < $5)

@@ -87,6 +87,7 @@ const TABLE: Record<FunctionName, Row> = {
   importProducts: { expect: MASTER, params: () => ({ format: 'json', data: [] }) },
   addWishlistItem: { expect: MEMBERS, params: () => ({ groupId: world.groupId, productId: world.productId, requestId: rid() }) },
   listWishlist: { expect: MEMBERS, params: () => ({ groupId: world.groupId }) },
+  getWishlistItem: { expect: MEMBERS, params: () => ({ itemId: world.itemId }) },
   wantItem: { expect: MEMBERS, params: () => ({ itemId: world.itemId, on: true }) },
   markBought: { expect: MEMBERS, params: () => ({ itemId: world.itemId }) },
   // The adder or the owner: bella did not add the owner's item.

@@ -517,4 +517,93 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
       expect((await rawRequest(host, 'GET', '/images/products/..%2Fetc%2Fpasswd')).status).toBe(404);
     });
   });
+
+  describe('getWishlistItem (the product page)', () => {
+    let pageGroup: string;
+    const nicknames = new Map<string, string>();
+    beforeAll(async () => {
+      pageGroup = await groupWith(extra(19), [extra(20), extra(21), extra(22)], '商品页姐妹团');
+      const { members } = await runAs(tokenOf(extra(19)), 'getGroup', { groupId: pageGroup });
+      for (const member of members) nicknames.set(member.userId, member.nickname);
+    });
+    const ref = (username: string) => ({ userId: idOf(username), nickname: nicknames.get(idOf(username)) });
+
+    it('answers the list entry with the drawn gallery, who wants it (earliest first) and who bought it', async () => {
+      const { item } = await add(extra(19), { groupId: pageGroup, productId: lancome.productId, note: '想要同款' });
+      const empty = await runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: item.itemId });
+      expect(empty).toEqual({
+        item: { ...item, wantedByMe: false },
+        images: [1, 2, 3].map((view) => `/images/products/${lancome.productId}${view === 1 ? '' : `-${view}`}.svg`),
+        wanters: [],
+        buyers: [],
+      });
+      await runAs(tokenOf(extra(22)), 'wantItem', { itemId: item.itemId, on: true });
+      await runAs(tokenOf(extra(21)), 'wantItem', { itemId: item.itemId, on: true });
+      await runAs(tokenOf(extra(19)), 'wantItem', { itemId: item.itemId, on: true });
+      await runAs(tokenOf(extra(19)), 'wantItem', { itemId: item.itemId, on: false });
+      await runAs(tokenOf(extra(20)), 'markBought', { itemId: item.itemId });
+      const detail = await runAs(tokenOf(extra(21)), 'getWishlistItem', { itemId: item.itemId });
+      expect(detail.wanters).toEqual([ref(extra(22)), ref(extra(21))]);
+      expect(detail.buyers).toEqual([ref(extra(20))]);
+      expect(detail.item).toMatchObject({ wantCount: 2, wantedByMe: true, bought: true, boughtBy: ref(extra(20)), note: '想要同款' });
+      // The same entry as the list shows it to the same member.
+      const { items } = await runAs(tokenOf(extra(21)), 'listWishlist', { groupId: pageGroup });
+      expect(items.find((entry) => entry.itemId === item.itemId)).toEqual(detail.item);
+    });
+
+    it('keeps an imported product’s own picture, and shows none for an item outside the catalog', async () => {
+      const imported = await add(extra(19), { groupId: pageGroup, productId: '733000000002' });
+      const withPicture = await runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: imported.item.itemId });
+      expect(withPicture.images).toEqual(['https://img.example.com/a.jpg']);
+      expect(withPicture.item.imageUrl).toBe('https://img.example.com/a.jpg');
+      const outside = await add(extra(19), { groupId: pageGroup, link: link('791234567890') });
+      expect(await runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: outside.item.itemId })).toMatchObject({
+        images: [],
+        item: { resolved: false, imageUrl: null },
+      });
+    });
+
+    it('refuses non-members (119), unknown and removed items (101), bad ids (142) and anonymous callers (206)', async () => {
+      const { item } = await add(extra(21), { groupId: pageGroup, productId: esteeLauder.productId });
+      expect((await sdkError(runAs(tokenOf(extra(23)), 'getWishlistItem', { itemId: item.itemId }))).code).toBe(119);
+      expect((await sdkError(runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: 'ffffffffffffffffffffffff' }))).code).toBe(101);
+      expect((await sdkError(runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: 'nope' }))).code).toBe(142);
+      expect((await sdkError(runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: item.itemId, more: 1 } as never))).code).toBe(142);
+      expect(await rawRequest(host, 'POST', '/1.1/functions/getWishlistItem', { body: { itemId: item.itemId } })).toMatchObject({
+        status: 401,
+        body: { code: 206 },
+      });
+      await runAs(tokenOf(extra(21)), 'removeWishlistItem', { itemId: item.itemId });
+      expect((await sdkError(runAs(tokenOf(extra(20)), 'getWishlistItem', { itemId: item.itemId }))).code).toBe(101);
+      expect((await sdkError(runAs(tokenOf(extra(23)), 'getWishlistItem', { itemId: item.itemId }))).code).toBe(119);
+    });
+
+    it('answers many members at once while wants change, each reply consistent with itself', async () => {
+      const { item } = await add(extra(19), { groupId: pageGroup, productId: at(DEMO_CATALOG, 60).productId });
+      const wanters = [extra(20), extra(21), extra(22)];
+      const replies = await Promise.all([
+        ...wanters.map((name) => runAs(tokenOf(name), 'wantItem', { itemId: item.itemId, on: true })),
+        ...Array.from({ length: 30 }, (_, i) => runAs(tokenOf(at(wanters, i % 3)), 'getWishlistItem', { itemId: item.itemId })),
+      ]);
+      for (const reply of replies.slice(wanters.length) as Array<{ item: WishlistItemJson; wanters: unknown[] }>) {
+        expect(reply.item.wantCount).toBe(reply.wanters.length);
+      }
+      const final = await runAs(tokenOf(extra(19)), 'getWishlistItem', { itemId: item.itemId });
+      expect(final.wanters.map((w) => w.userId).sort()).toEqual(wanters.map(idOf).sort());
+    });
+
+    it('draws each view of a catalog product as an illustration, not as text on a square', async () => {
+      const first = await rawRequest(host, 'GET', `/images/products/${lancome.productId}.svg`);
+      const second = await rawRequest(host, 'GET', `/images/products/${lancome.productId}-2.svg`);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(second.body).not.toBe(first.body);
+      for (const body of [first.body, second.body] as string[]) {
+        expect(body).toContain('<linearGradient');
+        expect(body).toContain('<path');
+        expect(body).toContain(`<title>${lancome.title}</title>`);
+      }
+      expect((await rawRequest(host, 'GET', `/images/products/${lancome.productId}-4.svg`)).status).toBe(404);
+    });
+  });
 });

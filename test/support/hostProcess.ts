@@ -29,14 +29,29 @@ async function freePort(): Promise<number> {
  * Runs the real host (`cloud/main.ts`) as its own process, so that the load generator in this
  * process does not share its event loop, and waits until it answers.
  */
-export async function startHostProcess(env: Record<string, string | undefined>, onLine?: (line: string) => void): Promise<HostProcess> {
+export async function startHostProcess(
+  env: Record<string, string | undefined>,
+  onLine?: (line: string) => void,
+  /** Another checkout whose host to run (a benchmark's baseline); this one by default. */
+  checkout = '.',
+): Promise<HostProcess> {
   // A caller that must know the address before the host starts (its PUBLIC_URL) names the port.
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.resolve('cloud/main.ts')], {
-    env: { ...process.env, ...BENCH_KEYS_ENV, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...((env.HOST_NODE_ARGS ?? process.env.HOST_NODE_ARGS)?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.resolve(checkout, 'cloud/main.ts'),
+    ],
+    {
+      cwd: path.resolve(checkout),
+      env: { ...process.env, ...BENCH_KEYS_ENV, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let pending = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     pending += chunk.toString();

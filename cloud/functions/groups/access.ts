@@ -6,6 +6,9 @@ import { fields } from '../validation';
 
 export const groupIdParam = z.object({ groupId: fields.objectId('groupId') }).strict();
 
+export const groupNotFound = () => notFound('找不到这个小黑群（group not found）');
+export const notAMember = () => forbidden('你不是这个小黑群的成员，请通过好友的邀请加入');
+
 /**
  * Loads a group for one of its members: 101 when it does not exist, 119 when the caller is not
  * a member. With `lock`, the group row stays locked until the transaction ends.
@@ -17,9 +20,9 @@ export async function memberGroup(
   options: { lock?: boolean; ownerOnly?: boolean; action?: string } = {},
 ): Promise<{ group: GroupRow; role: string; joinedAt: Date }> {
   const group = await findGroup(db, groupId, options.lock);
-  if (!group) throw notFound('找不到这个小黑群（group not found）');
+  if (!group) throw groupNotFound();
   const membership = await findMembership(db, groupId, userId);
-  if (!membership) throw forbidden('你不是这个小黑群的成员，请通过好友的邀请加入');
+  if (!membership) throw notAMember();
   if (options.ownerOnly && group.owner_id !== userId) {
     throw forbidden(`只有群主可以${options.action ?? '这样做'}（owner only）`);
   }

@@ -1,17 +1,18 @@
-import { listMembers } from '../../store/groups';
+import { groupWithMembers } from '../../store/groups';
 import { accountIds } from '../../domain/money/posting';
-import { balanceOf } from '../../store/ledger';
 import { defineFunction } from '../define';
-import { groupIdParam, memberGroup } from './access';
+import { groupIdParam, groupNotFound, notAMember } from './access';
 import { groupJson, memberJson } from './json';
 
+/** The group screen: one statement reads the group, its members and its pool; the caller must be among the members. */
 export const getGroup = defineFunction({
   name: 'getGroup',
   access: 'user',
   params: groupIdParam,
   handler: async (ctx, { groupId }) => {
-    const { group } = await memberGroup(ctx.store, groupId, ctx.user.id);
-    const members = await listMembers(ctx.store, groupId);
-    return { group: groupJson(group), members: members.map(memberJson), poolFen: await balanceOf(ctx.store, accountIds.pool(groupId)) };
+    const found = await groupWithMembers(ctx.store, groupId, accountIds.pool(groupId));
+    if (!found) throw groupNotFound();
+    if (!found.members.some((member) => member.userId === ctx.user.id)) throw notAMember();
+    return { group: groupJson(found.group), members: found.members.map(memberJson), poolFen: found.balanceFen };
   },
 });

@@ -22,8 +22,9 @@ export const groupFeed = defineFunction({
     })
     .strict(),
   handler: async (ctx, { groupId, after, limit }) => {
-    await memberGroup(ctx.store, groupId, ctx.user.id);
-    const rows = await listEvents(ctx.store, groupId, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
+    const rows = await listEvents(ctx.store, groupId, ctx.user.id, after === undefined ? null : Number(after), limit ?? FEED_PAGE_DEFAULT);
+    // The feed's statement answers only members: an empty page may instead mean no group (101) or no membership (119).
+    if (rows.length === 0) await memberGroup(ctx.store, groupId, ctx.user.id);
     const events = rows.map(feedEventJson);
     const cursor = events.length > 0 ? events[events.length - 1]!.eventId : (after ?? null);
     return { events, cursor };

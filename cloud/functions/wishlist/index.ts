@@ -1,4 +1,5 @@
 import { addWishlistItem } from './addWishlistItem';
+import { getWishlistItem } from './getWishlistItem';
 import { importProducts } from './importProducts';
 import { listProducts } from './listProducts';
 import { listWishlist } from './listWishlist';
@@ -12,6 +13,7 @@ export const wishlistFunctions = [
   importProducts,
   addWishlistItem,
   listWishlist,
+  getWishlistItem,
   wantItem,
   markBought,
   removeWishlistItem,

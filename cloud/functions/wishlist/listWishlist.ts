@@ -7,7 +7,7 @@ import { fields } from '../validation';
 import { itemJson } from './json';
 import { wishlistFields } from './params';
 
-/** A group's lists, newest first, for its members: both lists, or one; Double 11 lists of one member with ownerId. */
+/** A group's lists, newest first, for its members: both lists, or one; Double 11 lists of one member with ownerId. One statement. */
 export const listWishlist = defineFunction({
   name: 'listWishlist',
   access: 'user',
@@ -24,7 +24,6 @@ export const listWishlist = defineFunction({
     })
     .strict(),
   handler: async (ctx, { groupId, list, ownerId, cursor, limit }) => {
-    await memberGroup(ctx.store, groupId, ctx.user.id);
     const pageSize = limit ?? WISHLIST_RULES.pageSizeDefault;
     const rows = await listItemViews(ctx.store, {
       groupId,
@@ -34,6 +33,8 @@ export const listWishlist = defineFunction({
       beforeSeq: cursor === undefined ? undefined : Number(cursor),
       limit: pageSize,
     });
+    // The list's statement answers only members: an empty page may instead mean no group (101) or no membership (119).
+    if (rows.length === 0) await memberGroup(ctx.store, groupId, ctx.user.id);
     const page = rows.slice(0, pageSize);
     return { items: page.map(itemJson), nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.seq) : null };
   },

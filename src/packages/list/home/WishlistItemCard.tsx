@@ -1,8 +1,10 @@
 import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { WishlistItemJson } from '../../../../contract/types';
 import { formatYuan } from '../../../utils/money';
 import { formatShortTime } from '../../../utils/time';
 import { hostImageSrc } from '../../../utils/hostImage';
+import { productUrl } from '../../../routes';
 import type { ShareRef } from './latestShares';
 
 export type ItemAction = 'want' | 'share' | 'buy' | 'bought' | 'remove';
@@ -27,10 +29,11 @@ export function WishlistItemCard({ item, myUserId, isGroupOwner, shareByOther, b
     if (!busy) onAction(action, item);
   };
   const label = (action: ItemAction, text: string) => (busy === action ? '…' : text);
+  const openProduct = () => void Taro.navigateTo({ url: productUrl(item.itemId) });
 
   return (
     <View className='card wish-item' id={`item-${item.itemId}`}>
-      <View className='row wish-item__top'>
+      <View className='row wish-item__top' onClick={openProduct}>
         {image ? (
           <Image className='wish-item__image' src={image} mode='aspectFill' />
         ) : (

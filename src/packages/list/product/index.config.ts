@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '宝贝详情',
+  enablePullDownRefresh: true,
+});
