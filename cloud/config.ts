@@ -28,6 +28,8 @@ export interface Config {
     apiBase: string;
     /** WEAPP_SUBSCRIBE_TEMPLATES (`topic:templateId,…`): the one-time subscribe templates by topic; empty: none. */
     subscribeTemplates: Array<{ topic: SubscribeTopic; templateId: string }>;
+    /** WEAPP_CODE_ENV_VERSION: which version of the app an invitation's mini-program code opens (release, trial, develop). */
+    codeEnvVersion: string;
   };
   alipay: { appId: string; gatewayUrl: string; privateKeyPem: string; alipayPublicKeyPem: string };
   tzCampaign: string;
@@ -200,6 +202,7 @@ export const LOCAL_DEFAULTS = {
   WEAPP_APPID: 'wx-local-appid',
   WEAPP_SECRET: 'wx-local-secret',
   WEAPP_CODE2SESSION_URL: 'https://api.weixin.qq.com/sns/jscode2session',
+  WEAPP_CODE_ENV_VERSION: 'release',
   ALIPAY_APPID: 'alipay-local-appid',
   ALIPAY_GATEWAY_URL: 'https://openapi.alipay.com/gateway.do',
   TZ_CAMPAIGN: 'Asia/Shanghai',
@@ -236,6 +239,12 @@ export function productionProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (isOn(env.DEMO)) problems.push('DEMO=1 (demo data and simulated checkout) is not allowed');
   return problems;
+}
+
+function weappEnvVersion(value: string): string {
+  if (!['release', 'trial', 'develop'].includes(value))
+    throw new Error(`WEAPP_CODE_ENV_VERSION must be release, trial or develop, got ${value}`);
+  return value;
 }
 
 function isOn(value: string | undefined): boolean {
@@ -320,6 +329,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       code2SessionUrl: get('WEAPP_CODE2SESSION_URL'),
       apiBase: (env.WEAPP_API_BASE || new URL(get('WEAPP_CODE2SESSION_URL')).origin).replace(/\/$/, ''),
       subscribeTemplates: parseSubscribeTemplates(env.WEAPP_SUBSCRIBE_TEMPLATES),
+      codeEnvVersion: weappEnvVersion(get('WEAPP_CODE_ENV_VERSION')),
     },
     alipay: {
       appId: get('ALIPAY_APPID'),

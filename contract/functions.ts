@@ -75,6 +75,8 @@ export interface CloudFunctions
       alreadyMember: boolean;
     };
   };
+  /** WeChat: the mini-program code (a picture, base64) that opens the invitation's join page. */
+  inviteWxaCode: { params: { inviteCode: string }; result: { contentType: string; imageBase64: string } };
   joinGroup: { params: { inviteCode: string }; result: { group: GroupJson } };
   leaveGroup: { params: { groupId: string }; result: { group: GroupJson } };
   removeMember: { params: { groupId: string; userId: string }; result: { group: GroupJson } };

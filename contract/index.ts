@@ -8,3 +8,4 @@ export * from './payments';
 export * from './notifications';
 export * from './merchandising';
 export * from './orders';
+export * from './profile';

@@ -27,6 +27,9 @@ export default defineAppConfig({
     navigationBarTitleText: '小黑群',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
+    // H5: Taro's own title bar (the page's navigationBarTitleText, a back button, or a home button
+    // on a page opened straight from a link). Mini-programs draw theirs natively.
+    ...(isH5 ? { navigationStyle: 'default' as const } : {}),
   },
   tabBar: {
     color: '#666666',
@@ -34,9 +37,19 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/messages/index', text: '消息' },
-      { pagePath: 'pages/groups/index', text: '小黑群' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      {
+        pagePath: 'pages/messages/index',
+        iconPath: 'assets/tabbar/messages.png',
+        selectedIconPath: 'assets/tabbar/messages-active.png',
+        text: '消息',
+      },
+      {
+        pagePath: 'pages/groups/index',
+        iconPath: 'assets/tabbar/groups.png',
+        selectedIconPath: 'assets/tabbar/groups-active.png',
+        text: '小黑群',
+      },
+      { pagePath: 'pages/me/index', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png', text: '我的' },
     ],
   },
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { avatarProblem, nicknameProblem } from '../../contract/profile';
 import { ErrorCode } from '../../contract/errors';
 import { CloudError, forbidden, invalidParams } from '../errors';
 import { paramsError } from '../functions/validation';
@@ -49,11 +50,20 @@ const authDataBody = z.object({
 
 const profileBody = z
   .object({
-    nickname: z.string().trim().min(1, 'nickname cannot be blank').max(30, 'nickname must be at most 30 characters').optional(),
+    nickname: z
+      .string()
+      .trim()
+      .superRefine((v, ctx) => {
+        const problem = nicknameProblem(v);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
+      .optional(),
     avatarUrl: z
       .string()
-      .max(512, 'avatarUrl must be at most 512 characters')
-      .refine((v) => v === '' || /^https?:\/\//.test(v), 'avatarUrl must be an http(s) URL')
+      .superRefine((v, ctx) => {
+        const problem = avatarProblem(v);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      })
       .optional(),
   })
   .strict();

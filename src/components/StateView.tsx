@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { CloudError } from '../services/cloudError';
-import { userMessage } from '../utils/errorMessage';
+import { Routes } from '../routes';
+import { isRetryable, problemTitle, userMessage } from '../utils/errorMessage';
 import './StateView.css';
 
 interface Props {
@@ -16,18 +18,34 @@ interface Props {
   children?: ReactNode;
 }
 
-/** The loading, error and empty states every page needs, in one place. */
+/** Leaves a dead end for the group list, the one page every user can always open. */
+function goToGroups(): void {
+  void Taro.switchTab({ url: Routes.groups });
+}
+
+/**
+ * The loading, error and empty states every page needs, in one place. A failure that may pass
+ * (no network, a server error) offers 重试; a refusal that will not (the group or item is gone,
+ * the user is no longer a member, the link is stale) says so and offers the way back to the
+ * group list instead of a retry that can only fail again.
+ */
 export function StateView(props: Props) {
   const { loading, error, hasData, empty, emptyTitle, emptyHint, onRetry, children } = props;
   if (!hasData && error) {
     const message = typeof error === 'string' ? error : userMessage(error);
+    const retryable = typeof error === 'string' || isRetryable(error);
     return (
-      <View className='state state--error'>
-        <Text className='state__title'>加载失败</Text>
+      <View className={`state state--error ${retryable ? 'state--retryable' : 'state--dead-end'}`}>
+        <Text className='state__title'>{typeof error === 'string' ? '加载失败' : problemTitle(error)}</Text>
         <Text className='state__hint state-error-message'>{message}</Text>
-        {onRetry && (
-          <Button className='btn btn--small' onClick={onRetry}>
+        {retryable && onRetry && (
+          <Button className='btn btn--small state-retry' onClick={onRetry}>
             重试
+          </Button>
+        )}
+        {!retryable && (
+          <Button className='btn btn--small state-exit' id='state-exit' onClick={goToGroups}>
+            回到小黑群列表
           </Button>
         )}
       </View>

@@ -90,3 +90,21 @@ export function cachedUser(): Partial<UserJson> | null {
 export function currentUserId(): string | null {
   return AV.User.current()?.id ?? null;
 }
+
+/**
+ * Saves the user's own nickname and avatar through the SDK (`PUT /1.1/classes/_User/:id`; the
+ * host takes only these two fields, rules in contract/profile.ts). A refused save leaves the
+ * device's copy of the user as it was.
+ */
+export async function saveProfile(profile: { nickname?: string; avatarUrl?: string }): Promise<void> {
+  const user = AV.User.current();
+  if (!user) throw { code: 206, message: '请先登录' };
+  if (profile.nickname !== undefined) user.set('nickname', profile.nickname);
+  if (profile.avatarUrl !== undefined) user.set('avatarUrl', profile.avatarUrl);
+  try {
+    await user.save();
+  } catch (error) {
+    user.revert();
+    throw error;
+  }
+}

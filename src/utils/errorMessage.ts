@@ -21,3 +21,39 @@ export function userMessage(error: CloudError): string {
       return error.message || '出了点问题，请稍后再试';
   }
 }
+
+/**
+ * Whether trying the same call again may work: the request never arrived, the server failed
+ * (5xx), or a passing limit or conflict. A refusal about the thing itself (gone, not a member,
+ * not allowed, bad input) answers the same every time, so the page offers a way out instead.
+ */
+export function isRetryable(error: CloudError): boolean {
+  switch (error.code) {
+    case NETWORK_ERROR_CODE:
+    case ErrorCode.INTERNAL:
+    case ErrorCode.RATE_LIMITED:
+    case ErrorCode.CONFLICT_RETRY:
+    case ErrorCode.PROVIDER_UNAVAILABLE:
+    case ErrorCode.LOGIN_REQUIRED:
+    case ErrorCode.SESSION_INVALID:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The heading over a failed page: what kind of dead end it is, in the user's words. */
+export function problemTitle(error: CloudError): string {
+  switch (error.code) {
+    case ErrorCode.NOT_FOUND:
+      return '内容不存在或已删除';
+    case ErrorCode.FORBIDDEN:
+      return '你没有权限查看这里';
+    case ErrorCode.GROUP_NOT_ACTIVE:
+      return '这个小黑群已不可用';
+    case ErrorCode.INVITE_INVALID:
+      return '邀请已失效';
+    default:
+      return isRetryable(error) ? '加载失败' : '无法打开这个页面';
+  }
+}

@@ -78,6 +78,7 @@ const TABLE: Record<FunctionName, Row> = {
   // The member who made it or the owner: bella did not make the owner's invitation.
   revokeInvite: { expect: OWNER, params: () => ({ inviteCode: world.ownersInviteCode }) },
   previewInvite: { expect: PUBLIC, params: () => ({ inviteCode: world.inviteCode }) },
+  inviteWxaCode: { expect: MEMBERS, params: () => ({ inviteCode: world.inviteCode }) },
   joinGroup: { expect: USER, params: () => ({ inviteCode: 'ZZZZZZZZZZ' }) },
   leaveGroup: { expect: MEMBERS, params: () => ({ groupId: world.group3Id }), group: 3 },
   removeMember: { expect: OWNER, params: () => ({ groupId: world.groupId, userId: UNKNOWN_ID }) },

@@ -191,6 +191,44 @@ describe(`identity through the real SDK (${testEngine()})`, () => {
     expect(after.user.taoqi).toBe(700);
   });
 
+  it('saves a trimmed nickname of 1 to 20 characters and an avatar picture chosen on the phone, and refuses anything else', async () => {
+    const user = await AV.User.logIn('ivy', 'demo1234');
+    const picture = `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.alloc(600, 7)]).toString('base64')}`;
+    user.set('nickname', '  艾薇  ');
+    user.set('avatarUrl', picture);
+    await user.save();
+    const me = await runAs(user.getSessionToken(), 'me', {});
+    expect(me.user).toMatchObject({ nickname: '艾薇', avatarUrl: picture });
+
+    const refusals: [Record<string, unknown>, RegExp][] = [
+      [{ nickname: '   ' }, /nickname cannot be blank/],
+      [{ nickname: '闺'.repeat(21) }, /nickname must be at most 20 characters/],
+      [
+        { avatarUrl: `data:image/svg+xml;base64,${Buffer.from('<svg onload="alert(1)"/>').toString('base64')}` },
+        /avatarUrl must be a data:image/,
+      ],
+      [
+        { avatarUrl: `data:image/jpeg;base64,${Buffer.from('<html>not a picture</html>').toString('base64')}` },
+        /avatarUrl is not a jpeg picture/,
+      ],
+      [
+        {
+          avatarUrl: `data:image/png;base64,${Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(30_000)]).toString('base64')}`,
+        },
+        /at most 24000/,
+      ],
+      [{ avatarUrl: 'javascript:alert(1)' }, /http\(s\) URL or a data/],
+    ];
+    for (const [body, message] of refusals) {
+      const answer = await rawRequest(host, 'PUT', `/1.1/classes/_User/${user.id}`, { body, session: user.getSessionToken() });
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe(142);
+      expect(answer.body.error).toMatch(message);
+    }
+    const after = await runAs(user.getSessionToken(), 'me', {});
+    expect(after.user).toMatchObject({ nickname: '艾薇', avatarUrl: picture });
+  });
+
   it('keeps the server consistent across logOut: the old token still identifies its user until it expires', async () => {
     const user = await AV.User.logIn('fiona', 'demo1234');
     const token = user.getSessionToken();

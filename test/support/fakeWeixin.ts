@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
  * `sns/jscode2session` (codes are one-time, as at WeChat: a code used twice answers errcode
  * 40163), `cgi-bin/stable_token` (JSON body; a token lasts 7200 s; force_refresh issues a new one)
  * and `cgi-bin/message/subscribe/send?access_token=…` (JSON body; an unknown or revoked token
- * answers 40001, as WeChat does). Replies are JSON with errcode/errmsg.
+ * answers 40001, as WeChat does), and `wxa/getwxacodeunlimit?access_token=…` (JSON body
+ * `{scene, page, check_path, env_version, width}` → the picture as image/jpeg; 41030 for a page with
+ * a leading slash, 40169 for a bad scene). Replies are JSON with errcode/errmsg.
  */
 export interface FakeWeixin {
   /** The jscode2session URL (its origin is the API base of the other endpoints). */
@@ -24,7 +26,18 @@ export interface FakeWeixin {
   failSends(count: number, errcode: number, errmsg?: string): void;
   /** The next `count` sends get HTTP 503 with no JSON (a proxy in front of WeChat failing). */
   breakSends(count: number): void;
+  /** Calls to cgi-bin/stable_token so far (a token handed out again counts too). */
+  readonly tokenRequests: number;
+  /** The bodies of every mini-program code request that carried a valid token. */
+  codeRequests: Array<{ scene: string; page: string; env_version?: string; check_path?: boolean }>;
+  /** While set, every mini-program code request fails with this errcode (e.g. a WeChat outage). */
+  failCodesWith(errcode: number | null): void;
   close(): Promise<void>;
+}
+
+/** The picture the fake draws for a scene: a JPEG's first and last markers around the scene, so tests can read it back. */
+export function fakeWxaCodePicture(scene: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`wxacode:${scene}`), Buffer.from([0xff, 0xd9])]);
 }
 
 export async function startFakeWeixin(expected: { appId: string; secret: string }): Promise<FakeWeixin> {
@@ -37,6 +50,9 @@ export async function startFakeWeixin(expected: { appId: string; secret: string 
   let stableToken: string | null = null;
   const failing = { count: 0, errcode: 0, errmsg: '' };
   let broken = 0;
+  const codeRequests: FakeWeixin['codeRequests'] = [];
+  let failCodes: number | null = null;
+  let tokenRequests = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.searchParams);
@@ -44,6 +60,32 @@ export async function startFakeWeixin(expected: { appId: string; secret: string 
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/wxa/getwxacodeunlimit') {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (req.method !== 'POST') return reply({ errcode: 43002, errmsg: 'require POST method' });
+        if (!validTokens.has(url.searchParams.get('access_token') ?? '')) {
+          return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+        }
+        let body: { scene?: unknown; page?: unknown; env_version?: string; check_path?: boolean };
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+        } catch {
+          return reply({ errcode: 47001, errmsg: 'data format error' });
+        }
+        const scene = typeof body.scene === 'string' ? body.scene : '';
+        const page = typeof body.page === 'string' ? body.page : '';
+        if (!scene || scene.length > 32 || !/^[\x21-\x7e]+$/.test(scene))
+          return reply({ errcode: 40169, errmsg: 'invalid length for scene' });
+        if (page.startsWith('/')) return reply({ errcode: 41030, errmsg: 'invalid page' });
+        codeRequests.push({ scene, page, env_version: body.env_version, check_path: body.check_path });
+        if (failCodes !== null) return reply({ errcode: failCodes, errmsg: 'system error' });
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.end(fakeWxaCodePicture(scene));
+      });
+      return;
+    }
     if (url.pathname.startsWith('/cgi-bin/')) {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +98,7 @@ export async function startFakeWeixin(expected: { appId: string; secret: string 
         }
         if (req.method !== 'POST') return reply({ errcode: 43002, errmsg: 'require POST method' });
         if (url.pathname === '/cgi-bin/stable_token') {
+          tokenRequests++;
           if (body.grant_type !== 'client_credential') return reply({ errcode: 40002, errmsg: 'invalid grant_type' });
           if (body.appid !== expected.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' });
           if (body.secret !== expected.secret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' });
@@ -116,6 +159,11 @@ export async function startFakeWeixin(expected: { appId: string; secret: string 
     revokeTokens: () => validTokens.clear(),
     failSends: (count, errcode, errmsg = 'system error') => Object.assign(failing, { count, errcode, errmsg }),
     breakSends: (count) => void (broken = count),
+    get tokenRequests() {
+      return tokenRequests;
+    },
+    codeRequests,
+    failCodesWith: (errcode) => void (failCodes = errcode),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

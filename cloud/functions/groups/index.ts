@@ -2,6 +2,7 @@ import { createGroup } from './createGroup';
 import { getGroup } from './getGroup';
 import { groupFeed } from './groupFeed';
 import { createInvite, previewInvite, revokeInvite } from './invites';
+import { inviteWxaCode } from './inviteWxaCode';
 import { joinGroup } from './joinGroup';
 import { listMyGroups } from './listMyGroups';
 import { dissolveGroup, leaveGroup, removeMember } from './membership';
@@ -13,6 +14,7 @@ export const groupFunctions = [
   createInvite,
   revokeInvite,
   previewInvite,
+  inviteWxaCode,
   joinGroup,
   leaveGroup,
   removeMember,

@@ -8,15 +8,30 @@ import { userMessage } from '../../utils/errorMessage';
 import { Routes, TAB_ROUTES } from '../../routes';
 import './index.css';
 
-/** Demo accounts seeded by the local host (DEMO=1), chosen to cover every eligibility case. */
+/**
+ * Every demo account the local host seeds (DEMO=1, cloud/seed/demo.ts), with what each one shows:
+ * women with 淘气值 ≥ 600 may create a group, the others may only join; alice's 周末闺蜜团
+ * (with bella, emma and ivy) is ready on a fresh demo database; mona is the console's marketer.
+ */
 const DEMO_PASSWORD = 'demo1234';
 const DEMO_ACCOUNTS = [
-  { username: 'alice', note: '女 · 淘气值 820 · 可建群' },
-  { username: 'bella', note: '女 · 淘气值 640 · 可建群' },
+  { username: 'alice', note: '女 · 淘气值 820 · 周末闺蜜团群主' },
+  { username: 'bella', note: '女 · 淘气值 640 · 周末闺蜜团成员' },
+  { username: 'emma', note: '女 · 淘气值 700 · 周末闺蜜团成员' },
+  { username: 'ivy', note: '女 · 淘气值 680 · 周末闺蜜团成员' },
+  { username: 'fiona', note: '女 · 淘气值 610 · 可建群' },
+  { username: 'lily', note: '女 · 淘气值 720 · 可建群' },
+  { username: 'nina', note: '女 · 淘气值 605 · 可建群' },
+  { username: 'grace', note: '女 · 淘气值 599 · 只能加入' },
   { username: 'cathy', note: '女 · 淘气值 560 · 只能加入' },
+  { username: 'mia', note: '女 · 淘气值 520 · 只能加入' },
+  { username: 'hannah', note: '女 · 淘气值 450 · 只能加入' },
   { username: 'david', note: '男 · 淘气值 900 · 只能加入' },
-  { username: 'emma', note: '女 · 淘气值 700' },
-  { username: 'grace', note: '女 · 淘气值 599' },
+  { username: 'kevin', note: '男 · 淘气值 650 · 只能加入' },
+  { username: 'oscar', note: '男 · 淘气值 480 · 只能加入' },
+  { username: 'jack', note: '男 · 淘气值 300 · 只能加入' },
+  { username: 'paul', note: '性别未知 · 淘气值 200 · 只能加入' },
+  { username: 'mona', note: '营销人员 · 用于营销后台' },
 ];
 
 /** Where to go after logging in: back to the page that sent us here, or the first tab. */

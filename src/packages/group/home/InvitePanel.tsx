@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatDate } from '../../../utils/time';
 import { h5ShareLink } from '../../../routes';
+import { InvitePoster } from './InvitePoster';
 
 export interface Invite {
   inviteCode: string;
@@ -13,11 +14,13 @@ export interface Invite {
 
 /**
  * What to do with a fresh invitation. In a mini-program it becomes a share card (the page's
- * onShareAppMessage answers with the join path); on H5 it is a link to copy into a chat.
+ * onShareAppMessage answers with the join path); on H5 it is a link to copy into a chat; on
+ * every platform it can also be a poster with a code to scan (InvitePoster).
  * Invitations carry no reward: rewarding shares to outside chats is against platform rules.
  */
 export function InvitePanel({ invite, onClose }: { invite: Invite; onClose: () => void }) {
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [showPoster, setShowPoster] = useState(false);
   const isH5 = process.env.TARO_ENV === 'h5';
   const link = isH5 ? h5ShareLink(invite.joinPath, window.location) : '';
 
@@ -57,6 +60,10 @@ export function InvitePanel({ invite, onClose }: { invite: Invite; onClose: () =
           发给好友
         </Button>
       )}
+      <Button className='btn' id='invite-poster-button' onClick={() => setShowPoster((shown) => !shown)}>
+        {showPoster ? '收起海报' : '生成邀请海报'}
+      </Button>
+      {showPoster && <InvitePoster invite={invite} />}
     </View>
   );
 }

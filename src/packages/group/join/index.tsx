@@ -11,11 +11,14 @@ import { explainJoinError, type JoinProblem } from './joinErrors';
 import './index.css';
 
 /**
- * Opened from an invitation (share card or link) with `?code=`. Shows whose group it is
+ * Opened from an invitation (share card or link) with `?code=`, or from a poster's WeChat
+ * mini-program code with `?scene=<code>`. Shows whose group it is
  * before asking the user to join, and explains every refusal in plain words.
  */
 export default function JoinPage() {
-  const inviteCode = (useRouter().params.code ?? '').trim();
+  const params = useRouter().params;
+  // A share card or link carries `code`; a scanned WeChat mini-program code carries it as `scene`.
+  const inviteCode = (params.code ?? decodeURIComponent(params.scene ?? '')).trim();
   const session = useSessionGate();
   const preview = useCloudData(() => callFunction('previewInvite', { inviteCode }), session.ready && !!inviteCode, [inviteCode]);
   const [joining, setJoining] = useState(false);

@@ -1,0 +1,1 @@
+export { chooseAvatarPicture } from './avatarFile';
