@@ -59,8 +59,8 @@ export function ensureH5Build(host: TestHost): void {
 
 export interface H5App {
   host: TestHost;
-  /** A fresh browser profile (its own localStorage, so its own logged-in user). */
-  newPage(): Promise<Page>;
+  /** A fresh browser profile (its own localStorage, so its own logged-in user); 390×844 unless told. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -75,8 +75,8 @@ export async function startH5App(): Promise<H5App> {
   const contexts: BrowserContext[] = [];
   return {
     host,
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    async newPage(viewport = { width: 390, height: 844 }) {
+      const context = await browser.newContext({ viewport, locale: 'zh-CN' });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(UI_TIMEOUT_MS);
