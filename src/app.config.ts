@@ -20,6 +20,7 @@ export default defineAppConfig({
     { root: 'packages/shop', pages: ['coupons/index', 'pooledList/index', 'pooled/index', 'deals/index', 'groupbuy/index'] },
     { root: 'packages/orders', pages: ['list/index', 'detail/index'] },
     { root: 'packages/notices', pages: ['list/index'] },
+    { root: 'packages/me', pages: ['profile/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

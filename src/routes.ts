@@ -3,7 +3,8 @@
  * group features live in subpackages loaded on demand in mini-programs: `packages/group`
  * (create, home, join), `packages/list` (the shared product list), `packages/wallet`
  * (wallet and pool split results), `packages/campaign` (the campaign page) and `packages/shop`
- * (coupon centre, pooled orders, group buys), `packages/orders` (我的订单).
+ * (coupon centre, pooled orders, group buys), `packages/orders` (我的订单),
+ * `packages/me` (editing one's profile).
  */
 export const Routes = {
   messages: '/pages/messages/index',
@@ -27,6 +28,7 @@ export const Routes = {
   orders: '/packages/orders/list/index',
   order: '/packages/orders/detail/index',
   notices: '/packages/notices/list/index',
+  profile: '/packages/me/profile/index',
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [Routes.messages, Routes.groups, Routes.me];

@@ -132,6 +132,7 @@ test('every inner page has a title bar whose back button returns to where the us
   await visitAndGoBack(page, '#wallet-link', '我的钱包', '09-wallet');
   await visitAndGoBack(page, '#coupons-link', '领券中心');
   await visitAndGoBack(page, '#deals-link', '拼团', '08-deals');
+  await visitAndGoBack(page, '#edit-profile', '编辑资料');
 });
 
 test('a page opened from a link offers home instead of back, and a stale link leads back to the group list', async () => {
@@ -191,6 +192,7 @@ test('a user changes her nickname and avatar on 我的, and logs out', async () 
   await expectText(page, '.me-nickname', 'Lily 莉莉');
   await docShot(page, '03-me');
   await page.click('#edit-profile');
+  await expectTitle(page, '编辑资料');
   const nickname = page.locator('#nickname-input input');
   await nickname.fill('   ');
   await page.click('#save-profile');
@@ -202,6 +204,8 @@ test('a user changes her nickname and avatar on 我的, and logs out', async () 
   await page.locator('.profile-editor img.avatar, .profile-editor .avatar img').first().waitFor();
   await docShot(page, '10-profile-edit');
   await page.click('#save-profile');
+  // Saved: back on 我的, which shows the new nickname and picture.
+  await page.waitForURL(/pages\/me\/index/);
   await expectText(page, '.me-nickname', '莉莉酱');
   const avatar = page.locator('.me-profile img.avatar, .me-profile .avatar img').first();
   await avatar.waitFor();

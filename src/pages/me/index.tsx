@@ -11,7 +11,6 @@ import { callFunction, toCloudError } from '../../services/api';
 import { goToLogin, logOut, needsPasswordLogin } from '../../services/session';
 import { Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
-import { ProfileEditor } from './ProfileEditor';
 import './index.css';
 
 const GENDER_LABELS: Record<Gender, string> = { female: '女', male: '男', unknown: '未知' };
@@ -20,7 +19,6 @@ export default function MePage() {
   const session = useSessionGate();
   const me = useCloudData(() => callFunction('me', {}), session.ready);
   const [loggingOut, setLoggingOut] = useState(false);
-  const [editing, setEditing] = useState(false);
 
   useReloadOnShow(me.reload, session.ready);
   usePullDownRefresh(() => {
@@ -50,29 +48,16 @@ export default function MePage() {
       >
         {user && me.data && (
           <>
-            {editing ? (
-              <ProfileEditor
-                userId={user.objectId}
-                nickname={user.nickname || user.username}
-                avatarUrl={user.avatarUrl}
-                onCancel={() => setEditing(false)}
-                onSaved={() => {
-                  setEditing(false);
-                  void me.reload();
-                }}
-              />
-            ) : (
-              <View className='card row me-profile'>
-                <Avatar nickname={user.nickname || user.username} avatarUrl={user.avatarUrl} colorKey={user.objectId} size='large' />
-                <View className='grow me-profile__text'>
-                  <Text className='me-nickname'>{user.nickname || user.username}</Text>
-                  <Text className='muted me-username'>@{user.username}</Text>
-                </View>
-                <Button className='btn btn--small' id='edit-profile' onClick={() => setEditing(true)}>
-                  编辑资料
-                </Button>
+            <View className='card row me-profile'>
+              <Avatar nickname={user.nickname || user.username} avatarUrl={user.avatarUrl} colorKey={user.objectId} size='large' />
+              <View className='grow me-profile__text'>
+                <Text className='me-nickname'>{user.nickname || user.username}</Text>
+                <Text className='muted me-username'>@{user.username}</Text>
               </View>
-            )}
+              <Button className='btn btn--small' id='edit-profile' onClick={() => void Taro.navigateTo({ url: Routes.profile })}>
+                编辑资料
+              </Button>
+            </View>
 
             <View className='card'>
               <View className='row row--between me-fact'>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { nicknameProblem, NICKNAME_MAX_CHARS } from '../../../contract/profile';
-import { Avatar } from '../../components/Avatar';
-import { toCloudError } from '../../services/api';
-import { saveProfile } from '../../services/session';
-import { userMessage } from '../../utils/errorMessage';
+import { nicknameProblem, NICKNAME_MAX_CHARS } from '../../../../contract/profile';
+import { Avatar } from '../../../components/Avatar';
+import { toCloudError } from '../../../services/api';
+import { saveProfile } from '../../../services/session';
+import { userMessage } from '../../../utils/errorMessage';
 import { chooseAvatarPicture } from './avatarImage';
 import { pictureFileToDataUrl } from './avatarFile';
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { AVATAR_DATA_URL_MAX_CHARS } from '../../../contract/profile';
+import { AVATAR_DATA_URL_MAX_CHARS } from '../../../../contract/profile';
 
 /** Side of the square avatar picture we store, in pixels. */
 const AVATAR_SIDE = 160;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { AVATAR_DATA_URL_MAX_CHARS } from '../../../contract/profile';
+import { AVATAR_DATA_URL_MAX_CHARS } from '../../../../contract/profile';
 
 /** The picture's type from its first bytes, as base64 ("iVBOR…" PNG, "/9j/…" JPEG, "UklGR…" WebP). */
 function typeOf(base64: string): string | null {
