@@ -58,8 +58,8 @@ module.exports = {
       name: 'providers-below-everything',
       severity: 'error',
       comment:
-        'The WeChat Pay, Alipay and WeChat message clients speak their protocols and nothing else: no store, workflow, function, job or host.',
-      from: { path: '^cloud/(payments|messaging)/' },
+        'The WeChat Pay, Alipay, WeChat message and mini-program code clients speak their protocols and nothing else: no store, workflow, function, job or host.',
+      from: { path: '^cloud/(payments|messaging|weixin)/' },
       to: { path: '^cloud/(store|functions|jobs|workflows|host|observability|seed|cli)/' },
     },
     {
