@@ -1,5 +1,15 @@
 import type { UserCouponJson } from '../../contract/commerce';
-import { claimStateOf, couponRule, couponYuan, heldCouponState, HELD_COUPON_LABELS, sortMyCoupons } from './coupons';
+import {
+  claimStateOf,
+  couponRule,
+  couponStackNote,
+  couponUseOf,
+  couponYuan,
+  heldCouponState,
+  HELD_COUPON_LABELS,
+  sortMyCoupons,
+  stackMyCoupons,
+} from './coupons';
 
 describe('couponYuan', () => {
   it.each([
@@ -87,5 +97,79 @@ describe('heldCouponState', () => {
     expect(heldCouponState(held({ expiresAt: '2026-11-12T00:00:00.000Z' }), now)).toBe('available');
     expect(heldCouponState(held({ validFrom: '2026-11-12T00:00:00.000Z' }), now)).toBe('not_yet');
     expect(HELD_COUPON_LABELS[heldCouponState(held({ expiresAt: '2026-11-01T00:00:00.000Z' }), now)]).toBe('已过期');
+  });
+});
+
+describe('stackMyCoupons', () => {
+  const now = Date.parse('2026-11-05T00:00:00.000Z');
+  const held = (couponId: string, status: 'available' | 'used', claimedAt: string, more: Partial<UserCouponJson> = {}): UserCouponJson => ({
+    couponId,
+    templateId: 't',
+    kind: 'cross_store',
+    title: couponId,
+    shopName: null,
+    thresholdFen: 100,
+    discountFen: 10,
+    percentOff: null,
+    capFen: null,
+    status,
+    validFrom: null,
+    expiresAt: '2026-11-11T16:00:00.000Z',
+    pooledOrderId: null,
+    claimedAt,
+    ...more,
+  });
+
+  it('shows identical coupons once with their count, usable ones first', () => {
+    const stacks = stackMyCoupons(
+      [
+        held('a1', 'available', '2026-11-01T00:00:00.000Z'),
+        held('a2', 'available', '2026-11-02T00:00:00.000Z'),
+        held('a3', 'available', '2026-11-03T00:00:00.000Z'),
+        held('b1', 'available', '2026-11-03T00:00:00.000Z', { templateId: 'shop' }),
+        held('u1', 'used', '2026-11-04T00:00:00.000Z', { pooledOrderId: 'p1' }),
+        held('u2', 'used', '2026-11-04T00:00:00.000Z', { pooledOrderId: 'p2' }),
+        held('old', 'available', '2026-10-01T00:00:00.000Z', { templateId: 'last-year', expiresAt: '2025-11-11T16:00:00.000Z' }),
+        held('soon', 'available', '2026-11-04T00:00:00.000Z', { templateId: 'later', validFrom: '2026-11-10T00:00:00.000Z' }),
+      ],
+      now,
+    );
+    expect(stacks.map((s) => [s.coupon.templateId, s.coupon.status, s.count])).toEqual([
+      ['t', 'available', 3],
+      ['shop', 'available', 1],
+      ['later', 'available', 1],
+      ['last-year', 'available', 1],
+      ['t', 'used', 1],
+      ['t', 'used', 1],
+    ]);
+  });
+
+  it('says until when a stack can be used, or why not', () => {
+    const note = (coupon: UserCouponJson) => couponStackNote(stackMyCoupons([coupon], now)[0]!);
+    expect(note(held('a', 'available', '2026-11-01T00:00:00.000Z'))).toMatch(/^\d\d-\d\d \d\d:\d\d 前有效 · 在小黑群「领券拼单」里使用$/);
+    expect(note(held('n', 'available', '2026-11-01T00:00:00.000Z', { expiresAt: null }))).toBe(
+      '本期活动内有效 · 在小黑群「领券拼单」里使用',
+    );
+    expect(note(held('x', 'available', '2026-11-01T00:00:00.000Z', { expiresAt: '2026-11-01T00:00:00.000Z' }))).toMatch(/^已于 .* 过期$/);
+    expect(note(held('s', 'available', '2026-11-01T00:00:00.000Z', { validFrom: '2026-11-10T00:00:00.000Z' }))).toMatch(/起可用$/);
+    expect(note(held('u', 'used', '2026-11-01T00:00:00.000Z', { pooledOrderId: 'p' }))).toContain('已用在一个拼单里');
+  });
+
+  it('leads 去使用 to the pooled orders where the coupon can be used', () => {
+    const stackOf = (coupon: UserCouponJson) => stackMyCoupons([coupon], now)[0]!;
+    const usable = stackOf(held('a', 'available', '2026-11-01T00:00:00.000Z'));
+    expect(couponUseOf(usable, ['g1'])).toEqual({ kind: 'group', groupId: 'g1' });
+    expect(couponUseOf(usable, ['g1', 'g2'])).toEqual({ kind: 'pick_group' });
+    expect(couponUseOf(usable, [])).toBeNull();
+    expect(
+      couponUseOf(stackOf(held('x', 'available', '2026-11-01T00:00:00.000Z', { expiresAt: '2026-11-01T00:00:00.000Z' })), ['g1']),
+    ).toBeNull();
+    expect(
+      couponUseOf(stackOf(held('s', 'available', '2026-11-01T00:00:00.000Z', { validFrom: '2026-11-10T00:00:00.000Z' })), ['g1']),
+    ).toBeNull();
+    expect(couponUseOf(stackOf(held('u', 'used', '2026-11-01T00:00:00.000Z', { pooledOrderId: 'p' })), ['g1'])).toEqual({
+      kind: 'pooled_order',
+      pooledOrderId: 'p',
+    });
   });
 });

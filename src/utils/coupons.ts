@@ -1,5 +1,6 @@
 import type { CouponTemplateJson, UserCouponJson } from '../../contract/commerce';
 import { formatYuan } from './money';
+import { formatShortTime } from './time';
 
 type CouponTerms = Pick<CouponTemplateJson, 'kind' | 'shopName' | 'thresholdFen' | 'discountFen' | 'capFen'> &
   Partial<Pick<CouponTemplateJson, 'percentOff'>>;
@@ -60,3 +61,63 @@ export const HELD_COUPON_LABELS: Record<HeldCouponState, string> = {
   not_yet: '未生效',
   available: '可用',
 };
+
+/** Identical coupons held (same template, same state, same pooled order), shown once with a count. */
+export interface CouponStack {
+  key: string;
+  coupon: UserCouponJson;
+  count: number;
+  expired: boolean;
+  /** Not usable yet (its validity starts later). */
+  notYet: boolean;
+}
+
+/**
+ * 我的券 as stacks: identical coupons once, with how many (same template, state, validity and
+ * pooled order). Usable ones first, then not yet usable, expired, used; newest claim first within
+ * each. `nowMs` decides what has expired.
+ */
+export function stackMyCoupons(coupons: readonly UserCouponJson[], nowMs: number): CouponStack[] {
+  const stacks = new Map<string, CouponStack>();
+  for (const coupon of sortMyCoupons(coupons)) {
+    const key = [coupon.templateId, coupon.status, coupon.pooledOrderId ?? '', coupon.validFrom ?? '', coupon.expiresAt ?? ''].join('|');
+    const stack = stacks.get(key);
+    if (stack) stack.count += 1;
+    else
+      stacks.set(key, {
+        key,
+        coupon,
+        count: 1,
+        expired: heldCouponState(coupon, nowMs) === 'expired',
+        notYet: heldCouponState(coupon, nowMs) === 'not_yet',
+      });
+  }
+  const rank = (s: CouponStack) => (s.coupon.status === 'used' ? 3 : s.expired ? 2 : s.notYet ? 1 : 0);
+  return [...stacks.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/** What a stack of held coupons says about its state: until when it is usable, or why it cannot be used. */
+export function couponStackNote(stack: CouponStack): string {
+  const { coupon } = stack;
+  if (coupon.status === 'used') return '已用在一个拼单里，拼单截止未下单会退回';
+  if (stack.expired) return `已于 ${formatShortTime(coupon.expiresAt!)} 过期`;
+  if (stack.notYet) return `${formatShortTime(coupon.validFrom!)} 起可用`;
+  const until = coupon.expiresAt ? `${formatShortTime(coupon.expiresAt)} 前有效` : '本期活动内有效';
+  return `${until} · 在小黑群「领券拼单」里使用`;
+}
+
+/**
+ * Where "去使用" leads: a used coupon to its pooled order; a usable one to the pooled orders of the
+ * shopper's group, or, with several groups, to the groups to pick one; nowhere while expired, not
+ * yet valid, or without a group.
+ */
+export type CouponUse =
+  { kind: 'pooled_order'; pooledOrderId: string } | { kind: 'group'; groupId: string } | { kind: 'pick_group' } | null;
+
+export function couponUseOf(stack: CouponStack, groupIds: readonly string[]): CouponUse {
+  if (stack.coupon.status === 'used')
+    return stack.coupon.pooledOrderId ? { kind: 'pooled_order', pooledOrderId: stack.coupon.pooledOrderId } : null;
+  if (stack.expired || stack.notYet || groupIds.length === 0) return null;
+  const [only] = groupIds;
+  return groupIds.length === 1 && only ? { kind: 'group', groupId: only } : { kind: 'pick_group' };
+}

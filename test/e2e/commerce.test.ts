@@ -11,7 +11,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { initSdk, runAs, runAsMaster } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
-import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { confirmModal, confirmSheet, expectText, openAs, shot, startH5App, type H5App } from './h5App';
 import { at, firstOf } from '../support/at';
 
 jest.setTimeout(180_000);
@@ -67,9 +67,13 @@ test('the coupon centre claims a coupon once per tap and lists it under my coupo
   await alice.click('#tab-mine');
   const mine = alice.locator('.my-coupon', { hasText: CROSS_STORE });
   await mine.waitFor();
-  await expect(mine.locator('.my-coupon-status').textContent()).resolves.toBe('可用');
+  // Usable: until when, and 去使用 leads to where coupons are used, her group's pooled orders.
+  await expect(mine.locator('.my-coupon-note').textContent()).resolves.toMatch(/有效 · 在小黑群「领券拼单」里使用$/);
+  await expect(mine.locator('.my-coupon-use').textContent()).resolves.toBe('去使用');
   await expect(alice.locator('.my-coupon').count()).resolves.toBe(1);
   await shot(alice, 'commerce-c2-my-coupons');
+  await mine.locator('.my-coupon-use').click();
+  await alice.waitForURL(new RegExp(`packages/shop/pooledList/index\\?groupId=${setup.group.groupId}`));
   await alice.context().close();
 });
 
@@ -161,7 +165,10 @@ test('three members pool an order none could make alone; each sees her saving, p
   for (const username of POOLERS) {
     const page = at(pages, username);
     await page.click('#confirm-pooled-order');
-    await confirmModal(page);
+    // The checkout is the app's own sheet: her part, in the app's orange.
+    await expectText(page, '.sheet-amount', `¥${(at(dues, POOLERS.indexOf(username)) / 100).toFixed(2)}`);
+    if (username === 'alice') await shot(page, 'commerce-p1-checkout-sheet');
+    await confirmSheet(page);
     if (username === 'cathy') {
       // The last payment places the orders; Cathy bought what Alice shared.
       await expectText(page, '.taro-modal__content', '好友分享购买红包');
@@ -188,7 +195,7 @@ test('a size-2 group buy fills through a shared link and succeeds', async () => 
   const deal = alice.locator('.deal', { hasText: '2 人团' });
   const groupPriceFen = await amountIn(deal, '.deal-price');
   await deal.locator('.open-group-buy').click();
-  await confirmModal(alice);
+  await confirmSheet(alice);
   await alice.waitForURL(/packages\/shop\/groupbuy\/index\?id=/);
   await expectText(alice, '.group-buy-status', '还差 1 人成团');
   await expectText(alice, '.group-buy-countdown', '距截止 23:');
@@ -202,7 +209,17 @@ test('a size-2 group buy fills through a shared link and succeeds', async () => 
   const bella = await app.newPage();
   await openAs(bella, app, 'bella', link.slice(link.indexOf('#') + 1));
   await expectText(bella, '.group-buy-detail', '全额退款');
+  // Joining charges her, so it asks first, like opening one; cancelling changes nothing.
   await bella.click('#join-group-buy');
+  await expectText(bella, '.sheet__title', '参加 2 人团');
+  await expectText(bella, '.sheet__line', '你是最后一位，参团即成团。');
+  await shot(bella, 'commerce-g1-join-sheet');
+  await bella.click('#sheet-cancel');
+  await bella.locator('#confirm-sheet').waitFor({ state: 'detached' });
+  await expectText(bella, '.group-buy-status', '还差 1 人成团');
+  expect(await balance(bellaPayment)).toBe(bellaBefore);
+  await bella.click('#join-group-buy');
+  await confirmSheet(bella);
   await expectText(bella, '.group-buy-status', '拼团成功');
   await expectText(bella, '.group-buy-seats', '已拼 2/2 人');
   // Alice's page notices on its own.
@@ -223,7 +240,7 @@ test('a group buy short of members at its deadline fails and refunds everyone wh
   const deal = cathy.locator('.deal', { hasText: '3 人团' });
   const groupPriceFen = await amountIn(deal, '.deal-price');
   await deal.locator('.open-group-buy').click();
-  await confirmModal(cathy);
+  await confirmSheet(cathy);
   await cathy.waitForURL(/packages\/shop\/groupbuy\/index\?id=/);
   const groupBuyId = new URL(cathy.url().replace('#', '')).searchParams.get('id')!;
   await expectText(cathy, '.group-buy-status', '还差 2 人成团');
@@ -231,6 +248,7 @@ test('a group buy short of members at its deadline fails and refunds everyone wh
   const david = await app.newPage();
   await openAs(david, app, 'david', `/packages/shop/groupbuy/index?id=${groupBuyId}`);
   await david.click('#join-group-buy');
+  await confirmSheet(david);
   await expectText(david, '.group-buy-status', '还差 1 人成团');
   for (const [index, accountId] of payments.entries()) expect((await balance(accountId)) - at(before, index)).toBe(-groupPriceFen);
 

@@ -164,6 +164,14 @@ test('an ineligible user (cathy, taoqi 560) sees why she cannot create a group',
   await openTab(page, '我的');
   await expectText(page, '.me-cannot-create', '560');
   await shot(page, 'c2-me-cathy');
+
+  // Opened directly, the create page gives the same reason, her value and the rule, and offers no create button.
+  await page.goto(`${page.url().split('#')[0]}#/packages/group/create/index`);
+  await expectText(page, '#create-blocked .create-blocked-reason', '560');
+  await expectText(page, '#create-blocked .create-blocked-reason', '600');
+  await expect(page.locator('#create-group-submit').count()).resolves.toBe(0);
+  await expect(page.locator('#group-name-input').count()).resolves.toBe(0);
+  await shot(page, 'c3-create-page-cathy');
 });
 
 /** Waits until the first element matching `selector` contains `text`. */

@@ -129,3 +129,14 @@ export async function expectText(page: Page, selector: string, text: string, tim
 export async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro__modal .taro-model__confirm').click();
 }
+
+/**
+ * Taps the confirm button of the app's own checkout sheet (components/ConfirmSheet): an in-app
+ * bottom sheet, not the platform's modal, which must not be open beside it.
+ */
+export async function confirmSheet(page: Page): Promise<void> {
+  await page.locator('#confirm-sheet').waitFor({ state: 'visible' });
+  await expect(page.locator('.taro__modal').isVisible()).resolves.toBe(false);
+  await page.locator('#sheet-confirm').click();
+  await page.locator('#confirm-sheet').waitFor({ state: 'detached' });
+}

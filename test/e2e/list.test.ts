@@ -49,7 +49,7 @@ async function addByPasting(page: Page, pasted: string, expectedTitle: string, n
   await page.click('#add-item-button');
   await page.waitForURL(/packages\/list\/add/);
   if (note) await page.locator('#note-input textarea').fill(note);
-  await page.locator('#paste-input input').fill(pasted);
+  await page.locator('#paste-input textarea').fill(pasted);
   await page.click('#add-pasted-button');
   await page.waitForURL(/packages\/list\/home/);
   await itemCard(page, expectedTitle).waitFor();
@@ -71,7 +71,7 @@ test('two members add by link and by share code; one wants and shares the other�
   // Something unrecognisable first: the server's 4010 message, with an accepted example, is shown as is.
   await alice.click('#add-item-button');
   await alice.waitForURL(/packages\/list\/add/);
-  await alice.locator('#paste-input input').fill('这不是链接');
+  await alice.locator('#paste-input textarea').fill('这不是链接');
   await alice.click('#add-pasted-button');
   await expectText(alice, '.add-error', '没认出这个商品');
   await expectText(alice, '.add-error', '例如');
@@ -179,4 +179,56 @@ test('a long list and the catalog page in: each further page adds only what is n
   const shown = await emma.locator('.catalog-product').evaluateAll((cards) => cards.map((card) => card.id));
   expect(shown).toHaveLength(40);
   expect(new Set(shown).size).toBe(40);
+});
+
+test('a whole Taobao share message pasted: its 「」 title is the item, and pasting it again says it is on the list already', async () => {
+  const groupId = setup.group.groupId;
+  const title = 'Apple/苹果 iPhone 15 Pro Max 256GB 原色钛金属 官方正品 国行 全网通 5G 手机';
+  const message = `【淘宝】https://m.tb.cn/h.gE2eTe5?tk=Qw7Er9Ty2Ui CZ0001 「${title}」\n点击链接直接打开 或者 淘宝搜索直接打开`;
+
+  const cathy = await app.newPage();
+  await openAs(cathy, app, 'cathy', listRoute(groupId));
+  await cathy.locator('#add-item-button').waitFor();
+  await addByPasting(cathy, message, title.slice(0, 20));
+  const card = itemCard(cathy, title.slice(0, 20));
+  await expectText(cathy, `#${await card.getAttribute('id')} .wish-item__by`, '我 添加');
+
+  // The title is clamped to two lines and never broken inside a word; the actions stay on one line.
+  const layout = await card.evaluate((el) => {
+    const titleEl = el.querySelector('.wish-item__title')!;
+    const style = getComputedStyle(titleEl);
+    const chips = Array.from(el.querySelectorAll('.wish-item__actions .chip')).map((chip) => chip.getBoundingClientRect());
+    return {
+      wordBreak: style.wordBreak,
+      clamp: style.getPropertyValue('-webkit-line-clamp'),
+      lines: Math.round(titleEl.getBoundingClientRect().height / parseFloat(style.lineHeight)),
+      chipRows: new Set(chips.map((r) => Math.round(r.top))).size,
+      chipsInside: chips.every((r) => r.right <= el.getBoundingClientRect().right),
+    };
+  });
+  expect(layout).toEqual({ wordBreak: 'normal', clamp: '2', lines: 2, chipRows: 1, chipsInside: true });
+  await shot(cathy, 'list-c1-share-message');
+
+  // David pastes the same message: no second entry; he is told it is there and now wants it.
+  const david = await app.newPage();
+  await openAs(david, app, 'david', listRoute(groupId));
+  await itemCard(david, title.slice(0, 20)).waitFor();
+  await david.click('#add-item-button');
+  await david.waitForURL(/packages\/list\/add/);
+  await david.locator('#paste-input textarea').fill(message);
+  await david.click('#add-pasted-button');
+  await expectText(david, '.taro__toast p', '里已有它（Cathy 凯茜 加的），已帮你点了想要');
+  await david.waitForURL(/packages\/list\/home/);
+  await expectText(david, `.wish-item:has-text("${title.slice(0, 20)}") .want-toggle`, '已想要 1');
+  expect(await itemCard(david, title.slice(0, 20)).count()).toBe(1);
+  await shot(david, 'list-c2-already-on-list');
+
+  // Cathy pastes it once more: her own item, nothing changes.
+  await cathy.click('#add-item-button');
+  await cathy.waitForURL(/packages\/list\/add/);
+  await cathy.locator('#paste-input textarea').fill(message);
+  await cathy.click('#add-pasted-button');
+  await expectText(cathy, '.taro__toast p', '你已经加过这件宝贝了');
+  await cathy.waitForURL(/packages\/list\/home/);
+  expect(await itemCard(cathy, title.slice(0, 20)).count()).toBe(1);
 });

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { hookSignature } from '../../cloud/host/hookRoutes';
 import { initSdk, runAs, runAsMaster } from '../support/sdk';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
-import { confirmModal, expectText, openAs, shot, startH5App, textChanges, type H5App } from './h5App';
+import { confirmSheet, expectText, openAs, shot, startH5App, textChanges, type H5App } from './h5App';
 import { firstOf } from '../support/at';
 
 jest.setTimeout(120_000);
@@ -74,7 +74,8 @@ test('share → red packet; a groupmate buys it → guaranteed packet; the split
   await openAs(bella, app, 'bella', listRoute);
   await expectText(bella, '.wish-item__shared-by', 'Alice 爱丽丝 分享了它');
   await card(bella).locator('.buy-button').click();
-  await confirmModal(bella);
+  await expectText(bella, '.sheet__line', '通过 Alice 爱丽丝 的分享购买');
+  await confirmSheet(bella);
   await expectText(bella, '.red-packet__caption', '好友分享购买红包 ¥');
   await expectText(bella, '.red-packet__caption', '退货期过后放入群红包池');
   const purchasePacketFen = await amountIn(bella, '.red-packet__value');

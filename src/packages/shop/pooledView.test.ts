@@ -1,3 +1,4 @@
+import { formatYuan } from '../../utils/money';
 import type { PooledOrderView, PooledPlanJson } from '../../../contract/commerce';
 import { confirmStateOf, memberMoney, memberNote, paidNotice, pooledStatusText } from './pooledView';
 
@@ -113,16 +114,16 @@ describe('pooled order view', () => {
     expect('content' in notice && notice.content).toContain('获得红包 ¥3.88');
   });
 
-  it('notes under each member what she would save alone, her fair share, her payment and, once placed, her packets', () => {
+  it('notes under each member what she would save alone, her payment and, once placed, her packets: one saving, no jargon', () => {
     const alice = first(memberMoney(view()));
-    expect(memberNote(alice)).toBe('自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00');
+    expect(memberNote(alice)).toBe('自己单独下单能省 ¥0.00');
+    expect(memberNote(alice)).not.toContain('Shapley');
+    expect(memberNote(alice)).not.toContain(formatYuan(alice.shapleyDiscountFen!));
     const placed = view({
       pooledOrder: { ...view().pooledOrder, status: 'placed' },
       members: view().members.map((m) => (m.userId === 'a' ? { ...m, dueFen: 17_778, payment: 'paid' as const, redPacketFen: 888 } : m)),
     });
-    expect(memberNote(first(memberMoney(placed)))).toBe(
-      '自己单独下单能省 ¥0.00 · 公平分成（Shapley）¥25.00 · 已付款 · 好友分享购买红包 ¥8.88',
-    );
+    expect(memberNote(first(memberMoney(placed)))).toBe('自己单独下单能省 ¥0.00 · 已付款 · 好友分享购买红包 ¥8.88');
     expect(memberNote({ ...alice, standaloneDiscountFen: null, shapleyDiscountFen: null, payment: 'paid', redPacketFen: 0 })).toBe(
       '已付款',
     );

@@ -18,11 +18,14 @@ export interface MemberMoney {
 
 const PAYMENT_TEXT = { due: '待付款', pending: '付款中', paid: '已付款', refunded: '已退款', void: '未付' } as const;
 
-/** The small print under a member's row: what she would save alone, her fair share, her payment, her packets. */
+/**
+ * The small print under a member's row: what she would save alone, her payment, her packets. Her
+ * saving is one number, the 省 column (the discount taken off what she pays); the planner's
+ * fairness reference (shapleyDiscountFen) is not shown: a second "saving" beside it only confused.
+ */
 export function memberNote(row: MemberMoney): string {
   return [
     row.standaloneDiscountFen !== null ? `自己单独下单能省 ${formatYuan(row.standaloneDiscountFen)}` : null,
-    row.shapleyDiscountFen !== null ? `公平分成（Shapley）${formatYuan(row.shapleyDiscountFen)}` : null,
     row.payment ? PAYMENT_TEXT[row.payment] : null,
     row.redPacketFen ? `好友分享购买红包 ${formatYuan(row.redPacketFen)}` : null,
   ]
@@ -32,7 +35,7 @@ export function memberNote(row: MemberMoney): string {
 
 /**
  * One row per member with lines: what her lines cost, the discount the plan allocates to them,
- * what she pays, and (for fairness) what she would save alone and her Shapley share. Members
+ * what she pays, what she would save alone, and the planner's fairness reference. Members
  * without lines are left out: they have nothing to pay.
  */
 export function memberMoney(view: PooledOrderView): MemberMoney[] {

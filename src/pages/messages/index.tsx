@@ -14,6 +14,7 @@ import { callFunction } from '../../services/api';
 import { refreshUnreadBadge } from '../../services/unreadBadge';
 import { groupHomeUrl, Routes } from '../../routes';
 import { userMessage } from '../../utils/errorMessage';
+import { messagesEmptyHint } from '../../utils/messagesEmpty';
 import { formatShortTime } from '../../utils/time';
 import { CampaignCard } from './CampaignCard';
 import { groupActivityRows } from './groupActivity';
@@ -123,7 +124,7 @@ export default function MessagesPage() {
         onRetry={session.error ? session.retry : activity.reload}
         empty={rows.length === 0}
         emptyTitle='暂时没有新消息'
-        emptyHint='点右上角的 + 创建小黑群；好友发来的邀请链接打开后就能加入。'
+        emptyHint={messagesEmptyHint(me.data ? me.data.canCreateGroup : null)}
       >
         <View className='activity-list'>
           {rows.map(({ group, latest, at }) => (

@@ -5,9 +5,10 @@ import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
-import { groupHomeUrl } from '../../../routes';
+import { groupHomeUrl, Routes } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { newRequestId } from '../../../utils/requestId';
+import { createViewOf } from './eligibilityView';
 import { GROUP_NAME_MAX_LENGTH, validateGroupName } from './groupName';
 import './index.css';
 
@@ -47,7 +48,7 @@ export default function CreateGroupPage() {
     }
   };
 
-  const blocked = me.data !== null && !me.data.canCreateGroup;
+  const view = me.data ? createViewOf(me.data) : null;
   return (
     <View className='page create-page'>
       <StateView
@@ -56,34 +57,45 @@ export default function CreateGroupPage() {
         hasData={!!me.data}
         onRetry={session.error ? session.retry : me.reload}
       >
-        <View className='card'>
-          <Text className='card__title'>给小黑群起个名字</Text>
-          <Input
-            className='input'
-            id='group-name-input'
-            placeholder='例如：双十一剁手小分队'
-            maxlength={GROUP_NAME_MAX_LENGTH}
-            value={name}
-            disabled={blocked}
-            onInput={(e) => onNameInput(e.detail.value)}
-            onConfirm={() => void submit()}
-          />
-          <Text className='muted create-counter'>
-            {Array.from(name.trim()).length}/{GROUP_NAME_MAX_LENGTH}
-          </Text>
-          <Text className='hint'>建好后邀请好友加入，满 4 人即可激活，最多 15 人。</Text>
-          {blocked && <Text className='error-text create-blocked'>{me.data?.createBlockedReason || '你暂时不能创建小黑群'}</Text>}
-          {error && <Text className='error-text create-error'>{error}</Text>}
-          <Button
-            className='btn btn--primary'
-            id='create-group-submit'
-            disabled={blocked || submitting}
-            loading={submitting}
-            onClick={() => void submit()}
-          >
-            创建
-          </Button>
-        </View>
+        {view?.kind === 'blocked' && (
+          <View className='card create-blocked' id='create-blocked'>
+            <Text className='card__title'>{view.title}</Text>
+            <Text className='create-blocked__reason create-blocked-reason'>{view.reason}</Text>
+            <Text className='hint'>{view.instead}</Text>
+            <Text className='create-blocked__back' id='create-blocked-back' onClick={() => void Taro.switchTab({ url: Routes.messages })}>
+              回到消息 ›
+            </Text>
+          </View>
+        )}
+        {view?.kind === 'form' && (
+          <View className='card'>
+            <Text className='card__title'>给小黑群起个名字</Text>
+            <Input
+              className='input'
+              placeholderClass='input-placeholder'
+              id='group-name-input'
+              placeholder='例如：双十一剁手小分队'
+              maxlength={GROUP_NAME_MAX_LENGTH}
+              value={name}
+              onInput={(e) => onNameInput(e.detail.value)}
+              onConfirm={() => void submit()}
+            />
+            <Text className='muted create-counter'>
+              {Array.from(name.trim()).length}/{GROUP_NAME_MAX_LENGTH}
+            </Text>
+            <Text className='hint'>建好后邀请好友加入，满 4 人即可激活，最多 15 人。</Text>
+            {error && <Text className='error-text create-error'>{error}</Text>}
+            <Button
+              className='btn btn--primary'
+              id='create-group-submit'
+              disabled={submitting}
+              loading={submitting}
+              onClick={() => void submit()}
+            >
+              创建
+            </Button>
+          </View>
+        )}
       </StateView>
     </View>
   );

@@ -8,6 +8,7 @@ import { formatYuan } from '../../../utils/money';
 import { pendingPacketText } from '../../../utils/pendingPacket';
 import { formatShortTime } from '../../../utils/time';
 import { formatCountdown } from '../../../utils/countdown';
+import { noSplitLine } from '../../../utils/campaignPhase';
 import { useCountdown } from '../../../hooks/useCountdown';
 
 interface Props {
@@ -63,7 +64,7 @@ export function PoolCard({ groupId, pool, error, onRetry }: Props) {
           {remainingMs !== null ? (
             <Text className='hint pool-countdown'>距下次瓜分 {formatCountdown(remainingMs)}</Text>
           ) : (
-            <Text className='hint pool-countdown'>{pool.campaign ? '活动已没有后续瓜分' : '当前没有进行中的活动，暂不瓜分'}</Text>
+            <Text className='hint pool-countdown'>{noSplitLine(pool.campaignPhase)}</Text>
           )}
           {pool.campaign && <Text className='hint'>{pool.campaign.name}</Text>}
           {pool.lastSplit && (

@@ -17,6 +17,7 @@ import { MemberGrid } from './MemberGrid';
 import { PoolCard } from './PoolCard';
 import { useGroupFeed } from './useGroupFeed';
 import './index.css';
+import { activeGroupLine } from '../../../utils/campaignPhase';
 
 async function confirm(title: string, content: string): Promise<boolean> {
   const { confirm: confirmed } = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '取消' });
@@ -85,6 +86,8 @@ export default function GroupHomePage() {
   const isOpen = !!data && data.group.status !== 'dissolved';
   const missing = data ? Math.max(0, data.group.minMembers - data.group.memberCount) : 0;
   const isFull = !!data && data.group.memberCount >= data.group.maxMembers;
+  // Red packets flow only while the campaign runs: paused or over, the header says so.
+  const activeLine = activeGroupLine(pool.data?.campaignPhase ?? null);
 
   return (
     <View className='page group-home'>
@@ -116,7 +119,11 @@ export default function GroupHomePage() {
                   <Text className='activation__text group-missing'>还差 {missing} 人激活，邀请好友一起来吧</Text>
                 </View>
               )}
-              {data.group.status === 'active' && <Text className='success-text group-active'>小黑群已激活，分享和购买都能赢红包</Text>}
+              {data.group.status === 'active' && (
+                <Text className={`${activeLine.tone === 'success' ? 'success-text' : 'hint group-campaign-phase'} group-active`}>
+                  {activeLine.text}
+                </Text>
+              )}
               {data.group.status === 'dissolved' && <Text className='error-text'>这个小黑群已经解散了</Text>}
             </View>
 

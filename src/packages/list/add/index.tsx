@@ -1,22 +1,25 @@
 import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { ParamsOf } from '../../../../contract/functions';
 import type { ProductJson, WishlistListName } from '../../../../contract/types';
 import { StateView } from '../../../components/StateView';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
+import { currentUserId } from '../../../services/session';
 import { wishlistUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
 import { LIST_TABS, listLabelOf, parseListName } from '../listNames';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { CatalogPicker } from './CatalogPicker';
-import { pastedParam } from './pastedText';
+import { addedMessage, pastedParam } from './pastedText';
 import '../chips.css';
 import './index.css';
 
 /** Same limit as the server's (WISHLIST_RULES.noteMaxLength), so the counter is honest. */
 const NOTE_MAX_LENGTH = 200;
+/** Same limit as the server's (PASTE_MAX_LENGTH in its product-link rules). */
+const PASTE_MAX_LENGTH = 2000;
 
 type Source = { link: string } | { shareCode: string } | { productId: string };
 
@@ -45,9 +48,9 @@ export default function AddItemPage() {
     try {
       const request: ParamsOf<'addWishlistItem'> = { groupId, list, ...source, requestId: requestIds.idFor(intent) };
       if (note.trim()) request.note = note.trim();
-      const { merged } = await callFunction('addWishlistItem', request);
+      const reply = await callFunction('addWishlistItem', request);
       requestIds.done(intent);
-      void Taro.showToast({ title: merged ? '清单里已有它，已帮你点了想要' : `已加入${listLabelOf(list)}`, icon: 'none' });
+      void Taro.showToast({ title: addedMessage(reply, currentUserId(), listLabelOf(list)), icon: 'none', duration: 2500 });
       backToList(groupId, list);
     } catch (e) {
       // The server's message says what it accepts (4010 includes an example link and code).
@@ -94,6 +97,7 @@ export default function AddItemPage() {
             id='note-input'
             value={note}
             maxlength={NOTE_MAX_LENGTH}
+            placeholderClass='input-placeholder'
             placeholder='比如：想要红色 M 码'
             onInput={(e) => setNote(e.detail.value)}
           />
@@ -101,16 +105,20 @@ export default function AddItemPage() {
 
         <View className='card'>
           <Text className='card__title'>粘贴链接或淘口令</Text>
-          <Input
-            className='input'
+          {/* Several lines: a share message as the Taobao app copies it keeps its line breaks. */}
+          <Textarea
+            className='input input--multiline add-item__paste'
+            placeholderClass='input-placeholder'
             id='paste-input'
             value={pasted}
-            placeholder='粘贴淘宝/天猫商品链接或淘口令'
+            maxlength={PASTE_MAX_LENGTH}
+            placeholder='把淘宝/天猫「分享」复制的整段文字粘贴到这里，链接或淘口令都行'
             onInput={(e) => {
               setPasted(e.detail.value);
               setError(null);
             }}
           />
+          <Text className='hint add-item__paste-hint'>例如：【淘宝】https://m.tb.cn/h.… 「宝贝标题」点击链接直接打开，或 ￥AbCd1234￥</Text>
           {error && <Text className='error-text add-error'>{error}</Text>}
           <Button
             className='btn btn--primary'

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import type { WishlistItemJson } from '../../../../contract/types';
+import { useConfirmSheet } from '../../../components/ConfirmSheet';
 import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { useReloadOnShow } from '../../../hooks/useReloadOnShow';
@@ -11,9 +12,9 @@ import { currentUserId } from '../../../services/session';
 import { askToSubscribe, loadSubscribeTemplates } from '../../../services/subscribe';
 import { addItemUrl } from '../../../routes';
 import { userMessage } from '../../../utils/errorMessage';
-import { formatYuan } from '../../../utils/money';
 import { LIST_TABS, parseListName } from '../listNames';
 import { useRequestIds } from '../../../hooks/useRequestIds';
+import { buySheet } from './buySheet';
 import { latestSharesByOthers } from './latestShares';
 import { RedPacketPopup } from './RedPacketPopup';
 import { purchaseOutcome, shareOutcome, type RedPacketNotice } from './rewardText';
@@ -45,6 +46,7 @@ export default function WishlistPage() {
   const wishlist = useWishlist(groupId, list, enabled && !!group.data);
   const feed = useCloudData(() => callFunction('groupFeed', { groupId, limit: FEED_LOOKBACK }), enabled && !!group.data, [groupId]);
   const requestIds = useRequestIds();
+  const confirmSheet = useConfirmSheet();
   const [busy, setBusy] = useState<{ itemId: string; action: ItemAction } | null>(null);
   const [packet, setPacket] = useState<RedPacketNotice | null>(null);
 
@@ -86,10 +88,9 @@ export default function WishlistPage() {
     },
     buy: async (item) => {
       if (!item.productId) return;
-      const price = item.priceFen === null ? '' : ` ${formatYuan(item.priceFen)}`;
-      if (!(await confirm('购买（演示下单）', `购买「${item.title}」${price}，数量 1？`))) return;
-      const key = `buy:${item.itemId}`;
       const share = sharesByOthers.get(item.itemId);
+      if (!(await confirmSheet.ask(buySheet(item, share?.sharerNickname ?? null)))) return;
+      const key = `buy:${item.itemId}`;
       const reply = await callFunction('simulateCheckout', {
         lines: [{ productId: item.productId, qty: 1, ...(share ? { shareId: share.shareId } : {}) }],
         requestId: requestIds.idFor(key),
@@ -187,6 +188,7 @@ export default function WishlistPage() {
         )}
       </StateView>
       {packet && <RedPacketPopup notice={packet} onClose={() => setPacket(null)} />}
+      {confirmSheet.sheet}
     </View>
   );
 }

@@ -15,6 +15,15 @@ describe('shareOutcome', () => {
       toast: expect.stringContaining('红包已经发完了'),
     });
   });
+
+  it('says the campaign is paused or over when that is why no packet came', () => {
+    expect(shareOutcome({ share, redPacket: null, noRewardReason: 'paused' })).toEqual({
+      toast: '已分享到群里。活动暂停中，这次分享没有红包，恢复后再分享就有机会',
+    });
+    expect(shareOutcome({ share, redPacket: null, noRewardReason: 'ended' })).toEqual({
+      toast: '已分享到群里。本期活动已结束，分享不再发红包',
+    });
+  });
 });
 
 describe('purchaseOutcome', () => {

@@ -1,4 +1,5 @@
 import type { ResultOf } from '../../../../contract/functions';
+import { noRewardText } from '../../../utils/campaignPhase';
 import { formatYuan } from '../../../utils/money';
 
 /** What the red-packet pop-up shows. */
@@ -9,15 +10,16 @@ export interface RedPacketNotice {
 }
 
 /**
- * What the user sees after sharing: a red packet when the draw gave one, otherwise a quiet
- * toast; when the campaign's budget is spent, the toast says so (no more packets to win).
+ * What the user sees after sharing: a red packet when the draw gave one, otherwise a toast that
+ * says why none came (the campaign paused or over, the budget spent, the day's cap, …); plain
+ * bad luck stays quiet.
  */
 export function shareOutcome(reply: ResultOf<'shareItem'>): { packet: RedPacketNotice } | { toast: string } {
   if (reply.redPacket) {
     return { packet: { title: '分享红包', amountFen: reply.redPacket.amountFen, caption: '已放入群红包池，下次瓜分时大家一起分' } };
   }
-  if (reply.noRewardReason === 'budget_exhausted') return { toast: '已分享到群里。本次活动的红包已经发完了' };
-  return { toast: '已分享到群里' };
+  const why = noRewardText(reply.noRewardReason);
+  return { toast: why ? `已分享到群里。${why}` : '已分享到群里' };
 }
 
 /**

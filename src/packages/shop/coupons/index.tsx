@@ -7,9 +7,17 @@ import { useCloudData } from '../../../hooks/useCloudData';
 import { useRequestIds } from '../../../hooks/useRequestIds';
 import { useSessionGate } from '../../../hooks/useSessionGate';
 import { callFunction, toCloudError } from '../../../services/api';
-import { claimStateOf, couponRule, couponYuan, heldCouponState, HELD_COUPON_LABELS, sortMyCoupons } from '../../../utils/coupons';
+import { pooledOrdersUrl, pooledOrderUrl, Routes } from '../../../routes';
+import {
+  claimStateOf,
+  couponRule,
+  couponStackNote,
+  couponUseOf,
+  couponYuan,
+  stackMyCoupons,
+  type CouponStack,
+} from '../../../utils/coupons';
 import { userMessage } from '../../../utils/errorMessage';
-import { formatShortTime } from '../../../utils/time';
 import '../shop.css';
 import './index.css';
 
@@ -34,9 +42,42 @@ function CouponValue({ discountFen, thresholdFen, percentOff }: { discountFen: n
   );
 }
 
+/** 去使用: to the pooled orders where the coupon can be used (see couponUseOf), or its state when it cannot. */
+function CouponUseButton({ stack, groupIds }: { stack: CouponStack; groupIds: string[] | null }) {
+  const use = groupIds ? couponUseOf(stack, groupIds) : null;
+  const go = () => {
+    if (!use) return;
+    if (use.kind === 'pooled_order') void Taro.navigateTo({ url: pooledOrderUrl(use.pooledOrderId) });
+    else if (use.kind === 'group') void Taro.navigateTo({ url: pooledOrdersUrl(use.groupId) });
+    else {
+      Taro.showToast({ title: '选一个小黑群，在「领券拼单」里使用', icon: 'none' });
+      void Taro.switchTab({ url: Routes.groups });
+    }
+  };
+  if (!use) {
+    const label =
+      stack.coupon.status === 'used'
+        ? '已使用'
+        : stack.expired
+          ? '已过期'
+          : stack.notYet
+            ? '未到时间'
+            : groupIds
+              ? '加入小黑群后可用'
+              : '…';
+    return <Text className='muted coupon__status my-coupon-status'>{label}</Text>;
+  }
+  return (
+    <Button className='btn btn--small btn--primary coupon-use my-coupon-use' onClick={go}>
+      {use.kind === 'pooled_order' ? '查看拼单' : '去使用'}
+    </Button>
+  );
+}
+
 /**
  * The coupon centre (领券中心): the running campaign's coupons with stock and the caller's
- * holdings, and the coupons she holds. Claiming is idempotent per tap (requestId), so a retry
+ * holdings, and the coupons she holds (identical ones once with a count, each with its expiry and
+ * a way to where it is used: a group's pooled orders). Claiming is idempotent per tap (requestId), so a retry
  * after a timeout never takes a second coupon.
  */
 export default function CouponCentrePage() {
@@ -44,6 +85,8 @@ export default function CouponCentrePage() {
   const [tab, setTab] = useState<Tab>('claim');
   const offers = useCloudData(() => callFunction('listCoupons', {}), session.ready);
   const mine = useCloudData(() => callFunction('myCoupons', {}), session.ready && tab === 'mine', [tab]);
+  // Where 去使用 leads depends on the shopper's groups: a coupon is used in a group's pooled order.
+  const groups = useCloudData(() => callFunction('listMyGroups', {}), session.ready && tab === 'mine', [tab]);
   const requestIds = useRequestIds();
   const [claiming, setClaiming] = useState<string | null>(null);
   const [claimError, setClaimError] = useState<string | null>(null);
@@ -53,6 +96,8 @@ export default function CouponCentrePage() {
   });
 
   const claim = async (template: CouponTemplateJson) => {
+    // A coupon held to the limit or sold out cannot be claimed; its button is disabled too.
+    if (claimStateOf(template) !== 'claimable' || claiming !== null) return;
     const key = `claim:${template.templateId}`;
     setClaiming(template.templateId);
     setClaimError(null);
@@ -111,7 +156,7 @@ export default function CouponCentrePage() {
                   </Text>
                 </View>
                 <Button
-                  className={`btn btn--small ${state === 'claimable' ? 'btn--primary' : ''} claim-button`}
+                  className={`btn btn--small ${state === 'claimable' ? 'btn--primary' : 'claim-button--off'} claim-button`}
                   disabled={state !== 'claimable' || claiming !== null}
                   loading={claiming === coupon.templateId}
                   onClick={() => void claim(coupon)}
@@ -135,24 +180,28 @@ export default function CouponCentrePage() {
           emptyHint='到「领券」里挑几张吧'
           onRetry={session.error ? session.retry : mine.reload}
         >
-          {sortMyCoupons(mine.data?.coupons ?? []).map((coupon) => {
-            const state = heldCouponState(coupon, Date.now());
-            return (
-              <View key={coupon.couponId} className={`card coupon coupon--${coupon.status} my-coupon`}>
-                <CouponValue discountFen={coupon.discountFen} thresholdFen={coupon.thresholdFen} percentOff={coupon.percentOff} />
-                <View className='grow coupon__body'>
-                  <Text className='coupon__title'>{coupon.title}</Text>
-                  <Text className='hint'>{couponRule(coupon)}</Text>
-                  <Text className='muted'>
-                    {formatShortTime(coupon.claimedAt)} 领取{coupon.expiresAt ? ` · ${formatShortTime(coupon.expiresAt)} 到期` : ''}
-                  </Text>
+          {stackMyCoupons(mine.data?.coupons ?? [], Date.now()).map((stack) => (
+            <View
+              key={stack.key}
+              className={`card coupon coupon--${stack.expired ? 'used' : stack.coupon.status} my-coupon`}
+              id={`my-coupon-${stack.coupon.templateId}-${stack.coupon.status}`}
+            >
+              <CouponValue
+                discountFen={stack.coupon.discountFen}
+                thresholdFen={stack.coupon.thresholdFen}
+                percentOff={stack.coupon.percentOff}
+              />
+              <View className='grow coupon__body'>
+                <View className='row'>
+                  <Text className='coupon__title'>{stack.coupon.title}</Text>
+                  {stack.count > 1 && <Text className='coupon__count my-coupon-count'>×{stack.count}</Text>}
                 </View>
-                <Text className={`coupon__status my-coupon-status ${state === 'available' ? 'success-text' : 'muted'}`}>
-                  {HELD_COUPON_LABELS[state]}
-                </Text>
+                <Text className='hint'>{couponRule(stack.coupon)}</Text>
+                <Text className='muted my-coupon-note'>{couponStackNote(stack)}</Text>
               </View>
-            );
-          })}
+              <CouponUseButton stack={stack} groupIds={groups.data?.groups.map((g) => g.groupId) ?? null} />
+            </View>
+          ))}
         </StateView>
       )}
     </View>

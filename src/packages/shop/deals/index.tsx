@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { DealJson } from '../../../../contract/commerce';
+import { useConfirmSheet } from '../../../components/ConfirmSheet';
 import { StateView } from '../../../components/StateView';
 import { useCloudData } from '../../../hooks/useCloudData';
 import { usePayment } from '../../../hooks/usePayment';
@@ -13,6 +14,7 @@ import { groupBuyUrl } from '../../../routes';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { formatYuan } from '../../../utils/money';
 import { walletSpendText } from '../../../utils/paymentView';
+import { openGroupBuySheet } from '../checkoutSheets';
 import { seatsLeft } from '../groupBuyView';
 import { PaymentStatus } from '../PaymentStatus';
 import { useWalletSpend } from '../useWalletSpend';
@@ -35,6 +37,7 @@ export default function DealsPage() {
   const mine = useCloudData(() => callFunction('myGroupBuys', {}), session.ready);
   const requestIds = useRequestIds();
   const wallet = useWalletSpend(session.ready);
+  const confirmSheet = useConfirmSheet();
   // The deal being paid for, and the buy its payment opened (known once the call answered).
   const [opening, setOpening] = useState<string | null>(null);
   const openedBuyId = useRef<string | null>(null);
@@ -54,14 +57,7 @@ export default function DealsPage() {
 
   const open = async (deal: DealJson) => {
     const walletFen = wallet.walletFenFor(deal.groupPriceFen);
-    const spend = walletFen ? `（${walletSpendText(deal.groupPriceFen, walletFen)}）` : '';
-    const { confirm } = await Taro.showModal({
-      title: `开一个 ${deal.size} 人团`,
-      content: `开团需要先支付团购价 ${formatYuan(deal.groupPriceFen)}${spend}。${deal.timeLimitHours} 小时内拼满 ${deal.size} 人即成功，拼不满全额退款。`,
-      confirmText: '支付开团',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
+    if (!(await confirmSheet.ask(openGroupBuySheet(deal, walletFen)))) return;
     const key = `open:${deal.dealId}`;
     setOpening(deal.dealId);
     openedBuyId.current = null;
@@ -166,6 +162,7 @@ export default function DealsPage() {
           </View>
         ))}
       </StateView>
+      {confirmSheet.sheet}
     </View>
   );
 }

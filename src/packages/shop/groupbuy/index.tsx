@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Avatar } from '../../../components/Avatar';
+import { useConfirmSheet } from '../../../components/ConfirmSheet';
 import { StateView } from '../../../components/StateView';
 import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
@@ -16,6 +17,7 @@ import { groupBuyUrl, h5ShareLink, Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
 import { hostImageSrc } from '../../../utils/hostImage';
 import { formatYuan } from '../../../utils/money';
+import { joinGroupBuySheet } from '../checkoutSheets';
 import { mySeat, outcomeOf, seatsLeft } from '../groupBuyView';
 import { PaymentStatus } from '../PaymentStatus';
 import { useWalletSpend } from '../useWalletSpend';
@@ -39,6 +41,7 @@ export default function GroupBuyPage() {
   const requestIds = useRequestIds();
   const wallet = useWalletSpend(session.ready);
   const [copied, setCopied] = useState(false);
+  const confirmSheet = useConfirmSheet();
 
   // After an action (or a refusal: the buy may have filled meanwhile) show the buy as it now is.
   const action = useBusyAction(() => buy.reload());
@@ -63,10 +66,12 @@ export default function GroupBuyPage() {
     path: groupBuyId ? groupBuyUrl(groupBuyId) : Routes.messages,
   }));
 
-  const join = (priceFen: number) => {
-    const walletFen = wallet.walletFenFor(priceFen);
+  /** Joining charges her, so it asks first, as opening a buy does. */
+  const join = async (current: NonNullable<typeof groupBuy>) => {
+    const walletFen = wallet.walletFenFor(current.deal.groupPriceFen);
+    if (!(await confirmSheet.ask(joinGroupBuySheet(current, walletFen)))) return;
     const key = `join:${groupBuyId}`;
-    return payment.pay(async () => {
+    await payment.pay(async () => {
       const answer = await callFunction('joinGroupBuy', {
         groupBuyId,
         requestId: requestIds.idFor(key),
@@ -180,7 +185,7 @@ export default function GroupBuyPage() {
                   id='join-group-buy'
                   loading={busy === 'join'}
                   disabled={busy !== null}
-                  onClick={() => void join(groupBuy.deal.groupPriceFen)}
+                  onClick={() => void join(groupBuy)}
                 >
                   {formatYuan(groupBuy.deal.groupPriceFen)} 参团
                 </Button>
@@ -241,6 +246,7 @@ export default function GroupBuyPage() {
           </>
         )}
       </StateView>
+      {confirmSheet.sheet}
     </View>
   );
 }

@@ -3,9 +3,9 @@ import { formatYuan } from '../../../utils/money';
 import { memberNote, type MemberMoney } from '../pooledView';
 
 /**
- * Who pays and saves what. Each member's saving is the discount allocated to her lines; below
- * it, what she would have saved on her own and her Shapley share of the group's discount, so
- * she sees what pooling adds for her.
+ * Who pays and saves what. Each member's saving is one number, the discount allocated to her
+ * lines (taken off what she pays); below it, what she would have saved on her own, so she sees
+ * what pooling adds for her.
  */
 export function MoneyTable({ rows, myUserId }: { rows: MemberMoney[]; myUserId: string | null }) {
   return (
@@ -13,7 +13,7 @@ export function MoneyTable({ rows, myUserId }: { rows: MemberMoney[]; myUserId: 
       <View className='money-table__row money-table__row--head'>
         <Text className='money-table__name'>成员</Text>
         <Text className='money-table__cell'>商品</Text>
-        <Text className='money-table__cell'>省</Text>
+        <Text className='money-table__cell'>一起拼省</Text>
         <Text className='money-table__cell'>应付</Text>
       </View>
       {rows.map((row) => (

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useConfirmSheet } from '../../../components/ConfirmSheet';
 import { StateView } from '../../../components/StateView';
 import { useBusyAction } from '../../../hooks/useBusyAction';
 import { useCloudData } from '../../../hooks/useCloudData';
@@ -14,7 +15,8 @@ import { currentUserId } from '../../../services/session';
 import { Routes } from '../../../routes';
 import { formatCountdown } from '../../../utils/countdown';
 import { formatYuan } from '../../../utils/money';
-import { paidTotalFen, walletSpendText } from '../../../utils/paymentView';
+import { paidTotalFen } from '../../../utils/paymentView';
+import { pooledConfirmSheet } from '../checkoutSheets';
 import { PaymentStatus } from '../PaymentStatus';
 import { confirmStateOf, memberMoney, paidNotice, pooledStatusText } from '../pooledView';
 import { useWalletSpend } from '../useWalletSpend';
@@ -44,6 +46,7 @@ export default function PooledOrderPage() {
   const items = useCloudData(() => callFunction('listWishlist', { groupId, limit: LIST_ITEMS }), session.ready && !!groupId, [groupId]);
   const requestIds = useRequestIds();
   const wallet = useWalletSpend(session.ready);
+  const confirmSheet = useConfirmSheet();
   // One change at a time; afterwards the page shows the order as it now is (others may have changed it too).
   const action = useBusyAction(() => order.reload());
   // The confirm call's answer, for the packets a payment that placed the orders earned (known only
@@ -75,14 +78,7 @@ export default function PooledOrderPage() {
   const removeLine = (lineId: string) => action.run(lineId, () => callFunction('removePooledLine', { pooledOrderId, lineId }));
   const confirm = async (dueFen: number) => {
     const walletFen = wallet.walletFenFor(dueFen);
-    const spend = walletFen ? `（${walletSpendText(dueFen, walletFen)}）` : '';
-    const { confirm: ok } = await Taro.showModal({
-      title: '确认并付款',
-      content: `支付你的部分 ${formatYuan(dueFen)}${spend}。确认后拼单的商品就不能再改了；截止前大家都付款才下单，否则全额退款。`,
-      confirmText: '确认支付',
-      cancelText: '再看看',
-    });
-    if (!ok) return;
+    if (!(await confirmSheet.ask(pooledConfirmSheet(dueFen, walletFen)))) return;
     const key = `confirm:${pooledOrderId}`;
     await payment.pay(async () => {
       const result = await callFunction('confirmPooledOrder', {
@@ -208,6 +204,7 @@ export default function PooledOrderPage() {
           </>
         )}
       </StateView>
+      {confirmSheet.sheet}
     </View>
   );
 }
