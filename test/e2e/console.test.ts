@@ -138,11 +138,11 @@ test('mona creates, previews and publishes a campaign; activity shows on the das
   // Not a colour: the server's 142 message lands beside the field.
   await mona.fill('#f-primaryColor', 'red');
   await mona.click('#save-draft');
-  await expectText(mona, '.field__errors[data-path="page.primaryColor"]', 'colour');
+  await expectText(mona, '.field__errors[data-path="page.primaryColor"]', '必须是颜色值');
   await mona.fill('#f-primaryColor', '#e8393f');
   // The demo campaign still runs: the server names the overlap at the start field.
   await mona.click('#save-draft');
-  await expectText(mona, '.field__errors[data-path="startsAt"]', 'overlaps');
+  await expectText(mona, '.field__errors[data-path="startsAt"]', '重叠');
 
   // The live preview (the app's own page component) follows the form: title, rules, countdowns, call to action.
   await expectText(mona, '#preview .campaign-title', '闺蜜一起买，红包一起分');
@@ -300,7 +300,7 @@ test("users import: a marketer's import creates accounts, and rejects rows with 
   expect(rejected.map((r) => r[0])).toEqual(['2', '3', '4']);
   // Only the master key changes an existing account (its password, gender, taoqi).
   expect(at(rejected, 0)[1]).toBe('bella');
-  expect(at(rejected, 0)[2]).toContain('already exists');
+  expect(at(rejected, 0)[2]).toContain('已存在');
   expect(at(rejected, 1)[2]).toContain('username');
   expect(at(rejected, 2)[1]).toBe('yan_e2e');
   expect(at(rejected, 2)[2]).toContain('gender');
