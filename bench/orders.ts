@@ -131,6 +131,8 @@ export async function benchOrders(target: BenchTarget): Promise<Section> {
     row('myOrders (first page, 20)', await measure('myOrders', {})),
     row('myOrders (second page, 20)', await measure('myOrders', { cursor: seeded.secondPage })),
     row('getMyOrder (a checkout)', await measure('getMyOrder', seeded.detail)),
+    // The same load on an existing one-statement per-user list, to read the rows above against.
+    row('myPayments (reference)', await measure('myPayments', {})),
   ];
   return {
     title: `我的订单 reads — ${target.engine}`,
