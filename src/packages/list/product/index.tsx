@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Image, Swiper, SwiperItem, Text, View } from '@tarojs/components';
+import { Button, Image, ScrollView, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { UserRefJson, WishlistItemDetailJson } from '../../../../contract/types';
 import { StateView } from '../../../components/StateView';
@@ -16,6 +16,7 @@ import { formatShortTime } from '../../../utils/time';
 import { RedPacketPopup } from '../home/RedPacketPopup';
 import { purchaseOutcome, shareOutcome, type RedPacketNotice } from '../home/rewardText';
 import { peopleText } from './people';
+import { slideAt } from './gallerySlide';
 import '../chips.css';
 import './index.css';
 
@@ -181,13 +182,22 @@ export default function ProductPage() {
                   <Text className='muted'>暂无图片</Text>
                 </View>
               ) : (
-                <Swiper className='product-gallery__swiper' indicatorDots={images.length > 1} onChange={(e) => setSlide(e.detail.current)}>
+                // A paging scroll view rather than Swiper: the main package carries a template for every
+                // component the app uses anywhere, and Swiper's would cost the main package 6.5 KB.
+                <ScrollView
+                  className='product-gallery__strip'
+                  scrollX
+                  enhanced
+                  pagingEnabled
+                  showScrollbar={false}
+                  onScroll={(e) => setSlide(slideAt(e.detail.scrollLeft, e.detail.scrollWidth, images.length))}
+                >
                   {images.map((src, i) => (
-                    <SwiperItem key={src}>
+                    <View className='product-gallery__slide' key={src}>
                       <Image className='product-gallery__image' id={`product-image-${i}`} src={src} mode='aspectFit' />
-                    </SwiperItem>
+                    </View>
                   ))}
-                </Swiper>
+                </ScrollView>
               )}
               {images.length > 1 && (
                 <Text className='product-gallery__count'>
