@@ -537,8 +537,11 @@ describe(`shared product list through the real SDK (${testEngine()})`, () => {
         wanters: [],
         buyers: [],
       });
+      // A second between wants: "earliest first" is about when, and the fixed clock would otherwise tie them.
       await runAs(tokenOf(extra(22)), 'wantItem', { itemId: item.itemId, on: true });
+      clock.advance(1000);
       await runAs(tokenOf(extra(21)), 'wantItem', { itemId: item.itemId, on: true });
+      clock.advance(1000);
       await runAs(tokenOf(extra(19)), 'wantItem', { itemId: item.itemId, on: true });
       await runAs(tokenOf(extra(19)), 'wantItem', { itemId: item.itemId, on: false });
       await runAs(tokenOf(extra(20)), 'markBought', { itemId: item.itemId });
