@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState, type ReactElement } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import './ConfirmSheet.css';
 
 /** What a checkout asks before it charges: what, how much, the terms, and the two choices. */
@@ -14,15 +15,19 @@ export interface SheetRequest {
 }
 
 /**
- * A bottom sheet in the app's colours for confirming a payment, used instead of the platform's
- * modal (a browser-looking dialog on H5): `ask` opens it and resolves true on the confirm button,
- * false on cancel or a tap outside. Render `sheet` once in the page.
+ * Confirming a payment: on H5 a bottom sheet in the app's colours instead of a browser-looking
+ * dialog, in the mini-programs their native modal. `ask` opens it and resolves true on confirm,
+ * false on cancel or a tap outside. Render `sheet` once in the page (it is null in mini-programs).
  */
 export function useConfirmSheet(): { ask: (request: SheetRequest) => Promise<boolean>; sheet: ReactElement | null } {
   const [request, setRequest] = useState<SheetRequest | null>(null);
   const resolveRef = useRef<((ok: boolean) => void) | null>(null);
 
   const ask = useCallback((next: SheetRequest) => {
+    // In the mini-programs the platform's own modal is the native checkout prompt (and its confirm
+    // counts as the user's tap, which WeChat requires before asking for subscribe messages); the
+    // browser-looking dialog this sheet replaces exists only on H5.
+    if (process.env.TARO_ENV !== 'h5') return nativeConfirm(next);
     // A second ask answers the first one "no": only one sheet is ever open.
     resolveRef.current?.(false);
     setRequest(next);
@@ -60,4 +65,15 @@ export function useConfirmSheet(): { ask: (request: SheetRequest) => Promise<boo
   ) : null;
 
   return { ask, sheet };
+}
+
+async function nativeConfirm(request: SheetRequest): Promise<boolean> {
+  const { confirm } = await Taro.showModal({
+    title: request.title,
+    content: [request.amount, ...request.lines].filter(Boolean).join('\n'),
+    confirmText: request.confirmText,
+    cancelText: request.cancelText ?? '再想想',
+    confirmColor: '#ff5000',
+  });
+  return confirm;
 }

@@ -135,7 +135,8 @@ test('alice creates a group, invites three friends by link, and the group turns 
   await expectText(alice, '.activity-row__name', '双十一剁手小分队');
   await expectText(alice, '.activity-row__latest', 'David 大卫 加入了小黑群');
   await shot(alice, 'b5-messages-activity');
-  await alice.click('.activity-row');
+  // The group's conversation, not the 通知 entry above the groups.
+  await alice.click('.activity-row:not(.notices-entry)');
   await alice.waitForURL(/packages\/group\/home/);
   await expectText(alice, '.group-summary__name', '双十一剁手小分队');
   await alice.goBack();

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { initSdk, runAs } from '../support/sdk';
 import { firstOf } from '../support/at';
 import { createActiveGroup, type ActiveGroup } from './groupSetup';
-import { confirmModal, expectText, openAs, shot, startH5App, type H5App } from './h5App';
+import { confirmSheet, expectText, openAs, shot, startH5App, type H5App } from './h5App';
 
 jest.setTimeout(120_000);
 
@@ -58,7 +58,7 @@ test('after a checkout through a share, 我的订单 lists it with its packet, a
   const bella = await app.newPage();
   await openAs(bella, app, 'bella', `/packages/list/home/index?groupId=${groupId}`);
   await bella.locator('.wish-item', { hasText: product.title }).locator('.buy-button').click();
-  await confirmModal(bella);
+  await confirmSheet(bella);
   await expectText(bella, '.red-packet__caption', '好友分享购买红包');
   await bella.click('#red-packet-close');
   // The list, loaded again, shows who bought it.
