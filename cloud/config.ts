@@ -32,6 +32,11 @@ export interface Config {
     codeEnvVersion: string;
   };
   alipay: { appId: string; gatewayUrl: string; privateKeyPem: string; alipayPublicKeyPem: string };
+  /**
+   * ALIPAY_SUBSCRIBE_TEMPLATES (`topic:templateId,…`, as WEAPP_SUBSCRIBE_TEMPLATES): the Alipay
+   * mini-program's subscribe-message templates by topic, sent through the gateway of `alipay`; empty: none.
+   */
+  alipaySubscribeTemplates: Array<{ topic: SubscribeTopic; templateId: string }>;
   tzCampaign: string;
   /** Folder of the H5 build the host serves on its own origin, when it exists. */
   h5Dir: string;
@@ -263,22 +268,38 @@ export function parseTrustProxy(value: string | undefined): boolean | number | s
     .filter(Boolean);
 }
 
-/** WEAPP_SUBSCRIBE_TEMPLATES: `money:TEMPLATE_ID,group_buy:TEMPLATE_ID,…`, each topic at most once. */
-export function parseSubscribeTemplates(setting: string | undefined): Array<{ topic: SubscribeTopic; templateId: string }> {
+/**
+ * WEAPP_SUBSCRIBE_TEMPLATES / ALIPAY_SUBSCRIBE_TEMPLATES: `money:TEMPLATE_ID,group_buy:TEMPLATE_ID,…`,
+ * each topic at most once. Alipay's older template ids are base64 (`+`, `/`, `=`), WeChat's are not.
+ */
+export function parseSubscribeTemplates(
+  setting: string | undefined,
+  name: 'WEAPP_SUBSCRIBE_TEMPLATES' | 'ALIPAY_SUBSCRIBE_TEMPLATES' = 'WEAPP_SUBSCRIBE_TEMPLATES',
+): Array<{ topic: SubscribeTopic; templateId: string }> {
+  const idPattern = name === 'ALIPAY_SUBSCRIBE_TEMPLATES' ? /^[A-Za-z0-9_+/=-]{1,128}$/ : /^[A-Za-z0-9_-]{1,128}$/;
   const templates: Array<{ topic: SubscribeTopic; templateId: string }> = [];
   for (const part of (setting ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [topic, templateId, ...rest] = part.split(':').map((p) => p.trim());
-    if (!topic || !templateId || rest.length > 0 || !/^[A-Za-z0-9_-]{1,128}$/.test(templateId)) {
-      throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES must list topic:templateId pairs separated by commas, got ${part}`);
+    if (!topic || !templateId || rest.length > 0 || !idPattern.test(templateId)) {
+      throw new Error(`${name} must list topic:templateId pairs separated by commas, got ${part}`);
     }
     if (!(SUBSCRIBE_TOPICS as readonly string[]).includes(topic)) {
-      throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES topics are ${SUBSCRIBE_TOPICS.join(', ')}, got ${topic}`);
+      throw new Error(`${name} topics are ${SUBSCRIBE_TOPICS.join(', ')}, got ${topic}`);
     }
-    if (templates.some((t) => t.topic === topic)) throw new Error(`WEAPP_SUBSCRIBE_TEMPLATES names ${topic} twice`);
+    if (templates.some((t) => t.topic === topic)) throw new Error(`${name} names ${topic} twice`);
     templates.push({ topic: topic as SubscribeTopic, templateId });
+  }
+  return templates;
+}
+
+/** ALIPAY_SUBSCRIBE_TEMPLATES, which sends through the gateway and so needs the app's keys. */
+function alipaySubscribeTemplates(env: NodeJS.ProcessEnv): Array<{ topic: SubscribeTopic; templateId: string }> {
+  const templates = parseSubscribeTemplates(env.ALIPAY_SUBSCRIBE_TEMPLATES, 'ALIPAY_SUBSCRIBE_TEMPLATES');
+  if (templates.length > 0 && (!env.ALIPAY_PRIVATE_KEY || !env.ALIPAY_PUBLIC_KEY)) {
+    throw new Error('ALIPAY_SUBSCRIBE_TEMPLATES is set but ALIPAY_PRIVATE_KEY or ALIPAY_PUBLIC_KEY is not');
   }
   return templates;
 }
@@ -337,6 +358,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       privateKeyPem: (env.ALIPAY_PRIVATE_KEY ?? '').replace(/\\n/g, '\n'),
       alipayPublicKeyPem: (env.ALIPAY_PUBLIC_KEY ?? '').replace(/\\n/g, '\n'),
     },
+    alipaySubscribeTemplates: alipaySubscribeTemplates(env),
     tzCampaign: get('TZ_CAMPAIGN'),
     h5Dir: env.H5_DIR ?? path.resolve('dist/h5'),
     consoleDir: env.CONSOLE_DIR ?? path.resolve('dist/console'),

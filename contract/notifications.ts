@@ -76,6 +76,10 @@ export const TOPIC_OF_KIND: Record<NotificationKind, SubscribeTopic> = {
   removed_from_group: 'group',
 };
 
+/** The mini-programs whose subscribe messages are sent: WeChat's (订阅消息) and Alipay's (消息订阅). */
+export const SUBSCRIBE_PLATFORMS = ['weapp', 'alipay'] as const;
+export type SubscribePlatform = (typeof SUBSCRIBE_PLATFORMS)[number];
+
 /** What `wx.requestSubscribeMessage` answers per template id. */
 export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
 
@@ -89,14 +93,20 @@ export interface NotificationFunctions {
   markNotificationsRead: { params: { ids?: string[]; all?: boolean }; result: { unreadCount: number } };
   /** Unread notifications, capped at UNREAD_COUNT_CAP: cheap enough to poll for the badges. */
   unreadCount: { params: Record<string, never>; result: { unreadCount: number } };
-  /** The subscribe-message templates of this deployment, by topic (empty: none configured). */
+  /**
+   * The subscribe-message templates of this deployment for one platform (the one named, else the
+   * caller's login's, else WeChat), by topic (empty: none configured).
+   */
   subscribeTemplates: {
-    params: Record<string, never>;
-    result: { provider: 'weapp' | null; templates: Array<{ topic: SubscribeTopic; templateId: string }> };
+    params: { platform?: SubscribePlatform };
+    result: { provider: SubscribePlatform | null; templates: Array<{ topic: SubscribeTopic; templateId: string }> };
   };
-  /** What `wx.requestSubscribeMessage` answered: each accepted template allows one message. */
+  /**
+   * What `wx.requestSubscribeMessage` (or `my.requestSubscribeMessage`, with `platform: 'alipay'`)
+   * answered: each accepted template allows one message through that platform.
+   */
   acceptSubscriptions: {
-    params: { templateIds: string[]; results: Record<string, SubscribeResult> };
+    params: { templateIds: string[]; results: Record<string, SubscribeResult>; platform?: SubscribePlatform };
     result: { accepted: SubscribeTopic[] };
   };
 }

@@ -3,11 +3,14 @@ import {
   MARK_READ_IDS_MAX,
   NOTIFICATIONS_PAGE,
   NOTIFICATIONS_PAGE_MAX,
+  SUBSCRIBE_PLATFORMS,
   type NotificationJson,
+  type SubscribePlatform,
   type SubscribeTopic,
 } from '../../contract/notifications';
 import { addSubscriptions, countUnread, listNotifications, markRead, type NotificationRow } from '../store/notifications';
-import { defineFunction } from './define';
+import { platformIdsOf } from '../store/users';
+import { defineFunction, type CallContext } from './define';
 import { fields } from './validation';
 
 /** Template ids one acceptSubscriptions may report (wx.requestSubscribeMessage takes at most 3 at a time). */
@@ -73,14 +76,33 @@ export const unreadCount = defineFunction({
   handler: async (ctx) => ({ unreadCount: await countUnread(ctx.store, ctx.user.id) }),
 });
 
-/** Public: template ids are no secret (the mini-program shows them to WeChat), and the app loads them before a login. */
+const platformParam = z.enum(SUBSCRIBE_PLATFORMS, { message: `platform must be ${SUBSCRIBE_PLATFORMS.join(' or ')}` }).optional();
+
+function templatesOf(ctx: Pick<CallContext, 'config'>, platform: SubscribePlatform) {
+  return platform === 'alipay' ? ctx.config.alipaySubscribeTemplates : ctx.config.weapp.subscribeTemplates;
+}
+
+/**
+ * The platform a call is about: the one the app names (it knows whether it runs in WeChat or
+ * Alipay), else the one she logged in through — Alipay only when that is her only mini-program
+ * login — else WeChat (what apps that name none are).
+ */
+async function platformOf(ctx: CallContext, named: SubscribePlatform | undefined): Promise<SubscribePlatform> {
+  if (named) return named;
+  if (!ctx.user) return 'weapp';
+  const ids = await platformIdsOf(ctx.store, ctx.user.id);
+  return ids.lc_alipay && !ids.lc_weapp ? 'alipay' : 'weapp';
+}
+
+/** Public: template ids are no secret (the mini-program shows them to the platform), and the app loads them before a login. */
 export const subscribeTemplates = defineFunction({
   name: 'subscribeTemplates',
   access: 'public',
-  params: fields.none,
-  handler: async (ctx) => {
-    const templates = ctx.config.weapp.subscribeTemplates;
-    return { provider: templates.length > 0 ? ('weapp' as const) : null, templates };
+  params: z.object({ platform: platformParam }).strict(),
+  handler: async (ctx, { platform }) => {
+    const provider = await platformOf(ctx, platform);
+    const templates = templatesOf(ctx, provider);
+    return { provider: templates.length > 0 ? provider : null, templates };
   },
 });
 
@@ -101,18 +123,18 @@ export const acceptSubscriptions = defineFunction({
           invalid_type_error: 'results must map each template id to what the platform answered',
         },
       ),
+      platform: platformParam,
     })
     .strict()
     .refine((p) => Object.keys(p.results).length <= SUBSCRIBE_IDS_MAX, {
       message: `results may hold at most ${SUBSCRIBE_IDS_MAX} answers`,
       path: ['results'],
     }),
-  handler: async (ctx, { templateIds, results }) => {
-    // Only this deployment's templates count: an id it does not use is ignored.
-    const accepted = ctx.config.weapp.subscribeTemplates.filter(
-      (t) => templateIds.includes(t.templateId) && results[t.templateId] === 'accept',
-    );
-    await addSubscriptions(ctx.store, ctx.user.id, accepted, ctx.clock.now());
+  handler: async (ctx, { templateIds, results, platform }) => {
+    // Only this deployment's templates of that platform count: an id it does not use is ignored.
+    const provider = await platformOf(ctx, platform);
+    const accepted = templatesOf(ctx, provider).filter((t) => templateIds.includes(t.templateId) && results[t.templateId] === 'accept');
+    await addSubscriptions(ctx.store, ctx.user.id, provider, accepted, ctx.clock.now());
     return { accepted: accepted.map((t): SubscribeTopic => t.topic) };
   },
 });

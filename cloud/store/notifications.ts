@@ -1,4 +1,10 @@
-import { TOPIC_OF_KIND, UNREAD_COUNT_CAP, type NotificationKind, type SubscribeTopic } from '../../contract/notifications';
+import {
+  TOPIC_OF_KIND,
+  UNREAD_COUNT_CAP,
+  type NotificationKind,
+  type SubscribePlatform,
+  type SubscribeTopic,
+} from '../../contract/notifications';
 import { newObjectId } from '../ids';
 import type { Queryable } from './store';
 
@@ -156,21 +162,27 @@ export async function remindClosingPooledOrders(db: Queryable, now: Date, window
   );
 }
 
-/** Records what she accepted: one more message allowed per accepted topic (at most SUBSCRIPTIONS_HELD_MAX held). */
+/**
+ * Records what she accepted on one platform: one more message allowed per accepted topic (at most
+ * SUBSCRIPTIONS_HELD_MAX held). An acceptance on the other platform than the one held replaces it
+ * (one message allowed, through the new platform): acceptances are counted per platform there.
+ */
 export async function addSubscriptions(
   db: Queryable,
   userId: string,
+  provider: SubscribePlatform,
   accepted: ReadonlyArray<{ topic: SubscribeTopic; templateId: string }>,
   now: Date,
 ): Promise<void> {
   if (accepted.length === 0) return;
   await db.query(
     `insert into notification_subscriptions (user_id, topic, provider, template_id, remaining, updated_at)
-     select $1, t.topic, 'weapp', t.template_id, 1, $4 from unnest($2::text[], $3::text[]) as t (topic, template_id)
+     select $1, t.topic, $5, t.template_id, 1, $4 from unnest($2::text[], $3::text[]) as t (topic, template_id)
      on conflict (user_id, topic) do update
-       set remaining = least(notification_subscriptions.remaining + 1, ${SUBSCRIPTIONS_HELD_MAX}),
-           template_id = excluded.template_id, updated_at = excluded.updated_at`,
-    [userId, accepted.map((a) => a.topic), accepted.map((a) => a.templateId), now],
+       set remaining = case when notification_subscriptions.provider = excluded.provider
+                            then least(notification_subscriptions.remaining + 1, ${SUBSCRIPTIONS_HELD_MAX}) else 1 end,
+           provider = excluded.provider, template_id = excluded.template_id, updated_at = excluded.updated_at`,
+    [userId, accepted.map((a) => a.topic), accepted.map((a) => a.templateId), now, provider],
   );
 }
 
@@ -180,28 +192,47 @@ export const SUBSCRIPTIONS_HELD_MAX = 50;
 export interface OutboxMessage {
   notification_id: string;
   user_id: string;
-  provider: 'weapp';
+  provider: SubscribePlatform;
   template_id: string;
   attempts: number;
   spent: boolean;
   kind: NotificationKind;
   payload: Record<string, unknown>;
   created_at: Date;
-  /** Her WeChat openid; null when she never logged in through the mini-program. */
-  openid: string | null;
+  /**
+   * Her id at the message's platform: the WeChat openid (lc_weapp) or the Alipay user id
+   * (lc_alipay); null when she never logged in through that mini-program.
+   */
+  recipient: string | null;
 }
 
 /** Messages due to be sent (pending, their next try reached), oldest first. */
 export async function dueOutbox(db: Queryable, now: Date, limit: number): Promise<OutboxMessage[]> {
   return db.query<OutboxMessage>(
     `select o.notification_id, o.user_id, o.provider, o.template_id, o.attempts, o.spent, n.kind, n.payload, n.created_at,
-            (select a.provider_uid from auth_identities a where a.user_id = o.user_id and a.provider = 'lc_weapp'
-             order by a.created_at limit 1) as openid
+            (select a.provider_uid from auth_identities a
+             where a.user_id = o.user_id and a.provider = case o.provider when 'alipay' then 'lc_alipay' else 'lc_weapp' end
+             order by a.created_at limit 1) as recipient
      from notification_outbox o join notifications n on n.id = o.notification_id
      where o.status = 'pending' and o.next_attempt_at <= $1
      order by o.next_attempt_at, o.notification_id limit $2`,
     [now, limit],
   );
+}
+
+/**
+ * Takes a due message for one run before it is sent: its next try moves `holdMs` ahead, so a run
+ * going at the same time (a slow batch overlapping the next) leaves it alone. True when this run
+ * took it; false when another did first, or it changed since it was read (tried, sent, given up).
+ */
+export async function claimOutboxMessage(db: Queryable, message: OutboxMessage, now: Date, holdMs: number): Promise<boolean> {
+  const rows = await db.query(
+    `update notification_outbox set next_attempt_at = $3
+     where notification_id = $1 and status = 'pending' and attempts = $2 and next_attempt_at <= $4
+     returning 1`,
+    [message.notification_id, message.attempts, new Date(now.getTime() + holdMs), now],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -213,11 +244,11 @@ export async function spendSubscription(db: Queryable, message: OutboxMessage, n
   const rows = await db.query(
     `with spent as (
        update notification_subscriptions set remaining = remaining - 1, updated_at = $3
-       where user_id = $1 and topic = $2 and remaining > 0 returning 1
+       where user_id = $1 and topic = $2 and provider = $5 and remaining > 0 returning 1
      )
      update notification_outbox set spent = true where notification_id = $4 and status = 'pending' and exists (select 1 from spent)
      returning 1`,
-    [message.user_id, TOPIC_OF_KIND[message.kind], now, message.notification_id],
+    [message.user_id, TOPIC_OF_KIND[message.kind], now, message.notification_id, message.provider],
   );
   return rows.length > 0;
 }

@@ -17,6 +17,10 @@ import { formatAlipayTimestamp, parseAlipayTimestamp } from '../../cloud/payment
  * out_trade_no, out_request_no and out_biz_no as Alipay does. An unpaid order closes at its
  * time_expire by the fake's clock (`now`).
  *
+ * Subscribe messages: `alipay.open.app.mini.templatemessage.send` records each message it takes
+ * (`messages`); `failMessages` makes the next ones answer a signed refusal instead — a final one
+ * (40004, e.g. she holds no acceptance) or a passing one (20000, service unavailable).
+ *
  * Notifications go to the order's notify_url as signed forms (`trade_status_sync`): when the
  * buyer pays (`pay`), after a refund (TRADE_SUCCESS for a partial one, TRADE_CLOSED with
  * refund_fee for a full one) and after a close. `notifications.mode` delivers them, drops them
@@ -79,6 +83,16 @@ export interface FakeAlipayDelivery extends FakeAlipayNotification {
   answer: string;
 }
 
+export interface FakeAlipayMessage {
+  toUserId: string | null;
+  toOpenId: string | null;
+  userTemplateId: string;
+  page: string;
+  /** `data`, parsed from its JSON text: `{keyword1: {value}, …}`. */
+  data: Record<string, { value: string }>;
+  sentAt: Date;
+}
+
 export interface FakeAlipayRequest {
   method: string;
   /** Every parameter, from the query string and the form body. */
@@ -119,6 +133,13 @@ export interface FakeAlipay {
   refund(outRequestNo: string): FakeAlipayRefund | undefined;
   transfer(outBizNo: string): FakeAlipayTransfer | undefined;
   requests: FakeAlipayRequest[];
+  /** Subscribe messages taken by `alipay.open.app.mini.templatemessage.send`, in order. */
+  messages: FakeAlipayMessage[];
+  /**
+   * The next `n` subscribe messages are refused with a signed answer: `final` is 40004 with
+   * `subCode` (default USER_TEMPLATE_ILLEGAL); `transient` is 20000 isp.unknow-error.
+   */
+  failMessages(n: number, as: 'final' | 'transient', subCode?: string): void;
   /** Waits for the notifications under way. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -508,7 +529,46 @@ export async function startFakeAlipay(appId: string, options: FakeAlipayOptions 
     };
   }
 
-  const payments: Record<string, (biz: Node, params: Record<string, string>) => Handled> = {
+  let messageFailures = 0;
+  let messageFailure: { as: 'final' | 'transient'; subCode: string } = { as: 'final', subCode: 'USER_TEMPLATE_ILLEGAL' };
+
+  function sendTemplateMessage(biz: Node): Handled {
+    const toUserId = typeof biz.to_user_id === 'string' && biz.to_user_id ? biz.to_user_id : null;
+    const toOpenId = typeof biz.to_open_id === 'string' && biz.to_open_id ? biz.to_open_id : null;
+    if (!toUserId === !toOpenId) return { node: invalid('one of to_user_id or to_open_id is required') };
+    if (toUserId && !ALIPAY_USER_ID.test(toUserId)) return { node: invalid('to_user_id is 2088 and 12 digits') };
+    const templateId = biz.user_template_id;
+    if (typeof templateId !== 'string' || !templateId || templateId.length > 64)
+      return { node: invalid('user_template_id: 64 characters at most') };
+    const page = biz.page;
+    if (typeof page !== 'string' || !page || page.length > 128 || page.startsWith('/')) {
+      return { node: invalid('page: a page path of 128 characters at most, without a leading /') };
+    }
+    if (typeof biz.data !== 'string' || biz.data.length > 2048) return { node: invalid('data is JSON text of 2048 characters at most') };
+    let data: Record<string, { value: string }>;
+    try {
+      data = JSON.parse(biz.data) as Record<string, { value: string }>;
+    } catch {
+      return { node: invalid('data is not JSON') };
+    }
+    const keywordsOk =
+      typeof data === 'object' &&
+      data !== null &&
+      Object.entries(data).every(([key, entry]) => /^keyword\d+$/.test(key) && typeof entry?.value === 'string');
+    if (!keywordsOk) return { node: invalid('data maps keywordN to {value}') };
+    if (messageFailures > 0) {
+      messageFailures--;
+      if (messageFailure.as === 'transient') {
+        return { node: { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' } };
+      }
+      return { node: refused(messageFailure.subCode, '消息发送失败') };
+    }
+    fake.messages.push({ toUserId, toOpenId, userTemplateId: templateId, page, data, sentAt: now() });
+    return { node: ok({}) };
+  }
+
+  const methods: Record<string, (biz: Node, params: Record<string, string>) => Handled> = {
+    'alipay.open.app.mini.templatemessage.send': sendTemplateMessage,
     'alipay.trade.create': create,
     'alipay.trade.query': query,
     'alipay.trade.close': closeTrade,
@@ -567,7 +627,7 @@ export async function startFakeAlipay(appId: string, options: FakeAlipayOptions 
         re_expires_in: 2592000,
       });
     }
-    const handler = payments[entry.method];
+    const handler = methods[entry.method];
     if (!handler) return fail('isv.invalid-method', '不存在的方法名');
     if (params.sign_type !== 'RSA2') return fail('isv.invalid-signature-type', '无效的签名类型');
     if ((params.charset ?? '').toLowerCase() !== 'utf-8' || params.version !== '1.0' || (params.format && params.format !== 'JSON')) {
@@ -652,6 +712,11 @@ export async function startFakeAlipay(appId: string, options: FakeAlipayOptions 
     refund: (outRequestNo) => refunds.find((r) => r.outRequestNo === outRequestNo),
     transfer: (outBizNo) => transfers.get(outBizNo),
     requests: [],
+    messages: [],
+    failMessages(n, as, subCode = 'USER_TEMPLATE_ILLEGAL') {
+      messageFailures = n;
+      messageFailure = { as, subCode };
+    },
     async settle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -47,6 +47,8 @@ export async function startTestHost(
     payments?: string;
     /** WEAPP_SUBSCRIBE_TEMPLATES (`topic:templateId,…`); unset: none. */
     subscribeTemplates?: string;
+    /** ALIPAY_SUBSCRIBE_TEMPLATES (`topic:templateId,…`); unset: none. */
+    alipaySubscribeTemplates?: string;
   } = {},
 ): Promise<TestHost> {
   const database = await createTestDatabase();
@@ -77,6 +79,7 @@ export async function startTestHost(
     METRICS_TOKEN: options.metricsToken,
     PAYMENTS: options.payments,
     WEAPP_SUBSCRIBE_TEMPLATES: options.subscribeTemplates,
+    ALIPAY_SUBSCRIBE_TEMPLATES: options.alipaySubscribeTemplates,
     ...fakeWechatPay?.env,
   });
   const closeFakes = async () => {
