@@ -1,8 +1,9 @@
 import type { SubscribeTopic } from '../../contract/notifications';
 
 /*
- * Subscribe messages (订阅消息) exist in the WeChat mini-program only (subscribe.weapp.ts). In H5
- * and in the Alipay app, notices reach the shopper through the app's own message centre.
+ * Subscribe messages exist in the mini-programs only: WeChat's 订阅消息 (subscribe.weapp.ts) and
+ * Alipay's 消息订阅 (subscribe.alipay.ts). In H5, notices reach the shopper through the app's own
+ * message centre.
  */
 
 /** Loads this deployment's templates ahead of the tap that will need them. */
