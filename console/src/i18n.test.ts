@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { fill, lang, setLang, t } from './i18n';
+import { isValidElement } from 'react';
+import { fill, fillNodes, lang, setLang, t } from './i18n';
 import { ZH } from './messages.zh';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -25,5 +26,16 @@ describe('the console in two languages', () => {
 
   it('leaves an unknown placeholder visible rather than printing undefined', () => {
     expect(fill('{a} and {b}', { a: 1 })).toBe('1 and {b}');
+  });
+
+  it('puts pieces of page where a sentence names them, in the order of its language', () => {
+    const link = { kind: 'link' };
+    const parts = fillNodes('see {payments}, then {refunds} or {other}', { payments: link as never, refunds: 'R' }) as unknown[];
+    expect(parts).toHaveLength(7);
+    expect(parts.filter((p) => typeof p === 'string')).toEqual(['see ', ', then ', ' or ', '']);
+    const fragments = parts.filter((p) => typeof p !== 'string');
+    expect(fragments.every(isValidElement)).toBe(true);
+    expect(fragments.map((f) => (f as { props: { children: unknown } }).props.children)).toEqual([link, 'R', '{other}']);
+    expect(fillNodes('no links', {})).toEqual(['no links']);
   });
 });

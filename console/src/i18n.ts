@@ -4,7 +4,7 @@
  * text (with {name} placeholders), and the Chinese dictionary (./messages.zh) must hold every key
  * — a key missing there does not compile.
  */
-import { useEffect, useState } from 'react';
+import { Fragment, createElement, useEffect, useState, type ReactNode } from 'react';
 import { ZH } from './messages.zh';
 
 export type Lang = 'zh-CN' | 'en';
@@ -45,6 +45,15 @@ export function setLang(next: Lang): void {
 export function fill(text: string, vars?: Vars): string {
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * Fills {name} placeholders with pieces of page (a link inside a sentence), so the sentence is
+ * translated whole and each language puts the link where its grammar wants it.
+ */
+export function fillNodes(text: string, nodes: Record<string, ReactNode>): ReactNode {
+  const parts = text.split(/\{(\w+)\}/g);
+  return parts.map((part, i) => (i % 2 === 0 ? part : createElement(Fragment, { key: i }, part in nodes ? nodes[part] : `{${part}}`)));
 }
 
 /** The text for `key` in the current language (or in `in`). */

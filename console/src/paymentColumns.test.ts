@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { setLang, t } from './i18n';
 import type { AdminPaymentJson, AdminRefundJson, AdminWithdrawalJson, PaymentDayJson } from '../../contract/payments';
 import { csvText } from './csv';
 import {
@@ -68,6 +69,8 @@ function shown<T>(columns: readonly Column<T>[], row: T): Record<string, string>
 }
 
 describe('payments tables and their CSV', () => {
+  afterEach(() => setLang('zh-CN'));
+
   it('shows a payment with Chinese labels, money the console way and times in the campaign zone', () => {
     expect(shown(PAYMENT_COLUMNS, payment)).toEqual({
       created_at: '2026-11-11 10:00:00',
@@ -168,5 +171,16 @@ describe('payments tables and their CSV', () => {
       ['refunds_open', 'warn'],
     ]);
     expect(rowsCsv(DAY_COLUMNS, [d], TZ).split('\r\n')[1]).toBe('2026-11-11,支付宝,2,20.00,19.50,-0.50,1,19.50,1,0,4,1.00,0.00,0');
+  });
+
+  it('titles every column through the dictionary, and keeps the CSV headers as they are in either language', () => {
+    const columns = [...PAYMENT_COLUMNS, ...REFUND_COLUMNS, ...WITHDRAWAL_COLUMNS, ...DAY_COLUMNS] as readonly Column<never>[];
+    expect(columns.map((c) => t(c.title)).filter((title) => !/\p{Script=Han}/u.test(title))).toEqual([]);
+    const header = rowsCsv(PAYMENT_COLUMNS, [payment], TZ).split('\r\n')[0];
+    setLang('en');
+    expect(PAYMENT_COLUMNS.map((c) => t(c.title)).slice(0, 4)).toEqual(['Created at', 'Payer', 'Provider', 'Status']);
+    const csv = rowsCsv(PAYMENT_COLUMNS, [payment], TZ).split('\r\n');
+    expect(csv[0]).toBe(header);
+    expect(csv[1]).toMatch(/,WeChat Pay,Paid,1234\.56,.*,Group buy,/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { AdminPaymentJson, AdminRefundJson, AdminWithdrawalJson, PaymentDayJson } from '../../contract/payments';
 import { csvText } from './csv';
+import type { MessageKey } from './i18n';
 import { formatFen, signedYuan, yuan } from './money';
 import {
   paymentStatusLabel,
@@ -24,8 +25,8 @@ export type PaymentListKind = 'payments' | 'refunds' | 'withdrawals';
 interface ColumnBase<T> {
   /** The CSV header, and the cell's data-col in the page. */
   key: string;
-  /** The table header: the Chinese, a space, then the English (shown on a second line). */
-  title: string;
+  /** The table header, in the console's language. */
+  title: MessageKey;
   /** A cell to colour: red when something is off with the row, amber when it is still on its way. */
   tone?: (row: T) => CellTone | null;
 }
@@ -92,77 +93,77 @@ export function paidAmountDiffers(p: AdminPaymentJson): boolean {
 }
 
 export const PAYMENT_COLUMNS: readonly Column<AdminPaymentJson>[] = [
-  { key: 'created_at', title: '创建时间 Created', kind: 'time', iso: (p) => p.createdAt },
-  { key: 'payer', title: '付款人 Payer', kind: 'text', value: (p) => p.nickname },
-  { key: 'provider', title: '渠道 Provider', kind: 'text', value: (p) => providerLabel(p.provider) },
-  { key: 'status', title: '状态 Status', kind: 'status', status: (p) => paymentStatusLabel(p.status) },
-  { key: 'amount_yuan', title: '应收 Amount', kind: 'money', fen: (p) => p.amountFen },
-  { key: 'wallet_yuan', title: '红包抵扣 Wallet', kind: 'money', fen: (p) => p.walletFen },
+  { key: 'created_at', title: 'Created at', kind: 'time', iso: (p) => p.createdAt },
+  { key: 'payer', title: 'Payer', kind: 'text', value: (p) => p.nickname },
+  { key: 'provider', title: 'Provider', kind: 'text', value: (p) => providerLabel(p.provider) },
+  { key: 'status', title: 'Status', kind: 'status', status: (p) => paymentStatusLabel(p.status) },
+  { key: 'amount_yuan', title: 'Amount due', kind: 'money', fen: (p) => p.amountFen },
+  { key: 'wallet_yuan', title: 'Wallet', kind: 'money', fen: (p) => p.walletFen },
   {
     key: 'provider_paid_yuan',
-    title: '渠道实收 Provider paid',
+    title: 'Provider paid',
     kind: 'money',
     fen: (p) => p.providerPaidFen,
     tone: (p) => (paidAmountDiffers(p) ? 'error' : null),
   },
-  { key: 'refunded_yuan', title: '已退 Refunded', kind: 'money', fen: (p) => p.refundedFen },
-  { key: 'purpose', title: '用途 For', kind: 'text', value: (p) => purposeLabel(p.purpose) },
-  { key: 'payment_id', title: '支付单号 out_trade_no', kind: 'id', value: (p) => p.paymentId },
-  { key: 'provider_trade_id', title: '渠道交易号 Provider trade no.', kind: 'id', value: (p) => p.providerTradeId },
-  { key: 'paid_at', title: '支付时间 Paid', kind: 'time', iso: (p) => p.paidAt },
+  { key: 'refunded_yuan', title: 'Refunded', kind: 'money', fen: (p) => p.refundedFen },
+  { key: 'purpose', title: 'For', kind: 'text', value: (p) => purposeLabel(p.purpose) },
+  { key: 'payment_id', title: 'Payment no. out_trade_no', kind: 'id', value: (p) => p.paymentId },
+  { key: 'provider_trade_id', title: 'Provider trade no.', kind: 'id', value: (p) => p.providerTradeId },
+  { key: 'paid_at', title: 'Paid at', kind: 'time', iso: (p) => p.paidAt },
 ];
 
 export const REFUND_COLUMNS: readonly Column<AdminRefundJson>[] = [
-  { key: 'created_at', title: '创建时间 Created', kind: 'time', iso: (r) => r.createdAt },
-  { key: 'payer', title: '付款人 Payer', kind: 'text', value: (r) => r.nickname },
-  { key: 'provider', title: '渠道 Provider', kind: 'text', value: (r) => providerLabel(r.provider) },
-  { key: 'status', title: '状态 Status', kind: 'status', status: (r) => refundStatusLabel(r.status) },
-  { key: 'amount_yuan', title: '退款金额 Amount', kind: 'money', fen: (r) => r.amountFen },
-  { key: 'reason', title: '原因 Reason', kind: 'text', value: (r) => r.reason },
+  { key: 'created_at', title: 'Created at', kind: 'time', iso: (r) => r.createdAt },
+  { key: 'payer', title: 'Payer', kind: 'text', value: (r) => r.nickname },
+  { key: 'provider', title: 'Provider', kind: 'text', value: (r) => providerLabel(r.provider) },
+  { key: 'status', title: 'Status', kind: 'status', status: (r) => refundStatusLabel(r.status) },
+  { key: 'amount_yuan', title: 'Refund amount', kind: 'money', fen: (r) => r.amountFen },
+  { key: 'reason', title: 'Reason', kind: 'text', value: (r) => r.reason },
   {
     key: 'fail_reason',
-    title: '失败原因 Failure',
+    title: 'Failure',
     kind: 'text',
     value: (r) => r.failReason ?? '',
     tone: (r) => (r.status === 'failed' ? 'error' : null),
   },
-  { key: 'attempts', title: '尝试 Attempts', kind: 'count', count: (r) => r.attempts },
-  { key: 'refund_id', title: '退款单号 out_refund_no', kind: 'id', value: (r) => r.refundId },
-  { key: 'payment_id', title: '支付单号 out_trade_no', kind: 'id', value: (r) => r.paymentId },
-  { key: 'provider_refund_id', title: '渠道退款号 Provider refund no.', kind: 'id', value: (r) => r.providerRefundId },
-  { key: 'finished_at', title: '完成时间 Finished', kind: 'time', iso: (r) => r.finishedAt },
+  { key: 'attempts', title: 'Attempts', kind: 'count', count: (r) => r.attempts },
+  { key: 'refund_id', title: 'Refund no. out_refund_no', kind: 'id', value: (r) => r.refundId },
+  { key: 'payment_id', title: 'Payment no. out_trade_no', kind: 'id', value: (r) => r.paymentId },
+  { key: 'provider_refund_id', title: 'Provider refund no.', kind: 'id', value: (r) => r.providerRefundId },
+  { key: 'finished_at', title: 'Finished at', kind: 'time', iso: (r) => r.finishedAt },
 ];
 
 export const WITHDRAWAL_COLUMNS: readonly Column<AdminWithdrawalJson>[] = [
-  { key: 'created_at', title: '创建时间 Created', kind: 'time', iso: (w) => w.createdAt },
-  { key: 'user', title: '用户 User', kind: 'text', value: (w) => w.nickname },
-  { key: 'provider', title: '渠道 Provider', kind: 'text', value: (w) => providerLabel(w.provider) },
-  { key: 'status', title: '状态 Status', kind: 'status', status: (w) => withdrawalStatusLabel(w.status) },
-  { key: 'amount_yuan', title: '金额 Amount', kind: 'money', fen: (w) => w.amountFen },
+  { key: 'created_at', title: 'Created at', kind: 'time', iso: (w) => w.createdAt },
+  { key: 'user', title: 'User', kind: 'text', value: (w) => w.nickname },
+  { key: 'provider', title: 'Provider', kind: 'text', value: (w) => providerLabel(w.provider) },
+  { key: 'status', title: 'Status', kind: 'status', status: (w) => withdrawalStatusLabel(w.status) },
+  { key: 'amount_yuan', title: 'Amount', kind: 'money', fen: (w) => w.amountFen },
   {
     key: 'fail_reason',
-    title: '失败原因 Failure',
+    title: 'Failure',
     kind: 'text',
     value: (w) => w.failReason ?? '',
     tone: (w) => (w.status === 'failed' ? 'error' : null),
   },
-  { key: 'attempts', title: '尝试 Attempts', kind: 'count', count: (w) => w.attempts },
-  { key: 'withdrawal_id', title: '提现单号 Withdrawal no.', kind: 'id', value: (w) => w.withdrawalId },
-  { key: 'finished_at', title: '完成时间 Finished', kind: 'time', iso: (w) => w.finishedAt },
+  { key: 'attempts', title: 'Attempts', kind: 'count', count: (w) => w.attempts },
+  { key: 'withdrawal_id', title: 'Withdrawal no.', kind: 'id', value: (w) => w.withdrawalId },
+  { key: 'finished_at', title: 'Finished at', kind: 'time', iso: (w) => w.finishedAt },
 ];
 
 const whenAny = (n: number, tone: CellTone): CellTone | null => (n > 0 ? tone : null);
 
 /** The reconciliation, per day (host's campaign zone) and provider. */
 export const DAY_COLUMNS: readonly Column<PaymentDayJson>[] = [
-  { key: 'day', title: '日期 Day', kind: 'text', value: (d) => d.day },
-  { key: 'provider', title: '渠道 Provider', kind: 'text', value: (d) => providerLabel(d.provider) },
-  { key: 'paid_count', title: '支付笔数 Paid', kind: 'count', count: (d) => d.paidCount },
-  { key: 'paid_yuan', title: '我方应收 Ours', kind: 'money', fen: (d) => d.paidFen },
-  { key: 'provider_reported_yuan', title: '渠道实收 Provider', kind: 'money', fen: (d) => d.providerReportedFen },
+  { key: 'day', title: 'Day', kind: 'text', value: (d) => d.day },
+  { key: 'provider', title: 'Provider', kind: 'text', value: (d) => providerLabel(d.provider) },
+  { key: 'paid_count', title: 'Payments made', kind: 'count', count: (d) => d.paidCount },
+  { key: 'paid_yuan', title: 'Ours', kind: 'money', fen: (d) => d.paidFen },
+  { key: 'provider_reported_yuan', title: 'Provider reported', kind: 'money', fen: (d) => d.providerReportedFen },
   {
     key: 'difference_yuan',
-    title: '差额 Difference',
+    title: 'Difference',
     kind: 'money',
     signed: true,
     fen: (d) => checkDay(d).differenceFen,
@@ -170,26 +171,26 @@ export const DAY_COLUMNS: readonly Column<PaymentDayJson>[] = [
   },
   {
     key: 'mismatches',
-    title: '金额不符 Mismatches',
+    title: 'Mismatches',
     kind: 'count',
     count: (d) => d.mismatchCount,
     tone: (d) => whenAny(d.mismatchCount, 'error'),
   },
-  { key: 'refunded_yuan', title: '已退款 Refunded', kind: 'money', fen: (d) => d.refundedFen },
-  { key: 'refunds_open', title: '退款中 Open', kind: 'count', count: (d) => d.refundsOpen, tone: (d) => whenAny(d.refundsOpen, 'warn') },
+  { key: 'refunded_yuan', title: 'Refunded', kind: 'money', fen: (d) => d.refundedFen },
+  { key: 'refunds_open', title: 'Refunds open', kind: 'count', count: (d) => d.refundsOpen, tone: (d) => whenAny(d.refundsOpen, 'warn') },
   {
     key: 'refunds_failed',
-    title: '退款失败 Failed',
+    title: 'Refunds failed',
     kind: 'count',
     count: (d) => d.refundsFailed,
     tone: (d) => whenAny(d.refundsFailed, 'error'),
   },
-  { key: 'closed', title: '关闭未付 Closed', kind: 'count', count: (d) => d.closedCount },
-  { key: 'wallet_yuan', title: '红包抵扣 Wallet', kind: 'money', fen: (d) => d.walletFen },
-  { key: 'withdrawn_yuan', title: '提现到账 Withdrawn', kind: 'money', fen: (d) => d.withdrawnFen },
+  { key: 'closed', title: 'Closed unpaid', kind: 'count', count: (d) => d.closedCount },
+  { key: 'wallet_yuan', title: 'Wallet', kind: 'money', fen: (d) => d.walletFen },
+  { key: 'withdrawn_yuan', title: 'Withdrawn', kind: 'money', fen: (d) => d.withdrawnFen },
   {
     key: 'withdrawals_failed',
-    title: '提现失败 Failed',
+    title: 'Withdrawals failed',
     kind: 'count',
     count: (d) => d.withdrawalsFailed,
     tone: (d) => whenAny(d.withdrawalsFailed, 'warn'),

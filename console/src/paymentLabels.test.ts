@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { PaymentStatus, WithdrawalStatus } from '../../contract/payments';
 import {
   paymentStatusLabel,
@@ -8,8 +8,11 @@ import {
   withdrawalStatusLabel,
   type RefundStatus,
 } from './paymentLabels';
+import { setLang } from './i18n';
 
 describe('payment labels', () => {
+  afterEach(() => setLang('zh-CN'));
+
   it('names the providers and what a payment is for in Chinese', () => {
     expect(providerLabel('wechatpay')).toBe('微信支付');
     expect(providerLabel('alipay')).toBe('支付宝');
@@ -41,5 +44,15 @@ describe('payment labels', () => {
   it('shows a status it does not know (a newer server) as it came, uncoloured', () => {
     expect(paymentStatusLabel('disputed' as PaymentStatus)).toEqual({ label: 'disputed', tone: 'muted' });
     expect(providerLabel('unionpay' as 'demo')).toBe('unionpay');
+  });
+
+  it('speaks English after the switch, with the same colours', () => {
+    setLang('en');
+    expect([providerLabel('wechatpay'), providerLabel('alipay'), providerLabel('demo')]).toEqual(['WeChat Pay', 'Alipay', 'Demo']);
+    expect([purposeLabel('group_buy'), purposeLabel('pooled_order')]).toEqual(['Group buy', 'Pooled order']);
+    expect(paymentStatusLabel('paid')).toEqual({ label: 'Paid', tone: 'ok' });
+    expect(refundStatusLabel('failed')).toEqual({ label: 'Refund failed', tone: 'error' });
+    expect(withdrawalStatusLabel('failed')).toEqual({ label: 'Failed (back in the wallet)', tone: 'error' });
+    expect(paymentStatusLabel('disputed' as PaymentStatus)).toEqual({ label: 'disputed', tone: 'muted' });
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { setLang } from './i18n';
 import type { PaymentDayJson } from '../../contract/payments';
 import { checkDay, needsAttention, totalOf } from './reconciliation';
 
@@ -20,6 +21,8 @@ const day = (over: Partial<PaymentDayJson> = {}): PaymentDayJson => ({
 });
 
 describe('the daily reconciliation', () => {
+  afterEach(() => setLang('zh-CN'));
+
   it('lets a day where the provider reported what we asked for pass', () => {
     expect(checkDay(day())).toEqual({ differenceFen: 0, problems: [], notes: [] });
     expect(needsAttention(day())).toBe(false);
@@ -54,5 +57,20 @@ describe('the daily reconciliation', () => {
       closedCount: 2,
     });
     expect(totalOf([])).toMatchObject({ paidFen: 0, withdrawnFen: 0 });
+  });
+
+  it('names what is off in English after the switch', () => {
+    setLang('en');
+    expect(
+      checkDay(day({ providerReportedFen: 29_000, mismatchCount: 2, refundsFailed: 1, refundsOpen: 3, withdrawalsFailed: 1 })),
+    ).toEqual({
+      differenceFen: -1_000,
+      problems: [
+        'The provider received another amount than we asked for',
+        '2 payment(s) of another amount than their order (refunded to their source automatically)',
+        '1 refund(s) failed: look on the merchant platform',
+      ],
+      notes: ['3 refund(s) in progress', '1 withdrawal(s) failed (back in the wallet)'],
+    });
   });
 });

@@ -4,11 +4,12 @@
  * settles by itself (the reconciler asks the providers every minute).
  */
 import type { PaymentDayJson } from '../../contract/payments';
+import { t } from './i18n';
 
 export interface DayCheck {
   /** What the provider reported paid less what we asked for: 0 when the two agree. */
   differenceFen: number;
-  /** Why the row is red, in Chinese; empty when the day balances. */
+  /** Why the row is red, in the console's language; empty when the day balances. */
   problems: string[];
   /** Still moving (open refunds) or already made good (failed withdrawals are back in the wallet). */
   notes: string[];
@@ -18,11 +19,14 @@ export function checkDay(day: PaymentDayJson): DayCheck {
   const differenceFen = day.providerReportedFen - day.paidFen;
   const problems: string[] = [];
   const notes: string[] = [];
-  if (differenceFen !== 0) problems.push('渠道实收与我方应收不一致');
-  if (day.mismatchCount > 0) problems.push(`${day.mismatchCount} 笔支付金额与订单不符（已自动发起原路退款）`);
-  if (day.refundsFailed > 0) problems.push(`${day.refundsFailed} 笔退款失败，需到商户平台查看`);
-  if (day.refundsOpen > 0) notes.push(`${day.refundsOpen} 笔退款处理中`);
-  if (day.withdrawalsFailed > 0) notes.push(`${day.withdrawalsFailed} 笔提现失败（已退回红包）`);
+  if (differenceFen !== 0) problems.push(t('The provider received another amount than we asked for'));
+  if (day.mismatchCount > 0)
+    problems.push(
+      t('{count} payment(s) of another amount than their order (refunded to their source automatically)', { count: day.mismatchCount }),
+    );
+  if (day.refundsFailed > 0) problems.push(t('{count} refund(s) failed: look on the merchant platform', { count: day.refundsFailed }));
+  if (day.refundsOpen > 0) notes.push(t('{count} refund(s) in progress', { count: day.refundsOpen }));
+  if (day.withdrawalsFailed > 0) notes.push(t('{count} withdrawal(s) failed (back in the wallet)', { count: day.withdrawalsFailed }));
   return { differenceFen, problems, notes };
 }
 

@@ -345,6 +345,69 @@ test('a campaign that does not exist says so instead of an empty list', async ()
   await page.waitForURL(new RegExp(`#/payments\\?campaignId=${campaignId}$`));
   await page.waitForSelector('#payments-table');
   await page.goto(`${consoleUrl}#/payments?campaignId=${newObjectId()}&tab=days`);
+  await expectText(page, '.state--empty', '找不到这个活动');
+  await page.click('#lang-en');
   await expectText(page, '.state--empty', 'Campaign not found');
+  await page.context().close();
+});
+
+/** Chinese characters: in English the section's own words have none (shoppers' nicknames and providers' reasons are data). */
+const HAN = /\p{Script=Han}/u;
+
+test('switched to English, the payments section says everything in English: tabs, headers, labels, the reconciliation and its CSV', async () => {
+  const page = await newPage();
+  await page.addInitScript(() => localStorage.setItem('console.lang', 'en'));
+  await page.goto(consoleUrl);
+  await page.fill('#login-username', 'mona');
+  await page.fill('#login-password', 'demo1234');
+  await page.click('#login-submit');
+  await page.waitForSelector('#campaign-table');
+  await page.goto(`${consoleUrl}#/payments?campaignId=${campaignId}`);
+  await page.waitForSelector('#payments-table');
+
+  expect(await page.locator('#payments-tabs').innerText()).toMatch(/Payment records\s+Refunds\s+Withdrawals\s+Reconciliation/);
+  await expectText(page, '.page--payments .editor__meta', /Times in \S+/);
+  const headers = await page.locator('#payments-table thead th').allInnerTexts();
+  expect(headers).toEqual([
+    'Created at',
+    'Payer',
+    'Provider',
+    'Status',
+    'Amount due',
+    'Wallet',
+    'Provider paid',
+    'Refunded',
+    'For',
+    'Payment no. out_trade_no',
+    'Provider trade no.',
+    'Paid at',
+  ]);
+  const alice = await rowCells(page, `#payments-table tr[data-id="${alicePayment.paymentId}"]`);
+  expect(alice).toMatchObject({ provider: 'Demo', status: 'Paid', purpose: 'Group buy' });
+  const bella = await rowCells(page, `#payments-table tr[data-id="${bellaPayment.paymentId}"]`);
+  expect(bella).toMatchObject({ status: 'Refunded' });
+  expect(await page.locator('#payments-count').innerText()).toMatch(/^\d+ shown/);
+  expect(await page.locator('#list-payments .toolbar').innerText()).not.toMatch(HAN);
+  // The CSV holds what the operator saw, in the language shown.
+  const csv = await downloadCsv(page, '#payments-export');
+  expect(csv.lines.find((l) => l.includes(alicePayment.paymentId))).toMatch(/,Demo,Paid,.*,Group buy,/);
+
+  await page.click('#tab-withdrawals');
+  await expectText(page, '#list-withdrawals .toolbar', 'Withdrawals belong to no campaign');
+
+  await page.click('#tab-days');
+  await page.waitForSelector('#days-table');
+  expect(await page.locator('#days-table thead').innerText()).toContain('Provider reported');
+  await expectText(page, '#days-table tfoot', 'Total');
+  await expectText(page, '#days-summary', /do not balance|Everything balances/);
+  await expectText(page, '#days-explain', 'every minute');
+  // The links inside the explanation lead to the lists they name.
+  await expectText(page, '#days-explain a', 'Payment records');
+  expect(await page.locator('#reconciliation').innerText()).not.toMatch(HAN);
+
+  // Back in Chinese, the same page in Chinese only (no English beside it).
+  await page.click('#lang-zh-CN');
+  await expectText(page, '#days-explain', '每分钟');
+  expect(await page.locator('#days-table thead').innerText()).not.toMatch(/[A-Za-z]{3,}/);
   await page.context().close();
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '../i18n';
 import { cellText, type Column } from '../paymentColumns';
 import { ToneBadge } from './ToneBadge';
 
@@ -19,18 +20,6 @@ function Cell<T>({ column, row, timeZone }: { column: Column<T>; row: T; timeZon
     <td className={classes.join(' ') || undefined} data-col={column.key}>
       {content}
     </td>
-  );
-}
-
-/** "渠道 Provider" → the Chinese, and the English smaller beneath it (narrower columns, both languages kept). */
-function Title({ title }: { title: string }) {
-  const space = title.indexOf(' ');
-  if (space < 0) return <>{title}</>;
-  return (
-    <>
-      {title.slice(0, space)}
-      <span className='th__en'>{title.slice(space + 1)}</span>
-    </>
   );
 }
 
@@ -59,7 +48,7 @@ export function DataTable<T>({
           <tr>
             {columns.map((c) => (
               <th key={c.key} className={c.kind === 'money' || c.kind === 'count' ? 'num' : undefined}>
-                <Title title={c.title} />
+                {t(c.title)}
               </th>
             ))}
           </tr>

@@ -7,13 +7,13 @@ import { PaymentList } from './payments/PaymentList';
 import { Reconciliation } from './payments/Reconciliation';
 import { href, navigate, type PaymentTab } from '../router';
 import { useLoad } from '../useLoad';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
-const TABS: Array<{ tab: PaymentTab; label: string }> = [
-  { tab: 'payments', label: '支付记录 Payments' },
-  { tab: 'refunds', label: '退款 Refunds' },
-  { tab: 'withdrawals', label: '提现 Withdrawals' },
-  { tab: 'days', label: '对账 Reconciliation' },
+const TABS: Array<{ tab: PaymentTab; label: MessageKey }> = [
+  { tab: 'payments', label: 'Payment records' },
+  { tab: 'refunds', label: 'Refunds' },
+  { tab: 'withdrawals', label: 'Withdrawals' },
+  { tab: 'days', label: 'Reconciliation' },
 ];
 
 /** The campaign the section opens on when none is named: a running one, else the newest listed. */
@@ -42,15 +42,13 @@ export function PaymentsPage({ campaignId, tab }: { campaignId: string | null; t
             <div className='editor__meta'>
               <StatusBadge status={campaign.status} />
               <a href={href({ page: 'stats', campaignId: campaign.campaignId })}>{t('Stats')}</a>
-              <span>
-                时间按 {campaign.timeZone} 显示 · Times in {campaign.timeZone}
-              </span>
+              <span>{t('Times in {zone}', { zone: campaign.timeZone })}</span>
             </div>
           )}
         </div>
         <div className='page__actions'>
           <label className='inline-field'>
-            活动 Campaign
+            {t('Campaign')}
             <select
               id='payments-campaign'
               value={campaignId ?? ''}
@@ -67,30 +65,30 @@ export function PaymentsPage({ campaignId, tab }: { campaignId: string | null; t
         </div>
       </div>
       {campaigns.loading ? (
-        <Loading label='正在加载活动… Loading campaigns…' />
+        <Loading label={t('Loading campaigns…')} />
       ) : campaigns.error ? (
         <ErrorBox error={campaigns.error} onRetry={() => void campaigns.reload()} />
       ) : list.length === 0 ? (
-        <Empty title='还没有活动 No campaigns yet'>支付记录按活动查看：先创建一个活动。</Empty>
+        <Empty title={t('No campaigns yet')}>{t('Payments are viewed per campaign: create a campaign first.')}</Empty>
       ) : !campaign ? (
         campaignId ? (
-          <Empty title='找不到这个活动 Campaign not found'>
+          <Empty title={t('Campaign not found')}>
             <a href={href({ page: 'payments', campaignId: null, tab })}>{t('Back to payments')}</a>
           </Empty>
         ) : null
       ) : (
         <>
           <nav className='tabs' role='tablist' id='payments-tabs'>
-            {TABS.map((t) => (
+            {TABS.map((item) => (
               <a
-                key={t.tab}
+                key={item.tab}
                 role='tab'
-                id={`tab-${t.tab}`}
-                aria-selected={t.tab === tab}
-                className={t.tab === tab ? 'active' : undefined}
-                href={href({ page: 'payments', campaignId: campaign.campaignId, tab: t.tab })}
+                id={`tab-${item.tab}`}
+                aria-selected={item.tab === tab}
+                className={item.tab === tab ? 'active' : undefined}
+                href={href({ page: 'payments', campaignId: campaign.campaignId, tab: item.tab })}
               >
-                {t.label}
+                {t(item.label)}
               </a>
             ))}
           </nav>

@@ -12,6 +12,7 @@ import {
   type Column,
   type PaymentListKind,
 } from '../../paymentColumns';
+import { t, type MessageKey } from '../../i18n';
 import { usePaged, type Page } from '../../usePaged';
 
 interface ListSpec<T> {
@@ -19,11 +20,11 @@ interface ListSpec<T> {
   load(campaignId: string, cursor: string | undefined): Promise<Page<T>>;
   rowKey(row: T): string;
   rowClass?(row: T): string | undefined;
-  loadingLabel: string;
-  emptyTitle: string;
-  emptyBody: string;
+  loadingLabel: MessageKey;
+  emptyTitle: MessageKey;
+  emptyBody: MessageKey;
   /** Said above the table (what the list covers, when that is not obvious). */
-  scope?: string;
+  scope?: MessageKey;
 }
 
 const PAYMENTS: ListSpec<AdminPaymentJson> = {
@@ -34,9 +35,9 @@ const PAYMENTS: ListSpec<AdminPaymentJson> = {
   },
   rowKey: (p) => p.paymentId,
   rowClass: (p) => (paidAmountDiffers(p) ? 'row--error' : undefined),
-  loadingLabel: '正在加载支付记录… Loading payments…',
-  emptyTitle: '还没有支付记录 No payments yet',
-  emptyBody: '用户在这个活动里开团、参团或付拼单后，每一笔支付都会列在这里。',
+  loadingLabel: 'Loading payments…',
+  emptyTitle: 'No payments yet',
+  emptyBody: 'Every payment in this campaign (opening or joining a group buy, paying a pooled order) is listed here.',
 };
 
 const REFUNDS: ListSpec<AdminRefundJson> = {
@@ -47,10 +48,10 @@ const REFUNDS: ListSpec<AdminRefundJson> = {
   },
   rowKey: (r) => r.refundId,
   rowClass: (r) => (r.status === 'failed' ? 'row--error' : undefined),
-  loadingLabel: '正在加载退款… Loading refunds…',
-  emptyTitle: '还没有退款 No refunds yet',
+  loadingLabel: 'Loading refunds…',
+  emptyTitle: 'No refunds yet',
   emptyBody:
-    '拼团失败、退出拼团、拼单过期或重复支付时，通过微信支付或支付宝原路退回的款项会列在这里（演示支付的退款当场完成，不经过渠道，不在此列）。',
+    'Money returned to its source through WeChat Pay or Alipay (a group buy that failed or was left, a pooled order that expired, a duplicate payment) is listed here. Demo refunds complete at once without a provider and are not listed.',
 };
 
 const WITHDRAWALS: ListSpec<AdminWithdrawalJson> = {
@@ -61,10 +62,10 @@ const WITHDRAWALS: ListSpec<AdminWithdrawalJson> = {
   },
   rowKey: (w) => w.withdrawalId,
   rowClass: (w) => (w.status === 'failed' ? 'row--error' : undefined),
-  loadingLabel: '正在加载提现… Loading withdrawals…',
-  emptyTitle: '还没有提现 No withdrawals yet',
-  emptyBody: '用户把红包余额提现到微信零钱或支付宝后，会列在这里。',
-  scope: '提现不属于某个活动：这里列出所有用户的提现。 Withdrawals belong to no campaign: everyone’s are listed.',
+  loadingLabel: 'Loading withdrawals…',
+  emptyTitle: 'No withdrawals yet',
+  emptyBody: 'Red-packet balances withdrawn to WeChat Change or Alipay are listed here.',
+  scope: 'Withdrawals belong to no campaign: everyone’s are listed here.',
 };
 
 /** One of the three lists of a campaign, a page at a time, with its CSV. */
@@ -109,24 +110,24 @@ function PagedList<T>({
     <div className='payment-list' id={`list-${kind}`}>
       <div className='toolbar'>
         <span className='muted' id={`${kind}-count`}>
-          {list.loading ? '' : `已显示 ${list.rows.length} 条${list.hasMore ? '，还有更多' : ''} · ${list.rows.length} shown`}
-          {spec.scope && <span className='toolbar__scope'>{spec.scope}</span>}
+          {list.loading ? '' : t(list.hasMore ? '{count} shown, more to load' : '{count} shown', { count: list.rows.length })}
+          {spec.scope && <span className='toolbar__scope'>{t(spec.scope)}</span>}
         </span>
         <div className='page__actions'>
           <button type='button' className='button' id={`${kind}-refresh`} onClick={() => void list.reload()} disabled={list.reloading}>
-            {list.reloading ? '刷新中… Refreshing…' : '刷新 Refresh'}
+            {list.reloading ? t('Refreshing…') : t('Refresh')}
           </button>
           <button type='button' className='button' id={`${kind}-export`} onClick={exportCsv} disabled={list.rows.length === 0}>
-            导出 CSV Export
+            {t('Export CSV')}
           </button>
         </div>
       </div>
       {list.loading ? (
-        <Loading label={spec.loadingLabel} />
+        <Loading label={t(spec.loadingLabel)} />
       ) : list.error && list.rows.length === 0 ? (
         <ErrorBox error={list.error} onRetry={() => void list.reload()} />
       ) : list.rows.length === 0 ? (
-        <Empty title={spec.emptyTitle}>{spec.emptyBody}</Empty>
+        <Empty title={t(spec.emptyTitle)}>{t(spec.emptyBody)}</Empty>
       ) : (
         <>
           {list.error && <ErrorBox error={list.error} onRetry={() => void list.reload()} />}
@@ -148,11 +149,11 @@ function PagedList<T>({
                 onClick={() => void list.loadMore()}
                 disabled={list.loadingMore || list.reloading}
               >
-                {list.loadingMore ? '加载中… Loading…' : '加载更多 Load more'}
+                {list.loadingMore ? t('Loading…') : t('Load more')}
               </button>
             ) : (
               <span className='muted' id={`${kind}-all-loaded`}>
-                已全部加载 All loaded
+                {t('All loaded')}
               </span>
             )}
           </div>

@@ -7,15 +7,28 @@ import { DAY_COLUMNS, cellText, rowsCsv } from '../../paymentColumns';
 import { providerLabel } from '../../paymentLabels';
 import { checkDay, needsAttention, totalOf } from '../../reconciliation';
 import { href } from '../../router';
+import { fillNodes, lang, t, type MessageKey } from '../../i18n';
 import { useLoad } from '../../useLoad';
 
-/** What each column means and what to do about red, under the table. */
-const EXPLANATIONS: Array<[string, string]> = [
-  ['我方应收 / 渠道实收', '当天支付成功的金额：我们下单时要求的，和微信支付、支付宝回报实际收到的。演示支付两者总相同。'],
-  ['差额 / 金额不符', '渠道实收减我方应收，应为 ¥0.00。金额不符的支付不会被接受，系统已自动发起原路退款（见「退款」）。'],
-  ['已退款 / 退款中 / 退款失败', '当天退款成功的金额；仍在处理的退款（自动重试）；渠道放弃的退款。'],
-  ['关闭未付', '超时未付、已关闭的支付单（占用的名额已释放）。'],
-  ['红包抵扣 / 提现', '用户用红包余额抵扣的金额；提现到账的金额和失败笔数（失败的钱已退回红包）。提现不分活动，是所有用户的。'],
+/** What each column means (named by the column headers it explains) and what to do about red, under the table. */
+const EXPLANATIONS: Array<[MessageKey[], MessageKey]> = [
+  [
+    ['Ours', 'Provider reported'],
+    'What was paid that day: what we asked for when ordering, and what WeChat Pay or Alipay reported receiving. For demo payments the two are always the same.',
+  ],
+  [
+    ['Difference', 'Mismatches'],
+    'What the provider received less what we asked for; it should be ¥0.00. A payment of the wrong amount is not accepted: a refund to its source has been started automatically (see Refunds).',
+  ],
+  [
+    ['Refunded', 'Refunds open', 'Refunds failed'],
+    'Refunds that succeeded that day; refunds still being processed (retried automatically); refunds the provider gave up on.',
+  ],
+  [['Closed unpaid'], 'Payment orders closed unpaid after their time ran out (the places they held are free again).'],
+  [
+    ['Wallet', 'Withdrawn'],
+    'What shoppers paid from their red-packet balance; withdrawals received, and those that failed (their money is back in the wallet). Withdrawals belong to no campaign: they are everyone’s.',
+  ],
 ];
 
 /** The daily reconciliation of a campaign: our books beside what each provider reported. */
@@ -30,32 +43,34 @@ export function Reconciliation({ campaignId, filePrefix }: { campaignId: string;
   return (
     <div id='reconciliation'>
       <div className='toolbar'>
-        <span className='muted'>最近 60 天，按活动时区的自然日和支付渠道汇总 · Last 60 days, per day and provider</span>
+        <span className='muted'>{t('Last 60 days, per day in the campaign’s time zone and per provider')}</span>
         <div className='page__actions'>
           <button type='button' className='button' id='days-refresh' onClick={() => void days.reload()} disabled={days.reloading}>
-            {days.reloading ? '刷新中… Refreshing…' : '刷新 Refresh'}
+            {days.reloading ? t('Refreshing…') : t('Refresh')}
           </button>
           <button type='button' className='button' id='days-export' onClick={exportCsv} disabled={rows.length === 0}>
-            导出 CSV Export
+            {t('Export CSV')}
           </button>
         </div>
       </div>
       {days.loading ? (
-        <Loading label='正在加载对账… Loading the reconciliation…' />
+        <Loading label={t('Loading the reconciliation…')} />
       ) : days.error && !days.data ? (
         <ErrorBox error={days.error} onRetry={() => void days.reload()} />
       ) : rows.length === 0 ? (
-        <Empty title='最近 60 天没有支付往来 Nothing to reconcile yet'>有支付、退款或提现的日子会在这里逐日列出。</Empty>
+        <Empty title={t('Nothing to reconcile in the last 60 days')}>
+          {t('Days with payments, refunds or withdrawals are listed here one by one.')}
+        </Empty>
       ) : (
         <>
           {days.error && <ErrorBox error={days.error} onRetry={() => void days.reload()} />}
           {red.length > 0 ? (
             <p className='notice notice--error' id='days-summary' role='alert'>
-              {red.length} 行对不上（标红），请按下方说明处理。 {red.length} row(s) need a look.
+              {t('{count} row(s) do not balance (in red); see below for what to do.', { count: red.length })}
             </p>
           ) : (
             <p className='notice' id='days-summary'>
-              全部对平：渠道实收与我方应收一致，没有失败的退款。 Everything balances.
+              {t('Everything balances: the providers received what we asked for, and no refund failed.')}
             </p>
           )}
           <DataTable
@@ -80,7 +95,7 @@ function TotalRow({ days, zone }: { days: readonly PaymentDayJson[]; zone: strin
   return (
     <tr className='row--total'>
       {DAY_COLUMNS.map((column) => {
-        if (column.key === 'day') return <td key={column.key}>合计 Total</td>;
+        if (column.key === 'day') return <td key={column.key}>{t('Total')}</td>;
         if (column.key === 'provider') return <td key={column.key} />;
         return (
           <td key={column.key} className='num' data-col={column.key}>
@@ -97,9 +112,14 @@ function Problems({ days, campaignId }: { days: readonly PaymentDayJson[]; campa
     <ul className='problems' id='days-problems'>
       {days.map((d) => (
         <li key={`${d.day}:${d.provider}`}>
-          <strong>{d.day}</strong> {providerLabel(d.provider)}：{checkDay(d).problems.join('；')} ·{' '}
+          <strong>{d.day}</strong>{' '}
+          {t('{provider}: {problems}', {
+            provider: providerLabel(d.provider),
+            problems: checkDay(d).problems.join(lang() === 'en' ? '; ' : '；'),
+          })}{' '}
+          ·{' '}
           <a href={href({ page: 'payments', campaignId, tab: d.refundsFailed > 0 ? 'refunds' : 'payments' })}>
-            {d.refundsFailed > 0 ? '查看退款' : '查看支付记录'}
+            {d.refundsFailed > 0 ? t('See the refunds') : t('See the payments')}
           </a>
         </li>
       ))}
@@ -108,27 +128,33 @@ function Problems({ days, campaignId }: { days: readonly PaymentDayJson[]; campa
 }
 
 function Explanations({ campaignId }: { campaignId: string }) {
+  const payments = <a href={href({ page: 'payments', campaignId, tab: 'payments' })}>{t('Payment records')}</a>;
+  const refunds = <a href={href({ page: 'payments', campaignId, tab: 'refunds' })}>{t('Refunds')}</a>;
   return (
     <div className='explain' id='days-explain'>
-      <h3>各列含义 What the columns mean</h3>
+      <h3>{t('What the columns mean')}</h3>
       <dl>
-        {EXPLANATIONS.map(([term, text]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{text}</dd>
+        {EXPLANATIONS.map(([terms, text]) => (
+          <div key={text}>
+            <dt>{terms.map((term) => t(term)).join(' / ')}</dt>
+            <dd>{t(text)}</dd>
           </div>
         ))}
       </dl>
       <p>
-        <strong>标红的行怎么办：</strong>
-        差额或金额不符时，到 <a href={href({ page: 'payments', campaignId, tab: 'payments' })}>支付记录</a>{' '}
-        找「渠道实收」标红的那笔，按支付单号（out_trade_no）在商户平台核对；还在途的支付和退款由对账程序每分钟向渠道查询一次，通常几分钟内自己对平。
-        退款失败的，到 <a href={href({ page: 'payments', campaignId, tab: 'refunds' })}>退款</a>{' '}
-        看失败原因，再到微信支付或支付宝商户平台处理（例如商户余额不足、用户账户异常）。
-      </p>
-      <p className='muted'>
-        A red row: open the payment in 支付记录 by its out_trade_no; the reconciler asks the providers every minute, so amounts still on
-        their way settle by themselves; a failed refund needs a look at the merchant platform.
+        <strong>{t('What to do about a red row:')}</strong>{' '}
+        {fillNodes(
+          t(
+            'A difference or a mismatch: in {payments}, find the payment whose provider-paid amount is red and check it on the merchant platform by its payment number (out_trade_no). The reconciler asks the providers about payments and refunds still on their way every minute, so these usually balance by themselves within minutes.',
+          ),
+          { payments },
+        )}{' '}
+        {fillNodes(
+          t(
+            'A failed refund: see why in {refunds}, then deal with it on the WeChat Pay or Alipay merchant platform (for example the merchant balance is too low, or the user’s account has a problem).',
+          ),
+          { refunds },
+        )}
       </p>
     </div>
   );
