@@ -32,6 +32,11 @@ export default defineAppConfig({
     // on a page opened straight from a link). Mini-programs draw theirs natively.
     ...(isH5 ? { navigationStyle: 'default' as const } : {}),
   },
+  // H5: no sliding between pages. The router finishes a slide on timers that a quick tap outruns:
+  // going back before the slide in has ended left the page underneath hidden (a blank screen), and
+  // switching tabs right after going back unmounted the tab just opened instead of the page left.
+  // Without the slide every step completes at once. Mini-programs animate natively, untouched.
+  ...(isH5 ? { animation: false } : {}),
   tabBar: {
     color: '#666666',
     selectedColor: '#ff5000',

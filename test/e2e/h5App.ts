@@ -93,7 +93,7 @@ export async function startH5App(): Promise<H5App> {
 /**
  * Waits until the page has drawn what the last action changed and nothing on it moves: two frames
  * (so that a slide or transition the action started has begun), then every finite animation and
- * transition (Taro's H5 pages slide in) has ended. Endless ones (a spinner) are not waited for.
+ * transition (a sheet sliding up, a toast fading) has ended. Endless ones (a spinner) are not waited for.
  */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
