@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { PaymentProviders } from './payments/provider';
+import type { ReadCache } from './readCache';
 import type { SessionCache } from './sessionCache';
 import type { Store } from './store/store';
 
@@ -16,6 +17,8 @@ export interface Services {
   /** Uniform in [0, 1). Injected so that tests can seed it. */
   random: () => number;
   sessions: SessionCache;
+  /** Answers of the most-read screens, checked against the data's version on every read. */
+  reads: ReadCache;
   /** The clients of WeChat Pay and Alipay that PAYMENTS enables. */
   payments: PaymentProviders;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../contract/notifications';
 import { addSubscriptions, countUnread, listNotifications, markRead, type NotificationRow } from '../store/notifications';
 import { platformIdsOf } from '../store/users';
+import { readKey, readUserScreen } from './cachedReads';
 import { defineFunction, type CallContext } from './define';
 import { fields } from './validation';
 
@@ -42,13 +43,15 @@ export const myNotifications = defineFunction({
     .strict(),
   handler: async (ctx, { cursor, limit }) => {
     const pageSize = limit ?? NOTIFICATIONS_PAGE;
-    const rows = await listNotifications(ctx.store, ctx.user.id, cursor, pageSize + 1);
-    const page = rows.slice(0, pageSize);
-    return {
-      notifications: page.map(notificationJson),
-      unreadCount: await countUnread(ctx.store, ctx.user.id),
-      nextCursor: rows.length > pageSize ? (page.at(-1)?.id ?? null) : null,
-    };
+    return readUserScreen(ctx, 'notices', readKey('myNotifications', cursor, pageSize), async () => {
+      const rows = await listNotifications(ctx.store, ctx.user.id, cursor, pageSize + 1);
+      const page = rows.slice(0, pageSize);
+      return {
+        notifications: page.map(notificationJson),
+        unreadCount: await countUnread(ctx.store, ctx.user.id),
+        nextCursor: rows.length > pageSize ? (page.at(-1)?.id ?? null) : null,
+      };
+    });
   },
 });
 
@@ -73,7 +76,9 @@ export const unreadCount = defineFunction({
   name: 'unreadCount',
   access: 'user',
   params: fields.none,
-  handler: async (ctx) => ({ unreadCount: await countUnread(ctx.store, ctx.user.id) }),
+  // The badge is polled: while her notices' version stands still, the count is the stored one.
+  handler: async (ctx) =>
+    readUserScreen(ctx, 'notices', 'unreadCount', async () => ({ unreadCount: await countUnread(ctx.store, ctx.user.id) })),
 });
 
 const platformParam = z.enum(SUBSCRIBE_PLATFORMS, { message: `platform must be ${SUBSCRIBE_PLATFORMS.join(' or ')}` }).optional();

@@ -9,6 +9,8 @@ import { alipayProvider } from './providers/alipay';
 import { weixinProvider } from './providers/weixin';
 import { buildServer } from './server';
 import { buildPaymentProviders } from '../payments';
+import { recordReadCacheLookup } from '../observability/metrics';
+import { READ_CACHE_MAX_ENTRIES, ReadCache } from '../readCache';
 import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from '../sessionCache';
 
 export interface Host {
@@ -47,6 +49,7 @@ export async function createHost(
     clock,
     random: overrides.random ?? Math.random,
     sessions,
+    reads: new ReadCache(READ_CACHE_MAX_ENTRIES, recordReadCacheLookup),
     payments: overrides.payments ?? buildPaymentProviders(config, () => clock.now()),
     functions: cloudFunctions,
     providers: new Map([

@@ -34,6 +34,18 @@ const functionDuration = new Histogram({
   buckets: LATENCY_BUCKETS,
   registers: [registry],
 });
+const readCacheLookups = new Counter({
+  name: 'besties_read_cache_lookups_total',
+  help: 'Read cache lookups of the most-read screens: hit (the stored answer was current) or miss (read from the database)',
+  labelNames: ['outcome'],
+  registers: [registry],
+});
+
+/** One lookup of the host's read cache (cloud/readCache.ts). */
+export function recordReadCacheLookup(hit: boolean): void {
+  readCacheLookups.inc({ outcome: hit ? 'hit' : 'miss' });
+}
+
 const httpRequests = new Counter({
   name: 'besties_http_requests_total',
   help: 'HTTP requests by method, route pattern ("unmatched" when no route) and status',

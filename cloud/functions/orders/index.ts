@@ -18,6 +18,7 @@ import {
   type OrderHistoryRow,
 } from '../../store/orderHistory';
 import type { Queryable } from '../../store/store';
+import { readKey, readUserScreen } from '../cachedReads';
 import { defineFunction } from '../define';
 
 /*
@@ -80,12 +81,14 @@ export const myOrders = defineFunction({
         .optional(),
     })
     .strict(),
-  handler: async (ctx, { cursor, limit = MY_ORDERS_PAGE_DEFAULT }) => {
-    const rows = await listOrderHistory(ctx.store, ctx.user.id, cursor ? decodeOrderCursor(cursor) : null, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { orders: page.map(orderJson), nextCursor: rows.length > limit && last ? encodeOrderCursor(last) : null };
-  },
+  // Four statements for a page, or one while her orders' version stands still.
+  handler: async (ctx, { cursor, limit = MY_ORDERS_PAGE_DEFAULT }) =>
+    readUserScreen(ctx, 'orders', readKey('myOrders', cursor, limit), async () => {
+      const rows = await listOrderHistory(ctx.store, ctx.user.id, cursor ? decodeOrderCursor(cursor) : null, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return { orders: page.map(orderJson), nextCursor: rows.length > limit && last ? encodeOrderCursor(last) : null };
+    }),
 });
 
 function lineJson(line: OrderHistoryLine, paidFen = line.paid_fen) {
