@@ -2,7 +2,7 @@ import { fixedClock } from '../support/clock';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../cloud/cluster/roundRobinProxy';
 import { DEMO_PASSWORD } from '../../cloud/seed/demo';
 import { sharedDatabase } from './postgres';
-import { callFunction, failureCode, logIn, startHostsOn, within, type InProcessHost } from './hosts';
+import { callFunction, failureCode, logIn, request, startHostsOn, within, type InProcessHost } from './hosts';
 import { at, leading } from '../support/at';
 
 /**
@@ -70,5 +70,70 @@ describe('hosts on one database: caches and limits (postgres)', () => {
     for (const host of hosts) expect(await failureCode(logIn(host.url, 'bella', DEMO_PASSWORD, clock))).toBe(429);
     clock.advance(60_000);
     expect(await failureCode(logIn(at(hosts, 2).url, 'bella', DEMO_PASSWORD, clock))).toBeUndefined();
+  });
+
+  it('shows a change made through one host on the very next read of a cached group screen through the others', async () => {
+    // The group screens are cached on every host, but each read checks the data's version in the
+    // database: no message has to arrive first, so nothing here waits.
+    const [a, b, c] = leading(hosts, 3);
+    const sessions = new Map<string, string>();
+    for (const name of ['alice', 'bella', 'emma', 'ivy']) sessions.set(name, await logIn(a.url, name, DEMO_PASSWORD, clock));
+    const session = (name: string) => sessions.get(name)!;
+    const { group } = await callFunction<{ group: { groupId: string } }>(
+      a.url,
+      'createGroup',
+      { name: '多主机缓存群', requestId: 'multihost-cache-group' },
+      { clock, session: session('alice') },
+    );
+    const { inviteCode } = await callFunction<{ inviteCode: string }>(
+      a.url,
+      'createInvite',
+      { groupId: group.groupId },
+      { clock, session: session('alice') },
+    );
+    for (const name of ['bella', 'emma', 'ivy']) await callFunction(b.url, 'joinGroup', { inviteCode }, { clock, session: session(name) });
+    type Page = { items: Array<{ productId: string | null; addedBy: { nickname: string } }> };
+    const list = (url: string) => callFunction<Page>(url, 'listWishlist', { groupId: group.groupId }, { clock, session: session('bella') });
+    for (const host of hosts) {
+      await list(host.url);
+      await list(host.url);
+    }
+    const hitsBefore = hosts.map((host) => host.host.deps.reads.hits);
+    const { products } = await callFunction<{ products: Array<{ productId: string }> }>(
+      a.url,
+      'listProducts',
+      { limit: 1 },
+      {
+        clock,
+        session: session('alice'),
+      },
+    );
+    const productId = at(products, 0).productId;
+    await callFunction(
+      a.url,
+      'addWishlistItem',
+      { groupId: group.groupId, productId, requestId: 'multihost-cache-item' },
+      {
+        clock,
+        session: session('alice'),
+      },
+    );
+    for (const host of [b, c]) expect((await list(host.url)).items.map((item) => item.productId)).toEqual([productId]);
+    // Read again unchanged: now from memory on each host.
+    for (const host of [b, c]) await list(host.url);
+    expect(hosts.map((host, i) => host.host.deps.reads.hits - at(hitsBefore, i))).toEqual([0, 1, 1]);
+
+    const alice = await callFunction<{ user: { objectId: string } }>(c.url, 'me', {}, { clock, session: session('alice') });
+    await request(
+      c.url,
+      `/1.1/classes/_User/${alice.user.objectId}`,
+      { nickname: '爱丽丝新名字' },
+      {
+        clock,
+        session: session('alice'),
+        method: 'PUT',
+      },
+    );
+    for (const host of [a, b]) expect(at((await list(host.url)).items, 0).addedBy.nickname).toBe('爱丽丝新名字');
   });
 });

@@ -71,11 +71,11 @@ export async function request<T>(
   url: string,
   path: string,
   body: unknown,
-  options: { clock: Clock; session?: string; master?: boolean },
+  options: { clock: Clock; session?: string; master?: boolean; method?: 'POST' | 'PUT' },
 ): Promise<T> {
   const now = options.clock.now().getTime();
   const response = await fetch(`${url}${path}`, {
-    method: 'POST',
+    method: options.method ?? 'POST',
     headers: {
       'content-type': 'application/json',
       'x-lc-id': KEYS.appId,
