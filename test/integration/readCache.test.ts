@@ -205,6 +205,8 @@ describe(`the read cache never serves a stale screen (${testEngine()})`, () => {
     // Only the balance moves (no posting, so no other row the group's version covers), and it is
     // put back: this shows the balance is not taken from the stored answer.
     const before = (await runAs(bea.token, 'getGroup', { groupId })).poolFen;
+    // The pool's account exists once a share earned a packet (a random draw): made here if not.
+    await host.store.query(`insert into accounts (id, kind) values ($1, 'pool') on conflict (id) do nothing`, [`pool:${groupId}`]);
     await host.store.query(`update accounts set balance_fen = balance_fen + 1 where id = $1`, [`pool:${groupId}`]);
     const after = await runAs(bea.token, 'getGroup', { groupId });
     expect(after.poolFen).toBe(before + 1);

@@ -17,12 +17,22 @@ create table read_versions (
   version bigint not null
 );
 
--- A row without its owner (a null user_id) belongs to no scope.
+-- A row without its owner (a null user_id) belongs to no scope. A transaction moves a scope once:
+-- when the row's last writer is this very transaction, the version already differs from every
+-- version committed before, and the changes commit with it (a share writes its share, its item,
+-- its feed line: one new version, not three).
+-- PL/pgSQL, not SQL: a PL/pgSQL function keeps its statement's plan for the connection, a SQL
+-- function called from a trigger plans it again on every call.
 create function bump_read_version(p_scope text) returns void
-language sql as $$
-  insert into read_versions (scope, version) select p_scope, 1 where p_scope is not null
-  on conflict (scope) do update set version = read_versions.version + 1
-$$;
+language plpgsql as $$
+begin
+  if p_scope is null then
+    return;
+  end if;
+  insert into read_versions as v (scope, version) values (p_scope, 1)
+  on conflict (scope) do update set version = v.version + 1
+  where v.xmin <> pg_current_xact_id()::xid;
+end $$;
 
 -- Rows that carry their group in group_id: the list, its shares, the feed, the members.
 create function bump_group_of_row() returns trigger
