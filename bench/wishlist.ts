@@ -48,6 +48,10 @@ async function loginAs(target: BenchTarget, username: string): Promise<string> {
 export interface Seeded {
   groupId: string;
   session: string;
+  /** Another member, who changes the list while it is read in the busy case. */
+  writerSession: string;
+  /** An item of the list that member does not own (she may want it). */
+  writerItemId: string;
   feedEvents: number;
   resolvedItems: number;
 }
@@ -141,6 +145,8 @@ export async function seed(target: BenchTarget): Promise<Seeded> {
   return {
     groupId: group.groupId,
     session: at(sessions, 1, 'session of the second member'),
+    writerSession: at(sessions, 2, 'session of the third member'),
+    writerItemId: at(itemIds, 0, 'first item'),
     feedEvents: events,
     resolvedItems: picks.length,
   };
@@ -163,12 +169,24 @@ export async function countFeed(target: BenchTarget, groupId: string, session: s
   }
 }
 
+/**
+ * Writes a second in the busy case: each moves the group's version, so the next read of every
+ * page reads the database again (the other cases read an unchanging group: after the first call,
+ * every answer comes from the host's read cache).
+ */
+export const BUSY_WRITES_PER_SECOND = 20;
+
 /** The read cases, each one function called with fixed params under the bench's connections. */
 export const READ_CASES = Object.freeze({
   listWishlist: { call: 'listWishlist (first page, 20 items)', name: 'listWishlist', params: (groupId: string) => ({ groupId }) },
   listWishlist50: { call: 'listWishlist (page of 50)', name: 'listWishlist', params: (groupId: string) => ({ groupId, limit: 50 }) },
   groupFeed: { call: 'groupFeed (latest 30 events)', name: 'groupFeed', params: (groupId: string) => ({ groupId }) },
   getGroup: { call: 'getGroup (15 members, pool balance)', name: 'getGroup', params: (groupId: string) => ({ groupId }) },
+  listWishlistBusy: {
+    call: `listWishlist (first page) while a member changes the list ${BUSY_WRITES_PER_SECOND} times a second`,
+    name: 'listWishlist',
+    params: (groupId: string) => ({ groupId }),
+  },
 });
 export type ReadCase = keyof typeof READ_CASES;
 
@@ -180,19 +198,33 @@ export async function measureRead(
   seconds = WISHLIST_BENCH.seconds,
 ): Promise<LoadResult> {
   const readCase = READ_CASES[which];
-  return runLoad({
-    url: target.url,
-    path: `/1.1/functions/${readCase.name}`,
-    headers: lcHeaders(target, seeded.session),
-    body: JSON.stringify(readCase.params(seeded.groupId)),
-    connections: WISHLIST_BENCH.connections,
-    seconds,
-  });
+  let writing = which === 'listWishlistBusy';
+  // The writer toggles her want on one item, one call at a time, at most BUSY_WRITES_PER_SECOND.
+  const writer = (async () => {
+    for (let on = true; writing; on = !on) {
+      const started = Date.now();
+      await call(target.url, target, 'wantItem', { itemId: seeded.writerItemId, on }, seeded.writerSession);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / BUSY_WRITES_PER_SECOND - (Date.now() - started))));
+    }
+  })();
+  try {
+    return await runLoad({
+      url: target.url,
+      path: `/1.1/functions/${readCase.name}`,
+      headers: lcHeaders(target, seeded.session),
+      body: JSON.stringify(readCase.params(seeded.groupId)),
+      connections: WISHLIST_BENCH.connections,
+      seconds,
+    });
+  } finally {
+    writing = false;
+    await writer;
+  }
 }
 
 /** The targets of the screens opened most (first page of the list, the feed, the group). */
 function targetOf(which: ReadCase, engine: string): string {
-  if (which === 'listWishlist50') return '';
+  if (which === 'listWishlist50' || which === 'listWishlistBusy') return '';
   return engine === 'postgres' ? '≥ 4,000/s, p99 ≤ 50 ms' : '≥ 1,000/s, p99 ≤ 150 ms';
 }
 

@@ -13,6 +13,8 @@ export const READ_CACHE_MAX_ENTRIES = 5000;
 
 export class ReadCache {
   private readonly entries = new Map<string, { version: string; value: unknown }>();
+  /** Loads under way, by key: the version they were started at and their answer to come. */
+  private readonly loading = new Map<string, { version: string; answer: Promise<unknown> }>();
   hits = 0;
   misses = 0;
 
@@ -47,13 +49,28 @@ export class ReadCache {
     this.entries.set(key, { version, value });
   }
 
-  /** Reads through the cache: the stored answer when `version` matches, otherwise `load`'s, stored. */
+  /**
+   * Reads through the cache: the stored answer when `version` matches, otherwise `load`'s, stored.
+   * Misses of one key at one version share one load: when a write moves a busy group's version,
+   * the readers in flight wait for one read of the database instead of all making their own. That
+   * is sound because the shared load started after its caller read the same version, so its
+   * answer is at least as new as every waiter's version.
+   */
   async through<T>(key: string, version: string, load: () => Promise<T>): Promise<T> {
     const hit = this.get<T>(key, version);
     if (hit !== undefined) return hit;
-    const value = await load();
-    this.set(key, version, value);
-    return value;
+    const pending = this.loading.get(key);
+    if (pending && pending.version === version) return pending.answer as Promise<T>;
+    const answer = load();
+    const entry = { version, answer };
+    this.loading.set(key, entry);
+    try {
+      const value = await answer;
+      this.set(key, version, value);
+      return value;
+    } finally {
+      if (this.loading.get(key) === entry) this.loading.delete(key);
+    }
   }
 
   /** Forgets every answer (tests compare cached answers with fresh ones). */

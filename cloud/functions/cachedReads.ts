@@ -4,7 +4,7 @@ import type { CallContext } from './define';
 
 /**
  * A group screen's answer through the host's read cache (cloud/readCache.ts): one small statement
- * reads the group's version, the caller's membership and the pool's balance; the stored answer is
+ * reads the group's version, the caller's membership and (`withPool`) the pool's balance; the stored answer is
  * used when the version has not moved, otherwise `load` runs and its answer is stored. For anyone
  * who is not a member `load` runs uncached, and its own checks answer (101 no group, 119 not a
  * member), so what a member is refused never depends on the cache.
@@ -17,8 +17,9 @@ export async function readGroupScreen<T>(
   groupId: string,
   key: string,
   load: () => Promise<T>,
+  options: { withPool?: boolean } = {},
 ): Promise<{ value: T; poolFen: number }> {
-  const state = await groupReadState(ctx.store, groupId, ctx.user.id, accountIds.pool(groupId));
+  const state = await groupReadState(ctx.store, groupId, ctx.user.id, options.withPool ? accountIds.pool(groupId) : null);
   if (!state.member) return { value: await load(), poolFen: state.poolFen };
   return { value: await ctx.reads.through(key, state.version, load), poolFen: state.poolFen };
 }

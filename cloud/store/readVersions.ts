@@ -11,10 +11,17 @@ export interface GroupReadState {
   /** `<group version>.<shared version>`; '0.0' before anything was written. */
   version: string;
   member: boolean;
+  /** 0 when no pool account was asked for or the pool has none yet. */
   poolFen: number;
 }
 
-export async function groupReadState(db: Queryable, groupId: string, userId: string, poolAccountId: string): Promise<GroupReadState> {
+export async function groupReadState(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+  poolAccountId: string | null,
+): Promise<GroupReadState> {
+  // Without a pool account (the screens that do not show the pool) $3 is null and matches nothing.
   const row = firstRow(
     await db.query<{ version: string; member: boolean; pool_fen: number | null }>(
       `select coalesce((select version from read_versions where scope = 'group:' || $1), 0) || '.' ||

@@ -236,6 +236,21 @@ describe(`the read cache never serves a stale screen (${testEngine()})`, () => {
     expect((await runAs(bea.token, 'unreadCount', {})).unreadCount).toBe(0);
   });
 
+  it('many reads at once while the list changes: afterwards every cached screen is current', async () => {
+    const item = await itemOf(bea);
+    const readers = [bea, cat, dee];
+    const reads: Array<Promise<unknown>> = [];
+    for (let round = 0; round < 10; round++)
+      for (const reader of readers) for (const screen of groupScreens()) reads.push(answer(reader, screen));
+    // Her ten toggles in order (on, off, …) while the reads are in flight.
+    const writes = (async () => {
+      for (let round = 0; round < 10; round++) await runAs(cat.token, 'wantItem', { itemId: item.itemId, on: round % 2 === 0 });
+    })();
+    await Promise.all([...reads, writes]);
+    for (const reader of readers) await expectCurrent(reader, groupScreens());
+    expect((await itemOf(cat)).wantedByMe).toBe(false);
+  });
+
   it('a renamed group shows in the histories of those who bought with it', async () => {
     await afterChange([bea], userScreens, () => host.store.query(`update groups set name = '改名后的群' where id = $1`, [groupId]), 0);
     expect((await runAs(bea.token, 'myOrders', {})).orders.some((o) => o.groupName === '改名后的群')).toBe(true);

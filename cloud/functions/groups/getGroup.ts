@@ -15,12 +15,18 @@ export const getGroup = defineFunction({
   access: 'user',
   params: groupIdParam,
   handler: async (ctx, { groupId }) => {
-    const { value, poolFen } = await readGroupScreen(ctx, groupId, readKey('getGroup', groupId), async () => {
-      const found = await groupWithMembers(ctx.store, groupId, accountIds.pool(groupId));
-      if (!found) throw groupNotFound();
-      if (!found.members.some((member) => member.userId === ctx.user.id)) throw notAMember();
-      return { group: groupJson(found.group), members: found.members.map(memberJson) };
-    });
+    const { value, poolFen } = await readGroupScreen(
+      ctx,
+      groupId,
+      readKey('getGroup', groupId),
+      async () => {
+        const found = await groupWithMembers(ctx.store, groupId, accountIds.pool(groupId));
+        if (!found) throw groupNotFound();
+        if (!found.members.some((member) => member.userId === ctx.user.id)) throw notAMember();
+        return { group: groupJson(found.group), members: found.members.map(memberJson) };
+      },
+      { withPool: true },
+    );
     return { ...value, poolFen };
   },
 });
