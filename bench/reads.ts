@@ -5,8 +5,8 @@
  * the writes the read versions add to: shares with their draw, joins), printed, not written to
  * docs/BENCHMARKS.md — a short run to compare changes. Options (environment):
  * - BENCH_ENGINES: `pglite`, `postgres` or `pglite,postgres` (default both);
- * - BENCH_CASES: a comma-separated subset of listWishlist, listWishlist50, groupFeed, getGroup,
- *   myOrders, unreadCount, shareItem, joins (default the first four);
+ * - BENCH_CASES: a comma-separated subset of listWishlist, listWishlist50, listWishlistBusy, groupFeed, getGroup,
+ *   myOrders, unreadCount, shareItem, joins (default listWishlist, groupFeed, getGroup, listWishlist50);
  * - BENCH_WISHLIST_SECONDS: seconds per timed run (default 5); BENCH_ROUNDS: runs per case (default 1);
  * - BENCH_BASELINE: the path of another checkout (its node_modules in place): its host runs beside
  *   this one, each on its own database with the same seed, and every case runs on both in turn
