@@ -2,6 +2,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { PaymentProviders } from './payments/provider';
 import type { ReadCache } from './readCache';
+import type { StatementBatcher } from './statementBatcher';
+import type { GroupReadQuestion, GroupReadState, UserReadQuestion } from './store/readVersions';
 import type { SessionCache } from './sessionCache';
 import type { Store } from './store/store';
 
@@ -19,6 +21,8 @@ export interface Services {
   sessions: SessionCache;
   /** Answers of the most-read screens, checked against the data's version on every read. */
   reads: ReadCache;
+  /** The version checks of the read cache, batched: concurrent checks share one statement. */
+  readVersions: { group: StatementBatcher<GroupReadQuestion, GroupReadState>; user: StatementBatcher<UserReadQuestion, string> };
   /** The clients of WeChat Pay and Alipay that PAYMENTS enables. */
   payments: PaymentProviders;
 }

@@ -1,10 +1,10 @@
 import { accountIds } from '../domain/money/posting';
-import { groupReadState, userReadVersion, type UserScope } from '../store/readVersions';
+import type { UserScope } from '../store/readVersions';
 import type { CallContext } from './define';
 
 /**
  * A group screen's answer through the host's read cache (cloud/readCache.ts): one small statement
- * reads the group's version, the caller's membership and (`withPool`) the pool's balance; the stored answer is
+ * (shared with the checks of other calls in flight, cloud/statementBatcher.ts) reads the group's version, the caller's membership and (`withPool`) the pool's balance; the stored answer is
  * used when the version has not moved, otherwise `load` runs and its answer is stored. For anyone
  * who is not a member `load` runs uncached, and its own checks answer (101 no group, 119 not a
  * member), so what a member is refused never depends on the cache.
@@ -19,7 +19,11 @@ export async function readGroupScreen<T>(
   load: () => Promise<T>,
   options: { withPool?: boolean } = {},
 ): Promise<{ value: T; poolFen: number }> {
-  const state = await groupReadState(ctx.store, groupId, ctx.user.id, options.withPool ? accountIds.pool(groupId) : null);
+  const state = await ctx.readVersions.group.ask({
+    groupId,
+    userId: ctx.user.id,
+    poolAccountId: options.withPool ? accountIds.pool(groupId) : null,
+  });
   if (!state.member) return { value: await load(), poolFen: state.poolFen };
   return { value: await ctx.reads.through(key, state.version, load), poolFen: state.poolFen };
 }
@@ -30,7 +34,7 @@ export async function readGroupScreen<T>(
  * parameters (the user is added here).
  */
 export async function readUserScreen<T>(ctx: CallContext<'user'>, scope: UserScope, key: string, load: () => Promise<T>): Promise<T> {
-  const version = await userReadVersion(ctx.store, scope, ctx.user.id);
+  const version = await ctx.readVersions.user.ask({ scope, userId: ctx.user.id });
   return ctx.reads.through(readKey(scope, ctx.user.id, key), version, load);
 }
 

@@ -11,6 +11,8 @@ import { buildServer } from './server';
 import { buildPaymentProviders } from '../payments';
 import { recordReadCacheLookup } from '../observability/metrics';
 import { READ_CACHE_MAX_ENTRIES, ReadCache } from '../readCache';
+import { StatementBatcher } from '../statementBatcher';
+import { groupReadStates, userReadVersions } from '../store/readVersions';
 import { SESSION_CACHE_CHANNEL, SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from '../sessionCache';
 
 export interface Host {
@@ -50,6 +52,10 @@ export async function createHost(
     random: overrides.random ?? Math.random,
     sessions,
     reads: new ReadCache(READ_CACHE_MAX_ENTRIES, recordReadCacheLookup),
+    readVersions: {
+      group: new StatementBatcher((questions) => groupReadStates(store, questions)),
+      user: new StatementBatcher((questions) => userReadVersions(store, questions)),
+    },
     payments: overrides.payments ?? buildPaymentProviders(config, () => clock.now()),
     functions: cloudFunctions,
     providers: new Map([

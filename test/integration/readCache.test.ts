@@ -246,7 +246,13 @@ describe(`the read cache never serves a stale screen (${testEngine()})`, () => {
     const writes = (async () => {
       for (let round = 0; round < 10; round++) await runAs(cat.token, 'wantItem', { itemId: item.itemId, on: round % 2 === 0 });
     })();
+    // A non-member asks at the same time: her checks share statements with the members' and must
+    // still be refused, one by one.
+    const refusals = Array.from({ length: 10 }, () =>
+      rawRequest(host, 'POST', '/1.1/functions/listWishlist', { body: { groupId }, session: eve.token }),
+    );
     await Promise.all([...reads, writes]);
+    expect((await Promise.all(refusals)).map((answer) => answer.body.code)).toEqual(Array(10).fill(119));
     for (const reader of readers) await expectCurrent(reader, groupScreens());
     expect((await itemOf(cat)).wantedByMe).toBe(false);
   });
