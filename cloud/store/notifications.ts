@@ -41,7 +41,8 @@ const KINDS = Object.keys(TOPIC_OF_KIND);
 const TOPICS = KINDS.map((kind) => TOPIC_OF_KIND[kind as NotificationKind]);
 
 /**
- * Writes notices (one statement however many), each once by its effect key, and enqueues a
+ * Writes notices (one statement however many), each once by its effect key, moves the version
+ * of each notified user's message centre (the read cache's `notices:` scope), and enqueues a
  * platform message for each new one whose topic the user holds an accepted subscription for.
  * Answers how many notices were new.
  */
@@ -65,6 +66,12 @@ export async function notify(db: Queryable, notices: readonly NewNotification[],
        left join products p on p.id = d.product_id
        on conflict (effect_key) do nothing
        returning id, user_id, kind
+     ), versioned as (
+       -- Her message centre's version moves with her new notices (migration 026).
+       insert into read_versions as v (scope, version)
+       select distinct 'notices:' || a.user_id, 1 from added a order by 1
+       on conflict (scope) do update set version = v.version + 1
+       where v.xmin <> pg_current_xact_id()::xid
      ), queued as (
        insert into notification_outbox (notification_id, user_id, provider, template_id, next_attempt_at, created_at)
        select a.id, a.user_id, s.provider, s.template_id, $8, $8
