@@ -1,9 +1,10 @@
 /**
- * Answers of the screens opened most (a group's list, feed and members), kept in memory with the
- * version of the data they were read from (cloud/store/readVersions.ts). A read first fetches the
- * current version in one small statement; when it equals the stored one, the stored answer is
- * still exactly what the database would give, on this host or any other, because every change
- * to what the answer shows moves the version in the change's own transaction (migration 024).
+ * Answers of the screens opened most (a group's list, feed and members; her orders and notices),
+ * kept in memory with the version of the data they were read from (cloud/store/readVersions.ts).
+ * A read first fetches the current version (cloud/functions/cachedReads.ts); when it equals the
+ * stored one, the stored answer is still exactly what the database would give, on this host or
+ * any other, because every change to what the answer shows moves the version in the change's own
+ * transaction (migrations 024 and 026).
  * There is no expiry and no message between hosts to lose: a stale entry is never served, only
  * replaced.
  *

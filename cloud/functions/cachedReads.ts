@@ -4,7 +4,8 @@ import type { CallContext } from './define';
 
 /**
  * A group screen's answer through the host's read cache (cloud/readCache.ts): one small statement
- * (shared with the checks of other calls in flight, cloud/statementBatcher.ts) reads the group's version, the caller's membership and (`withPool`) the pool's balance; the stored answer is
+ * (shared with the checks of other calls in flight, cloud/statementBatcher.ts) reads the group's
+ * version, the caller's membership and (`withPool`) the pool's balance; the stored answer is
  * used when the version has not moved, otherwise `load` runs and its answer is stored. For anyone
  * who is not a member `load` runs uncached, and its own checks answer (101 no group, 119 not a
  * member), so what a member is refused never depends on the cache.
